@@ -1,0 +1,722 @@
+//! The steps of a request (制度: 接收、登记、补正、拟办、征求意见、审核、审批、答复、归档) as
+//! events. An [`Event`] is what the register stores; [`Step`] is what happened.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::fee::FeeMethod;
+use super::outcome::Outcome;
+
+/// One recorded step: what happened ([`Step`]), its business date, and who recorded it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The business date: the day the step happened (not the day it was typed in).
+    pub on: NaiveDate,
+    /// Who recorded it (经办人).
+    pub by: String,
+    /// What happened.
+    pub step: Step,
+}
+
+/// How an application reached the agency (申请方式), which decides its receipt date
+/// (条例 Art 31, SPEC.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    /// 当面提交: received the day it was handed in.
+    InPerson,
+    /// 邮寄 (registered mail, EMS, courier): received the day the agency signed for it (签收).
+    Mail,
+    /// 平常信函: received the day the agency confirmed receipt with the applicant.
+    Letter,
+    /// 网络 (online platform): received the day both sides confirmed receipt.
+    Online,
+    /// 电子邮件: received the day both sides confirmed receipt.
+    Email,
+    /// 传真: received the day both sides confirmed receipt.
+    Fax,
+}
+
+impl Channel {
+    /// Every channel, in the order of the issue.
+    pub const ALL: [Channel; 6] = [
+        Channel::InPerson,
+        Channel::Mail,
+        Channel::Letter,
+        Channel::Online,
+        Channel::Email,
+        Channel::Fax,
+    ];
+
+    /// The Chinese name.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Channel::InPerson => "当面提交",
+            Channel::Mail => "邮寄",
+            Channel::Letter => "平常信函",
+            Channel::Online => "网络",
+            Channel::Email => "电子邮件",
+            Channel::Fax => "传真",
+        }
+    }
+
+    /// What the receipt date R is for this channel (收到申请之日, 条例 Art 31).
+    pub fn receipt_basis(&self) -> &'static str {
+        match self {
+            Channel::InPerson => "当面提交之日",
+            Channel::Mail => "签收之日",
+            Channel::Letter => "与申请人确认收到之日",
+            Channel::Online | Channel::Email | Channel::Fax => "双方确认之日",
+        }
+    }
+
+    /// The command-line name (`in-person`, `mail`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Channel::InPerson => "in-person",
+            Channel::Mail => "mail",
+            Channel::Letter => "letter",
+            Channel::Online => "online",
+            Channel::Email => "email",
+            Channel::Fax => "fax",
+        }
+    }
+}
+
+/// Applicant type (申请人情况), the columns of table 三 [格式].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApplicantType {
+    /// 自然人
+    Natural,
+    /// 法人或其他组织 — 商业企业
+    Enterprise,
+    /// 法人或其他组织 — 科研机构
+    Research,
+    /// 法人或其他组织 — 社会公益组织
+    Nonprofit,
+    /// 法人或其他组织 — 法律服务机构
+    Legal,
+    /// 法人或其他组织 — 其他
+    OtherOrg,
+}
+
+impl ApplicantType {
+    /// Every type, in the column order of table 三.
+    pub const ALL: [ApplicantType; 6] = [
+        ApplicantType::Natural,
+        ApplicantType::Enterprise,
+        ApplicantType::Research,
+        ApplicantType::Nonprofit,
+        ApplicantType::Legal,
+        ApplicantType::OtherOrg,
+    ];
+
+    /// The column label of table 三 (自然人, 商业企业, …, 其他).
+    pub fn label(&self) -> &'static str {
+        match self {
+            ApplicantType::Natural => "自然人",
+            ApplicantType::Enterprise => "商业企业",
+            ApplicantType::Research => "科研机构",
+            ApplicantType::Nonprofit => "社会公益组织",
+            ApplicantType::Legal => "法律服务机构",
+            ApplicantType::OtherOrg => "其他",
+        }
+    }
+
+    /// The command-line name (`natural`, `enterprise`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ApplicantType::Natural => "natural",
+            ApplicantType::Enterprise => "enterprise",
+            ApplicantType::Research => "research",
+            ApplicantType::Nonprofit => "nonprofit",
+            ApplicantType::Legal => "legal",
+            ApplicantType::OtherOrg => "other-org",
+        }
+    }
+
+    /// Parses a command-line name or a Chinese label (自然人, 商业企业, …; 其他 and 其他组织 mean
+    /// `other-org`).
+    pub fn parse(s: &str) -> Option<ApplicantType> {
+        let t = s.trim();
+        ApplicantType::ALL
+            .into_iter()
+            .find(|a| a.name() == t || a.label() == t)
+            .or(match t {
+                "其他组织" | "其他法人或其他组织" => Some(ApplicantType::OtherOrg),
+                "企业" => Some(ApplicantType::Enterprise),
+                "公民" | "个人" => Some(ApplicantType::Natural),
+                _ => None,
+            })
+    }
+}
+
+/// Kind of identity document (身份证明).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdType {
+    /// 居民身份证 (checked: GB 11643 check digit).
+    IdCard,
+    /// 统一社会信用代码 (checked: GB 32100 check character).
+    CreditCode,
+    /// 护照
+    Passport,
+    /// 港澳居民来往内地通行证 / 居住证
+    HkMacao,
+    /// 台湾居民来往大陆通行证 / 居住证
+    Taiwan,
+    /// 其他证件
+    Other,
+}
+
+impl IdType {
+    /// Every kind.
+    pub const ALL: [IdType; 6] = [
+        IdType::IdCard,
+        IdType::CreditCode,
+        IdType::Passport,
+        IdType::HkMacao,
+        IdType::Taiwan,
+        IdType::Other,
+    ];
+
+    /// The Chinese name.
+    pub fn label(&self) -> &'static str {
+        match self {
+            IdType::IdCard => "居民身份证",
+            IdType::CreditCode => "统一社会信用代码",
+            IdType::Passport => "护照",
+            IdType::HkMacao => "港澳居民来往内地通行证",
+            IdType::Taiwan => "台湾居民来往大陆通行证",
+            IdType::Other => "其他证件",
+        }
+    }
+
+    /// The command-line name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            IdType::IdCard => "id-card",
+            IdType::CreditCode => "credit-code",
+            IdType::Passport => "passport",
+            IdType::HkMacao => "hk-macao",
+            IdType::Taiwan => "taiwan",
+            IdType::Other => "other",
+        }
+    }
+
+    /// Parses a command-line name or Chinese name (身份证 is accepted for 居民身份证).
+    pub fn parse(s: &str) -> Option<IdType> {
+        let t = s.trim();
+        IdType::ALL
+            .into_iter()
+            .find(|k| k.name() == t || k.label() == t)
+            .or(match t {
+                "身份证" => Some(IdType::IdCard),
+                "营业执照" | "信用代码" => Some(IdType::CreditCode),
+                _ => None,
+            })
+    }
+}
+
+/// The applicant (申请人) as the application names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Applicant {
+    /// 姓名或者名称.
+    pub name: String,
+    /// Identity document kind.
+    pub id_type: Option<IdType>,
+    /// Identity document number.
+    pub id_number: Option<String>,
+    /// 联系电话.
+    pub phone: Option<String>,
+    /// 电子邮箱.
+    pub email: Option<String>,
+    /// 通信地址.
+    pub address: Option<String>,
+    /// 邮政编码.
+    pub postcode: Option<String>,
+}
+
+/// An agent filing for the applicant (委托代理人); needs a power of attorney (委托书).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Agent {
+    /// Agent's name.
+    pub name: String,
+    /// Agent's ID number.
+    pub id_number: Option<String>,
+    /// Agent's phone.
+    pub phone: Option<String>,
+}
+
+/// Everything recorded at registration (登记), SPEC.md §2.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    /// The case number given by the register (e.g. `2026-0001`).
+    pub case_no: String,
+    /// How the application arrived.
+    pub channel: Channel,
+    /// For an ordinary letter whose applicant could not be reached: no clock runs until a
+    /// confirm-receipt step.
+    #[serde(default)]
+    pub unreachable: bool,
+    /// Applicant type, for the statistics.
+    pub applicant_type: ApplicantType,
+    /// The applicant.
+    pub applicant: Applicant,
+    /// The agent, if any.
+    #[serde(default)]
+    pub agent: Option<Agent>,
+    /// Description of the information sought (名称、文号或者便于查询的其他特征性描述).
+    pub content: String,
+    /// Form wanted (纸质 / 电子), free text.
+    #[serde(default)]
+    pub form: Option<String>,
+    /// Way of obtaining (自行领取 / 邮寄 / 电子邮件 / 传真), free text.
+    #[serde(default)]
+    pub delivery: Option<String>,
+    /// Mail tracking number (邮件号) of the incoming application.
+    #[serde(default)]
+    pub tracking_no: Option<String>,
+    /// Free remark.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A party consulted (征求意见的对象).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    /// Its name.
+    pub name: String,
+    /// Third party (条例 Art 32) or another agency (Art 34).
+    pub kind: PartyKind,
+}
+
+/// Whom a consultation letter goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartyKind {
+    /// 第三方 (条例 Art 32): silence is not a refusal.
+    ThirdParty,
+    /// 其他机关 (条例 Art 34): silence counts as consent.
+    Agency,
+}
+
+/// A consulted party's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    /// 同意公开.
+    Agree,
+    /// 不同意公开 (with reasons).
+    Object,
+    /// 逾期未答复 (recorded after the window closed).
+    None,
+}
+
+impl Answer {
+    /// The Chinese name.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Answer::Agree => "同意公开",
+            Answer::Object => "不同意公开",
+            Answer::None => "逾期未答复",
+        }
+    }
+}
+
+/// The reply (答复) as served on the applicant (条例 Art 33, 36, 37).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    /// The outcome (办理结果).
+    pub outcome: Outcome,
+    /// Legal basis cited (法律依据).
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// Reasons (理由), needed for anything withheld or refused.
+    #[serde(default)]
+    pub reasons: Option<String>,
+    /// For 4.1: the search that was done (检索情况).
+    #[serde(default)]
+    pub search_done: Option<String>,
+    /// For a request that belongs to another agency: its name (and contact, below).
+    #[serde(default)]
+    pub competent_agency: Option<String>,
+    /// That agency's contact.
+    #[serde(default)]
+    pub agency_contact: Option<String>,
+    /// How the reply was served (邮寄 / 当面 / 电子邮件 / …).
+    pub delivery: String,
+    /// Tracking number of the reply letter.
+    #[serde(default)]
+    pub tracking_no: Option<String>,
+}
+
+/// Kind of appeal over a disclosure decision: the groups of table 四 [格式].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppealKind {
+    /// 行政复议 [复议法].
+    Reconsideration,
+    /// 行政诉讼 未经复议直接起诉 [诉讼法].
+    LawsuitDirect,
+    /// 行政诉讼 复议后起诉.
+    LawsuitAfterReconsideration,
+}
+
+impl AppealKind {
+    /// Every kind, in the order of table 四.
+    pub const ALL: [AppealKind; 3] = [
+        AppealKind::Reconsideration,
+        AppealKind::LawsuitDirect,
+        AppealKind::LawsuitAfterReconsideration,
+    ];
+
+    /// The Chinese label.
+    pub fn label(&self) -> &'static str {
+        match self {
+            AppealKind::Reconsideration => "行政复议",
+            AppealKind::LawsuitDirect => "行政诉讼 未经复议直接起诉",
+            AppealKind::LawsuitAfterReconsideration => "行政诉讼 复议后起诉",
+        }
+    }
+}
+
+/// Result of an appeal (table 四 columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppealResult {
+    /// 结果维持.
+    Upheld,
+    /// 结果纠正.
+    Corrected,
+    /// 其他结果.
+    Other,
+}
+
+impl AppealResult {
+    /// The Chinese label.
+    pub fn label(&self) -> &'static str {
+        match self {
+            AppealResult::Upheld => "结果维持",
+            AppealResult::Corrected => "结果纠正",
+            AppealResult::Other => "其他结果",
+        }
+    }
+}
+
+/// What happened. Each variant is one step of the procedure; its fields are the step's payload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Step {
+    /// 登记: the application is registered. For every channel but an unreachable ordinary
+    /// letter, the event's date is the receipt date R.
+    Register(Box<Registration>),
+    /// 确认收到: an ordinary letter's applicant was reached; the event's date becomes R.
+    ConfirmReceipt,
+    /// 补正通知 (条例 Art 30): one written notice listing everything to fix, with the period
+    /// (working days) the applicant has.
+    CorrectionNotice {
+        /// What must be corrected.
+        items: String,
+        /// The applicant's period, in working days after the notice date.
+        period_wd: u32,
+    },
+    /// 收到补正: the corrected application arrived; the reply clock restarts from zero.
+    CorrectionReceived {
+        /// Free remark.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// 逾期不补正: the period lapsed; closed as （六）1.
+    CorrectionLapsed,
+    /// 征求意见: letters sent to third parties (Art 32) or other agencies (Art 34).
+    ConsultationSent {
+        /// The parties written to, each with its own 15-working-day window.
+        parties: Vec<Party>,
+    },
+    /// A consulted party's answer (or the record that none came).
+    ConsultationAnswered {
+        /// The party, by name.
+        party: String,
+        /// Its answer.
+        answer: Answer,
+        /// Its reasons (for an objection).
+        #[serde(default)]
+        reasons: Option<String>,
+    },
+    /// 拟办: a department proposes the reply.
+    Draft {
+        /// 承办科室.
+        department: String,
+        /// 承办人.
+        handler: String,
+        /// Proposed outcome.
+        outcome: Outcome,
+        /// Proposed reasons.
+        #[serde(default)]
+        reasons: Option<String>,
+        /// Proposed legal basis.
+        #[serde(default)]
+        basis: Option<String>,
+    },
+    /// 审核: the disclosure office reviews the draft.
+    OfficeReview {
+        /// Approved, or sent back to the department.
+        approved: bool,
+        /// Comments (needed when sending back).
+        #[serde(default)]
+        comments: Option<String>,
+    },
+    /// 审批: the leader in charge approves the reply letter (no reply without it).
+    LeaderApproval {
+        /// Approved, or sent back.
+        approved: bool,
+        /// The leader's name.
+        leader: String,
+        /// Comments.
+        #[serde(default)]
+        comments: Option<String>,
+    },
+    /// 延期答复 (条例 Art 33 ¶2): at most once, at most 20 working days.
+    Extension {
+        /// Working days added to the reply period.
+        working_days: u32,
+        /// Head of the disclosure office who approved it (政府信息公开工作机构负责人).
+        approver: String,
+        /// Why 20 working days were not enough.
+        reason: String,
+        /// The day the applicant was notified.
+        notified_on: NaiveDate,
+    },
+    /// 收费通知 (109号): the fee and how it was computed.
+    FeeNotice {
+        /// By item or by page.
+        method: FeeMethod,
+        /// Items (this month) or pages.
+        count: u32,
+        /// The amount, yuan.
+        amount_yuan: u64,
+    },
+    /// 缴费: the applicant paid.
+    FeePaid,
+    /// 逾期未缴费: the payment period lapsed; closed as （六）2.
+    FeeLapsed,
+    /// 答复: the reply letter was served.
+    Reply(Box<Reply>),
+    /// 申请人撤回: closed as （六）3.
+    Withdraw {
+        /// Remark (how the withdrawal was made).
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// 归档 (条例 Art 45): the file is archived; the request becomes read-only.
+    Archive {
+        /// 卷宗号 / 档案号.
+        file_no: String,
+    },
+    /// 更正: a mistake in an earlier event is corrected by this visible entry.
+    Amend(Box<Amendment>),
+    /// 行政复议 / 行政诉讼 filed against the agency's handling of the request.
+    AppealFiled {
+        /// Which kind (table 四 group).
+        appeal: AppealKind,
+        /// The reconsideration body or court.
+        body: String,
+        /// Its case reference, if known.
+        #[serde(default)]
+        reference: Option<String>,
+    },
+    /// The result of an appeal.
+    AppealDecided {
+        /// Which appeal of the request (1-based, in filing order).
+        number: u32,
+        /// The result.
+        result: AppealResult,
+        /// Remark.
+        #[serde(default)]
+        note: Option<String>,
+    },
+}
+
+/// A correction of an earlier event of the same request (更正).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amendment {
+    /// The event corrected: its number within the request (1 = the registration).
+    pub target: u32,
+    /// A new business date for it, if the date was wrong.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+    /// New values of its fields, by dotted path (`applicant.name`, `content`).
+    #[serde(default)]
+    pub set: BTreeMap<String, serde_json::Value>,
+    /// Why (required: the entry must explain itself).
+    pub reason: String,
+}
+
+/// The kinds of step, without their payload: what a refusal offers as the legal next steps,
+/// and what `show` lists as possible now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// See [`Step::Register`].
+    Register,
+    /// See [`Step::ConfirmReceipt`].
+    ConfirmReceipt,
+    /// See [`Step::CorrectionNotice`].
+    CorrectionNotice,
+    /// See [`Step::CorrectionReceived`].
+    CorrectionReceived,
+    /// See [`Step::CorrectionLapsed`].
+    CorrectionLapsed,
+    /// See [`Step::ConsultationSent`].
+    ConsultationSent,
+    /// See [`Step::ConsultationAnswered`].
+    ConsultationAnswered,
+    /// See [`Step::Draft`].
+    Draft,
+    /// See [`Step::OfficeReview`].
+    OfficeReview,
+    /// See [`Step::LeaderApproval`].
+    LeaderApproval,
+    /// See [`Step::Extension`].
+    Extension,
+    /// See [`Step::FeeNotice`].
+    FeeNotice,
+    /// See [`Step::FeePaid`].
+    FeePaid,
+    /// See [`Step::FeeLapsed`].
+    FeeLapsed,
+    /// See [`Step::Reply`].
+    Reply,
+    /// See [`Step::Withdraw`].
+    Withdraw,
+    /// See [`Step::Archive`].
+    Archive,
+    /// See [`Step::Amend`].
+    Amend,
+    /// See [`Step::AppealFiled`].
+    AppealFiled,
+    /// See [`Step::AppealDecided`].
+    AppealDecided,
+}
+
+impl StepKind {
+    /// Every kind.
+    pub const ALL: [StepKind; 20] = [
+        StepKind::Register,
+        StepKind::ConfirmReceipt,
+        StepKind::CorrectionNotice,
+        StepKind::CorrectionReceived,
+        StepKind::CorrectionLapsed,
+        StepKind::ConsultationSent,
+        StepKind::ConsultationAnswered,
+        StepKind::Draft,
+        StepKind::OfficeReview,
+        StepKind::LeaderApproval,
+        StepKind::Extension,
+        StepKind::FeeNotice,
+        StepKind::FeePaid,
+        StepKind::FeeLapsed,
+        StepKind::Reply,
+        StepKind::Withdraw,
+        StepKind::Archive,
+        StepKind::Amend,
+        StepKind::AppealFiled,
+        StepKind::AppealDecided,
+    ];
+
+    /// The Chinese name of the step.
+    pub fn label(&self) -> &'static str {
+        match self {
+            StepKind::Register => "登记",
+            StepKind::ConfirmReceipt => "确认收到",
+            StepKind::CorrectionNotice => "补正通知",
+            StepKind::CorrectionReceived => "收到补正",
+            StepKind::CorrectionLapsed => "逾期不补正办结",
+            StepKind::ConsultationSent => "征求意见",
+            StepKind::ConsultationAnswered => "收到意见",
+            StepKind::Draft => "拟办",
+            StepKind::OfficeReview => "审核",
+            StepKind::LeaderApproval => "审批",
+            StepKind::Extension => "延期答复",
+            StepKind::FeeNotice => "收费通知",
+            StepKind::FeePaid => "缴费",
+            StepKind::FeeLapsed => "逾期未缴费办结",
+            StepKind::Reply => "答复",
+            StepKind::Withdraw => "申请人撤回",
+            StepKind::Archive => "归档",
+            StepKind::Amend => "更正",
+            StepKind::AppealFiled => "复议/诉讼",
+            StepKind::AppealDecided => "复议/诉讼结果",
+        }
+    }
+}
+
+impl fmt::Display for StepKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Step {
+    /// The kind of this step.
+    pub fn kind(&self) -> StepKind {
+        match self {
+            Step::Register(_) => StepKind::Register,
+            Step::ConfirmReceipt => StepKind::ConfirmReceipt,
+            Step::CorrectionNotice { .. } => StepKind::CorrectionNotice,
+            Step::CorrectionReceived { .. } => StepKind::CorrectionReceived,
+            Step::CorrectionLapsed => StepKind::CorrectionLapsed,
+            Step::ConsultationSent { .. } => StepKind::ConsultationSent,
+            Step::ConsultationAnswered { .. } => StepKind::ConsultationAnswered,
+            Step::Draft { .. } => StepKind::Draft,
+            Step::OfficeReview { .. } => StepKind::OfficeReview,
+            Step::LeaderApproval { .. } => StepKind::LeaderApproval,
+            Step::Extension { .. } => StepKind::Extension,
+            Step::FeeNotice { .. } => StepKind::FeeNotice,
+            Step::FeePaid => StepKind::FeePaid,
+            Step::FeeLapsed => StepKind::FeeLapsed,
+            Step::Reply(_) => StepKind::Reply,
+            Step::Withdraw { .. } => StepKind::Withdraw,
+            Step::Archive { .. } => StepKind::Archive,
+            Step::Amend(_) => StepKind::Amend,
+            Step::AppealFiled { .. } => StepKind::AppealFiled,
+            Step::AppealDecided { .. } => StepKind::AppealDecided,
+        }
+    }
+
+    /// The kind's wire name (`register`, `correction-notice`, …), as stored in the event table.
+    pub fn kind_name(&self) -> &'static str {
+        kind_name(self.kind())
+    }
+}
+
+/// The wire name of a step kind (the `kind` tag of its JSON).
+pub fn kind_name(k: StepKind) -> &'static str {
+    match k {
+        StepKind::Register => "register",
+        StepKind::ConfirmReceipt => "confirm-receipt",
+        StepKind::CorrectionNotice => "correction-notice",
+        StepKind::CorrectionReceived => "correction-received",
+        StepKind::CorrectionLapsed => "correction-lapsed",
+        StepKind::ConsultationSent => "consultation-sent",
+        StepKind::ConsultationAnswered => "consultation-answered",
+        StepKind::Draft => "draft",
+        StepKind::OfficeReview => "office-review",
+        StepKind::LeaderApproval => "leader-approval",
+        StepKind::Extension => "extension",
+        StepKind::FeeNotice => "fee-notice",
+        StepKind::FeePaid => "fee-paid",
+        StepKind::FeeLapsed => "fee-lapsed",
+        StepKind::Reply => "reply",
+        StepKind::Withdraw => "withdraw",
+        StepKind::Archive => "archive",
+        StepKind::Amend => "amend",
+        StepKind::AppealFiled => "appeal-filed",
+        StepKind::AppealDecided => "appeal-decided",
+    }
+}

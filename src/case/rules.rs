@@ -1,0 +1,752 @@
+//! The gate at recording time: which step the law or the procedure allows in which state, and
+//! the refusal (with its article and the legal next steps) for every other.
+
+use chrono::NaiveDate;
+
+use super::clock::{self, CONSULTATION_WINDOW_WD, MAX_EXTENSION_WD};
+use super::event::{Answer, Channel, Event, IdType, Registration, Step, StepKind};
+use super::identity;
+use super::{Case, Decision, Outcome, State};
+use crate::calendar::Calendar;
+
+/// A step refused: why (with the article it rests on) and what may be done instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Refusal {
+    /// Why, in Chinese, citing the article.
+    pub message: String,
+    /// The steps the law allows now (rendered as commands by the command line).
+    pub next: Vec<StepKind>,
+}
+
+fn refuse<T>(message: impl Into<String>, next: Vec<StepKind>) -> Result<T, Refusal> {
+    Err(Refusal {
+        message: message.into(),
+        next,
+    })
+}
+
+fn calendar_refusal(e: crate::calendar::CalendarError) -> Refusal {
+    Refusal {
+        message: e.to_string(),
+        next: vec![],
+    }
+}
+
+/// What an application lacks under 条例 Art 29 (身份证明, 联系方式): it is registered anyway,
+/// and flagged as needing a correction notice for these items.
+pub fn registration_problems(r: &Registration) -> Vec<String> {
+    let mut v = Vec::new();
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|x| x.trim().is_empty());
+    if blank(&r.applicant.id_number) {
+        v.push("身份证明".to_string());
+    }
+    if blank(&r.applicant.phone) && blank(&r.applicant.email) && blank(&r.applicant.address) {
+        v.push("联系方式".to_string());
+    }
+    v
+}
+
+/// Checks what a registration must have: a name, a description of the information sought, and
+/// identity numbers whose check character is right (GB 11643, GB 32100).
+///
+/// # Errors
+/// A [`Refusal`] naming the field.
+pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
+    if r.applicant.name.trim().is_empty() {
+        return refuse("申请人姓名或名称不能为空（条例第二十九条）", vec![]);
+    }
+    if r.content.trim().is_empty() {
+        return refuse(
+            "申请内容（所需政府信息的名称、文号或特征性描述）不能为空（条例第二十九条）",
+            vec![],
+        );
+    }
+    if let Some(id) = r.applicant.id_number.as_deref().filter(|s| !s.trim().is_empty()) {
+        let kind = r.applicant.id_type.unwrap_or(if r.applicant_type == super::ApplicantType::Natural {
+            IdType::IdCard
+        } else {
+            IdType::CreditCode
+        });
+        let checked = match kind {
+            IdType::IdCard => identity::check_resident_id(id),
+            IdType::CreditCode => identity::check_credit_code(id),
+            _ => Ok(()),
+        };
+        if let Err(m) = checked {
+            return refuse(m, vec![]);
+        }
+    }
+    if r.channel != Channel::Letter && r.unreachable {
+        return refuse("只有平常信函才能登记为“无法联系申请人”（条例第三十一条）", vec![]);
+    }
+    Ok(())
+}
+
+/// Whether a new registration looks like one already registered: the same tracking number, or
+/// the same applicant and description received within 20 working days of each other.
+/// Returns the reason in Chinese.
+pub fn likely_duplicate(
+    cal: &Calendar,
+    existing: &Registration,
+    existing_on: NaiveDate,
+    new: &Registration,
+    new_on: NaiveDate,
+) -> Option<String> {
+    let norm = |s: &str| s.split_whitespace().collect::<String>();
+    if let (Some(a), Some(b)) = (&existing.tracking_no, &new.tracking_no)
+        && !a.trim().is_empty()
+        && norm(a) == norm(b)
+    {
+        return Some(format!("邮件号 {} 相同", b.trim()));
+    }
+    let same_person = norm(&existing.applicant.name) == norm(&new.applicant.name)
+        && match (&existing.applicant.id_number, &new.applicant.id_number) {
+            (Some(a), Some(b)) => norm(a).eq_ignore_ascii_case(&norm(b)),
+            _ => true,
+        };
+    if same_person && norm(&existing.content) == norm(&new.content) {
+        let (a, b) = if existing_on <= new_on {
+            (existing_on, new_on)
+        } else {
+            (new_on, existing_on)
+        };
+        let gap = cal.working_days_between(a, b).map(|r| r.value).unwrap_or(u32::MAX);
+        if gap <= clock::REPLY_PERIOD_WD {
+            return Some(format!(
+                "同一申请人、相同申请内容，收到日期相隔 {gap} 个工作日（{existing_on} 与 {new_on}）"
+            ));
+        }
+    }
+    None
+}
+
+fn blank(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|x| x.trim().is_empty())
+}
+
+/// The steps the procedure allows for `case` on day `on` (what `show` offers, and what a
+/// refusal lists as the legal next steps).
+pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
+    use StepKind as K;
+    let dl = clock::deadlines(case, cal, on).ok();
+    let mut v = Vec::new();
+    match case.state {
+        State::AwaitingConfirmation => v.extend([K::ConfirmReceipt, K::Withdraw]),
+        State::AwaitingCorrection => {
+            let lapsed = dl
+                .as_ref()
+                .and_then(|d| d.correction_deadline)
+                .is_some_and(|d| on > d.value);
+            v.push(if lapsed {
+                K::CorrectionLapsed
+            } else {
+                K::CorrectionReceived
+            });
+            v.push(K::Withdraw);
+        }
+        State::AwaitingFee => {
+            let lapsed = dl
+                .as_ref()
+                .and_then(|d| d.fee_deadline)
+                .is_some_and(|d| on > d.value);
+            v.push(if lapsed { K::FeeLapsed } else { K::FeePaid });
+            v.push(K::Withdraw);
+        }
+        State::InProgress => {
+            if case.correction.is_none()
+                && dl
+                    .as_ref()
+                    .and_then(|d| d.correction_window_end)
+                    .is_some_and(|w| on <= w.value)
+            {
+                v.push(K::CorrectionNotice);
+            }
+            let open = open_consultation(case, cal, on).is_some();
+            if case.unanswered().next().is_some() {
+                v.push(K::ConsultationAnswered);
+            }
+            if !open {
+                v.push(K::ConsultationSent);
+            }
+            match &case.draft {
+                None => v.push(K::Draft),
+                Some(d) if d.is_returned() => v.push(K::Draft),
+                Some(d) if matches!(d.office, Decision::Pending) => v.push(K::OfficeReview),
+                Some(d) if matches!(d.leader, Decision::Pending) => v.push(K::LeaderApproval),
+                Some(_) if !open => v.push(K::Reply),
+                Some(_) => {}
+            }
+            if case.extension.is_none()
+                && dl
+                    .as_ref()
+                    .and_then(|d| d.reply_due)
+                    .is_some_and(|d| on <= d.value)
+            {
+                v.push(K::Extension);
+            }
+            if case.fee.is_none() {
+                v.push(K::FeeNotice);
+            }
+            v.push(K::Withdraw);
+        }
+        State::Concluded => v.extend([K::Archive, K::AppealFiled]),
+        State::Archived => v.push(K::AppealFiled),
+    }
+    if case.appeals.iter().any(|a| a.result.is_none()) {
+        v.push(K::AppealDecided);
+    }
+    if case.state != State::Archived {
+        v.push(K::Amend);
+    }
+    v
+}
+
+/// The first consulted party whose window is still open on `on` with no answer: its name and
+/// window end.
+fn open_consultation(case: &Case, cal: &Calendar, on: NaiveDate) -> Option<(String, NaiveDate)> {
+    case.unanswered().find_map(|c| {
+        let end = cal.add_working_days(c.sent_on, CONSULTATION_WINDOW_WD).ok()?.value;
+        (on <= end).then(|| (c.party.name.clone(), end))
+    })
+}
+
+fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> Refusal {
+    let why = match case.state {
+        State::AwaitingConfirmation => "这封平常信函尚未与申请人确认收到，答复期限未起算（条例第三十一条）".to_string(),
+        State::AwaitingCorrection => {
+            let d = clock::deadlines(case, cal, on)
+                .ok()
+                .and_then(|d| d.correction_deadline)
+                .map(|d| d.value.to_string())
+                .unwrap_or_default();
+            format!("本申请正在等待申请人补正（补正期限至 {d}，条例第三十条）")
+        }
+        State::AwaitingFee => "本申请正在等待申请人缴纳信息处理费（109号）".to_string(),
+        State::InProgress => "本申请正在办理中".to_string(),
+        State::Concluded => {
+            let c = case.conclusion.as_ref();
+            format!(
+                "本申请已于 {} 办结（{}）",
+                c.map(|c| c.on.to_string()).unwrap_or_default(),
+                c.map(|c| c.outcome.label()).unwrap_or_default()
+            )
+        }
+        State::Archived => format!(
+            "本申请已于 {} 归档，归档后只读，只能登记复议、诉讼（条例第四十五条）",
+            case.archive.as_ref().map(|a| a.on.to_string()).unwrap_or_default()
+        ),
+    };
+    Refusal {
+        message: format!("不能{}：{why}", step.label()),
+        next: next_steps(case, cal, on),
+    }
+}
+
+/// Checks whether `e` may be recorded on `case` (`None` before registration) on the calendar
+/// `cal`, `today` being the current date.
+///
+/// # Errors
+/// A [`Refusal`] citing the article, with the legal next steps. Amendments are checked by
+/// [`check_amendment`], which needs the whole log.
+pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -> Result<(), Refusal> {
+    use StepKind as K;
+    if e.on > today {
+        return refuse(
+            format!("业务日期 {} 晚于今天（{today}）：只能记录已经发生的步骤", e.on),
+            vec![],
+        );
+    }
+    if e.by.trim().is_empty() {
+        return refuse("经办人（--by）不能为空", vec![]);
+    }
+    let case = match (case, &e.step) {
+        (None, Step::Register(r)) => return check_registration(r),
+        (Some(c), Step::Register(_)) => {
+            return refuse(format!("{} 已经登记，不能重复登记", c.case_no), vec![]);
+        }
+        (None, _) => return refuse("案件不存在：请先登记", vec![K::Register]),
+        (Some(c), _) => c,
+    };
+    let kind = e.step.kind();
+    let on = e.on;
+    if !matches!(kind, K::Amend) && on < case.last_on {
+        return refuse(
+            format!(
+                "业务日期 {on} 早于本申请最近一项记录的日期 {}：请按发生的先后顺序记录各步骤；如先前记录的日期有误，请用更正（amend）",
+                case.last_on
+            ),
+            vec![K::Amend],
+        );
+    }
+    if case.state == State::Archived && !matches!(kind, K::AppealFiled | K::AppealDecided) {
+        return Err(state_refusal(case, kind, cal, on));
+    }
+    let dl = clock::deadlines(case, cal, on).map_err(calendar_refusal)?;
+    let next = || next_steps(case, cal, on);
+    let in_state = |allowed: &[State]| -> Result<(), Refusal> {
+        if allowed.contains(&case.state) {
+            Ok(())
+        } else {
+            Err(state_refusal(case, kind, cal, on))
+        }
+    };
+    match &e.step {
+        Step::Register(_) => unreachable!("handled above"),
+        Step::ConfirmReceipt => in_state(&[State::AwaitingConfirmation])?,
+        Step::CorrectionNotice { items, period_wd } => {
+            if let Some(c) = &case.correction {
+                return refuse(
+                    format!(
+                        "已于 {} 发出过补正通知，不能再次要求补正：补正应一次性告知申请人（条例第三十条）",
+                        c.notice_on
+                    ),
+                    next(),
+                );
+            }
+            in_state(&[State::InProgress])?;
+            let window = dl.correction_window_end.expect("in progress has R");
+            let r = case.received_on.expect("in progress has R");
+            if on > window.value {
+                return refuse(
+                    format!(
+                        "补正通知应在收到申请之日起 7 个工作日内发出（条例第三十条）：本申请 {r} 收到，期限已于 {} 届满",
+                        window.value
+                    ),
+                    next(),
+                );
+            }
+            if items.trim().is_empty() {
+                return refuse("补正通知须列明需要补正的事项（--items）", vec![]);
+            }
+            if !(1..=60).contains(period_wd) {
+                return refuse(
+                    format!("补正期限 {period_wd} 个工作日不合理：应为 1 至 60 个工作日（常用 15）"),
+                    vec![],
+                );
+            }
+        }
+        Step::CorrectionReceived { .. } => {
+            in_state(&[State::AwaitingCorrection])?;
+            let d = dl.correction_deadline.expect("awaiting correction has a notice");
+            if on > d.value {
+                return refuse(
+                    format!(
+                        "补正期限已于 {} 届满，申请人逾期未补正，视为放弃申请（条例第三十条）：可按（六）1 办结；逾期送来的材料可作为新申请登记",
+                        d.value
+                    ),
+                    vec![K::CorrectionLapsed, K::Register],
+                );
+            }
+        }
+        Step::CorrectionLapsed => {
+            in_state(&[State::AwaitingCorrection])?;
+            let d = dl.correction_deadline.expect("awaiting correction has a notice");
+            if on <= d.value {
+                return refuse(
+                    format!("补正期限至 {}，尚未届满，不能按逾期不补正办结（条例第三十条）", d.value),
+                    next(),
+                );
+            }
+        }
+        Step::ConsultationSent { parties } => {
+            in_state(&[State::InProgress])?;
+            if parties.is_empty() || parties.iter().any(|p| p.name.trim().is_empty()) {
+                return refuse("请写明征求意见的对象（--party 或 --agency）", vec![]);
+            }
+            for (i, p) in parties.iter().enumerate() {
+                if parties[..i].iter().any(|q| q.name == p.name)
+                    || case.unanswered().any(|c| c.party.name == p.name)
+                {
+                    return refuse(
+                        format!("已向“{}”征求意见且尚未记录其答复", p.name),
+                        vec![K::ConsultationAnswered],
+                    );
+                }
+            }
+        }
+        Step::ConsultationAnswered {
+            party,
+            answer,
+            reasons,
+        } => {
+            let Some(c) = case.unanswered().find(|c| &c.party.name == party) else {
+                let names: Vec<&str> = case.unanswered().map(|c| c.party.name.as_str()).collect();
+                return refuse(
+                    if names.is_empty() {
+                        format!("没有等待答复的征求意见对象“{party}”")
+                    } else {
+                        format!(
+                            "没有等待答复的征求意见对象“{party}”；等待答复的有：{}",
+                            names.join("、")
+                        )
+                    },
+                    next(),
+                );
+            };
+            let end = cal
+                .add_working_days(c.sent_on, CONSULTATION_WINDOW_WD)
+                .map_err(calendar_refusal)?
+                .value;
+            if *answer == Answer::None && on <= end {
+                return refuse(
+                    format!("“{party}”的答复期限至 {end}，尚未届满，不能记录为逾期未答复（条例第三十二条）"),
+                    next(),
+                );
+            }
+            if *answer == Answer::Object && blank(reasons) {
+                return refuse("第三方不同意公开的，请记录其理由（--reasons）", vec![]);
+            }
+        }
+        Step::Draft {
+            department,
+            handler,
+            outcome,
+            ..
+        } => {
+            in_state(&[State::InProgress])?;
+            if department.trim().is_empty() || handler.trim().is_empty() {
+                return refuse("拟办意见须写明承办科室（--department）和承办人（--handler）", vec![]);
+            }
+            closing_outcome_refusal(*outcome)?;
+        }
+        Step::OfficeReview { approved, comments } => {
+            in_state(&[State::InProgress])?;
+            match &case.draft {
+                Some(d) if d.office == Decision::Pending => {}
+                Some(d) if d.is_returned() => {
+                    return refuse("拟办意见已被退回，请先提出新的拟办意见", vec![K::Draft]);
+                }
+                Some(_) => return refuse("拟办意见已经审核通过", next()),
+                None => return refuse("还没有拟办意见，不能审核：请先由承办科室拟办", vec![K::Draft]),
+            }
+            if !approved && blank(comments) {
+                return refuse("退回拟办意见须写明修改意见（--comments）", vec![]);
+            }
+        }
+        Step::LeaderApproval {
+            approved,
+            leader,
+            comments,
+        } => {
+            in_state(&[State::InProgress])?;
+            match &case.draft {
+                Some(d) if d.is_returned() => {
+                    return refuse("拟办意见已被退回，请先提出新的拟办意见", vec![K::Draft]);
+                }
+                Some(d) if d.office == Decision::Pending => {
+                    return refuse("拟办意见尚未经政务公开办公室审核，不能报领导审批", vec![K::OfficeReview]);
+                }
+                Some(d) if d.leader == Decision::Pending => {}
+                Some(_) => return refuse("拟办意见已经领导审批", next()),
+                None => return refuse("还没有拟办意见，不能审批", vec![K::Draft]),
+            }
+            if leader.trim().is_empty() {
+                return refuse("请写明审批的分管领导（--leader）", vec![]);
+            }
+            if !approved && blank(comments) {
+                return refuse("退回须写明意见（--comments）", vec![]);
+            }
+        }
+        Step::Extension {
+            working_days,
+            approver,
+            reason,
+            notified_on,
+        } => {
+            if let Some(x) = &case.extension {
+                return refuse(
+                    format!(
+                        "本申请已于 {} 延期 {} 个工作日：延期只能一次，且最长不超过 20 个工作日（条例第三十三条第二款）",
+                        x.on, x.working_days
+                    ),
+                    next(),
+                );
+            }
+            in_state(&[State::InProgress])?;
+            if !(1..=MAX_EXTENSION_WD).contains(working_days) {
+                return refuse(
+                    format!("延期 {working_days} 个工作日不允许：延长的期限最长不得超过 20 个工作日（条例第三十三条第二款）"),
+                    vec![],
+                );
+            }
+            let due = dl.reply_due.expect("in progress without correction has a due date");
+            if on > due.value {
+                return refuse(
+                    format!(
+                        "答复期限已于 {} 届满，不能再延期：延期须在答复期限届满前经批准并告知申请人（条例第三十三条第二款）",
+                        due.value
+                    ),
+                    next(),
+                );
+            }
+            if approver.trim().is_empty() || reason.trim().is_empty() {
+                return refuse(
+                    "延期须写明批准人（政府信息公开工作机构负责人，--approver）和理由（--reason）（条例第三十三条第二款）",
+                    vec![],
+                );
+            }
+            if *notified_on < on || *notified_on > due.value || *notified_on > today {
+                return refuse(
+                    format!(
+                        "告知申请人的日期 {notified_on} 不对：应在批准之日（{on}）之后、答复期限（{}）之前，且不晚于今天",
+                        due.value
+                    ),
+                    vec![],
+                );
+            }
+        }
+        Step::FeeNotice {
+            count, amount_yuan, method, ..
+        } => {
+            if case.fee.is_some() {
+                return refuse("本申请已发出过收费通知", next());
+            }
+            in_state(&[State::InProgress])?;
+            if *amount_yuan == 0 {
+                return refuse(
+                    format!(
+                        "{}{count} 在免费范围内（按件：同一申请人一个自然月内 10 件以内；按量：30 页以内），不能收费（国办函〔2020〕109号）",
+                        method.label()
+                    ),
+                    vec![],
+                );
+            }
+        }
+        Step::FeePaid => {
+            in_state(&[State::AwaitingFee])?;
+            let d = dl.fee_deadline.expect("awaiting fee has a notice");
+            if on > d.value {
+                return refuse(
+                    format!("缴费期限已于 {} 届满（收到收费通知之日起 20 个工作日，109号）：可按（六）2 办结", d.value),
+                    vec![K::FeeLapsed],
+                );
+            }
+        }
+        Step::FeeLapsed => {
+            in_state(&[State::AwaitingFee])?;
+            let d = dl.fee_deadline.expect("awaiting fee has a notice");
+            if on <= d.value {
+                return refuse(
+                    format!("缴费期限至 {}，尚未届满，不能按逾期未缴费办结（109号）", d.value),
+                    next(),
+                );
+            }
+        }
+        Step::Reply(r) => {
+            in_state(&[State::InProgress])?;
+            closing_outcome_refusal(r.outcome)?;
+            if let Some((party, end)) = open_consultation(case, cal, on) {
+                return refuse(
+                    format!(
+                        "正在征求“{party}”的意见，期限至 {end}（条例第三十二条、第三十四条）：请先记录其意见，或待期满后再答复"
+                    ),
+                    vec![K::ConsultationAnswered],
+                );
+            }
+            let Some(d) = case.draft.as_ref().filter(|d| d.is_approved()) else {
+                let step = match &case.draft {
+                    None => K::Draft,
+                    Some(d) if d.is_returned() => K::Draft,
+                    Some(d) if d.office == Decision::Pending => K::OfficeReview,
+                    Some(_) => K::LeaderApproval,
+                };
+                return refuse(
+                    "答复须经审核、审批：没有经分管领导审批同意的拟办意见，不能答复（本机关依申请公开工作制度）",
+                    vec![step],
+                );
+            };
+            if d.outcome != r.outcome {
+                return refuse(
+                    format!(
+                        "答复的办理结果 {} 与审批同意的拟办意见（{}）不一致：如需改变，请重新拟办并报审",
+                        r.outcome.label(),
+                        d.outcome.label()
+                    ),
+                    vec![K::Draft],
+                );
+            }
+            if r.delivery.trim().is_empty() {
+                return refuse("请写明答复的送达方式（--delivery）", vec![]);
+            }
+            if r.outcome.withholds() && (blank(&r.reasons) || blank(&r.basis)) {
+                return refuse(
+                    format!(
+                        "{} 须在答复中说明理由（--reasons）和法律依据（--basis）（条例第三十六条第三项、第三十七条）",
+                        r.outcome.label()
+                    ),
+                    vec![],
+                );
+            }
+            if matches!(r.outcome.group, 4 | 5) && blank(&r.reasons) {
+                return refuse(
+                    format!("{} 须在答复中说明理由（--reasons）（条例第三十六条）", r.outcome.label()),
+                    vec![],
+                );
+            }
+            if r.outcome == (Outcome { group: 4, item: 1 })
+                && blank(&r.search_done)
+                && blank(&r.competent_agency)
+            {
+                return refuse(
+                    "（四）1 本机关不掌握：须写明所做的检索（--search-done）；如属其他机关负责公开，写明该机关名称（--competent-agency）和联系方式（--agency-contact）（条例第三十六条第四、五项）",
+                    vec![],
+                );
+            }
+            if !blank(&r.competent_agency) && blank(&r.agency_contact) {
+                return refuse(
+                    "告知申请人负责公开的机关时，须同时写明其联系方式（--agency-contact）（条例第三十六条第五项）",
+                    vec![],
+                );
+            }
+        }
+        Step::Withdraw { .. } => in_state(&[
+            State::AwaitingConfirmation,
+            State::InProgress,
+            State::AwaitingCorrection,
+            State::AwaitingFee,
+        ])?,
+        Step::Archive { file_no } => {
+            in_state(&[State::Concluded])?;
+            if file_no.trim().is_empty() {
+                return refuse("请写明卷宗号（--file-no）", vec![]);
+            }
+        }
+        Step::Amend(_) => {
+            return refuse("更正须回放整个事件记录，请用 check_amendment", vec![]);
+        }
+        Step::AppealFiled { body, .. } => {
+            if body.trim().is_empty() {
+                return refuse("请写明复议机关或受理法院（--body）", vec![]);
+            }
+        }
+        Step::AppealDecided { number, .. } => {
+            match case.appeals.get((*number as usize).wrapping_sub(1)) {
+                None => {
+                    return refuse(
+                        format!("本申请没有第 {number} 项复议/诉讼（共 {} 项）", case.appeals.len()),
+                        vec![K::AppealFiled],
+                    );
+                }
+                Some(a) if a.result.is_some() => {
+                    return refuse(format!("第 {number} 项复议/诉讼已经记录了结果"), vec![]);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+fn closing_outcome_refusal(outcome: Outcome) -> Result<(), Refusal> {
+    if outcome == Outcome::CORRECTION_LAPSED {
+        return refuse(
+            "（六）1 逾期不补正不是答复：补正期限届满后请用“逾期不补正办结”记录",
+            vec![StepKind::CorrectionLapsed],
+        );
+    }
+    if outcome == Outcome::FEE_LAPSED {
+        return refuse(
+            "（六）2 逾期未缴费不是答复：缴费期限届满后请用“逾期未缴费办结”记录",
+            vec![StepKind::FeeLapsed],
+        );
+    }
+    Ok(())
+}
+
+/// Checks an amendment against the whole log of its request (`events`, in order) and returns
+/// the case as it will be once the amendment is recorded.
+///
+/// The amended event keeps its place in the order: a new business date must not precede the
+/// event before it nor follow the event after it.
+///
+/// # Errors
+/// A [`Refusal`]: archived request, no reason given, a target that is not there, a field the
+/// event does not have, an impossible date.
+pub fn check_amendment(
+    events: &[Event],
+    amendment: &Event,
+    today: NaiveDate,
+) -> Result<Case, Refusal> {
+    let Step::Amend(a) = &amendment.step else {
+        return refuse("不是更正", vec![]);
+    };
+    let current = super::replay(events).map_err(|e| Refusal {
+        message: e.to_string(),
+        next: vec![],
+    })?;
+    if current.state == State::Archived {
+        return refuse(
+            "本申请已归档，归档后只读，不能更正（条例第四十五条）",
+            vec![StepKind::AppealFiled],
+        );
+    }
+    if a.reason.trim().is_empty() {
+        return refuse("更正须写明原因（--reason）", vec![]);
+    }
+    if amendment.on > today {
+        return refuse(format!("业务日期 {} 晚于今天（{today}）", amendment.on), vec![]);
+    }
+    let t = a.target as usize;
+    if t == 0 || t > events.len() {
+        return refuse(
+            format!("本申请没有第 {} 项事件（共 {} 项，见 show 的时间线）", a.target, events.len()),
+            vec![],
+        );
+    }
+    let effective = super::effective_events(events).map_err(|e| Refusal {
+        message: e.to_string(),
+        next: vec![],
+    })?;
+    if matches!(effective[t - 1].step, Step::Amend(_)) {
+        return refuse("不能更正一项更正：请直接更正原来的事件", vec![]);
+    }
+    if a.on.is_none() && a.set.is_empty() {
+        return refuse("请写明要更正的内容：新的日期（--date）或字段（--set 字段=值）", vec![]);
+    }
+    if let Some(d) = a.on {
+        let non_amend: Vec<(usize, &Event)> = effective
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !matches!(e.step, Step::Amend(_)))
+            .collect();
+        let pos = non_amend.iter().position(|(i, _)| *i == t - 1).expect("target is not an amendment");
+        if let Some((_, prev)) = pos.checked_sub(1).map(|p| non_amend[p])
+            && d < prev.on
+        {
+            return refuse(
+                format!("更正后的日期 {d} 早于前一项事件的日期 {}，次序不符", prev.on),
+                vec![],
+            );
+        }
+        if let Some((_, next)) = non_amend.get(pos + 1)
+            && d > next.on
+        {
+            return refuse(
+                format!("更正后的日期 {d} 晚于后一项事件的日期 {}，次序不符", next.on),
+                vec![],
+            );
+        }
+        if d > today {
+            return refuse(format!("更正后的日期 {d} 晚于今天（{today}）"), vec![]);
+        }
+    }
+    let amended = super::amend_event(&effective[t - 1], a).map_err(|m| Refusal {
+        message: m,
+        next: vec![],
+    })?;
+    if let Step::Register(r) = &amended.step {
+        check_registration(r)?;
+        if let Step::Register(old) = &effective[t - 1].step
+            && old.case_no != r.case_no
+        {
+            return refuse("案件编号不能更正", vec![]);
+        }
+    }
+    let mut all = events.to_vec();
+    all.push(amendment.clone());
+    super::replay(&all).map_err(|e| Refusal {
+        message: e.to_string(),
+        next: vec![],
+    })
+}

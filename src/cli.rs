@@ -1,0 +1,138 @@
+//! The command line: the clap tree and the single dispatch.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+use crate::context::{Ctx, Format, GlobalArgs};
+use crate::dates::parse_date_arg;
+use crate::error::Exit;
+
+/// disclose — 政府信息公开申请登记办理工具
+///
+/// 从收到申请到归档，每一步都记入本地 SQLite 登记簿，按工作日历计算法定期限
+/// （《政府信息公开条例》第三十条至第三十三条）。
+#[derive(Debug, Parser)]
+#[command(name = "disclose", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// 数据库文件（默认：用户数据目录下的 disclose.db）
+    #[arg(long, global = true, env = "DISCLOSE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// 把这一天当作“今天”（YYYY-MM-DD；默认本机日期）
+    #[arg(long, global = true, env = "DISCLOSE_TODAY", value_name = "DATE", value_parser = parse_date_arg)]
+    pub today: Option<NaiveDate>,
+    /// 输出格式
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, env = "DISCLOSE_FORMAT")]
+    pub format: Format,
+    /// 本机关的节假日文件（补充或覆盖内置日历的年份）
+    #[arg(long, global = true, env = "DISCLOSE_HOLIDAYS", value_name = "FILE")]
+    pub holidays: Option<PathBuf>,
+    /// 配置文件（默认：用户配置目录下的 config.toml）
+    #[arg(long, global = true, env = "DISCLOSE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// 要执行的命令
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 工作日历：推算期限、查询工作日、导入国务院放假通知
+    #[command(subcommand)]
+    Calendar(commands::calendar::CalendarCmd),
+    /// 登记一件申请（接收、登记）
+    Register(commands::register::Args),
+    /// 平常信函：与申请人确认收到（答复期限自此起算）
+    Confirm(commands::confirm::ConfirmArgs),
+    /// 补正：发出补正通知、收到补正、逾期不补正办结（条例第三十条）
+    #[command(subcommand)]
+    Correct(commands::correct::CorrectCmd),
+    /// 征求第三方或其他机关意见、记录其答复（条例第三十二条、第三十四条）
+    #[command(subcommand, name = "consult-third-party")]
+    Consult(commands::consult::ConsultCmd),
+    /// 拟办、审核、审批
+    #[command(subcommand)]
+    Review(commands::review::ReviewCmd),
+    /// 延期答复（条例第三十三条第二款）
+    Extend(commands::extend::ExtendArgs),
+    /// 信息处理费：收费通知、缴费、逾期未缴费办结（国办函〔2020〕109号）
+    #[command(subcommand)]
+    Fee(commands::fee::FeeCmd),
+    /// 答复（条例第三十三条、第三十六条、第三十七条）
+    Reply(commands::reply::ReplyArgs),
+    /// 申请人撤回申请（按（六）3 办结）
+    Withdraw(commands::withdraw::WithdrawArgs),
+    /// 归档（条例第四十五条）；归档后只读
+    Archive(commands::archive::ArchiveArgs),
+    /// 更正先前记录中的错误（新增一条可见的更正记录，期限随之重算）
+    Amend(commands::amend::AmendArgs),
+    /// 行政复议、行政诉讼：登记与结果
+    #[command(subcommand)]
+    Appeal(commands::appeal::AppealCmd),
+    /// 查看一件申请的全部情况：期限及其依据、时间线
+    Show(commands::show::Args),
+    /// 列出申请（可按状态、阶段、科室、申请人类型、日期筛选）
+    List(commands::list::Args),
+    /// 每周逾期报告：已逾期或即将到期的事项
+    Overdue(commands::overdue::Args),
+    /// 从表格（CSV / Excel）批量导入邮寄来的申请
+    Import(commands::import::Args),
+    /// 年度报告统计表
+    #[command(subcommand)]
+    Report(commands::report::ReportCmd),
+    /// 校验登记簿：重放全部事件，核对哈希链和投影
+    Verify(commands::verify::Args),
+    /// 备份数据库（在线备份，可在他人写入时进行）并校验备份
+    Backup(commands::backup::Args),
+    /// 导出一件申请的完整案卷（用于复议、诉讼举证）
+    Export(commands::export::Args),
+    /// 生成命令补全脚本或手册页
+    #[command(subcommand)]
+    Generate(commands::generate::GenerateCmd),
+}
+
+/// Runs a parsed command line; returns the exit code for a successful run (0, or 3 for
+/// `overdue --fail-if-any` with something overdue).
+///
+/// # Errors
+/// Any failure, to be printed by [`crate::error::print`].
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    if let Command::Generate(g) = &cli.command {
+        return commands::generate::run(g);
+    }
+    let mut ctx = Ctx::new(GlobalArgs {
+        db: cli.db,
+        today: cli.today,
+        format: cli.format,
+        holidays: cli.holidays,
+        config: cli.config,
+    })?;
+    let ctx = &mut ctx;
+    match cli.command {
+        Command::Calendar(c) => commands::calendar::run(ctx, c),
+        Command::Register(a) => commands::register::run(ctx, a),
+        Command::Confirm(a) => commands::confirm::run(ctx, a),
+        Command::Correct(c) => commands::correct::run(ctx, c),
+        Command::Consult(c) => commands::consult::run(ctx, c),
+        Command::Review(c) => commands::review::run(ctx, c),
+        Command::Extend(a) => commands::extend::run(ctx, a),
+        Command::Fee(c) => commands::fee::run(ctx, c),
+        Command::Reply(a) => commands::reply::run(ctx, a),
+        Command::Withdraw(a) => commands::withdraw::run(ctx, a),
+        Command::Archive(a) => commands::archive::run(ctx, a),
+        Command::Amend(a) => commands::amend::run(ctx, a),
+        Command::Appeal(c) => commands::appeal::run(ctx, c),
+        Command::Show(a) => commands::show::run(ctx, a),
+        Command::List(a) => commands::list::run(ctx, a),
+        Command::Overdue(a) => commands::overdue::run(ctx, a),
+        Command::Import(a) => commands::import::run(ctx, a),
+        Command::Report(c) => commands::report::run(ctx, c),
+        Command::Verify(a) => commands::verify::run(ctx, a),
+        Command::Backup(a) => commands::backup::run(ctx, a),
+        Command::Export(a) => commands::export::run(ctx, a),
+        Command::Generate(_) => unreachable!("handled above"),
+    }
+}

@@ -1,0 +1,64 @@
+//! `disclose amend`: a mistake in an earlier event is corrected by a new, visible amending event;
+//! every deadline is then recomputed from the amended facts (SPEC.md §7).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::case::{Amendment, Step};
+use crate::context::Ctx;
+use crate::dates::parse_date_arg;
+use crate::error::{Exit, Failure};
+
+/// 更正先前记录的错误：原记录保留不变，新增一条更正记录（show 的时间线可见）
+#[derive(Debug, clap::Args)]
+pub struct AmendArgs {
+    #[command(flatten)]
+    step: super::StepArgs,
+    /// 要更正的事件序号（见 show 的时间线；1 为登记）
+    #[arg(long, value_name = "N")]
+    event: u32,
+    /// 该事件正确的业务日期（如登记时收到日期写错）
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    date: Option<NaiveDate>,
+    /// 字段=正确的值，可多次给出（如 applicant.name=张三、content=…、applicant.phone=…）
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    set: Vec<String>,
+    /// 更正的原因
+    #[arg(long)]
+    reason: String,
+}
+
+/// Runs `amend`.
+///
+/// # Errors
+/// Usage errors for a malformed `--set`; refusals (archived, unknown field, order of dates).
+pub fn run(ctx: &mut Ctx, a: AmendArgs) -> anyhow::Result<Exit> {
+    let mut set = BTreeMap::new();
+    for s in &a.set {
+        let Some((k, v)) = s.split_once('=') else {
+            return Err(Failure::new(Exit::Usage, format!("--set 的值“{s}”应写作 字段=值")).into());
+        };
+        let value = match v.trim() {
+            "" => serde_json::Value::Null,
+            "true" => serde_json::Value::Bool(true),
+            "false" => serde_json::Value::Bool(false),
+            t => match t.parse::<u64>() {
+                Ok(n) if k.ends_with("_wd") || k.ends_with("count") || k == "working_days" => n.into(),
+                _ => serde_json::Value::String(t.to_string()),
+            },
+        };
+        set.insert(k.trim().to_string(), value);
+    }
+    super::record(
+        ctx,
+        &a.step,
+        Step::Amend(Box::new(Amendment {
+            target: a.event,
+            on: a.date,
+            set,
+            reason: a.reason.trim().to_string(),
+        })),
+    )?;
+    Ok(Exit::Ok)
+}

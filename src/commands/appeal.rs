@@ -1,0 +1,110 @@
+//! `disclose appeal`: 行政复议 and 行政诉讼 brought over a request, for table 四 [格式].
+
+use crate::case::{AppealKind, AppealResult, Step};
+use crate::context::Ctx;
+use crate::error::Exit;
+
+/// 行政复议、行政诉讼
+#[derive(Debug, clap::Subcommand)]
+pub enum AppealCmd {
+    /// 登记一项复议或诉讼（--on 为申请/起诉日期）
+    File(FileArgs),
+    /// 记录复议或诉讼的结果
+    Result(ResultArgs),
+}
+
+/// Kind of appeal on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    /// 行政复议
+    Reconsideration,
+    /// 行政诉讼 未经复议直接起诉
+    LawsuitDirect,
+    /// 行政诉讼 复议后起诉
+    LawsuitAfterReconsideration,
+}
+
+/// Result on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ResultArg {
+    /// 结果维持
+    Upheld,
+    /// 结果纠正
+    Corrected,
+    /// 其他结果
+    Other,
+}
+
+/// Arguments of `appeal file`.
+#[derive(Debug, clap::Args)]
+pub struct FileArgs {
+    #[command(flatten)]
+    step: super::StepArgs,
+    /// 种类
+    #[arg(long, value_enum)]
+    kind: KindArg,
+    /// 复议机关或受理法院
+    #[arg(long, value_name = "NAME")]
+    body: String,
+    /// 复议或诉讼的案号
+    #[arg(long, value_name = "NO")]
+    reference: Option<String>,
+}
+
+/// Arguments of `appeal result`.
+#[derive(Debug, clap::Args)]
+pub struct ResultArgs {
+    #[command(flatten)]
+    step: super::StepArgs,
+    /// 第几项复议/诉讼（按登记先后，从 1 起）
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    number: u32,
+    /// 结果
+    #[arg(long, value_enum)]
+    result: ResultArg,
+    /// 备注
+    #[arg(long)]
+    note: Option<String>,
+}
+
+/// Runs `appeal`.
+///
+/// # Errors
+/// Refusals (no such appeal, result already recorded).
+pub fn run(ctx: &mut Ctx, c: AppealCmd) -> anyhow::Result<Exit> {
+    match c {
+        AppealCmd::File(a) => {
+            let appeal = match a.kind {
+                KindArg::Reconsideration => AppealKind::Reconsideration,
+                KindArg::LawsuitDirect => AppealKind::LawsuitDirect,
+                KindArg::LawsuitAfterReconsideration => AppealKind::LawsuitAfterReconsideration,
+            };
+            super::record(
+                ctx,
+                &a.step,
+                Step::AppealFiled {
+                    appeal,
+                    body: a.body.trim().to_string(),
+                    reference: super::text(&a.reference),
+                },
+            )?;
+        }
+        AppealCmd::Result(a) => {
+            let result = match a.result {
+                ResultArg::Upheld => AppealResult::Upheld,
+                ResultArg::Corrected => AppealResult::Corrected,
+                ResultArg::Other => AppealResult::Other,
+            };
+            super::record(
+                ctx,
+                &a.step,
+                Step::AppealDecided {
+                    number: a.number,
+                    result,
+                    note: super::text(&a.note),
+                },
+            )?;
+        }
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,199 @@
+//! `disclose list`: the requests, filtered, as a table, CSV or JSON.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::case::identity::{mask_id, mask_phone};
+use crate::case::{self, ApplicantType, State};
+use crate::context::{Ctx, Format};
+use crate::dates::parse_date_arg;
+use crate::error::{Exit, Failure};
+
+/// 列出申请。证件号码和电话默认部分遮盖（--reveal 显示完整）。
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 状态：awaiting-confirmation, in-progress, awaiting-correction, awaiting-fee, concluded, archived, open（未办结的全部）
+    #[arg(long, value_name = "STATE")]
+    state: Option<String>,
+    /// 阶段（中文，如 待拟办、待审核、待审批、待答复、征求意见中、待补正、已答复）
+    #[arg(long, value_name = "STAGE")]
+    stage: Option<String>,
+    /// 承办科室
+    #[arg(long, value_name = "NAME")]
+    department: Option<String>,
+    /// 申请人类型：natural, enterprise, research, nonprofit, legal, other-org（或中文）
+    #[arg(long, value_name = "TYPE")]
+    applicant_type: Option<String>,
+    /// 收到日期不早于
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    received_from: Option<NaiveDate>,
+    /// 收到日期不晚于
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    received_to: Option<NaiveDate>,
+    /// 答复期限不早于
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    due_from: Option<NaiveDate>,
+    /// 答复期限不晚于
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    due_to: Option<NaiveDate>,
+    /// 显示完整的证件号码和电话
+    #[arg(long)]
+    reveal: bool,
+}
+
+/// One row of the list.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// Case number.
+    pub case_no: String,
+    /// State (wire name).
+    pub state: String,
+    /// Stage (Chinese).
+    pub stage: String,
+    /// Receipt date.
+    pub received_on: Option<NaiveDate>,
+    /// Applicant's name.
+    pub applicant: String,
+    /// Applicant type (wire name).
+    pub applicant_type: String,
+    /// ID number (masked unless revealed).
+    pub id_number: Option<String>,
+    /// Phone (masked unless revealed).
+    pub phone: Option<String>,
+    /// Reply due date.
+    pub reply_due: Option<NaiveDate>,
+    /// Whether it is provisional.
+    pub reply_due_provisional: bool,
+    /// Department.
+    pub department: Option<String>,
+    /// Handler.
+    pub handler: Option<String>,
+    /// Outcome code.
+    pub outcome: Option<String>,
+}
+
+/// Runs `list`.
+///
+/// # Errors
+/// Usage errors for an unknown state or type; database errors.
+pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
+    let mut conds = vec!["1 = 1".to_string()];
+    let mut args: Vec<String> = Vec::new();
+    match a.state.as_deref() {
+        None => {}
+        Some("open") => conds.push(crate::store::OPEN_STATES_SQL.to_string()),
+        Some(s) => {
+            let st = State::parse(s).ok_or_else(|| {
+                Failure::new(Exit::Usage, format!("不认识的状态“{s}”"))
+                    .hint("可选：open, awaiting-confirmation, in-progress, awaiting-correction, awaiting-fee, concluded, archived")
+            })?;
+            args.push(st.name().to_string());
+            conds.push(format!("state = ?{}", args.len()));
+        }
+    }
+    if let Some(t) = &a.applicant_type {
+        let at = ApplicantType::parse(t).ok_or_else(|| {
+            Failure::new(Exit::Usage, format!("不认识的申请人类型“{t}”"))
+                .hint("可选：natural, enterprise, research, nonprofit, legal, other-org")
+        })?;
+        args.push(at.name().to_string());
+        conds.push(format!("applicant_type = ?{}", args.len()));
+    }
+    if let Some(d) = &a.department {
+        args.push(d.trim().to_string());
+        conds.push(format!("department = ?{}", args.len()));
+    }
+    if let Some(d) = a.received_from {
+        args.push(d.to_string());
+        conds.push(format!("COALESCE(received_on, registered_on) >= ?{}", args.len()));
+    }
+    if let Some(d) = a.received_to {
+        args.push(d.to_string());
+        conds.push(format!("COALESCE(received_on, registered_on) <= ?{}", args.len()));
+    }
+    let where_sql = conds.join(" AND ");
+    let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
+    let today = ctx.today;
+    let cal = ctx.calendar.clone();
+    let mut rows = Vec::new();
+    ctx.store()?.for_each_case(&where_sql, &params, |c| {
+        let dl = case::deadlines(&c, &cal, today)?;
+        let open = dl.pauses.iter().any(|p| p.open && !p.why.starts_with("收费"));
+        let stage = c.stage_label(open).to_string();
+        if a.stage.as_deref().is_some_and(|s| s.trim() != stage) {
+            return Ok(());
+        }
+        let due = dl.reply_due;
+        if let Some(from) = a.due_from
+            && due.is_none_or(|d| d.value < from)
+        {
+            return Ok(());
+        }
+        if let Some(to) = a.due_to
+            && due.is_none_or(|d| d.value > to)
+        {
+            return Ok(());
+        }
+        let ap = &c.registration.applicant;
+        let m = |v: &Option<String>, f: fn(&str) -> String| {
+            v.as_ref().map(|s| if a.reveal { s.clone() } else { f(s) })
+        };
+        rows.push(Row {
+            case_no: c.case_no.clone(),
+            state: c.state.name().to_string(),
+            stage,
+            received_on: c.received_on,
+            applicant: ap.name.clone(),
+            applicant_type: c.registration.applicant_type.name().to_string(),
+            id_number: m(&ap.id_number, mask_id),
+            phone: m(&ap.phone, mask_phone),
+            reply_due: due.map(|d| d.value),
+            reply_due_provisional: due.is_some_and(|d| d.provisional),
+            department: c.department().map(str::to_string),
+            handler: c.handler().map(str::to_string),
+            outcome: c.conclusion.as_ref().map(|x| x.outcome.code()),
+        });
+        Ok(())
+    })?;
+    let mut out = std::io::stdout().lock();
+    if ctx.format == Format::Json {
+        writeln!(out, "{}", crate::output::json(&rows)?)?;
+        return Ok(Exit::Ok);
+    }
+    let s = |o: &Option<String>| o.clone().unwrap_or_default();
+    let d = |o: &Option<NaiveDate>| o.map(|d| d.to_string()).unwrap_or_default();
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.case_no.clone(),
+                d(&r.received_on),
+                r.applicant.clone(),
+                ApplicantType::parse(&r.applicant_type).map(|t| t.label()).unwrap_or("").to_string(),
+                s(&r.id_number),
+                s(&r.phone),
+                r.stage.clone(),
+                match (r.reply_due, r.reply_due_provisional) {
+                    (Some(x), true) => format!("{x}（临时）"),
+                    (Some(x), false) => x.to_string(),
+                    (None, _) => String::new(),
+                },
+                s(&r.department),
+                s(&r.handler),
+                s(&r.outcome),
+            ]
+        })
+        .collect();
+    let headers = [
+        "案件编号", "收到日期", "申请人", "类型", "证件号码", "电话", "阶段", "答复期限", "科室", "承办人", "结果",
+    ];
+    if ctx.format == Format::Csv {
+        write!(out, "{}", crate::output::csv(&headers, &table)?)?;
+    } else {
+        writeln!(out, "{}", crate::output::table(&headers, &table, ctx.stdout_tty))?;
+        writeln!(out, "共 {} 件", rows.len())?;
+    }
+    Ok(Exit::Ok)
+}

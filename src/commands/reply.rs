@@ -1,0 +1,61 @@
+//! `disclose reply`: the reply letter (答复, 条例 Art 33, 36, 37).
+
+use crate::case::{Outcome, Reply, Step};
+use crate::context::Ctx;
+use crate::error::Exit;
+
+/// 答复：须有经审核、审批的拟办意见；逾期答复也可以记录，但会标明逾期的工作日数
+#[derive(Debug, clap::Args)]
+pub struct ReplyArgs {
+    #[command(flatten)]
+    step: super::StepArgs,
+    /// 办理结果（默认取审批同意的拟办意见）：代码或中文名称
+    #[arg(long, value_name = "CODE", value_parser = Outcome::parse)]
+    outcome: Option<Outcome>,
+    /// 法律依据（不予公开、部分公开必填；默认取拟办意见）
+    #[arg(long)]
+    basis: Option<String>,
+    /// 理由（不予公开、部分公开、无法提供、不予处理必填；默认取拟办意见）
+    #[arg(long)]
+    reasons: Option<String>,
+    /// （四）1 本机关不掌握：所做的检索
+    #[arg(long, value_name = "TEXT")]
+    search_done: Option<String>,
+    /// 不属于本机关负责公开时：负责公开的机关名称
+    #[arg(long, value_name = "NAME")]
+    competent_agency: Option<String>,
+    /// 该机关的联系方式
+    #[arg(long, value_name = "TEXT")]
+    agency_contact: Option<String>,
+    /// 送达方式（邮寄、当面、电子邮件、传真、网络平台……）
+    #[arg(long, value_name = "HOW")]
+    delivery: String,
+    /// 答复书的邮件号
+    #[arg(long, value_name = "NO")]
+    tracking_no: Option<String>,
+}
+
+/// Runs `reply`.
+///
+/// # Errors
+/// Refusals (no approved draft, consultation still open, reasons missing, …).
+pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
+    let case = ctx.store()?.case(&a.step.case).map_err(|e| super::failure(e, &a.step.case))?;
+    let draft = case.draft.as_ref();
+    let outcome = a
+        .outcome
+        .or(draft.map(|d| d.outcome))
+        .unwrap_or(Outcome { group: 1, item: 0 });
+    let reply = Reply {
+        outcome,
+        basis: super::text(&a.basis).or_else(|| draft.and_then(|d| d.basis.clone())),
+        reasons: super::text(&a.reasons).or_else(|| draft.and_then(|d| d.reasons.clone())),
+        search_done: super::text(&a.search_done),
+        competent_agency: super::text(&a.competent_agency),
+        agency_contact: super::text(&a.agency_contact),
+        delivery: a.delivery.trim().to_string(),
+        tracking_no: super::text(&a.tracking_no),
+    };
+    super::record(ctx, &a.step, Step::Reply(Box::new(reply)))?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,133 @@
+//! `disclose show`: everything about one request — each deadline with its basis, the legal next
+//! steps, and the timeline of events.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+
+use crate::context::{Ctx, Format};
+use crate::dates::parse_date_arg;
+use crate::error::Exit;
+use crate::report::view::CaseView;
+
+/// 查看一件申请：申请人、状态、各项期限及其计算依据、可进行的下一步、全部记录的时间线
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 案件编号
+    #[arg(value_name = "CASE")]
+    case: String,
+    /// 显示完整的证件号码、电话、地址（默认部分遮盖）
+    #[arg(long)]
+    reveal: bool,
+    /// 按这一天的情况显示（只计这一天及以前的记录；默认今天）
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    as_of: Option<NaiveDate>,
+}
+
+/// Runs `show`.
+///
+/// # Errors
+/// Not found; database errors.
+pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
+    let as_of = a.as_of.unwrap_or(ctx.today);
+    let store = ctx.store()?;
+    let events = store.events(&a.case).map_err(|e| super::failure(e, &a.case))?;
+    let events: Vec<_> = events.into_iter().filter(|e| e.event.on <= as_of || a.as_of.is_none()).collect();
+    let case = if a.as_of.is_some() {
+        match store.case_as_of(&a.case, Some(as_of)).map_err(|e| super::failure(e, &a.case))? {
+            Some(c) => c,
+            None => {
+                return Err(crate::error::Failure::new(
+                    Exit::Refused,
+                    format!("{} 在 {as_of} 尚未登记", a.case),
+                )
+                .into());
+            }
+        }
+    } else {
+        store.case(&a.case).map_err(|e| super::failure(e, &a.case))?
+    };
+    let view = CaseView::build(&case, &events, &ctx.calendar, as_of, a.reveal)?;
+    let mut out = std::io::stdout().lock();
+    match ctx.format {
+        Format::Json => writeln!(out, "{}", crate::output::json(&view)?)?,
+        Format::Csv => {
+            let (h, r) = view.csv_row();
+            write!(out, "{}", crate::output::csv(&h, &[r])?)?;
+        }
+        Format::Table => {
+            let ap = &view.applicant;
+            writeln!(out, "案件 {}　{}", view.case_no, view.stage)?;
+            let mut who = format!("申请人：{}（{}）", ap.name, ap.type_label);
+            for (label, v) in [
+                ("证件", &ap.id_number),
+                ("电话", &ap.phone),
+                ("邮箱", &ap.email),
+                ("地址", &ap.address),
+                ("代理人", &ap.agent),
+            ] {
+                if let Some(v) = v {
+                    who += &format!("　{label}：{v}");
+                }
+            }
+            writeln!(out, "{who}")?;
+            writeln!(
+                out,
+                "申请方式：{}　登记日期：{}　收到日期：{}",
+                view.channel_label,
+                view.registered_on,
+                view.received_on.map(|d| d.to_string()).unwrap_or_else(|| "尚未确认".to_string())
+            )?;
+            writeln!(out, "申请内容：{}", view.content)?;
+            if let Some(t) = &view.tracking_no {
+                writeln!(out, "来信邮件号：{t}")?;
+            }
+            writeln!(out, "计时：{}", clock_label(&view.clock))?;
+            for line in view.deadline_lines() {
+                writeln!(out, "{line}")?;
+            }
+            if let Some(d) = &view.department {
+                writeln!(
+                    out,
+                    "拟办：{} {}，拟{}；审核：{}；审批：{}",
+                    d,
+                    view.handler.clone().unwrap_or_default(),
+                    view.draft_outcome.clone().unwrap_or_default(),
+                    view.office_review.clone().unwrap_or_default(),
+                    view.leader_approval.clone().unwrap_or_default()
+                )?;
+            }
+            if let Some(f) = &view.archive_file_no {
+                writeln!(out, "卷宗号：{f}")?;
+            }
+            for (k, d, r) in &view.appeals {
+                writeln!(out, "{k}：{d} 提起，{}", r.clone().unwrap_or_else(|| "尚未审结".to_string()))?;
+            }
+            if !view.next_steps.is_empty() {
+                writeln!(out, "可进行的下一步：")?;
+                for s in crate::case::next_steps(&case, &ctx.calendar, as_of) {
+                    writeln!(out, "  {}：{}", s.label(), super::step_command(s, &view.case_no))?;
+                }
+            }
+            writeln!(out, "时间线：")?;
+            for e in &view.events {
+                writeln!(
+                    out,
+                    "  #{} {} {}：{}（{} 记录于 {}）",
+                    e.index, e.on, e.label, e.summary, e.by, e.recorded_at
+                )?;
+            }
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// The Chinese name of a clock status as it appears in JSON.
+fn clock_label(clock: &str) -> &'static str {
+    match clock {
+        "running" => "计时中",
+        "paused" => "暂停计时",
+        "stopped" => "已停止（已办结）",
+        _ => "未起算",
+    }
+}

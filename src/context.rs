@@ -1,0 +1,251 @@
+//! The context every command runs in: configuration, calendar, today's date, output format and
+//! the register. The only place that reads environment variables or the clock.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::calendar::Calendar;
+use crate::error::{Exit, Failure};
+use crate::store::{Store, Writer};
+
+/// Output format chosen with `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Format {
+    /// A table (or readable text) for a person at a terminal.
+    #[default]
+    Table,
+    /// JSON for scripts.
+    Json,
+    /// CSV (UTF-8 with BOM, so Excel and WPS open it correctly).
+    Csv,
+}
+
+/// The configuration file (`config.toml`), every key optional.
+///
+/// ```toml
+/// clerk = "王芳"                       # default for --by
+/// db = "/srv/gongkai/disclose.db"     # default for --db
+/// holidays = "agency-holidays.toml"   # the agency's own holidays file (relative to this file)
+/// case_no_format = "{year}-{seq:04}"  # case numbers
+/// correction_period = 15              # default correction period, working days
+/// overdue_within = 5                  # default for overdue --within, working days
+/// backup_dir = "backups"              # keep a backup before the first write of each day
+/// backup_keep = 30                    # how many daily backups to keep
+/// agency = "某市文化和旅游局"           # name printed on exports
+/// ```
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Default recorder name.
+    pub clerk: Option<String>,
+    /// Default database path.
+    pub db: Option<PathBuf>,
+    /// The agency's holidays file.
+    pub holidays: Option<PathBuf>,
+    /// Case-number template.
+    pub case_no_format: Option<String>,
+    /// Default correction period in working days.
+    pub correction_period: Option<u32>,
+    /// Default look-ahead of the overdue report, working days.
+    pub overdue_within: Option<u32>,
+    /// Folder of the daily rolling backups.
+    pub backup_dir: Option<PathBuf>,
+    /// How many daily backups to keep.
+    pub backup_keep: Option<u32>,
+    /// The agency's name.
+    pub agency: Option<String>,
+}
+
+/// The default case-number template.
+pub const DEFAULT_CASE_NO_FORMAT: &str = "{year}-{seq:04}";
+
+impl Config {
+    /// Reads a configuration file; relative paths in it are taken relative to its folder.
+    ///
+    /// # Errors
+    /// A [`Failure`] with exit code 4 naming the file and the problem.
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::new(Exit::Input, format!("无法读取配置文件 {}：{e}", path.display()))
+        })?;
+        let mut c: Config = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            Failure::new(
+                Exit::Input,
+                format!("配置文件 {}:{line}：{}", path.display(), e.message().trim()),
+            )
+            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency")
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        for p in [&mut c.db, &mut c.holidays, &mut c.backup_dir].into_iter().flatten() {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+        if let Some(f) = &c.case_no_format {
+            crate::store::format_case_no(f, 2026, 1).map_err(|e| {
+                Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display()))
+            })?;
+        }
+        Ok(c)
+    }
+}
+
+/// The platform's folders for disclose (`~/.local/share/disclose`, `~/.config/disclose` on
+/// Linux).
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("cn", "gongkai", "disclose")
+}
+
+/// Global options as given on the command line (or the environment).
+#[derive(Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// `--db`.
+    pub db: Option<PathBuf>,
+    /// `--today`.
+    pub today: Option<NaiveDate>,
+    /// `--format`.
+    pub format: Format,
+    /// `--holidays`.
+    pub holidays: Option<PathBuf>,
+    /// `--config`.
+    pub config: Option<PathBuf>,
+}
+
+/// Everything a command needs.
+pub struct Ctx {
+    /// The business "today": `--today`, `DISCLOSE_TODAY`, or the machine's local date.
+    pub today: NaiveDate,
+    /// Output format.
+    pub format: Format,
+    /// The working-day calendar in force.
+    pub calendar: Calendar,
+    /// The configuration.
+    pub config: Config,
+    /// The register's path.
+    pub db_path: PathBuf,
+    /// The override holidays files loaded (name, text), for `calendar diff`.
+    pub holiday_files: Vec<(String, String)>,
+    /// Whether a person is at a terminal (prompts and progress bars allowed).
+    pub interactive: bool,
+    /// Whether standard output is a terminal (tables may use the terminal's width).
+    pub stdout_tty: bool,
+    store: Option<Store>,
+}
+
+impl Ctx {
+    /// Builds the context: reads the config file, the agency's holidays file, picks the database.
+    ///
+    /// # Errors
+    /// Exit code 4 for an unreadable or invalid config or holidays file.
+    pub fn new(g: GlobalArgs) -> anyhow::Result<Ctx> {
+        let config_path = g.config.clone().or_else(|| {
+            let p = project_dirs()?.config_dir().join("config.toml");
+            p.exists().then_some(p)
+        });
+        let config = match &config_path {
+            Some(p) => Config::load(p)?,
+            None => Config::default(),
+        };
+        let mut holiday_files = Vec::new();
+        for p in config.holidays.iter().chain(g.holidays.iter()) {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                Failure::new(Exit::Input, format!("无法读取节假日文件 {}：{e}", p.display()))
+            })?;
+            holiday_files.push((p.display().to_string(), text));
+        }
+        let (calendar, warnings) = Calendar::from_files(&holiday_files).map_err(|e| {
+            Failure::new(Exit::Input, format!("节假日文件有误：\n{e}"))
+                .hint("改正后重试；格式见 README 的“节假日文件”一节")
+        })?;
+        for w in warnings {
+            eprintln!("警告：{w}");
+        }
+        let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let db_path = match g.db.or_else(|| config.db.clone()) {
+            Some(p) => p,
+            None => project_dirs()
+                .map(|d| d.data_dir().join("disclose.db"))
+                .context("找不到用户数据目录：请用 --db 或 DISCLOSE_DB 指定数据库文件")?,
+        };
+        Ok(Ctx {
+            today,
+            format: g.format,
+            calendar,
+            config,
+            db_path,
+            holiday_files,
+            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+            stdout_tty: std::io::stdout().is_terminal(),
+            store: None,
+        })
+    }
+
+    /// The register, opened on first use.
+    ///
+    /// # Errors
+    /// Exit code 5 when the database cannot be opened.
+    pub fn store(&mut self) -> anyhow::Result<&mut Store> {
+        if self.store.is_none() {
+            let s = Store::open(&self.db_path)?;
+            self.store = Some(s);
+        }
+        Ok(self.store.as_mut().expect("just opened"))
+    }
+
+    /// The recorder's name: `--by`, else `clerk` from the config file, else the OS user.
+    pub fn recorder(&self, by: Option<&str>) -> String {
+        by.map(str::to_string)
+            .or_else(|| self.config.clerk.clone())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string())
+    }
+
+    /// The timestamp recorded on events: `DISCLOSE_TIMESTAMP` if set (tests), else now.
+    pub fn now(&self) -> String {
+        std::env::var("DISCLOSE_TIMESTAMP")
+            .unwrap_or_else(|_| chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    }
+
+    /// The case-number template in force.
+    pub fn number_format(&self) -> String {
+        self.config
+            .case_no_format
+            .clone()
+            .unwrap_or_else(|| DEFAULT_CASE_NO_FORMAT.to_string())
+    }
+
+    /// Runs `f` inside one write transaction and commits it; nothing is written if `f` fails.
+    /// Before the first write of the day, keeps the daily backup if the config asks for one.
+    ///
+    /// # Errors
+    /// `f`'s error, or the database's.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut Writer<'_>) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let today = self.today;
+        let now = self.now();
+        let fmt = self.number_format();
+        if let Some(dir) = self.config.backup_dir.clone() {
+            let keep = self.config.backup_keep.unwrap_or(30);
+            let store = self.store()?;
+            crate::commands::backup::daily(store, &dir, today, keep)?;
+        }
+        let cal = self.calendar.clone();
+        let store = self.store()?;
+        let mut w = store.writer(&cal, today, now, &fmt)?;
+        let v = f(&mut w)?;
+        w.commit()?;
+        Ok(v)
+    }
+}

@@ -1,0 +1,4 @@
+//! Reports computed from the register: the view of one request, the weekly overdue report and
+//! the annual statistics. Computing is separate from rendering.
+
+pub mod view;

@@ -1,0 +1,542 @@
+//! The view of one request that `show` prints and every step echoes: facts, every deadline with
+//! its basis, the legal next steps and the timeline. Personal data is masked unless revealed.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::calendar::{Calendar, Reckoned};
+use crate::case::identity::{mask_address, mask_email, mask_id, mask_phone};
+use crate::case::{self, Case, Decision, PartyKind, Step, StepKind};
+use crate::store::StoredEvent;
+
+/// One date with its provisional mark.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `YYYY-MM-DD`.
+    pub date: NaiveDate,
+    /// True when computed through a year the calendar does not know.
+    pub provisional: bool,
+}
+
+impl From<Reckoned<NaiveDate>> for DateView {
+    fn from(r: Reckoned<NaiveDate>) -> Self {
+        DateView {
+            date: r.value,
+            provisional: r.provisional,
+        }
+    }
+}
+
+fn show_date(d: &Option<DateView>) -> String {
+    match d {
+        Some(d) if d.provisional => format!("{}（临时）", d.date),
+        Some(d) => d.date.to_string(),
+        None => "—".to_string(),
+    }
+}
+
+/// The applicant as shown (masked unless revealed).
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicantView {
+    /// Name (never masked here: the clerk's own register).
+    pub name: String,
+    /// `natural`, `enterprise`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// 自然人, 商业企业, …
+    pub type_label: String,
+    /// Identity document kind.
+    pub id_type: Option<String>,
+    /// Identity number (masked unless revealed).
+    pub id_number: Option<String>,
+    /// Phone (masked unless revealed).
+    pub phone: Option<String>,
+    /// Email (masked unless revealed).
+    pub email: Option<String>,
+    /// Address (masked unless revealed).
+    pub address: Option<String>,
+    /// Postcode.
+    pub postcode: Option<String>,
+    /// Agent's name, if any.
+    pub agent: Option<String>,
+}
+
+/// One consultation as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationView {
+    /// Party name.
+    pub party: String,
+    /// 第三方 or 其他机关.
+    pub kind: String,
+    /// Letter date.
+    pub sent_on: NaiveDate,
+    /// Window end (15 WD).
+    pub window_end: DateView,
+    /// Answer (同意公开 / 不同意公开 / 逾期未答复), if recorded.
+    pub answer: Option<String>,
+    /// When the answer came.
+    pub answered_on: Option<NaiveDate>,
+    /// Its reasons.
+    pub reasons: Option<String>,
+}
+
+/// One event of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Number within the request (1 = registration).
+    pub index: u32,
+    /// Business date.
+    pub on: NaiveDate,
+    /// Kind (wire name).
+    pub kind: String,
+    /// Kind (Chinese).
+    pub label: String,
+    /// Recorder.
+    pub by: String,
+    /// Timestamp of recording.
+    pub recorded_at: String,
+    /// One-line summary (Chinese).
+    pub summary: String,
+    /// Chain hash.
+    pub hash: String,
+}
+
+/// A step the law allows now.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextStepView {
+    /// Wire name.
+    pub step: String,
+    /// Chinese name.
+    pub label: String,
+}
+
+/// Everything `show` tells about a request. JSON keys are stable (scripts rely on `case_no`,
+/// `state`, `received_on`, `reply_due`, `reply_due_provisional`, `clock`, `outcome`, `events`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    /// Case number.
+    pub case_no: String,
+    /// State (wire name).
+    pub state: String,
+    /// Stage (Chinese): 待拟办, 待审核, 征求意见中, 待补正, 已答复 …
+    pub stage: String,
+    /// Channel (wire name).
+    pub channel: String,
+    /// Channel (Chinese).
+    pub channel_label: String,
+    /// The applicant.
+    pub applicant: ApplicantView,
+    /// Description of the information sought.
+    pub content: String,
+    /// Form wanted.
+    pub form: Option<String>,
+    /// Way of obtaining.
+    pub delivery: Option<String>,
+    /// Incoming tracking number.
+    pub tracking_no: Option<String>,
+    /// Registration date.
+    pub registered_on: NaiveDate,
+    /// Receipt date R (条例 Art 31).
+    pub received_on: Option<NaiveDate>,
+    /// Day 0 of the reply period.
+    pub clock_start: Option<NaiveDate>,
+    /// `running`, `paused`, `stopped`, `not-started`.
+    pub clock: String,
+    /// Reply due date (the latest possible while paused).
+    pub reply_due: Option<NaiveDate>,
+    /// Whether `reply_due` is provisional.
+    pub reply_due_provisional: bool,
+    /// Whether the clock is paused (so `reply_due` is the latest it can become).
+    pub reply_due_paused: bool,
+    /// Reply due date before the extension.
+    pub reply_due_before_extension: Option<NaiveDate>,
+    /// Working days in the reply period (20, or 20 + extension).
+    pub reply_period_wd: u32,
+    /// How the reply due date was computed (Chinese, with articles).
+    pub basis: String,
+    /// Items missing under 条例 Art 29 (a correction notice is needed for them).
+    pub needs_correction: Vec<String>,
+    /// Last day to send a correction notice (7 WD after R).
+    pub correction_window_end: Option<DateView>,
+    /// The correction notice's date.
+    pub correction_notice_on: Option<NaiveDate>,
+    /// The items to correct.
+    pub correction_items: Option<String>,
+    /// The applicant's last day to correct.
+    pub correction_deadline: Option<DateView>,
+    /// When the corrected application arrived.
+    pub correction_received_on: Option<NaiveDate>,
+    /// Consultations.
+    pub consultations: Vec<ConsultationView>,
+    /// Department of the current draft.
+    pub department: Option<String>,
+    /// Handler of the current draft.
+    pub handler: Option<String>,
+    /// Proposed outcome of the current draft (code).
+    pub draft_outcome: Option<String>,
+    /// The office's review of the draft (待审核 / 通过 / 退回).
+    pub office_review: Option<String>,
+    /// The leader's approval (待审批 / 同意 / 退回).
+    pub leader_approval: Option<String>,
+    /// Extension: working days.
+    pub extension_wd: Option<u32>,
+    /// Fee amount, yuan.
+    pub fee_yuan: Option<u64>,
+    /// Fee payment deadline.
+    pub fee_deadline: Option<DateView>,
+    /// Outcome code (`1`, `3.4`, …) once concluded.
+    pub outcome: Option<String>,
+    /// Outcome label (Chinese, verbatim from the annual-report format).
+    pub outcome_label: Option<String>,
+    /// Reply or closing date.
+    pub concluded_on: Option<NaiveDate>,
+    /// Whether the reply was late, and by how many working days.
+    pub late_working_days: Option<u32>,
+    /// Archive file number.
+    pub archive_file_no: Option<String>,
+    /// Appeals: kind label, filing date, result label.
+    pub appeals: Vec<(String, NaiveDate, Option<String>)>,
+    /// What may be done now.
+    pub next_steps: Vec<NextStepView>,
+    /// The timeline (empty when not loaded).
+    pub events: Vec<EventView>,
+}
+
+fn mask(v: &Option<String>, reveal: bool, f: fn(&str) -> String) -> Option<String> {
+    v.as_ref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| if reveal { s.clone() } else { f(s) })
+}
+
+fn decision(d: &Decision, pending: &str, ok: &str) -> String {
+    match d {
+        Decision::Pending => pending.to_string(),
+        Decision::Approved { on, by } => format!("{ok}（{by}，{on}）"),
+        Decision::Returned { on, by, comments } => format!(
+            "退回（{by}，{on}）{}",
+            comments.as_deref().map(|c| format!("：{c}")).unwrap_or_default()
+        ),
+    }
+}
+
+/// A one-line Chinese summary of an event.
+pub fn summarize(step: &Step) -> String {
+    match step {
+        Step::Register(r) => format!(
+            "{}，{}（{}），申请内容：{}",
+            r.channel.label(),
+            r.applicant.name,
+            r.applicant_type.label(),
+            r.content
+        ),
+        Step::ConfirmReceipt => "已与申请人确认收到，答复期限自今日起算".to_string(),
+        Step::CorrectionNotice { items, period_wd } => {
+            format!("补正事项：{items}；补正期限 {period_wd} 个工作日")
+        }
+        Step::CorrectionReceived { .. } => "收到补正后的申请，答复期限重新计算".to_string(),
+        Step::CorrectionLapsed => "申请人逾期未补正，按（六）1 办结".to_string(),
+        Step::ConsultationSent { parties } => {
+            let names: Vec<String> = parties
+                .iter()
+                .map(|p| match p.kind {
+                    PartyKind::ThirdParty => format!("{}（第三方）", p.name),
+                    PartyKind::Agency => format!("{}（其他机关）", p.name),
+                })
+                .collect();
+            format!("发函征求意见：{}", names.join("、"))
+        }
+        Step::ConsultationAnswered {
+            party,
+            answer,
+            reasons,
+        } => format!(
+            "{party}：{}{}",
+            answer.label(),
+            reasons.as_deref().map(|r| format!("（{r}）")).unwrap_or_default()
+        ),
+        Step::Draft {
+            department,
+            handler,
+            outcome,
+            ..
+        } => format!("{department} {handler} 拟办：{}", outcome.label()),
+        Step::OfficeReview { approved, comments } => {
+            if *approved {
+                "政务公开办公室审核通过".to_string()
+            } else {
+                format!("审核退回：{}", comments.as_deref().unwrap_or(""))
+            }
+        }
+        Step::LeaderApproval {
+            approved, leader, ..
+        } => {
+            if *approved {
+                format!("{leader} 审批同意")
+            } else {
+                format!("{leader} 审批退回")
+            }
+        }
+        Step::Extension {
+            working_days,
+            approver,
+            notified_on,
+            ..
+        } => format!("经{approver}批准延期 {working_days} 个工作日，{notified_on} 告知申请人"),
+        Step::FeeNotice {
+            method,
+            count,
+            amount_yuan,
+        } => format!("收费通知：{} {count}，{amount_yuan} 元", method.label()),
+        Step::FeePaid => "申请人已缴费".to_string(),
+        Step::FeeLapsed => "申请人逾期未缴费，按（六）2 办结".to_string(),
+        Step::Reply(r) => format!(
+            "答复：{}；送达方式：{}{}",
+            r.outcome.label(),
+            r.delivery,
+            r.tracking_no
+                .as_deref()
+                .map(|t| format!("（{t}）"))
+                .unwrap_or_default()
+        ),
+        Step::Withdraw { reason } => format!(
+            "申请人撤回申请{}",
+            reason.as_deref().map(|r| format!("：{r}")).unwrap_or_default()
+        ),
+        Step::Archive { file_no } => format!("归档，卷宗号 {file_no}"),
+        Step::Amend(a) => {
+            let mut parts = Vec::new();
+            if let Some(d) = a.on {
+                parts.push(format!("日期改为 {d}"));
+            }
+            for (k, v) in &a.set {
+                parts.push(format!("{k} 改为 {v}"));
+            }
+            format!("更正第 {} 项：{}；原因：{}", a.target, parts.join("，"), a.reason)
+        }
+        Step::AppealFiled { appeal, body, .. } => format!("{}：{body}", appeal.label()),
+        Step::AppealDecided { number, result, .. } => {
+            format!("第 {number} 项复议/诉讼结果：{}", result.label())
+        }
+    }
+}
+
+impl CaseView {
+    /// Builds the view of `case` as of `as_of` with its `events` (may be empty).
+    ///
+    /// # Errors
+    /// A date outside the calendar.
+    pub fn build(
+        case: &Case,
+        events: &[StoredEvent],
+        cal: &Calendar,
+        as_of: NaiveDate,
+        reveal: bool,
+    ) -> anyhow::Result<CaseView> {
+        let dl = case::deadlines(case, cal, as_of)?;
+        let r = &case.registration;
+        let consultations = case
+            .consultations
+            .iter()
+            .zip(&dl.consultation_windows)
+            .map(|(c, w)| ConsultationView {
+                party: c.party.name.clone(),
+                kind: match c.party.kind {
+                    PartyKind::ThirdParty => "第三方".to_string(),
+                    PartyKind::Agency => "其他机关".to_string(),
+                },
+                sent_on: c.sent_on,
+                window_end: (*w).into(),
+                answer: c.answer.as_ref().map(|a| a.answer.label().to_string()),
+                answered_on: c.answer.as_ref().map(|a| a.on),
+                reasons: c.answer.as_ref().and_then(|a| a.reasons.clone()),
+            })
+            .collect();
+        let consultation_open = dl.pauses.iter().any(|p| p.open && !p.why.starts_with("收费"));
+        let next_steps = case::next_steps(case, cal, as_of)
+            .into_iter()
+            .map(|k: StepKind| NextStepView {
+                step: crate::case::event::kind_name(k).to_string(),
+                label: k.label().to_string(),
+            })
+            .collect();
+        Ok(CaseView {
+            case_no: case.case_no.clone(),
+            state: case.state.name().to_string(),
+            stage: case.stage_label(consultation_open).to_string(),
+            channel: r.channel.name().to_string(),
+            channel_label: r.channel.label().to_string(),
+            applicant: ApplicantView {
+                name: r.applicant.name.clone(),
+                kind: r.applicant_type.name().to_string(),
+                type_label: r.applicant_type.label().to_string(),
+                id_type: r.applicant.id_type.map(|t| t.label().to_string()),
+                id_number: mask(&r.applicant.id_number, reveal, mask_id),
+                phone: mask(&r.applicant.phone, reveal, mask_phone),
+                email: mask(&r.applicant.email, reveal, mask_email),
+                address: mask(&r.applicant.address, reveal, mask_address),
+                postcode: r.applicant.postcode.clone(),
+                agent: r.agent.as_ref().map(|a| a.name.clone()),
+            },
+            content: r.content.clone(),
+            form: r.form.clone(),
+            delivery: r.delivery.clone(),
+            tracking_no: r.tracking_no.clone(),
+            registered_on: case.registered_on,
+            received_on: case.received_on,
+            clock_start: case.clock_start,
+            clock: serde_json::to_value(dl.clock)?
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            reply_due: dl.reply_due.map(|d| d.value),
+            reply_due_provisional: dl.reply_due.is_some_and(|d| d.provisional),
+            reply_due_paused: dl.clock == case::ClockStatus::Paused && dl.reply_due.is_some(),
+            reply_due_before_extension: case
+                .extension
+                .as_ref()
+                .and(dl.reply_due_before_extension.map(|d| d.value)),
+            reply_period_wd: dl.period_wd,
+            basis: dl.basis.clone(),
+            needs_correction: case.needs_correction.clone(),
+            correction_window_end: dl.correction_window_end.map(Into::into),
+            correction_notice_on: case.correction.as_ref().map(|c| c.notice_on),
+            correction_items: case.correction.as_ref().map(|c| c.items.clone()),
+            correction_deadline: dl.correction_deadline.map(Into::into),
+            correction_received_on: case.correction.as_ref().and_then(|c| c.received_on),
+            consultations,
+            department: case.department().map(str::to_string),
+            handler: case.handler().map(str::to_string),
+            draft_outcome: case.draft.as_ref().map(|d| d.outcome.code()),
+            office_review: case
+                .draft
+                .as_ref()
+                .map(|d| decision(&d.office, "待审核", "审核通过")),
+            leader_approval: case
+                .draft
+                .as_ref()
+                .map(|d| decision(&d.leader, "待审批", "审批同意")),
+            extension_wd: case.extension.as_ref().map(|e| e.working_days),
+            fee_yuan: case.fee.as_ref().map(|f| f.amount_yuan),
+            fee_deadline: dl.fee_deadline.map(Into::into),
+            outcome: case.conclusion.as_ref().map(|c| c.outcome.code()),
+            outcome_label: case.conclusion.as_ref().map(|c| c.outcome.label()),
+            concluded_on: case.conclusion.as_ref().map(|c| c.on),
+            late_working_days: dl.reply_late_wd,
+            archive_file_no: case.archive.as_ref().map(|a| a.file_no.clone()),
+            appeals: case
+                .appeals
+                .iter()
+                .map(|a| {
+                    (
+                        a.kind.label().to_string(),
+                        a.filed_on,
+                        a.result.map(|(_, r)| r.label().to_string()),
+                    )
+                })
+                .collect(),
+            next_steps,
+            events: events
+                .iter()
+                .map(|e| EventView {
+                    index: e.index,
+                    on: e.event.on,
+                    kind: e.event.step.kind_name().to_string(),
+                    label: e.event.step.kind().label().to_string(),
+                    by: e.event.by.clone(),
+                    recorded_at: e.recorded_at.clone(),
+                    summary: summarize(&e.event.step),
+                    hash: e.hash.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The deadlines in force, one Chinese line each (echoed after every step).
+    pub fn deadline_lines(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        match (&self.reply_due, self.clock.as_str()) {
+            (Some(d), _) => {
+                let mut s = format!(
+                    "答复期限：{}",
+                    show_date(&Some(DateView {
+                        date: *d,
+                        provisional: self.reply_due_provisional
+                    }))
+                );
+                if self.reply_due_paused {
+                    s += "（暂停计时中，最晚可能的日期）";
+                }
+                if let Some(w) = self.late_working_days {
+                    s += &format!("；已于 {} 答复，逾期 {w} 个工作日", show_date(&self.concluded_on.map(|d| DateView { date: d, provisional: false })));
+                }
+                v.push(s);
+                v.push(format!("  依据：{}", self.basis));
+            }
+            (None, _) => v.push(format!("答复期限：{}", self.basis)),
+        }
+        if !self.needs_correction.is_empty() && self.correction_notice_on.is_none() {
+            v.push(format!(
+                "申请缺少{}（条例第二十九条），需发补正通知，最迟 {}",
+                self.needs_correction.join("、"),
+                show_date(&self.correction_window_end)
+            ));
+        }
+        if self.correction_notice_on.is_some() {
+            v.push(format!(
+                "补正：{} 发出通知，申请人补正期限 {}{}",
+                self.correction_notice_on.map(|d| d.to_string()).unwrap_or_default(),
+                show_date(&self.correction_deadline),
+                self.correction_received_on
+                    .map(|d| format!("，{d} 收到补正"))
+                    .unwrap_or_default()
+            ));
+        }
+        for c in &self.consultations {
+            v.push(format!(
+                "征求意见：{}（{}）{} 发函，答复期限 {}{}",
+                c.party,
+                c.kind,
+                c.sent_on,
+                show_date(&Some(c.window_end.clone())),
+                match (&c.answer, c.answered_on) {
+                    (Some(a), Some(d)) => format!("，{d} {a}"),
+                    _ => "，尚未答复".to_string(),
+                }
+            ));
+        }
+        if let Some(f) = self.fee_yuan {
+            v.push(format!("信息处理费：{f} 元，缴费期限 {}", show_date(&self.fee_deadline)));
+        }
+        if let (Some(o), Some(d)) = (&self.outcome_label, self.concluded_on) {
+            v.push(format!("办理结果：{o}（{d}）"));
+        }
+        v
+    }
+
+    /// Headers and the one row of this view as CSV.
+    pub fn csv_row(&self) -> (Vec<&'static str>, Vec<String>) {
+        let opt = |d: &Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        (
+            vec![
+                "case_no",
+                "state",
+                "stage",
+                "received_on",
+                "reply_due",
+                "reply_due_provisional",
+                "clock",
+                "outcome",
+            ],
+            vec![
+                self.case_no.clone(),
+                self.state.clone(),
+                self.stage.clone(),
+                opt(&self.received_on),
+                opt(&self.reply_due),
+                self.reply_due_provisional.to_string(),
+                self.clock.clone(),
+                self.outcome.clone().unwrap_or_default(),
+            ],
+        )
+    }
+}

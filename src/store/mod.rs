@@ -1,0 +1,722 @@
+//! The register on disk: one SQLite file holding the append-only, hash-chained event log (the
+//! record of truth) and the requests table (a projection of the events, updated in the same
+//! transaction). SPEC.md §7.
+//!
+//! Opening refuses, without touching it, a file that is not a disclose database or that a newer
+//! disclose made. Connections use WAL and a busy timeout so that several clerks' commands on one
+//! file wait for each other; every write is one `BEGIN IMMEDIATE` transaction.
+
+mod schema;
+pub mod verify;
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+
+use crate::calendar::{Calendar, CalendarError};
+use crate::case::{self, Case, Event, Refusal, Registration, ReplayError, Step};
+
+pub use schema::{APPLICATION_ID, MIGRATIONS};
+
+/// The hash that precedes the first event of a register.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// How long a command waits for another clerk's write to finish before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why the register could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but is not a disclose database; it was not modified.
+    #[error("{path} 不是 disclose 数据库（{why}），未作任何改动")]
+    NotOurs {
+        /// The file.
+        path: PathBuf,
+        /// What was found.
+        why: String,
+    },
+    /// A newer disclose made this database.
+    #[error("{path} 由更新版本的 disclose 创建（数据库版本 {found}，本程序只支持到 {supported}），未作任何改动：请升级 disclose")]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// Its `user_version`.
+        found: i64,
+        /// The newest this binary knows.
+        supported: i64,
+    },
+    /// No request has this case number.
+    #[error("找不到案件 {0}")]
+    NotFound(String),
+    /// The procedure forbids the step.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// A registration looks like one already registered.
+    #[error("这件申请可能已经登记过：与 {existing} {reason}")]
+    Duplicate {
+        /// The case number already registered.
+        existing: String,
+        /// Why they look alike.
+        reason: String,
+    },
+    /// The case number format of the configuration is unusable.
+    #[error("案件编号格式“{0}”无效：须同时含有 {{year}} 和 {{seq}}（如 {{year}}-{{seq:04}}）")]
+    BadNumberFormat(String),
+    /// The file cannot be written.
+    #[error("数据库 {0} 只读，不能写入；已记录的内容未受影响")]
+    ReadOnly(PathBuf),
+    /// Another writer held the database past the timeout.
+    #[error("数据库正被其他人写入，等待 {} 秒后仍未完成；本次未写入任何内容，请稍后重试", BUSY_TIMEOUT.as_secs())]
+    Busy,
+    /// The disk is full.
+    #[error("磁盘空间已满，本次写入未完成、未写入任何内容；已记录的内容未受影响")]
+    Full,
+    /// The stored events cannot be replayed.
+    #[error("事件记录无法回放（{case_no}）：{source}")]
+    Replay {
+        /// The request.
+        case_no: String,
+        /// What is wrong.
+        source: ReplayError,
+    },
+    /// A date outside the calendar.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// Stored JSON that does not parse.
+    #[error("数据库中的记录无法读取：{0}")]
+    Json(#[from] serde_json::Error),
+    /// Any other SQLite error.
+    #[error("数据库错误：{0}")]
+    Sqlite(rusqlite::Error),
+    /// A file-system error.
+    #[error("文件错误：{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::Full,
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::new()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// One stored event: the step with its place in the log and its hashes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    /// Global sequence number (order of recording across the register).
+    pub seq: i64,
+    /// The request's case number.
+    pub case_no: String,
+    /// Number within the request, from 1 (the registration).
+    pub index: u32,
+    /// The event.
+    pub event: Event,
+    /// When it was recorded (RFC 3339 timestamp, the machine's clock).
+    pub recorded_at: String,
+    /// The payload exactly as stored (JSON).
+    pub payload: String,
+    /// Hash of the previous event in the register.
+    pub prev_hash: String,
+    /// Hash of this event (see [`event_hash`]).
+    pub hash: String,
+}
+
+/// The SHA-256 (hex) chaining one event to the one before: over the previous hash, the case
+/// number, the event's number within its request, kind, business date, recorder, timestamp and
+/// payload, separated by newlines.
+#[allow(clippy::too_many_arguments)]
+pub fn event_hash(
+    prev_hash: &str,
+    case_no: &str,
+    index: u32,
+    kind: &str,
+    on: &str,
+    by: &str,
+    at: &str,
+    payload: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [prev_hash, case_no, &index.to_string(), kind, on, by, at, payload] {
+        h.update(part.as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Formats a case number from a template with `{year}` and `{seq}` or `{seq:N}` (zero-padded
+/// to N digits). The default template is `{year}-{seq:04}` (`2026-0001`).
+///
+/// # Errors
+/// [`StoreError::BadNumberFormat`] when the template lacks `{year}` or `{seq…}`.
+pub fn format_case_no(template: &str, year: i32, seq: i64) -> Result<String, StoreError> {
+    if !template.contains("{year}") || !template.contains("{seq") {
+        return Err(StoreError::BadNumberFormat(template.to_string()));
+    }
+    let mut out = template.replace("{year}", &year.to_string());
+    while let Some(start) = out.find("{seq") {
+        let Some(len) = out[start..].find('}') else {
+            return Err(StoreError::BadNumberFormat(template.to_string()));
+        };
+        let spec = &out[start + 4..start + len];
+        let width: usize = match spec.strip_prefix(':') {
+            Some(w) => w
+                .trim_start_matches('0')
+                .parse()
+                .map_err(|_| StoreError::BadNumberFormat(template.to_string()))?,
+            None if spec.is_empty() => 0,
+            None => return Err(StoreError::BadNumberFormat(template.to_string())),
+        };
+        out.replace_range(start..start + len + 1, &format!("{seq:0width$}"));
+    }
+    Ok(out)
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<String>()
+}
+
+/// The register: an open SQLite database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+fn not_ours(path: &Path, why: impl Into<String>) -> StoreError {
+    StoreError::NotOurs {
+        path: path.to_path_buf(),
+        why: why.into(),
+    }
+}
+
+impl Store {
+    /// Opens the register at `path`, creating it (mode 0600, parent folders too) if missing, and
+    /// bringing its schema up to date.
+    ///
+    /// # Errors
+    /// [`StoreError::NotOurs`] for a file that is not a disclose database, [`StoreError::Newer`]
+    /// for one made by a newer version (neither is modified); I/O and SQLite errors.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            let mut o = OpenOptions::new();
+            o.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+            match o.open(path) {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let (conn, read_only) = match Connection::open_with_flags(path, flags) {
+            Ok(c) => (c, false),
+            Err(_) => {
+                let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                (Connection::open_with_flags(path, ro)?, true)
+            }
+        };
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+        };
+        store.inspect_and_migrate()?;
+        Ok(store)
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection (for reports and checks that query directly).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn inspect_and_migrate(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let probe = |conn: &Connection| -> rusqlite::Result<(i32, i64, i64)> {
+            let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let ver: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            Ok((app, ver, tables))
+        };
+        let (app, ver, tables) = match probe(&self.conn) {
+            Ok(x) => x,
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+                return Err(not_ours(&path, "不是 SQLite 数据库文件"));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let latest = MIGRATIONS.len() as i64;
+        if app != APPLICATION_ID && !(app == 0 && ver == 0 && tables == 0) {
+            return Err(not_ours(&path, format!("其中已有 {tables} 个其他程序的表")));
+        }
+        if ver > latest {
+            return Err(StoreError::Newer {
+                path,
+                found: ver,
+                supported: latest,
+            });
+        }
+        if self.read_only {
+            if ver < latest {
+                return Err(StoreError::ReadOnly(path));
+            }
+            return Ok(());
+        }
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+        )?;
+        if ver == latest {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        let ver: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(ver as usize) {
+            tx.execute_batch(step)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        }
+        tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts a write: one `BEGIN IMMEDIATE` transaction (waiting up to [`BUSY_TIMEOUT`] for
+    /// other writers). Nothing is written unless [`Writer::commit`] is called.
+    ///
+    /// `today` bounds business dates; `now` is the timestamp recorded on each event.
+    ///
+    /// # Errors
+    /// [`StoreError::ReadOnly`], [`StoreError::Busy`], SQLite errors.
+    pub fn writer<'a>(
+        &'a mut self,
+        cal: &'a Calendar,
+        today: NaiveDate,
+        now: String,
+        number_format: &'a str,
+    ) -> Result<Writer<'a>, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::ReadOnly(_) => StoreError::ReadOnly(path.clone()),
+                e => e,
+            })?;
+        let prev_hash: String = tx
+            .query_row("SELECT hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or_else(|| GENESIS_HASH.to_string());
+        Ok(Writer {
+            tx,
+            cal,
+            today,
+            now,
+            prev_hash,
+            number_format,
+            path,
+        })
+    }
+
+    /// The request with this case number, as projected.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`], SQLite and JSON errors.
+    pub fn case(&self, case_no: &str) -> Result<Case, StoreError> {
+        let data: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT data FROM requests WHERE case_no = ?1",
+                [case_no],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match data {
+            Some(d) => Ok(serde_json::from_str(&d)?),
+            None => Err(StoreError::NotFound(case_no.to_string())),
+        }
+    }
+
+    /// Every event of one request, in order.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`], SQLite and JSON errors.
+    pub fn events(&self, case_no: &str) -> Result<Vec<StoredEvent>, StoreError> {
+        let id: i64 = self
+            .conn
+            .query_row("SELECT id FROM requests WHERE case_no = ?1", [case_no], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(case_no.to_string()))?;
+        read_events(&self.conn, id, case_no)
+    }
+
+    /// Runs `f` on every request's projection whose row matches `where_sql` (an SQL condition
+    /// on the requests table, with `args`), in case-number order.
+    ///
+    /// # Errors
+    /// SQLite and JSON errors, or `f`'s.
+    pub fn for_each_case<F>(
+        &self,
+        where_sql: &str,
+        args: &[&dyn rusqlite::ToSql],
+        mut f: F,
+    ) -> Result<(), StoreError>
+    where
+        F: FnMut(Case) -> Result<(), StoreError>,
+    {
+        let sql = format!("SELECT data FROM requests WHERE {where_sql} ORDER BY year, seq");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(args)?;
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(0)?;
+            f(serde_json::from_str(&data)?)?;
+        }
+        Ok(())
+    }
+
+    /// The requests matching `where_sql`, in case-number order. See [`Store::for_each_case`].
+    ///
+    /// # Errors
+    /// SQLite and JSON errors.
+    pub fn cases(&self, where_sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Case>, StoreError> {
+        let mut v = Vec::new();
+        self.for_each_case(where_sql, args, |c| {
+            v.push(c);
+            Ok(())
+        })?;
+        Ok(v)
+    }
+
+    /// Replays one request's events up to and including business date `as_of` (all of them when
+    /// `None`): the request as it stood that day.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`], [`StoreError::Replay`], SQLite and JSON errors.
+    pub fn case_as_of(&self, case_no: &str, as_of: Option<NaiveDate>) -> Result<Option<Case>, StoreError> {
+        let events: Vec<Event> = self
+            .events(case_no)?
+            .into_iter()
+            .map(|e| e.event)
+            .filter(|e| as_of.is_none_or(|d| e.on <= d))
+            .collect();
+        if events.is_empty() {
+            return Ok(None);
+        }
+        case::replay(&events)
+            .map(Some)
+            .map_err(|source| StoreError::Replay {
+                case_no: case_no.to_string(),
+                source,
+            })
+    }
+
+    /// Makes a consistent copy of the whole database at `dest` with SQLite's online backup
+    /// (other clerks may keep writing meanwhile); the copy is created mode 0600.
+    ///
+    /// # Errors
+    /// I/O and SQLite errors; an existing `dest` is refused.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        let mut o = OpenOptions::new();
+        o.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        o.open(dest)?;
+        let mut target = Connection::open(dest)?;
+        let b = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+        b.run_to_completion(256, Duration::from_millis(5), None)?;
+        drop(b);
+        target.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+fn read_events(conn: &Connection, id: i64, case_no: &str) -> Result<Vec<StoredEvent>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, idx, on_date, recorded_by, recorded_at, payload, prev_hash, hash
+         FROM events WHERE request_id = ?1 ORDER BY idx",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, index, on, by, at, payload, prev_hash, hash) = row?;
+        let step: Step = serde_json::from_str(&payload)?;
+        let on = on
+            .parse()
+            .map_err(|_| StoreError::Sqlite(rusqlite::Error::InvalidColumnType(2, on.clone(), rusqlite::types::Type::Text)))?;
+        out.push(StoredEvent {
+            seq,
+            case_no: case_no.to_string(),
+            index,
+            event: Event { on, by, step },
+            recorded_at: at,
+            payload,
+            prev_hash,
+            hash,
+        });
+    }
+    Ok(out)
+}
+
+/// An open write transaction on the register. Dropped without [`Writer::commit`], it writes
+/// nothing.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    cal: &'a Calendar,
+    today: NaiveDate,
+    now: String,
+    prev_hash: String,
+    number_format: &'a str,
+    path: PathBuf,
+}
+
+impl Writer<'_> {
+    /// Registers a new request received (or arrived) on `on`, recorded by `by`. Gives it the
+    /// next case number of its receipt year.
+    ///
+    /// Unless `force`, a registration that looks like one already in the register (same tracking
+    /// number; or same applicant and description within 20 working days) is refused with
+    /// [`StoreError::Duplicate`].
+    ///
+    /// # Errors
+    /// [`StoreError::Refused`] (missing name or description, wrong check character, future
+    /// date), [`StoreError::Duplicate`], SQLite errors.
+    pub fn register(
+        &mut self,
+        mut reg: Registration,
+        on: NaiveDate,
+        by: &str,
+        force: bool,
+    ) -> Result<Case, StoreError> {
+        let event = Event {
+            on,
+            by: by.to_string(),
+            step: Step::Register(Box::new(reg.clone())),
+        };
+        case::check(None, &event, self.cal, self.today)?;
+        if !force && let Some((existing, reason)) = self.find_duplicate(&reg, on)? {
+            return Err(StoreError::Duplicate { existing, reason });
+        }
+        let year = on.year();
+        let seq: i64 = self.tx.query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests WHERE year = ?1",
+            [year],
+            |r| r.get(0),
+        )?;
+        reg.case_no = format_case_no(self.number_format, year, seq)?;
+        let event = Event {
+            on,
+            by: by.to_string(),
+            step: Step::Register(Box::new(reg.clone())),
+        };
+        let c = case::apply(None, &event).map_err(|problem| StoreError::Replay {
+            case_no: reg.case_no.clone(),
+            source: ReplayError { index: 1, problem },
+        })?;
+        let data = serde_json::to_string(&c)?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO requests (case_no, year, seq, state, applicant_type, applicant_name,
+                    applicant_id, content_key, tracking_no, department, registered_on, received_on,
+                    concluded_on, outcome, last_on, event_count, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, NULL, NULL, ?12, 1, ?13)",
+            )?
+            .execute(params![
+                c.case_no,
+                year,
+                seq,
+                c.state.name(),
+                c.registration.applicant_type.name(),
+                normalize(&c.registration.applicant.name),
+                c.registration.applicant.id_number.as_deref().map(normalize),
+                normalize(&c.registration.content),
+                c.registration
+                    .tracking_no
+                    .as_deref()
+                    .map(normalize)
+                    .filter(|s| !s.is_empty()),
+                c.registered_on.to_string(),
+                c.received_on.map(|d| d.to_string()),
+                c.last_on.to_string(),
+                data,
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        self.append(id, &c.case_no, 1, &event)?;
+        Ok(c)
+    }
+
+    fn find_duplicate(
+        &self,
+        reg: &Registration,
+        on: NaiveDate,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT data FROM requests
+             WHERE (tracking_no IS NOT NULL AND tracking_no = ?1)
+                OR (applicant_name = ?2 AND content_key = ?3)",
+        )?;
+        let tracking = reg.tracking_no.as_deref().map(normalize).filter(|s| !s.is_empty());
+        let mut rows = stmt.query(params![
+            tracking,
+            normalize(&reg.applicant.name),
+            normalize(&reg.content)
+        ])?;
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(0)?;
+            let c: Case = serde_json::from_str(&data)?;
+            if let Some(reason) =
+                case::likely_duplicate(self.cal, &c.registration, c.registered_on, reg, on)
+            {
+                return Ok(Some((c.case_no, reason)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Records one step on an existing request, after [`case::check`] (or, for an amendment,
+    /// [`case::check_amendment`]) allows it. Returns the request as it now stands.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`], [`StoreError::Refused`], SQLite and JSON errors.
+    pub fn record(&mut self, case_no: &str, event: Event) -> Result<Case, StoreError> {
+        let (id, data, count): (i64, String, u32) = self
+            .tx
+            .prepare_cached("SELECT id, data, event_count FROM requests WHERE case_no = ?1")?
+            .query_row([case_no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(case_no.to_string()))?;
+        let current: Case = serde_json::from_str(&data)?;
+        let new = if matches!(event.step, Step::Amend(_)) {
+            let events: Vec<Event> = read_events(&self.tx, id, case_no)?
+                .into_iter()
+                .map(|e| e.event)
+                .collect();
+            case::check_amendment(&events, &event, self.today)?
+        } else {
+            case::check(Some(&current), &event, self.cal, self.today)?;
+            case::apply(Some(current), &event).map_err(|problem| StoreError::Replay {
+                case_no: case_no.to_string(),
+                source: ReplayError {
+                    index: count + 1,
+                    problem,
+                },
+            })?
+        };
+        self.append(id, case_no, count + 1, &event)?;
+        self.tx
+            .prepare_cached(
+                "UPDATE requests SET state = ?2, applicant_type = ?3, applicant_name = ?4,
+                    applicant_id = ?5, content_key = ?6, tracking_no = ?7, department = ?8,
+                    registered_on = ?9, received_on = ?10, concluded_on = ?11, outcome = ?12,
+                    last_on = ?13, event_count = ?14, data = ?15
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                new.state.name(),
+                new.registration.applicant_type.name(),
+                normalize(&new.registration.applicant.name),
+                new.registration.applicant.id_number.as_deref().map(normalize),
+                normalize(&new.registration.content),
+                new.registration
+                    .tracking_no
+                    .as_deref()
+                    .map(normalize)
+                    .filter(|s| !s.is_empty()),
+                new.department(),
+                new.registered_on.to_string(),
+                new.received_on.map(|d| d.to_string()),
+                new.conclusion.as_ref().map(|c| c.on.to_string()),
+                new.conclusion.as_ref().map(|c| c.outcome.code()),
+                new.last_on.to_string(),
+                new.event_count,
+                serde_json::to_string(&new)?,
+            ])?;
+        Ok(new)
+    }
+
+    fn append(&mut self, id: i64, case_no: &str, index: u32, e: &Event) -> Result<(), StoreError> {
+        let payload = serde_json::to_string(&e.step)?;
+        let kind = e.step.kind_name();
+        let on = e.on.to_string();
+        let hash = event_hash(
+            &self.prev_hash,
+            case_no,
+            index,
+            kind,
+            &on,
+            &e.by,
+            &self.now,
+            &payload,
+        );
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (request_id, idx, kind, on_date, recorded_by, recorded_at,
+                    payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![id, index, kind, on, e.by, self.now, payload, self.prev_hash, hash])?;
+        self.prev_hash = hash;
+        Ok(())
+    }
+
+    /// The calendar this write checks dates against.
+    pub fn calendar(&self) -> &Calendar {
+        self.cal
+    }
+
+    /// Makes every write of this transaction permanent, all at once.
+    ///
+    /// # Errors
+    /// [`StoreError::Full`], [`StoreError::ReadOnly`], SQLite errors; then nothing was written.
+    pub fn commit(self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        self.tx.commit().map_err(|e| match StoreError::from(e) {
+            StoreError::ReadOnly(_) => StoreError::ReadOnly(path),
+            e => e,
+        })
+    }
+}
+
+/// Whether a request row in this state is open (used by SQL filters).
+pub const OPEN_STATES_SQL: &str = "state NOT IN ('concluded', 'archived')";

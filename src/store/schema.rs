@@ -1,0 +1,57 @@
+//! The schema, as numbered migrations against `PRAGMA user_version` (never edit or remove a
+//! step; add a new one).
+
+/// `PRAGMA application_id` of a disclose database ("disc").
+pub const APPLICATION_ID: i32 = 0x6469_7363;
+
+/// Migration steps; step `i` (0-based) brings the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: events (the record of truth, append-only, hash-chained) and requests (the projection).
+    r#"
+    CREATE TABLE requests (
+        id              INTEGER PRIMARY KEY,
+        case_no         TEXT NOT NULL UNIQUE,
+        year            INTEGER NOT NULL,
+        seq             INTEGER NOT NULL,
+        state           TEXT NOT NULL,
+        applicant_type  TEXT NOT NULL,
+        applicant_name  TEXT NOT NULL,
+        applicant_id    TEXT,
+        content_key     TEXT NOT NULL,
+        tracking_no     TEXT,
+        department      TEXT,
+        registered_on   TEXT NOT NULL,
+        received_on     TEXT,
+        concluded_on    TEXT,
+        outcome         TEXT,
+        last_on         TEXT NOT NULL,
+        event_count     INTEGER NOT NULL,
+        data            TEXT NOT NULL,
+        UNIQUE (year, seq)
+    );
+    CREATE INDEX requests_open ON requests (state) WHERE state NOT IN ('concluded', 'archived');
+    CREATE INDEX requests_applicant ON requests (applicant_name, content_key);
+    CREATE INDEX requests_tracking ON requests (tracking_no) WHERE tracking_no IS NOT NULL;
+    CREATE INDEX requests_received ON requests (received_on);
+    CREATE INDEX requests_registered ON requests (registered_on);
+    CREATE INDEX requests_concluded ON requests (concluded_on);
+
+    CREATE TABLE events (
+        seq          INTEGER PRIMARY KEY,
+        request_id   INTEGER NOT NULL REFERENCES requests (id),
+        idx          INTEGER NOT NULL,
+        kind         TEXT NOT NULL,
+        on_date      TEXT NOT NULL,
+        recorded_by  TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        payload      TEXT NOT NULL,
+        prev_hash    TEXT NOT NULL,
+        hash         TEXT NOT NULL UNIQUE,
+        UNIQUE (request_id, idx)
+    );
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
+    "#,
+];

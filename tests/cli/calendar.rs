@@ -1,0 +1,271 @@
+//! The working-day calendar: every row of `../shared/cases/calendar.tsv` (SPEC.md §1), the
+//! property of `add`/`between`, and the command line's answers and refusals.
+
+use chrono::NaiveDate;
+use disclose::calendar::Calendar;
+use proptest::prelude::*;
+
+use crate::common::{disclose, shared};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+struct Row {
+    op: String,
+    date: String,
+    n: String,
+    expected: String,
+}
+
+fn rows() -> Vec<Row> {
+    let text = std::fs::read_to_string(shared("cases/calendar.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Row {
+                op: f[0].to_string(),
+                date: f[1].to_string(),
+                n: f[2].to_string(),
+                expected: f[3].trim().to_string(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_row_of_calendar_tsv_through_the_library() {
+    let cal = Calendar::official();
+    let rows = rows();
+    assert!(rows.len() > 1400, "calendar.tsv has {} rows", rows.len());
+    for r in &rows {
+        match r.op.as_str() {
+            "add" => {
+                let got = cal.add_working_days(d(&r.date), r.n.parse().unwrap()).unwrap();
+                assert_eq!(got.value.to_string(), r.expected, "add {} {}", r.date, r.n);
+                assert!(!got.provisional, "add {} {} is within known years", r.date, r.n);
+            }
+            "is-workday" => {
+                let got = cal.is_working_day(d(&r.date)).unwrap();
+                assert_eq!(got.value.to_string(), r.expected, "is-workday {}", r.date);
+            }
+            other => panic!("unknown op {other}"),
+        }
+    }
+}
+
+#[test]
+fn every_row_of_calendar_tsv_through_the_binary_as_json() {
+    // One process per row would take long in a debug build; every 7th row covers all years
+    // and all n while the library test above covers every row.
+    for r in rows().iter().step_by(7) {
+        match r.op.as_str() {
+            "add" => {
+                let out = disclose(&["calendar", "add", &r.date, &r.n, "--format", "json"]);
+                assert_eq!(
+                    out.stdout.trim(),
+                    format!(
+                        "{{\"from\":\"{}\",\"working_days\":{},\"date\":\"{}\",\"provisional\":false}}",
+                        r.date, r.n, r.expected
+                    )
+                );
+            }
+            _ => {
+                let out = disclose(&["calendar", "is-workday", &r.date]);
+                let yes = if r.expected == "true" { "是" } else { "否" };
+                assert_eq!(out.stdout.trim(), yes, "is-workday {}", r.date);
+            }
+        }
+    }
+}
+
+#[test]
+fn json_shapes_are_exactly_as_documented() {
+    let out = disclose(&["calendar", "add", "2026-01-30", "20", "--format", "json"]);
+    assert_eq!(
+        out.stdout,
+        "{\"from\":\"2026-01-30\",\"working_days\":20,\"date\":\"2026-03-05\",\"provisional\":false}\n"
+    );
+    let out = disclose(&["calendar", "is-workday", "2026-02-14", "--format", "json"]);
+    assert_eq!(
+        out.stdout,
+        "{\"date\":\"2026-02-14\",\"working_day\":true,\"provisional\":false}\n"
+    );
+}
+
+#[test]
+fn a_date_in_an_unknown_year_is_provisional() {
+    let out = disclose(&["calendar", "add", "2026-12-10", "20", "--format", "json"]);
+    assert_eq!(
+        out.stdout,
+        "{\"from\":\"2026-12-10\",\"working_days\":20,\"date\":\"2027-01-07\",\"provisional\":true}\n"
+    );
+    let out = disclose(&["calendar", "add", "2026-12-10", "20"]);
+    assert_eq!(out.stdout, "2027-01-07（临时）\n");
+    assert!(out.stderr.contains("2027年"), "{}", out.stderr);
+}
+
+#[test]
+fn spec_worked_examples_through_the_binary() {
+    for (from, n, due) in [
+        ("2026-01-30", "7", "2026-02-10"),
+        ("2026-01-30", "20", "2026-03-05"),
+        ("2026-09-30", "20", "2026-11-03"),
+        ("2022-09-30", "20", "2022-11-02"),
+    ] {
+        assert_eq!(disclose(&["calendar", "add", from, n]).stdout.trim(), due);
+    }
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    for args in [
+        &["calendar", "add", "2026-02-30", "20"][..],
+        &["calendar", "add", "30/01/2026", "20"],
+        &["calendar", "add", "2026-01-30", "-5"],
+        &["calendar", "add", "2026-01-30"],
+        &["calendar", "is-workday", "2026-13-01"],
+        &["calendar", "between", "2026-01-01"],
+    ] {
+        let out = disclose(args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(out.stderr.lines().count(), 1, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.starts_with("错误："), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+    let out = disclose(&["calendar", "add", "2026-02-30", "20"]);
+    assert_eq!(out.stderr, "错误：<DATE> 的值“2026-02-30”无效：没有这一天\n");
+    let out = disclose(&["calendar", "add", "30/01/2026", "20"]);
+    assert_eq!(
+        out.stderr,
+        "错误：<DATE> 的值“30/01/2026”无效：日期格式应为 YYYY-MM-DD（如 2026-03-02）\n"
+    );
+    let out = disclose(&["calendar", "add", "2026-01-30", "-5"]);
+    assert_eq!(out.stderr, "错误：<N> 的值“-5”无效：工作日数不能为负数\n");
+}
+
+#[test]
+fn between_counts_working_days_after_a_up_to_b() {
+    assert_eq!(disclose(&["calendar", "between", "2026-01-30", "2026-03-05"]).stdout, "20\n");
+    // 10-01..10-07 off; Thu 10-08, Fri 10-09 and the make-up Saturday 10-10 count.
+    assert_eq!(disclose(&["calendar", "between", "2026-09-30", "2026-10-10"]).stdout, "3\n");
+    assert_eq!(disclose(&["calendar", "between", "2026-03-05", "2026-01-30"]).stdout, "0\n");
+}
+
+#[test]
+fn show_lists_a_year_month_by_month() {
+    let out = disclose(&["calendar", "show", "2026"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with("2026年：国务院办公厅关于2026年部分节假日安排的通知\n"));
+    assert!(out.stdout.contains("15日–23日 春节"), "{}", out.stdout);
+    assert!(out.stdout.contains("14日（周六）春节；28日（周六）春节"), "{}", out.stdout);
+    // 2026: 365 days, 104 of them Saturdays and Sundays; the notice gives 19 weekdays off
+    // (元旦 2, 春节 6, 清明 1, 劳动节 3, 端午 1, 中秋 1, 国庆 5) and 6 weekend days worked.
+    let total = 365 - 104 - 19 + 6;
+    assert!(out.stdout.contains(&format!("全年工作日：{total}\n")), "{}", out.stdout);
+    let out = disclose(&["calendar", "show", "2027"]);
+    assert!(out.stdout.starts_with("2027年：日历中没有该年的国务院放假通知"));
+    assert!(out.stdout.contains("（临时）"));
+}
+
+#[test]
+fn the_embedded_calendar_is_the_conversion_of_the_reference_files() {
+    // Re-importing the reference files into a copy of holidays.toml changes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("holidays.toml");
+    std::fs::copy(crate::common::repo("holidays.toml"), &copy).unwrap();
+    let mut args = vec!["calendar".to_string(), "import-holiday-cn".to_string()];
+    for y in 2015..=2026 {
+        args.push(shared(&format!("reference/holiday-cn/{y}.json")).display().to_string());
+    }
+    args.push("--into".to_string());
+    args.push(copy.display().to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = disclose(&args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("已是最新，无变化"), "{}", out.stdout);
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        std::fs::read_to_string(crate::common::repo("holidays.toml")).unwrap()
+    );
+}
+
+#[test]
+fn import_holiday_cn_adds_a_new_year_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("2027.json");
+    std::fs::write(
+        &json,
+        r#"{"year": 2027, "papers": ["https://www.gov.cn/x.htm"], "days": [
+            {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+            {"name": "元旦", "date": "2027-01-02", "isOffDay": true},
+            {"name": "元旦", "date": "2027-01-03", "isOffDay": true},
+            {"name": "春节", "date": "2027-02-06", "isOffDay": true},
+            {"name": "春节", "date": "2027-02-07", "isOffDay": true},
+            {"name": "春节", "date": "2027-02-08", "isOffDay": true},
+            {"name": "春节", "date": "2027-02-14", "isOffDay": false}
+        ]}"#,
+    )
+    .unwrap();
+    let target = dir.path().join("agency.toml");
+    let j = json.display().to_string();
+    let t = target.display().to_string();
+    let out = disclose(&["calendar", "import-holiday-cn", &j, "--into", &t]);
+    assert_eq!(out.stdout, format!("已写入 {t}：2027 年\n"));
+    let first = std::fs::read_to_string(&target).unwrap();
+    assert!(first.contains(
+        "{ name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] }"
+    ));
+    let out = disclose(&["calendar", "import-holiday-cn", &j, "--into", &t]);
+    assert_eq!(out.stdout, format!("{t} 已是最新，无变化\n"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), first);
+    // With the file, 2027 is known: not provisional any more, and the Spring Festival counts.
+    let out = disclose(&["--holidays", &t, "calendar", "add", "2027-02-05", "1", "--format", "json"]);
+    assert_eq!(
+        out.stdout,
+        "{\"from\":\"2027-02-05\",\"working_days\":1,\"date\":\"2027-02-09\",\"provisional\":false}\n"
+    );
+}
+
+#[test]
+fn a_bad_holidays_file_names_file_and_line_and_exits_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.toml");
+    std::fs::write(
+        &f,
+        "[2027]\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\nholidays = [\n  { name = \"春节\", off = [\"2027-02-30\"] },\n]\n",
+    )
+    .unwrap();
+    let p = f.display().to_string();
+    let out = disclose(&["--holidays", &p, "calendar", "add", "2027-01-04", "1"]);
+    assert_eq!(out.code, 4);
+    assert!(
+        out.stderr.contains(&format!("{p}:4: 日期“2027-02-30”无效")),
+        "{}",
+        out.stderr
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn between_undoes_add_and_add_lands_on_a_working_day(
+        days in 0i64..(365 * 14),
+        n in 0u32..400,
+    ) {
+        static CAL: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+        let cal = CAL.get_or_init(Calendar::official);
+        let from = d("2014-06-01") + chrono::Duration::days(days);
+        let to = cal.add_working_days(from, n).unwrap();
+        prop_assert_eq!(cal.working_days_between(from, to.value).unwrap().value, n);
+        if n > 0 {
+            prop_assert!(cal.is_working_day(to.value).unwrap().value);
+            prop_assert!(to.value > from);
+        } else {
+            prop_assert_eq!(to.value, from);
+        }
+    }
+}
