@@ -3,5 +3,15 @@
 #[path = "cli/common.rs"]
 mod common;
 
+#[path = "cli/annual.rs"]
+mod annual;
 #[path = "cli/calendar.rs"]
 mod calendar;
+#[path = "cli/import.rs"]
+mod import;
+#[path = "cli/integrity.rs"]
+mod integrity;
+#[path = "cli/register.rs"]
+mod register;
+#[path = "cli/scenarios.rs"]
+mod scenarios;

@@ -1,4 +1,6 @@
 //! Reports computed from the register: the view of one request, the weekly overdue report and
 //! the annual statistics. Computing is separate from rendering.
 
+pub mod annual;
+pub mod overdue;
 pub mod view;

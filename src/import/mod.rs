@@ -1,0 +1,1 @@
+//! Batch import of mailed requests from a spreadsheet (CSV or .xlsx).

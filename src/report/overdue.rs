@@ -1,0 +1,1 @@
+//! The weekly overdue report (SPEC.md §5).
