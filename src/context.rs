@@ -70,7 +70,10 @@ impl Config {
     /// A [`Failure`] with exit code 4 naming the file and the problem.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Failure::new(Exit::Input, format!("无法读取配置文件 {}：{e}", path.display()))
+            Failure::new(
+                Exit::Input,
+                format!("无法读取配置文件 {}：{e}", path.display()),
+            )
         })?;
         let mut c: Config = toml::from_str(&text).map_err(|e| {
             let line = e
@@ -84,7 +87,10 @@ impl Config {
             .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency")
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        for p in [&mut c.db, &mut c.holidays, &mut c.backup_dir].into_iter().flatten() {
+        for p in [&mut c.db, &mut c.holidays, &mut c.backup_dir]
+            .into_iter()
+            .flatten()
+        {
             if p.is_relative() {
                 *p = base.join(&*p);
             }
@@ -157,7 +163,10 @@ impl Ctx {
         let mut holiday_files = Vec::new();
         for p in config.holidays.iter().chain(g.holidays.iter()) {
             let text = std::fs::read_to_string(p).map_err(|e| {
-                Failure::new(Exit::Input, format!("无法读取节假日文件 {}：{e}", p.display()))
+                Failure::new(
+                    Exit::Input,
+                    format!("无法读取节假日文件 {}：{e}", p.display()),
+                )
             })?;
             holiday_files.push((p.display().to_string(), text));
         }
@@ -212,8 +221,9 @@ impl Ctx {
 
     /// The timestamp recorded on events: `DISCLOSE_TIMESTAMP` if set (tests), else now.
     pub fn now(&self) -> String {
-        std::env::var("DISCLOSE_TIMESTAMP")
-            .unwrap_or_else(|_| chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        std::env::var("DISCLOSE_TIMESTAMP").unwrap_or_else(|_| {
+            chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        })
     }
 
     /// The case-number template in force.

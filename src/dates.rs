@@ -15,7 +15,9 @@ pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
         return Err("日期格式应为 YYYY-MM-DD（如 2026-03-02）".to_string());
     }
@@ -33,9 +35,7 @@ pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
 /// A Chinese message naming the accepted forms.
 pub fn parse_date_loose(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
-    let bad = || {
-        format!("日期“{t}”无法识别：可写作 2026-03-02、2026/3/2 或 2026年3月2日")
-    };
+    let bad = || format!("日期“{t}”无法识别：可写作 2026-03-02、2026/3/2 或 2026年3月2日");
     let parts: Vec<&str> = if t.contains('年') {
         let t = t.trim_end_matches('日').trim_end_matches('号');
         t.split(['年', '月']).collect()
@@ -92,11 +92,28 @@ mod tests {
     fn strict_and_loose() {
         assert!(parse_date_arg("2026-02-30").is_err());
         assert!(parse_date_arg("30/01/2026").is_err());
-        assert_eq!(parse_date_arg("2026-03-02").unwrap().to_string(), "2026-03-02");
-        for s in ["2026-03-02", "2026/3/2", "2026年3月2日", " 2026.03.02 ", "20260302"] {
-            assert_eq!(parse_date_loose(s).unwrap().to_string(), "2026-03-02", "{s}");
+        assert_eq!(
+            parse_date_arg("2026-03-02").unwrap().to_string(),
+            "2026-03-02"
+        );
+        for s in [
+            "2026-03-02",
+            "2026/3/2",
+            "2026年3月2日",
+            " 2026.03.02 ",
+            "20260302",
+        ] {
+            assert_eq!(
+                parse_date_loose(s).unwrap().to_string(),
+                "2026-03-02",
+                "{s}"
+            );
         }
         assert!(parse_date_loose("3/2/2026").is_err());
-        assert!(parse_date_loose("2026/2/30").unwrap_err().contains("不存在"));
+        assert!(
+            parse_date_loose("2026/2/30")
+                .unwrap_err()
+                .contains("不存在")
+        );
     }
 }

@@ -123,7 +123,11 @@ pub fn clap_exit(e: clap::Error) -> std::process::ExitCode {
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
             return std::process::ExitCode::from(
-                if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 },
+                if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    2
+                } else {
+                    0
+                },
             );
         }
         _ => {}
@@ -133,9 +137,12 @@ pub fn clap_exit(e: clap::Error) -> std::process::ExitCode {
             ContextValue::String(s) => Some(s.clone()),
             ContextValue::Strings(v) => Some(v.join(", ")),
             ContextValue::StyledStr(s) => Some(s.to_string()),
-            ContextValue::StyledStrs(v) => {
-                Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "))
-            }
+            ContextValue::StyledStrs(v) => Some(
+                v.iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             ContextValue::Number(n) => Some(n.to_string()),
             _ => None,
         }
@@ -168,7 +175,10 @@ pub fn clap_exit(e: clap::Error) -> std::process::ExitCode {
             let sugg = ctx(ContextKind::SuggestedSubcommand)
                 .map(|s| format!("，是否想用 {s}"))
                 .unwrap_or_default();
-            format!("不认识的子命令“{}”{sugg}（用 --help 查看用法）", ctx(ContextKind::InvalidSubcommand).unwrap_or_default())
+            format!(
+                "不认识的子命令“{}”{sugg}（用 --help 查看用法）",
+                ctx(ContextKind::InvalidSubcommand).unwrap_or_default()
+            )
         }
         ErrorKind::ArgumentConflict => {
             let other = ctx(ContextKind::PriorArg).unwrap_or_default();

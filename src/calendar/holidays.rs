@@ -215,7 +215,10 @@ impl HolidayFile {
                 _ => {
                     problems.push((
                         key_at,
-                        format!("表名“{}”不是年份：每个表应写作 [2027] 这样的四位年份", key.get_ref()),
+                        format!(
+                            "表名“{}”不是年份：每个表应写作 [2027] 这样的四位年份",
+                            key.get_ref()
+                        ),
                     ));
                     continue;
                 }
@@ -299,14 +302,20 @@ impl HolidayFile {
                     if d < window.0 || d > window.1 {
                         problems.push((
                             item_at,
-                            format!("“{s}”不在 {year} 年通知所管的时间内（{} 至 {}）", window.0, window.1),
+                            format!(
+                                "“{s}”不在 {year} 年通知所管的时间内（{} 至 {}）",
+                                window.0, window.1
+                            ),
                         ));
                         continue;
                     }
                     if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
                         warnings.push(HolidaysWarning {
                             at: item_at.clone(),
-                            message: format!("调休上班日 {d} 本来就是工作日（{}），此项不改变任何计算", weekday_cn(d)),
+                            message: format!(
+                                "调休上班日 {d} 本来就是工作日（{}），此项不改变任何计算",
+                                weekday_cn(d)
+                            ),
                         });
                     }
                     work.push(d);
@@ -539,7 +548,10 @@ mod tests {
         );
         assert_eq!(p.len(), 1);
         assert!(p[0].contains("2026-02-14 同时被列为放假日"), "{p:?}");
-        assert!(p[0].contains("h.toml:4") && p[0].contains("h.toml:5"), "{p:?}");
+        assert!(
+            p[0].contains("h.toml:4") && p[0].contains("h.toml:5"),
+            "{p:?}"
+        );
     }
 
     #[test]
@@ -557,7 +569,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.warnings().len(), 1);
-        assert!(f.warnings()[0].to_string().starts_with("h.toml:4: 调休上班日 2020-02-03 本来就是工作日"));
+        assert!(
+            f.warnings()[0]
+                .to_string()
+                .starts_with("h.toml:4: 调休上班日 2020-02-03 本来就是工作日")
+        );
     }
 
     #[test]

@@ -114,7 +114,10 @@ impl Calendar {
     pub fn from_files(
         overrides: &[(String, String)],
     ) -> Result<(Calendar, Vec<HolidaysWarning>), HolidaysError> {
-        let mut files = vec![HolidayFile::parse("holidays.toml（内置）", OFFICIAL_HOLIDAYS)?];
+        let mut files = vec![HolidayFile::parse(
+            "holidays.toml（内置）",
+            OFFICIAL_HOLIDAYS,
+        )?];
         for (name, text) in overrides {
             files.push(HolidayFile::parse(name, text)?);
         }
@@ -205,7 +208,9 @@ impl Calendar {
         }
         let k = self.cum_work[i + 1] as usize + n as usize - 1;
         let Some(&day) = self.work_day.get(k) else {
-            return Err(CalendarError::OutOfRange(format!("{from} 之后第 {n} 个工作日")));
+            return Err(CalendarError::OutOfRange(format!(
+                "{from} 之后第 {n} 个工作日"
+            )));
         };
         let j = (day.num_days_from_ce() - self.first) as usize;
         Ok(Reckoned {
@@ -329,7 +334,10 @@ mod tests {
         let cal = Calendar::official();
         let r = cal.add_working_days(d("2026-10-01"), 0).unwrap();
         assert_eq!(r.value, d("2026-10-01"));
-        assert_eq!(cal.add_working_days(d("2026-10-01"), 1).unwrap().value, d("2026-10-08"));
+        assert_eq!(
+            cal.add_working_days(d("2026-10-01"), 1).unwrap().value,
+            d("2026-10-08")
+        );
     }
 
     #[test]
@@ -340,17 +348,38 @@ mod tests {
         // Mon–Fri only: 2026-12-11 .. 2027-01-07 holds 20 weekdays.
         assert_eq!(r.value, d("2027-01-07"));
         assert!(cal.is_working_day(d("2027-01-01")).unwrap().provisional);
-        assert!(!cal.add_working_days(d("2026-12-01"), 10).unwrap().provisional);
+        assert!(
+            !cal.add_working_days(d("2026-12-01"), 10)
+                .unwrap()
+                .provisional
+        );
     }
 
     #[test]
     fn between_and_offset() {
         let cal = Calendar::official();
-        let b = cal.working_days_between(d("2026-01-30"), d("2026-03-05")).unwrap();
+        let b = cal
+            .working_days_between(d("2026-01-30"), d("2026-03-05"))
+            .unwrap();
         assert_eq!(b.value, 20);
-        assert_eq!(cal.working_days_between(d("2026-03-05"), d("2026-01-30")).unwrap().value, 0);
-        assert_eq!(cal.working_days_offset(d("2026-06-18"), d("2026-06-17")).unwrap().value, -1);
-        assert_eq!(cal.working_days_offset(d("2026-06-17"), d("2026-06-17")).unwrap().value, 0);
+        assert_eq!(
+            cal.working_days_between(d("2026-03-05"), d("2026-01-30"))
+                .unwrap()
+                .value,
+            0
+        );
+        assert_eq!(
+            cal.working_days_offset(d("2026-06-18"), d("2026-06-17"))
+                .unwrap()
+                .value,
+            -1
+        );
+        assert_eq!(
+            cal.working_days_offset(d("2026-06-17"), d("2026-06-17"))
+                .unwrap()
+                .value,
+            0
+        );
     }
 
     #[test]

@@ -145,7 +145,11 @@ fn fmt_reckoned(r: &Reckoned<NaiveDate>) -> String {
 ///
 /// # Errors
 /// [`CalendarError::OutOfRange`] when a date runs outside the calendar (1900–2199).
-pub fn deadlines(case: &Case, cal: &Calendar, as_of: NaiveDate) -> Result<Deadlines, CalendarError> {
+pub fn deadlines(
+    case: &Case,
+    cal: &Calendar,
+    as_of: NaiveDate,
+) -> Result<Deadlines, CalendarError> {
     let mut pauses = Vec::new();
     let mut consultation_windows = Vec::new();
     for c in &case.consultations {
@@ -188,7 +192,10 @@ pub fn deadlines(case: &Case, cal: &Calendar, as_of: NaiveDate) -> Result<Deadli
             from: fee.notice_on,
             to,
             open,
-            why: format!("收费通知至缴费期间（109号）：{} 发出收费通知，{how}", fee.notice_on),
+            why: format!(
+                "收费通知至缴费期间（109号）：{} 发出收费通知，{how}",
+                fee.notice_on
+            ),
         });
     }
 
@@ -225,12 +232,17 @@ pub fn deadlines(case: &Case, cal: &Calendar, as_of: NaiveDate) -> Result<Deadli
         let due = count_with_pauses(cal, start, period_wd, &spans)?;
         reply_due = Some(due);
         reply_due_before_extension = Some(count_with_pauses(cal, start, REPLY_PERIOD_WD, &spans)?);
-        let what = if case.correction.as_ref().is_some_and(|c| c.received_on == Some(start)) {
+        let what = if case
+            .correction
+            .as_ref()
+            .is_some_and(|c| c.received_on == Some(start))
+        {
             "收到补正后申请之日，条例第三十条"
         } else {
             case.registration.channel.receipt_basis()
         };
-        let mut basis = format!("自 {start}（{what}）起 {REPLY_PERIOD_WD} 个工作日（条例第三十三条第一款）");
+        let mut basis =
+            format!("自 {start}（{what}）起 {REPLY_PERIOD_WD} 个工作日（条例第三十三条第一款）");
         if let Some(e) = &case.extension {
             basis += &format!(
                 "；经{}批准延期 {} 个工作日（{}，条例第三十三条第二款）",

@@ -36,7 +36,13 @@ pub fn fee_yuan(method: FeeMethod, count: u32) -> u64 {
     let count = u64::from(count);
     match method {
         FeeMethod::ByItem => (11..=count)
-            .map(|i| if i <= 30 { 100 } else { 100 * (1 + (i - 21) / 10) })
+            .map(|i| {
+                if i <= 30 {
+                    100
+                } else {
+                    100 * (1 + (i - 21) / 10)
+                }
+            })
             .sum(),
         FeeMethod::ByPage => {
             let band = |lo: u64, hi: u64| count.min(hi).saturating_sub(lo - 1);

@@ -47,11 +47,16 @@ pub fn check_resident_id(id: &str) -> Result<(), String> {
 /// A Chinese sentence saying what is wrong.
 pub fn check_credit_code(code: &str) -> Result<(), String> {
     const SET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const WEIGHTS: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const WEIGHTS: [usize; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
     let code = code.trim();
     let chars: Vec<char> = code.chars().map(|c| c.to_ascii_uppercase()).collect();
     if chars.len() != 18 {
-        return Err(format!("统一社会信用代码应为18位，“{code}”是{}位", chars.len()));
+        return Err(format!(
+            "统一社会信用代码应为18位，“{code}”是{}位",
+            chars.len()
+        ));
     }
     let mut sum = 0;
     for (i, c) in chars.iter().enumerate() {
@@ -132,16 +137,36 @@ mod tests {
     #[test]
     fn resident_id() {
         assert!(check_resident_id("11010519491231002X").is_ok());
-        assert!(check_resident_id("110105194912310021").unwrap_err().contains("应为“X”"));
-        assert!(check_resident_id("11010519491331002X").unwrap_err().contains("出生日期"));
-        assert!(check_resident_id("1101051949").unwrap_err().contains("18位"));
+        assert!(
+            check_resident_id("110105194912310021")
+                .unwrap_err()
+                .contains("应为“X”")
+        );
+        assert!(
+            check_resident_id("11010519491331002X")
+                .unwrap_err()
+                .contains("出生日期")
+        );
+        assert!(
+            check_resident_id("1101051949")
+                .unwrap_err()
+                .contains("18位")
+        );
     }
 
     #[test]
     fn credit_code() {
         assert!(check_credit_code("91350100M000100Y43").is_ok());
-        assert!(check_credit_code("91350100M000100Y44").unwrap_err().contains("应为“3”"));
-        assert!(check_credit_code("91350100M000100YI3").unwrap_err().contains("第17位"));
+        assert!(
+            check_credit_code("91350100M000100Y44")
+                .unwrap_err()
+                .contains("应为“3”")
+        );
+        assert!(
+            check_credit_code("91350100M000100YI3")
+                .unwrap_err()
+                .contains("第17位")
+        );
     }
 
     #[test]

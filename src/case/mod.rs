@@ -379,7 +379,8 @@ pub fn effective_events(events: &[Event]) -> Result<Vec<Event>, ReplayError> {
                     problem: "不能更正一项更正".to_string(),
                 });
             }
-            out[t - 1] = amend_event(&out[t - 1], a).map_err(|problem| ReplayError { index, problem })?;
+            out[t - 1] =
+                amend_event(&out[t - 1], a).map_err(|problem| ReplayError { index, problem })?;
         }
     }
     Ok(out)
@@ -649,7 +650,11 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
             &mut c,
             Outcome::OTHER,
             None,
-            Some(reason.clone().unwrap_or_else(|| "申请人撤回申请".to_string())),
+            Some(
+                reason
+                    .clone()
+                    .unwrap_or_else(|| "申请人撤回申请".to_string()),
+            ),
         ),
         Step::Archive { file_no } => {
             c.archive = Some(ArchiveRecord {

@@ -123,7 +123,10 @@ impl Outcome {
                 return Ok(o);
             }
         }
-        let strip_group = |l: &str| l.split_once('）').map_or(l.to_string(), |(_, r)| r.to_string());
+        let strip_group = |l: &str| {
+            l.split_once('）')
+                .map_or(l.to_string(), |(_, r)| r.to_string())
+        };
         let mut found = Vec::new();
         for o in Outcome::all() {
             let names: Vec<String> = match o.item_label() {
@@ -180,9 +183,17 @@ mod tests {
         assert_eq!(Outcome::parse("保护第三方合法权益").unwrap(), o);
         assert_eq!(Outcome::parse("4.保护第三方合法权益").unwrap(), o);
         assert_eq!(Outcome::parse("予以公开").unwrap().code(), "1");
-        assert_eq!(Outcome::parse("（二）部分公开（区分处理的，只计这一情形，不计其他情形）").unwrap().code(), "2");
+        assert_eq!(
+            Outcome::parse("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+                .unwrap()
+                .code(),
+            "2"
+        );
         assert_eq!(Outcome::parse("部分公开").unwrap().code(), "2");
-        assert_eq!(Outcome::parse("6.3").unwrap().label(), "（六）其他处理 3.其他");
+        assert_eq!(
+            Outcome::parse("6.3").unwrap().label(),
+            "（六）其他处理 3.其他"
+        );
         assert!(Outcome::parse("3.9").is_err());
         assert!(Outcome::parse("其他").is_ok());
     }

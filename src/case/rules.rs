@@ -62,12 +62,20 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
             vec![],
         );
     }
-    if let Some(id) = r.applicant.id_number.as_deref().filter(|s| !s.trim().is_empty()) {
-        let kind = r.applicant.id_type.unwrap_or(if r.applicant_type == super::ApplicantType::Natural {
-            IdType::IdCard
-        } else {
-            IdType::CreditCode
-        });
+    if let Some(id) = r
+        .applicant
+        .id_number
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        let kind =
+            r.applicant
+                .id_type
+                .unwrap_or(if r.applicant_type == super::ApplicantType::Natural {
+                    IdType::IdCard
+                } else {
+                    IdType::CreditCode
+                });
         let checked = match kind {
             IdType::IdCard => identity::check_resident_id(id),
             IdType::CreditCode => identity::check_credit_code(id),
@@ -78,7 +86,10 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
         }
     }
     if r.channel != Channel::Letter && r.unreachable {
-        return refuse("只有平常信函才能登记为“无法联系申请人”（条例第三十一条）", vec![]);
+        return refuse(
+            "只有平常信函才能登记为“无法联系申请人”（条例第三十一条）",
+            vec![],
+        );
     }
     Ok(())
 }
@@ -111,7 +122,10 @@ pub fn likely_duplicate(
         } else {
             (new_on, existing_on)
         };
-        let gap = cal.working_days_between(a, b).map(|r| r.value).unwrap_or(u32::MAX);
+        let gap = cal
+            .working_days_between(a, b)
+            .map(|r| r.value)
+            .unwrap_or(u32::MAX);
         if gap <= clock::REPLY_PERIOD_WD {
             return Some(format!(
                 "同一申请人、相同申请内容，收到日期相隔 {gap} 个工作日（{existing_on} 与 {new_on}）"
@@ -206,14 +220,19 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
 /// window end.
 fn open_consultation(case: &Case, cal: &Calendar, on: NaiveDate) -> Option<(String, NaiveDate)> {
     case.unanswered().find_map(|c| {
-        let end = cal.add_working_days(c.sent_on, CONSULTATION_WINDOW_WD).ok()?.value;
+        let end = cal
+            .add_working_days(c.sent_on, CONSULTATION_WINDOW_WD)
+            .ok()?
+            .value;
         (on <= end).then(|| (c.party.name.clone(), end))
     })
 }
 
 fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> Refusal {
     let why = match case.state {
-        State::AwaitingConfirmation => "这封平常信函尚未与申请人确认收到，答复期限未起算（条例第三十一条）".to_string(),
+        State::AwaitingConfirmation => {
+            "这封平常信函尚未与申请人确认收到，答复期限未起算（条例第三十一条）".to_string()
+        }
         State::AwaitingCorrection => {
             let d = clock::deadlines(case, cal, on)
                 .ok()
@@ -234,7 +253,10 @@ fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> 
         }
         State::Archived => format!(
             "本申请已于 {} 归档，归档后只读，只能登记复议、诉讼（条例第四十五条）",
-            case.archive.as_ref().map(|a| a.on.to_string()).unwrap_or_default()
+            case.archive
+                .as_ref()
+                .map(|a| a.on.to_string())
+                .unwrap_or_default()
         ),
     };
     Refusal {
@@ -249,11 +271,19 @@ fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> 
 /// # Errors
 /// A [`Refusal`] citing the article, with the legal next steps. Amendments are checked by
 /// [`check_amendment`], which needs the whole log.
-pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -> Result<(), Refusal> {
+pub fn check(
+    case: Option<&Case>,
+    e: &Event,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Result<(), Refusal> {
     use StepKind as K;
     if e.on > today {
         return refuse(
-            format!("业务日期 {} 晚于今天（{today}）：只能记录已经发生的步骤", e.on),
+            format!(
+                "业务日期 {} 晚于今天（{today}）：只能记录已经发生的步骤",
+                e.on
+            ),
             vec![],
         );
     }
@@ -321,14 +351,18 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
             }
             if !(1..=60).contains(period_wd) {
                 return refuse(
-                    format!("补正期限 {period_wd} 个工作日不合理：应为 1 至 60 个工作日（常用 15）"),
+                    format!(
+                        "补正期限 {period_wd} 个工作日不合理：应为 1 至 60 个工作日（常用 15）"
+                    ),
                     vec![],
                 );
             }
         }
         Step::CorrectionReceived { .. } => {
             in_state(&[State::AwaitingCorrection])?;
-            let d = dl.correction_deadline.expect("awaiting correction has a notice");
+            let d = dl
+                .correction_deadline
+                .expect("awaiting correction has a notice");
             if on > d.value {
                 return refuse(
                     format!(
@@ -341,10 +375,15 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
         }
         Step::CorrectionLapsed => {
             in_state(&[State::AwaitingCorrection])?;
-            let d = dl.correction_deadline.expect("awaiting correction has a notice");
+            let d = dl
+                .correction_deadline
+                .expect("awaiting correction has a notice");
             if on <= d.value {
                 return refuse(
-                    format!("补正期限至 {}，尚未届满，不能按逾期不补正办结（条例第三十条）", d.value),
+                    format!(
+                        "补正期限至 {}，尚未届满，不能按逾期不补正办结（条例第三十条）",
+                        d.value
+                    ),
                     next(),
                 );
             }
@@ -390,7 +429,9 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
                 .value;
             if *answer == Answer::None && on <= end {
                 return refuse(
-                    format!("“{party}”的答复期限至 {end}，尚未届满，不能记录为逾期未答复（条例第三十二条）"),
+                    format!(
+                        "“{party}”的答复期限至 {end}，尚未届满，不能记录为逾期未答复（条例第三十二条）"
+                    ),
                     next(),
                 );
             }
@@ -406,7 +447,10 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
         } => {
             in_state(&[State::InProgress])?;
             if department.trim().is_empty() || handler.trim().is_empty() {
-                return refuse("拟办意见须写明承办科室（--department）和承办人（--handler）", vec![]);
+                return refuse(
+                    "拟办意见须写明承办科室（--department）和承办人（--handler）",
+                    vec![],
+                );
             }
             closing_outcome_refusal(*outcome)?;
         }
@@ -418,7 +462,12 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
                     return refuse("拟办意见已被退回，请先提出新的拟办意见", vec![K::Draft]);
                 }
                 Some(_) => return refuse("拟办意见已经审核通过", next()),
-                None => return refuse("还没有拟办意见，不能审核：请先由承办科室拟办", vec![K::Draft]),
+                None => {
+                    return refuse(
+                        "还没有拟办意见，不能审核：请先由承办科室拟办",
+                        vec![K::Draft],
+                    );
+                }
             }
             if !approved && blank(comments) {
                 return refuse("退回拟办意见须写明修改意见（--comments）", vec![]);
@@ -435,7 +484,10 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
                     return refuse("拟办意见已被退回，请先提出新的拟办意见", vec![K::Draft]);
                 }
                 Some(d) if d.office == Decision::Pending => {
-                    return refuse("拟办意见尚未经政务公开办公室审核，不能报领导审批", vec![K::OfficeReview]);
+                    return refuse(
+                        "拟办意见尚未经政务公开办公室审核，不能报领导审批",
+                        vec![K::OfficeReview],
+                    );
                 }
                 Some(d) if d.leader == Decision::Pending => {}
                 Some(_) => return refuse("拟办意见已经领导审批", next()),
@@ -466,11 +518,15 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
             in_state(&[State::InProgress])?;
             if !(1..=MAX_EXTENSION_WD).contains(working_days) {
                 return refuse(
-                    format!("延期 {working_days} 个工作日不允许：延长的期限最长不得超过 20 个工作日（条例第三十三条第二款）"),
+                    format!(
+                        "延期 {working_days} 个工作日不允许：延长的期限最长不得超过 20 个工作日（条例第三十三条第二款）"
+                    ),
                     vec![],
                 );
             }
-            let due = dl.reply_due.expect("in progress without correction has a due date");
+            let due = dl
+                .reply_due
+                .expect("in progress without correction has a due date");
             if on > due.value {
                 return refuse(
                     format!(
@@ -497,7 +553,10 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
             }
         }
         Step::FeeNotice {
-            count, amount_yuan, method, ..
+            count,
+            amount_yuan,
+            method,
+            ..
         } => {
             if case.fee.is_some() {
                 return refuse("本申请已发出过收费通知", next());
@@ -518,7 +577,10 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
             let d = dl.fee_deadline.expect("awaiting fee has a notice");
             if on > d.value {
                 return refuse(
-                    format!("缴费期限已于 {} 届满（收到收费通知之日起 20 个工作日，109号）：可按（六）2 办结", d.value),
+                    format!(
+                        "缴费期限已于 {} 届满（收到收费通知之日起 20 个工作日，109号）：可按（六）2 办结",
+                        d.value
+                    ),
                     vec![K::FeeLapsed],
                 );
             }
@@ -528,7 +590,10 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
             let d = dl.fee_deadline.expect("awaiting fee has a notice");
             if on <= d.value {
                 return refuse(
-                    format!("缴费期限至 {}，尚未届满，不能按逾期未缴费办结（109号）", d.value),
+                    format!(
+                        "缴费期限至 {}，尚未届满，不能按逾期未缴费办结（109号）",
+                        d.value
+                    ),
                     next(),
                 );
             }
@@ -580,7 +645,10 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
             }
             if matches!(r.outcome.group, 4 | 5) && blank(&r.reasons) {
                 return refuse(
-                    format!("{} 须在答复中说明理由（--reasons）（条例第三十六条）", r.outcome.label()),
+                    format!(
+                        "{} 须在答复中说明理由（--reasons）（条例第三十六条）",
+                        r.outcome.label()
+                    ),
                     vec![],
                 );
             }
@@ -624,7 +692,10 @@ pub fn check(case: Option<&Case>, e: &Event, cal: &Calendar, today: NaiveDate) -
             match case.appeals.get((*number as usize).wrapping_sub(1)) {
                 None => {
                     return refuse(
-                        format!("本申请没有第 {number} 项复议/诉讼（共 {} 项）", case.appeals.len()),
+                        format!(
+                            "本申请没有第 {number} 项复议/诉讼（共 {} 项）",
+                            case.appeals.len()
+                        ),
                         vec![K::AppealFiled],
                     );
                 }
@@ -685,12 +756,19 @@ pub fn check_amendment(
         return refuse("更正须写明原因（--reason）", vec![]);
     }
     if amendment.on > today {
-        return refuse(format!("业务日期 {} 晚于今天（{today}）", amendment.on), vec![]);
+        return refuse(
+            format!("业务日期 {} 晚于今天（{today}）", amendment.on),
+            vec![],
+        );
     }
     let t = a.target as usize;
     if t == 0 || t > events.len() {
         return refuse(
-            format!("本申请没有第 {} 项事件（共 {} 项，见 show 的时间线）", a.target, events.len()),
+            format!(
+                "本申请没有第 {} 项事件（共 {} 项，见 show 的时间线）",
+                a.target,
+                events.len()
+            ),
             vec![],
         );
     }
@@ -702,7 +780,10 @@ pub fn check_amendment(
         return refuse("不能更正一项更正：请直接更正原来的事件", vec![]);
     }
     if a.on.is_none() && a.set.is_empty() {
-        return refuse("请写明要更正的内容：新的日期（--date）或字段（--set 字段=值）", vec![]);
+        return refuse(
+            "请写明要更正的内容：新的日期（--date）或字段（--set 字段=值）",
+            vec![],
+        );
     }
     if let Some(d) = a.on {
         let non_amend: Vec<(usize, &Event)> = effective
@@ -710,12 +791,18 @@ pub fn check_amendment(
             .enumerate()
             .filter(|(_, e)| !matches!(e.step, Step::Amend(_)))
             .collect();
-        let pos = non_amend.iter().position(|(i, _)| *i == t - 1).expect("target is not an amendment");
+        let pos = non_amend
+            .iter()
+            .position(|(i, _)| *i == t - 1)
+            .expect("target is not an amendment");
         if let Some((_, prev)) = pos.checked_sub(1).map(|p| non_amend[p])
             && d < prev.on
         {
             return refuse(
-                format!("更正后的日期 {d} 早于前一项事件的日期 {}，次序不符", prev.on),
+                format!(
+                    "更正后的日期 {d} 早于前一项事件的日期 {}，次序不符",
+                    prev.on
+                ),
                 vec![],
             );
         }
@@ -723,7 +810,10 @@ pub fn check_amendment(
             && d > next.on
         {
             return refuse(
-                format!("更正后的日期 {d} 晚于后一项事件的日期 {}，次序不符", next.on),
+                format!(
+                    "更正后的日期 {d} 晚于后一项事件的日期 {}，次序不符",
+                    next.on
+                ),
                 vec![],
             );
         }

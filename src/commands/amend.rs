@@ -44,7 +44,9 @@ pub fn run(ctx: &mut Ctx, a: AmendArgs) -> anyhow::Result<Exit> {
             "true" => serde_json::Value::Bool(true),
             "false" => serde_json::Value::Bool(false),
             t => match t.parse::<u64>() {
-                Ok(n) if k.ends_with("_wd") || k.ends_with("count") || k == "working_days" => n.into(),
+                Ok(n) if k.ends_with("_wd") || k.ends_with("count") || k == "working_days" => {
+                    n.into()
+                }
                 _ => serde_json::Value::String(t.to_string()),
             },
         };

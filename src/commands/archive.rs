@@ -19,6 +19,12 @@ pub struct ArchiveArgs {
 /// # Errors
 /// Refused unless the request is concluded.
 pub fn run(ctx: &mut Ctx, a: ArchiveArgs) -> anyhow::Result<Exit> {
-    super::record(ctx, &a.step, Step::Archive { file_no: a.file_no.trim().to_string() })?;
+    super::record(
+        ctx,
+        &a.step,
+        Step::Archive {
+            file_no: a.file_no.trim().to_string(),
+        },
+    )?;
     Ok(Exit::Ok)
 }

@@ -26,9 +26,11 @@ pub struct Args {
 /// Exit 5 if the copy cannot be made; exit 6 if the copy does not verify (it is then removed).
 pub fn backup_and_check(store: &Store, dest: &Path) -> anyhow::Result<u64> {
     if dest.exists() {
-        return Err(Failure::new(Exit::Refused, format!("{} 已存在，未覆盖", dest.display()))
-            .hint("换一个文件名，或先移走旧的备份")
-            .into());
+        return Err(
+            Failure::new(Exit::Refused, format!("{} 已存在，未覆盖", dest.display()))
+                .hint("换一个文件名，或先移走旧的备份")
+                .into(),
+        );
     }
     store.backup_to(dest)?;
     let check = || -> anyhow::Result<u64> {
@@ -37,7 +39,11 @@ pub fn backup_and_check(store: &Store, dest: &Path) -> anyhow::Result<u64> {
         if !report.problems.is_empty() {
             return Err(Failure::new(
                 Exit::Integrity,
-                format!("备份 {} 校验未通过：{}", dest.display(), report.problems.join("；")),
+                format!(
+                    "备份 {} 校验未通过：{}",
+                    dest.display(),
+                    report.problems.join("；")
+                ),
             )
             .into());
         }
@@ -63,7 +69,10 @@ pub fn daily(store: &Store, dir: &Path, today: NaiveDate, keep: u32) -> anyhow::
         return Ok(());
     }
     std::fs::create_dir_all(dir).map_err(|e| {
-        Failure::new(Exit::Database, format!("无法创建备份目录 {}：{e}", dir.display()))
+        Failure::new(
+            Exit::Database,
+            format!("无法创建备份目录 {}：{e}", dir.display()),
+        )
     })?;
     backup_and_check(store, &dest)?;
     let mut old: Vec<PathBuf> = std::fs::read_dir(dir)?

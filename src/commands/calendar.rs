@@ -88,7 +88,9 @@ struct BetweenJson {
 }
 
 fn provisional_note(year_hint: &str) -> String {
-    format!("注意：计算涉及日历中尚无国务院放假通知的年份（{year_hint}），按周一至周五临时计算；通知公布后请更新节假日文件（见 README）")
+    format!(
+        "注意：计算涉及日历中尚无国务院放假通知的年份（{year_hint}），按周一至周五临时计算；通知公布后请更新节假日文件（见 README）"
+    )
 }
 
 /// Runs `calendar`.
@@ -118,7 +120,12 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
                     "{}",
                     crate::output::csv(
                         &["from", "working_days", "date", "provisional"],
-                        &[vec![date.to_string(), n.to_string(), r.value.to_string(), r.provisional.to_string()]]
+                        &[vec![
+                            date.to_string(),
+                            n.to_string(),
+                            r.value.to_string(),
+                            r.provisional.to_string()
+                        ]]
                     )?
                 )?,
                 Format::Table => {
@@ -148,7 +155,11 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
                     "{}",
                     crate::output::csv(
                         &["date", "working_day", "provisional"],
-                        &[vec![date.to_string(), r.value.to_string(), r.provisional.to_string()]]
+                        &[vec![
+                            date.to_string(),
+                            r.value.to_string(),
+                            r.provisional.to_string()
+                        ]]
                     )?
                 )?,
                 Format::Table => {
@@ -180,7 +191,12 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
                     "{}",
                     crate::output::csv(
                         &["from", "to", "working_days", "provisional"],
-                        &[vec![a.to_string(), b.to_string(), r.value.to_string(), r.provisional.to_string()]]
+                        &[vec![
+                            a.to_string(),
+                            b.to_string(),
+                            r.value.to_string(),
+                            r.provisional.to_string()
+                        ]]
                     )?
                 )?,
                 Format::Table => {
@@ -237,7 +253,10 @@ fn show_year(ctx: &mut Ctx, year: i32) -> anyhow::Result<()> {
         let last = if m == 12 {
             NaiveDate::from_ymd_opt(year, 12, 31).expect("valid")
         } else {
-            NaiveDate::from_ymd_opt(year, m + 1, 1).expect("valid").pred_opt().expect("valid")
+            NaiveDate::from_ymd_opt(year, m + 1, 1)
+                .expect("valid")
+                .pred_opt()
+                .expect("valid")
         };
         let wd = cal
             .working_days_between(first.pred_opt().expect("valid"), last)
@@ -323,14 +342,26 @@ fn show_year(ctx: &mut Ctx, year: i32) -> anyhow::Result<()> {
         )?;
     }
     if ctx.format == Format::Csv {
-        write!(out, "{}", crate::output::csv(&["月份", "工作日数", "放假", "调休上班"], &rows)?)?;
+        write!(
+            out,
+            "{}",
+            crate::output::csv(&["月份", "工作日数", "放假", "调休上班"], &rows)?
+        )?;
     } else {
         writeln!(
             out,
             "{}",
-            crate::output::table(&["月份", "工作日数", "放假", "调休上班"], &rows, ctx.stdout_tty)
+            crate::output::table(
+                &["月份", "工作日数", "放假", "调休上班"],
+                &rows,
+                ctx.stdout_tty
+            )
         )?;
-        writeln!(out, "全年工作日：{total}{}", if known { "" } else { "（临时）" })?;
+        writeln!(
+            out,
+            "全年工作日：{total}{}",
+            if known { "" } else { "（临时）" }
+        )?;
     }
     Ok(())
 }
@@ -342,12 +373,15 @@ pub const HOLIDAYS_HEADER: &str = "\
 # 格式说明见 README 的“节假日文件”一节。
 ";
 
-fn import_holiday_cn(_ctx: &mut Ctx, files: &[PathBuf], into: Option<PathBuf>) -> anyhow::Result<()> {
+fn import_holiday_cn(
+    _ctx: &mut Ctx,
+    files: &[PathBuf],
+    into: Option<PathBuf>,
+) -> anyhow::Result<()> {
     let mut years = BTreeMap::new();
     for f in files {
-        let text = std::fs::read_to_string(f).map_err(|e| {
-            Failure::new(Exit::Input, format!("无法读取 {}：{e}", f.display()))
-        })?;
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| Failure::new(Exit::Input, format!("无法读取 {}：{e}", f.display())))?;
         let (y, warnings) = holiday_cn::convert(&f.display().to_string(), &text)
             .map_err(|e| Failure::new(Exit::Input, e.to_string()))?;
         for w in warnings {
@@ -366,8 +400,12 @@ fn import_holiday_cn(_ctx: &mut Ctx, files: &[PathBuf], into: Option<PathBuf>) -
         let text = std::fs::read_to_string(&target).map_err(|e| {
             Failure::new(Exit::Input, format!("无法读取 {}：{e}", target.display()))
         })?;
-        let parsed = HolidayFile::parse(&target.display().to_string(), &text)
-            .map_err(|e| Failure::new(Exit::Input, format!("{} 有误，未改动：\n{e}", target.display())))?;
+        let parsed = HolidayFile::parse(&target.display().to_string(), &text).map_err(|e| {
+            Failure::new(
+                Exit::Input,
+                format!("{} 有误，未改动：\n{e}", target.display()),
+            )
+        })?;
         let header: String = text
             .lines()
             .take_while(|l| l.starts_with('#') || l.trim().is_empty())
@@ -426,7 +464,11 @@ fn diff(ctx: &mut Ctx, file: PathBuf) -> anyhow::Result<Exit> {
             let b = case::deadlines(&c, &new_cal, today)?;
             let pairs = [
                 ("答复期限", a.reply_due, b.reply_due),
-                ("补正通知期限", a.correction_window_end, b.correction_window_end),
+                (
+                    "补正通知期限",
+                    a.correction_window_end,
+                    b.correction_window_end,
+                ),
                 ("补正期限", a.correction_deadline, b.correction_deadline),
                 ("缴费期限", a.fee_deadline, b.fee_deadline),
             ];
@@ -447,7 +489,13 @@ fn diff(ctx: &mut Ctx, file: PathBuf) -> anyhow::Result<Exit> {
             Ok(())
         })?;
     let mut out = std::io::stdout().lock();
-    let mark = |d: NaiveDate, p: bool| if p { format!("{d}（临时）") } else { d.to_string() };
+    let mark = |d: NaiveDate, p: bool| {
+        if p {
+            format!("{d}（临时）")
+        } else {
+            d.to_string()
+        }
+    };
     match ctx.format {
         Format::Json => writeln!(out, "{}", crate::output::json(&rows)?)?,
         f => {
@@ -466,7 +514,11 @@ fn diff(ctx: &mut Ctx, file: PathBuf) -> anyhow::Result<Exit> {
             if f == Format::Csv {
                 write!(out, "{}", crate::output::csv(&h, &table)?)?;
             } else if rows.is_empty() {
-                writeln!(out, "采用 {} 后，没有未办结申请的期限发生变化", file.display())?;
+                writeln!(
+                    out,
+                    "采用 {} 后，没有未办结申请的期限发生变化",
+                    file.display()
+                )?;
             } else {
                 writeln!(out, "{}", crate::output::table(&h, &table, ctx.stdout_tty))?;
                 writeln!(out, "共 {} 项期限会变化", rows.len())?;

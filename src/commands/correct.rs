@@ -70,7 +70,13 @@ pub fn run(ctx: &mut Ctx, c: CorrectCmd) -> anyhow::Result<Exit> {
             )?;
         }
         CorrectCmd::Received(a) => {
-            super::record(ctx, &a.step, Step::CorrectionReceived { note: super::text(&a.note) })?;
+            super::record(
+                ctx,
+                &a.step,
+                Step::CorrectionReceived {
+                    note: super::text(&a.note),
+                },
+            )?;
         }
         CorrectCmd::Lapse(a) => {
             super::record(ctx, &a.step, Step::CorrectionLapsed)?;

@@ -107,20 +107,30 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     }
     if let Some(d) = a.received_from {
         args.push(d.to_string());
-        conds.push(format!("COALESCE(received_on, registered_on) >= ?{}", args.len()));
+        conds.push(format!(
+            "COALESCE(received_on, registered_on) >= ?{}",
+            args.len()
+        ));
     }
     if let Some(d) = a.received_to {
         args.push(d.to_string());
-        conds.push(format!("COALESCE(received_on, registered_on) <= ?{}", args.len()));
+        conds.push(format!(
+            "COALESCE(received_on, registered_on) <= ?{}",
+            args.len()
+        ));
     }
     let where_sql = conds.join(" AND ");
-    let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
+    let params: Vec<&dyn rusqlite::ToSql> =
+        args.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
     let today = ctx.today;
     let cal = ctx.calendar.clone();
     let mut rows = Vec::new();
     ctx.store()?.for_each_case(&where_sql, &params, |c| {
         let dl = case::deadlines(&c, &cal, today)?;
-        let open = dl.pauses.iter().any(|p| p.open && !p.why.starts_with("收费"));
+        let open = dl
+            .pauses
+            .iter()
+            .any(|p| p.open && !p.why.starts_with("收费"));
         let stage = c.stage_label(open).to_string();
         if a.stage.as_deref().is_some_and(|s| s.trim() != stage) {
             return Ok(());
@@ -171,7 +181,10 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 r.case_no.clone(),
                 d(&r.received_on),
                 r.applicant.clone(),
-                ApplicantType::parse(&r.applicant_type).map(|t| t.label()).unwrap_or("").to_string(),
+                ApplicantType::parse(&r.applicant_type)
+                    .map(|t| t.label())
+                    .unwrap_or("")
+                    .to_string(),
                 s(&r.id_number),
                 s(&r.phone),
                 r.stage.clone(),
@@ -187,12 +200,26 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         })
         .collect();
     let headers = [
-        "案件编号", "收到日期", "申请人", "类型", "证件号码", "电话", "阶段", "答复期限", "科室", "承办人", "结果",
+        "案件编号",
+        "收到日期",
+        "申请人",
+        "类型",
+        "证件号码",
+        "电话",
+        "阶段",
+        "答复期限",
+        "科室",
+        "承办人",
+        "结果",
     ];
     if ctx.format == Format::Csv {
         write!(out, "{}", crate::output::csv(&headers, &table)?)?;
     } else {
-        writeln!(out, "{}", crate::output::table(&headers, &table, ctx.stdout_tty))?;
+        writeln!(
+            out,
+            "{}",
+            crate::output::table(&headers, &table, ctx.stdout_tty)
+        )?;
         writeln!(out, "共 {} 件", rows.len())?;
     }
     Ok(Exit::Ok)

@@ -80,7 +80,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::CorrectionReceived => format!("disclose correct received {c} --on 日期"),
         StepKind::CorrectionLapsed => format!("disclose correct lapse {c}"),
         StepKind::ConsultationSent => {
-            format!("disclose consult-third-party send {c} --party 第三方名称（或 --agency 机关名称）")
+            format!(
+                "disclose consult-third-party send {c} --party 第三方名称（或 --agency 机关名称）"
+            )
         }
         StepKind::ConsultationAnswered => format!(
             "disclose consult-third-party answer {c} --party 名称 --answer agree|object|none"
@@ -101,7 +103,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::Reply => format!("disclose reply {c} --delivery 送达方式"),
         StepKind::Withdraw => format!("disclose withdraw {c}"),
         StepKind::Archive => format!("disclose archive {c} --file-no 卷宗号"),
-        StepKind::Amend => format!("disclose amend {c} --event 序号 --date 日期 | --set 字段=值 --reason 原因"),
+        StepKind::Amend => {
+            format!("disclose amend {c} --event 序号 --date 日期 | --set 字段=值 --reason 原因")
+        }
         StepKind::AppealFiled => format!("disclose appeal file {c} --kind … --body …"),
         StepKind::AppealDecided => format!("disclose appeal result {c} --number 1 --result …"),
     }
@@ -128,7 +132,9 @@ pub fn failure(e: StoreError, case_no: &str) -> anyhow::Error {
         }
         StoreError::Duplicate { existing, .. } => {
             f = f
-                .hint(format!("未写入任何内容。先用 disclose show {existing} 核对"))
+                .hint(format!(
+                    "未写入任何内容。先用 disclose show {existing} 核对"
+                ))
                 .hint("确属另一件申请时，加 --force 再登记");
         }
         StoreError::Busy => f = f.hint("可能有人正在导入大批数据；稍后重试即可"),
@@ -174,7 +180,12 @@ pub fn record(ctx: &mut Ctx, a: &StepArgs, step: Step) -> anyhow::Result<Case> {
 ///
 /// # Errors
 /// Output errors (a closed pipe).
-pub fn print_recorded(ctx: &mut Ctx, case: &Case, kind: StepKind, on: NaiveDate) -> anyhow::Result<()> {
+pub fn print_recorded(
+    ctx: &mut Ctx,
+    case: &Case,
+    kind: StepKind,
+    on: NaiveDate,
+) -> anyhow::Result<()> {
     let view = crate::report::view::CaseView::build(case, &[], &ctx.calendar, ctx.today, false)?;
     let mut out = std::io::stdout().lock();
     match ctx.format {
@@ -196,5 +207,7 @@ pub fn print_recorded(ctx: &mut Ctx, case: &Case, kind: StepKind, on: NaiveDate)
 
 /// Reads an optional text argument: `None` for absent or blank.
 pub fn text(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty())
+    s.as_ref()
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
 }

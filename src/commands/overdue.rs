@@ -1,16 +1,183 @@
-//! `disclose overdue` (being built).
+//! `disclose overdue`: the weekly report of what is late or about to be (SPEC.md §5).
 
-use crate::context::Ctx;
-use crate::error::{Exit, Failure};
+use std::collections::BTreeMap;
+use std::io::Write;
 
-/// 逾期报告
+use chrono::NaiveDate;
+
+use crate::context::{Ctx, Format};
+use crate::dates::{parse_date_arg, parse_working_days};
+use crate::error::Exit;
+use crate::report::overdue::{self, OverdueRow};
+
+/// How to group the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// 按承办科室分组（周一例会用）
+    Department,
+}
+
+/// 逾期报告：截至某日，所有已逾期或将在 N 个工作日内到期的事项，每件申请一行，最紧急的在前。
+///
+/// 包括：答复逾期、答复即将到期；需补正的申请补正告知期限将届满或已过；申请人补正期限已过
+///（可按（六）1 办结）；征求意见期满未全部答复（已恢复计时）；缴费期限已过（可按（六）2 办结）；
+/// 尚未联系上申请人的平常信函。申请人姓名部分遮盖。
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// 报告日期（默认今天）；只计这一天及以前的记录
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    as_of: Option<NaiveDate>,
+    /// 列出 N 个工作日内到期的事项（默认取配置 overdue_within，否则 5）
+    #[arg(long, value_name = "N", value_parser = parse_working_days)]
+    within: Option<u32>,
+    /// 分组方式
+    #[arg(long = "by", value_enum, value_name = "GROUP")]
+    group: Option<GroupBy>,
+    /// 有任何已逾期事项时以退出码 3 结束（供定时任务报警）
+    #[arg(long)]
+    fail_if_any: bool,
+}
 
-/// Runs `overdue`.
+/// The default look-ahead, working days.
+pub const DEFAULT_WITHIN_WD: u32 = 5;
+
+fn left_text(r: &OverdueRow) -> String {
+    match (r.working_days_left, r.overdue, r.waiting_working_days) {
+        (_, _, Some(w)) => format!("已等待 {w} 个工作日"),
+        (Some(l), true, _) => format!("逾期 {} 个工作日", -l),
+        (Some(0), false, _) => "今日到期".to_string(),
+        (Some(l), false, _) => format!("剩 {l} 个工作日"),
+        (None, _, _) => String::new(),
+    }
+}
+
+fn due_text(r: &OverdueRow) -> String {
+    match (r.due, r.provisional) {
+        (Some(d), true) => format!("{d}（临时）"),
+        (Some(d), false) => d.to_string(),
+        (None, _) => "—".to_string(),
+    }
+}
+
+/// Runs `overdue`. Returns exit code 3 with `--fail-if-any` when a row is overdue.
 ///
 /// # Errors
-/// Not built yet.
-pub fn run(_ctx: &mut Ctx, _a: Args) -> anyhow::Result<Exit> {
-    Err(Failure::new(Exit::Internal, "overdue is being built").into())
+/// Database errors.
+pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
+    let as_of = a.as_of.unwrap_or(ctx.today);
+    let within = a
+        .within
+        .or(ctx.config.overdue_within)
+        .unwrap_or(DEFAULT_WITHIN_WD);
+    let cal = ctx.calendar.clone();
+    let mut rows = Vec::new();
+    ctx.store()?.for_each_open_on(as_of, |c| {
+        if let Some(r) = overdue::duty_of(&c, &cal, as_of, within)? {
+            rows.push(r);
+        }
+        Ok(())
+    })?;
+    overdue::sort(&mut rows);
+    let mut out = std::io::stdout().lock();
+    let headers = [
+        "案件编号",
+        "申请人",
+        "阶段",
+        "期限",
+        "剩余/逾期",
+        "科室",
+        "承办人",
+    ];
+    let cells = |r: &OverdueRow| {
+        vec![
+            r.case_no.clone(),
+            r.applicant.clone(),
+            r.stage.clone(),
+            due_text(r),
+            left_text(r),
+            r.department.clone().unwrap_or_default(),
+            r.handler.clone().unwrap_or_default(),
+        ]
+    };
+    match ctx.format {
+        Format::Json => writeln!(out, "{}", crate::output::json(&rows)?)?,
+        Format::Csv => {
+            let h = [
+                "案件编号",
+                "申请人",
+                "阶段",
+                "期限",
+                "剩余工作日",
+                "临时",
+                "科室",
+                "承办人",
+            ];
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.case_no.clone(),
+                        r.applicant.clone(),
+                        r.stage.clone(),
+                        r.due.map(|d| d.to_string()).unwrap_or_default(),
+                        r.working_days_left
+                            .map(|l| l.to_string())
+                            .unwrap_or_default(),
+                        if r.provisional { "是" } else { "" }.to_string(),
+                        r.department.clone().unwrap_or_default(),
+                        r.handler.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            write!(out, "{}", crate::output::csv(&h, &table)?)?;
+        }
+        Format::Table => {
+            writeln!(out, "逾期报告（截至 {as_of}，含 {within} 个工作日内到期）")?;
+            if rows.is_empty() {
+                writeln!(out, "没有已逾期或即将到期的事项。")?;
+            } else if a.group == Some(GroupBy::Department) {
+                let mut groups: BTreeMap<String, Vec<&OverdueRow>> = BTreeMap::new();
+                for r in &rows {
+                    groups
+                        .entry(
+                            r.department
+                                .clone()
+                                .unwrap_or_else(|| "（尚未分配科室）".to_string()),
+                        )
+                        .or_default()
+                        .push(r);
+                }
+                for (dept, rs) in groups {
+                    writeln!(out, "\n{dept}（{} 件）", rs.len())?;
+                    let t: Vec<Vec<String>> = rs.iter().map(|r| cells(r)).collect();
+                    writeln!(
+                        out,
+                        "{}",
+                        crate::output::table(&headers, &t, ctx.stdout_tty)
+                    )?;
+                }
+            } else {
+                let t: Vec<Vec<String>> = rows.iter().map(cells).collect();
+                writeln!(
+                    out,
+                    "{}",
+                    crate::output::table(&headers, &t, ctx.stdout_tty)
+                )?;
+            }
+            let late = rows.iter().filter(|r| r.overdue).count();
+            if !rows.is_empty() {
+                writeln!(out, "共 {} 件，其中已逾期 {late} 件", rows.len())?;
+            }
+            if rows.iter().any(|r| r.provisional) {
+                writeln!(
+                    out,
+                    "注：标“临时”的日期涉及尚无国务院放假通知的年份，按周一至周五计算，通知公布后请更新节假日文件"
+                )?;
+            }
+        }
+    }
+    if a.fail_if_any && rows.iter().any(|r| r.overdue) {
+        return Ok(Exit::Overdue);
+    }
+    Ok(Exit::Ok)
 }

@@ -207,7 +207,10 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         || a.content.is_none();
     if !ctx.interactive {
         if a.channel.is_none() {
-            return Err(missing("--channel", "申请方式（in-person, mail, letter, online, email, fax）"));
+            return Err(missing(
+                "--channel",
+                "申请方式（in-person, mail, letter, online, email, fax）",
+            ));
         }
         if a.applicant.is_none() {
             return Err(missing("--applicant", "申请人姓名或名称"));
@@ -224,7 +227,14 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         return Ok(());
     }
     if a.channel.is_none() {
-        let items = ["当面提交", "邮寄（签收）", "平常信函", "网络平台", "电子邮件", "传真"];
+        let items = [
+            "当面提交",
+            "邮寄（签收）",
+            "平常信函",
+            "网络平台",
+            "电子邮件",
+            "传真",
+        ];
         let i = dialoguer::Select::new()
             .with_prompt("申请方式")
             .items(items)
@@ -259,7 +269,14 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         a.applicant = Some(prompt_text("申请人姓名或名称")?);
     }
     if a.applicant_type.is_none() {
-        let items = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他组织"];
+        let items = [
+            "自然人",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他组织",
+        ];
         let i = dialoguer::Select::new()
             .with_prompt("申请人类型")
             .items(items)
@@ -278,11 +295,12 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
     }
     if asked_any {
         if a.id_number.is_none() {
-            a.id_number = prompt_optional(if a.applicant_type == Some(ApplicantTypeArg::Natural) {
-                "身份证件号码"
-            } else {
-                "统一社会信用代码"
-            })?;
+            a.id_number =
+                prompt_optional(if a.applicant_type == Some(ApplicantTypeArg::Natural) {
+                    "身份证件号码"
+                } else {
+                    "统一社会信用代码"
+                })?;
         }
         if a.phone.is_none() {
             a.phone = prompt_optional("联系电话")?;
@@ -348,7 +366,8 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
             Err(e) => e,
         })?;
     if ctx.format == Format::Table {
-        let view = crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;
+        let view =
+            crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;
         let mut out = std::io::stdout().lock();
         writeln!(out, "已登记：{}", case.case_no)?;
         for line in view.deadline_lines() {

@@ -75,7 +75,11 @@ pub struct LeaderArgs {
 
 fn approved(approve: bool, send_back: bool) -> anyhow::Result<bool> {
     if approve == send_back {
-        return Err(Failure::new(Exit::Usage, "请选择 --approve（通过）或 --send-back（退回）其中之一").into());
+        return Err(Failure::new(
+            Exit::Usage,
+            "请选择 --approve（通过）或 --send-back（退回）其中之一",
+        )
+        .into());
     }
     Ok(approve)
 }

@@ -31,10 +31,18 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     let as_of = a.as_of.unwrap_or(ctx.today);
     let store = ctx.store()?;
-    let events = store.events(&a.case).map_err(|e| super::failure(e, &a.case))?;
-    let events: Vec<_> = events.into_iter().filter(|e| e.event.on <= as_of || a.as_of.is_none()).collect();
+    let events = store
+        .events(&a.case)
+        .map_err(|e| super::failure(e, &a.case))?;
+    let events: Vec<_> = events
+        .into_iter()
+        .filter(|e| e.event.on <= as_of || a.as_of.is_none())
+        .collect();
     let case = if a.as_of.is_some() {
-        match store.case_as_of(&a.case, Some(as_of)).map_err(|e| super::failure(e, &a.case))? {
+        match store
+            .case_as_of(&a.case, Some(as_of))
+            .map_err(|e| super::failure(e, &a.case))?
+        {
             Some(c) => c,
             None => {
                 return Err(crate::error::Failure::new(
@@ -45,7 +53,9 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             }
         }
     } else {
-        store.case(&a.case).map_err(|e| super::failure(e, &a.case))?
+        store
+            .case(&a.case)
+            .map_err(|e| super::failure(e, &a.case))?
     };
     let view = CaseView::build(&case, &events, &ctx.calendar, as_of, a.reveal)?;
     let mut out = std::io::stdout().lock();
@@ -76,7 +86,9 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 "申请方式：{}　登记日期：{}　收到日期：{}",
                 view.channel_label,
                 view.registered_on,
-                view.received_on.map(|d| d.to_string()).unwrap_or_else(|| "尚未确认".to_string())
+                view.received_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "尚未确认".to_string())
             )?;
             writeln!(out, "申请内容：{}", view.content)?;
             if let Some(t) = &view.tracking_no {
@@ -101,12 +113,21 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 writeln!(out, "卷宗号：{f}")?;
             }
             for (k, d, r) in &view.appeals {
-                writeln!(out, "{k}：{d} 提起，{}", r.clone().unwrap_or_else(|| "尚未审结".to_string()))?;
+                writeln!(
+                    out,
+                    "{k}：{d} 提起，{}",
+                    r.clone().unwrap_or_else(|| "尚未审结".to_string())
+                )?;
             }
             if !view.next_steps.is_empty() {
                 writeln!(out, "可进行的下一步：")?;
                 for s in crate::case::next_steps(&case, &ctx.calendar, as_of) {
-                    writeln!(out, "  {}：{}", s.label(), super::step_command(s, &view.case_no))?;
+                    writeln!(
+                        out,
+                        "  {}：{}",
+                        s.label(),
+                        super::step_command(s, &view.case_no)
+                    )?;
                 }
             }
             writeln!(out, "时间线：")?;

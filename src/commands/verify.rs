@@ -13,5 +13,9 @@ pub struct Args {}
 /// Database errors.
 pub fn run(ctx: &mut Ctx, _a: Args) -> anyhow::Result<Exit> {
     let r = crate::store::verify::verify(ctx.store()?)?;
-    if r.problems.is_empty() { Ok(Exit::Ok) } else { Ok(Exit::Integrity) }
+    if r.problems.is_empty() {
+        Ok(Exit::Ok)
+    } else {
+        Ok(Exit::Integrity)
+    }
 }

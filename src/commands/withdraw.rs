@@ -19,6 +19,12 @@ pub struct WithdrawArgs {
 /// # Errors
 /// Refused when the request is already concluded.
 pub fn run(ctx: &mut Ctx, a: WithdrawArgs) -> anyhow::Result<Exit> {
-    super::record(ctx, &a.step, Step::Withdraw { reason: super::text(&a.reason) })?;
+    super::record(
+        ctx,
+        &a.step,
+        Step::Withdraw {
+            reason: super::text(&a.reason),
+        },
+    )?;
     Ok(Exit::Ok)
 }

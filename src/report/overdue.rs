@@ -1,1 +1,214 @@
-//! The weekly overdue report (SPEC.md §5).
+//! The weekly overdue report (SPEC.md §5; issue: "the weekly overdue report"): as of a date,
+//! every open request whose next duty is late or due within N working days, one row each.
+//!
+//! The duties, in the order they are looked at:
+//! - the reply (条例 Art 33): overdue, or due within N working days — not while the clock is
+//!   paused by an open consultation or an unpaid fee notice;
+//! - the correction notice (Art 30, 7 working days after receipt) for a request flagged as lacking
+//!   identity proof or contact details (Art 29): window closing, or closed with no notice sent;
+//! - the applicant's correction period lapsed: ready to close as （六）1;
+//! - a consultation window (Art 32, 34: 15 working days) ended with answers missing: the clock
+//!   runs again;
+//! - the fee payment period (109号: 20 working days) lapsed: ready to close as （六）2;
+//! - an ordinary letter still waiting for the applicant to be reached (Art 31: no clock yet).
+//!
+//! One row per request: the reply when it is overdue or due soon, otherwise the most urgent of
+//! the others. "Working days left" is the signed working-day distance from the report date to
+//! the due date: 0 due that day, negative when late.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::calendar::{Calendar, CalendarError};
+use crate::case::clock::CONSULTATION_WINDOW_WD;
+use crate::case::identity::mask_name;
+use crate::case::{self, Case, ClockStatus, State};
+
+/// What is late or due (the stage of a row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Duty {
+    /// 答复已逾期.
+    ReplyOverdue,
+    /// 答复即将到期.
+    ReplyDueSoon,
+    /// 补正告知期限将届满 (flagged request, no notice yet).
+    CorrectionNoticeDue,
+    /// 补正告知期限已过，未发补正通知.
+    CorrectionNoticeMissed,
+    /// 补正期限已过，可按（六）1 办结.
+    CorrectionLapsed,
+    /// 征求意见期满，意见未到齐，恢复计时.
+    ConsultationEnded,
+    /// 缴费期限已过，可按（六）2 办结.
+    FeeLapsed,
+    /// 平常信函待确认收到（未计时）.
+    AwaitingConfirmation,
+}
+
+impl Duty {
+    /// The stage label (Chinese) shown in the report.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Duty::ReplyOverdue => "答复已逾期",
+            Duty::ReplyDueSoon => "答复即将到期",
+            Duty::CorrectionNoticeDue => "补正告知期限将届满",
+            Duty::CorrectionNoticeMissed => "补正告知期限已过（未发补正通知）",
+            Duty::CorrectionLapsed => "补正期限已过，可按（六）1 办结",
+            Duty::ConsultationEnded => "征求意见期满未全部答复，已恢复计时",
+            Duty::FeeLapsed => "缴费期限已过，可按（六）2 办结",
+            Duty::AwaitingConfirmation => "平常信函待确认收到（未计时）",
+        }
+    }
+}
+
+/// One row of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverdueRow {
+    /// Case number.
+    pub case_no: String,
+    /// Applicant, masked (张*).
+    pub applicant: String,
+    /// The duty (wire name).
+    pub duty: Duty,
+    /// The stage label (Chinese).
+    pub stage: String,
+    /// The due date of the duty (none for a letter awaiting confirmation).
+    pub due: Option<NaiveDate>,
+    /// Working days from the report date to `due`: negative when late, 0 due that day.
+    pub working_days_left: Option<i64>,
+    /// Whether `due` (or the count) went through a year the calendar does not know.
+    pub provisional: bool,
+    /// Whether the due date has passed.
+    pub overdue: bool,
+    /// For a letter awaiting confirmation: working days since it arrived.
+    pub waiting_working_days: Option<u32>,
+    /// The reply due date, for context (none before the clock starts).
+    pub reply_due: Option<NaiveDate>,
+    /// Department handling it.
+    pub department: Option<String>,
+    /// Handler.
+    pub handler: Option<String>,
+}
+
+fn row(case: &Case, duty: Duty) -> OverdueRow {
+    OverdueRow {
+        case_no: case.case_no.clone(),
+        applicant: mask_name(&case.registration.applicant.name),
+        duty,
+        stage: duty.label().to_string(),
+        due: None,
+        working_days_left: None,
+        provisional: false,
+        overdue: false,
+        waiting_working_days: None,
+        reply_due: None,
+        department: case.department().map(str::to_string),
+        handler: case.handler().map(str::to_string),
+    }
+}
+
+/// The row for `case` as of `as_of` with a look-ahead of `within` working days, or `None` when
+/// nothing is late or due within it.
+///
+/// # Errors
+/// [`CalendarError`] for dates outside the calendar.
+pub fn duty_of(
+    case: &Case,
+    cal: &Calendar,
+    as_of: NaiveDate,
+    within: u32,
+) -> Result<Option<OverdueRow>, CalendarError> {
+    let dl = case::deadlines(case, cal, as_of)?;
+    let dated = |duty: Duty,
+                 due: crate::calendar::Reckoned<NaiveDate>|
+     -> Result<OverdueRow, CalendarError> {
+        let left = cal.working_days_offset(as_of, due.value)?;
+        let mut r = row(case, duty);
+        r.due = Some(due.value);
+        r.working_days_left = Some(left.value);
+        r.provisional = due.provisional || left.provisional;
+        r.overdue = as_of > due.value;
+        r.reply_due = dl.reply_due.map(|d| d.value);
+        Ok(r)
+    };
+    let within = i64::from(within);
+    match case.state {
+        State::Concluded | State::Archived => Ok(None),
+        State::AwaitingConfirmation => {
+            let mut r = row(case, Duty::AwaitingConfirmation);
+            r.waiting_working_days =
+                Some(cal.working_days_between(case.registered_on, as_of)?.value);
+            Ok(Some(r))
+        }
+        State::AwaitingCorrection => match dl.correction_deadline {
+            Some(d) if as_of > d.value => dated(Duty::CorrectionLapsed, d).map(Some),
+            _ => Ok(None),
+        },
+        State::AwaitingFee => match dl.fee_deadline {
+            Some(d) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
+            _ => Ok(None),
+        },
+        State::InProgress => {
+            if dl.clock == ClockStatus::Running
+                && let Some(due) = dl.reply_due
+            {
+                let r = if as_of > due.value {
+                    dated(Duty::ReplyOverdue, due)?
+                } else {
+                    dated(Duty::ReplyDueSoon, due)?
+                };
+                if r.overdue || r.working_days_left.is_some_and(|l| l <= within) {
+                    return Ok(Some(r));
+                }
+            }
+            let mut others = Vec::new();
+            if !case.needs_correction.is_empty()
+                && case.correction.is_none()
+                && let Some(w) = dl.correction_window_end
+            {
+                let r = if as_of > w.value {
+                    dated(Duty::CorrectionNoticeMissed, w)?
+                } else {
+                    dated(Duty::CorrectionNoticeDue, w)?
+                };
+                if r.overdue || r.working_days_left.is_some_and(|l| l <= within) {
+                    others.push(r);
+                }
+            }
+            let mut ended = None;
+            for c in case.unanswered() {
+                let end = cal.add_working_days(c.sent_on, CONSULTATION_WINDOW_WD)?;
+                if as_of > end.value
+                    && ended
+                        .is_none_or(|e: crate::calendar::Reckoned<NaiveDate>| end.value > e.value)
+                {
+                    ended = Some(end);
+                }
+            }
+            if let Some(end) = ended {
+                others.push(dated(Duty::ConsultationEnded, end)?);
+            }
+            others.sort_by_key(|r| (r.working_days_left, r.duty));
+            Ok(others.into_iter().next())
+        }
+    }
+}
+
+/// Orders rows most urgent first: by working days left (most late first), then due date, then
+/// case number; rows without a due date (letters awaiting confirmation) last, longest waiting
+/// first.
+pub fn sort(rows: &mut [OverdueRow]) {
+    rows.sort_by(|a, b| {
+        let key = |r: &OverdueRow| {
+            (
+                r.working_days_left.is_none(),
+                r.working_days_left,
+                r.due,
+                std::cmp::Reverse(r.waiting_working_days),
+                r.case_no.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}

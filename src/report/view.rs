@@ -214,7 +214,10 @@ fn decision(d: &Decision, pending: &str, ok: &str) -> String {
         Decision::Approved { on, by } => format!("{ok}（{by}，{on}）"),
         Decision::Returned { on, by, comments } => format!(
             "退回（{by}，{on}）{}",
-            comments.as_deref().map(|c| format!("：{c}")).unwrap_or_default()
+            comments
+                .as_deref()
+                .map(|c| format!("：{c}"))
+                .unwrap_or_default()
         ),
     }
 }
@@ -252,7 +255,10 @@ pub fn summarize(step: &Step) -> String {
         } => format!(
             "{party}：{}{}",
             answer.label(),
-            reasons.as_deref().map(|r| format!("（{r}）")).unwrap_or_default()
+            reasons
+                .as_deref()
+                .map(|r| format!("（{r}）"))
+                .unwrap_or_default()
         ),
         Step::Draft {
             department,
@@ -300,7 +306,10 @@ pub fn summarize(step: &Step) -> String {
         ),
         Step::Withdraw { reason } => format!(
             "申请人撤回申请{}",
-            reason.as_deref().map(|r| format!("：{r}")).unwrap_or_default()
+            reason
+                .as_deref()
+                .map(|r| format!("：{r}"))
+                .unwrap_or_default()
         ),
         Step::Archive { file_no } => format!("归档，卷宗号 {file_no}"),
         Step::Amend(a) => {
@@ -311,7 +320,12 @@ pub fn summarize(step: &Step) -> String {
             for (k, v) in &a.set {
                 parts.push(format!("{k} 改为 {v}"));
             }
-            format!("更正第 {} 项：{}；原因：{}", a.target, parts.join("，"), a.reason)
+            format!(
+                "更正第 {} 项：{}；原因：{}",
+                a.target,
+                parts.join("，"),
+                a.reason
+            )
         }
         Step::AppealFiled { appeal, body, .. } => format!("{}：{body}", appeal.label()),
         Step::AppealDecided { number, result, .. } => {
@@ -351,7 +365,10 @@ impl CaseView {
                 reasons: c.answer.as_ref().and_then(|a| a.reasons.clone()),
             })
             .collect();
-        let consultation_open = dl.pauses.iter().any(|p| p.open && !p.why.starts_with("收费"));
+        let consultation_open = dl
+            .pauses
+            .iter()
+            .any(|p| p.open && !p.why.starts_with("收费"));
         let next_steps = case::next_steps(case, cal, as_of)
             .into_iter()
             .map(|k: StepKind| NextStepView {
@@ -467,7 +484,13 @@ impl CaseView {
                     s += "（暂停计时中，最晚可能的日期）";
                 }
                 if let Some(w) = self.late_working_days {
-                    s += &format!("；已于 {} 答复，逾期 {w} 个工作日", show_date(&self.concluded_on.map(|d| DateView { date: d, provisional: false })));
+                    s += &format!(
+                        "；已于 {} 答复，逾期 {w} 个工作日",
+                        show_date(&self.concluded_on.map(|d| DateView {
+                            date: d,
+                            provisional: false
+                        }))
+                    );
                 }
                 v.push(s);
                 v.push(format!("  依据：{}", self.basis));
@@ -484,7 +507,9 @@ impl CaseView {
         if self.correction_notice_on.is_some() {
             v.push(format!(
                 "补正：{} 发出通知，申请人补正期限 {}{}",
-                self.correction_notice_on.map(|d| d.to_string()).unwrap_or_default(),
+                self.correction_notice_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
                 show_date(&self.correction_deadline),
                 self.correction_received_on
                     .map(|d| format!("，{d} 收到补正"))
@@ -505,7 +530,10 @@ impl CaseView {
             ));
         }
         if let Some(f) = self.fee_yuan {
-            v.push(format!("信息处理费：{f} 元，缴费期限 {}", show_date(&self.fee_deadline)));
+            v.push(format!(
+                "信息处理费：{f} 元，缴费期限 {}",
+                show_date(&self.fee_deadline)
+            ));
         }
         if let (Some(o), Some(d)) = (&self.outcome_label, self.concluded_on) {
             v.push(format!("办理结果：{o}（{d}）"));

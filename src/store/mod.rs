@@ -40,7 +40,9 @@ pub enum StoreError {
         why: String,
     },
     /// A newer disclose made this database.
-    #[error("{path} 由更新版本的 disclose 创建（数据库版本 {found}，本程序只支持到 {supported}），未作任何改动：请升级 disclose")]
+    #[error(
+        "{path} 由更新版本的 disclose 创建（数据库版本 {found}，本程序只支持到 {supported}），未作任何改动：请升级 disclose"
+    )]
     Newer {
         /// The file.
         path: PathBuf,
@@ -144,7 +146,16 @@ pub fn event_hash(
     payload: &str,
 ) -> String {
     let mut h = Sha256::new();
-    for part in [prev_hash, case_no, &index.to_string(), kind, on, by, at, payload] {
+    for part in [
+        prev_hash,
+        case_no,
+        &index.to_string(),
+        kind,
+        on,
+        by,
+        at,
+        payload,
+    ] {
         h.update(part.as_bytes());
         h.update(b"\n");
     }
@@ -288,9 +299,8 @@ impl Store {
         }
         self.conn
             .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
-        self.conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
-        )?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
         if ver == latest {
             return Ok(());
         }
@@ -333,7 +343,11 @@ impl Store {
                 e => e,
             })?;
         let prev_hash: String = tx
-            .query_row("SELECT hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT hash FROM events ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?
             .unwrap_or_else(|| GENESIS_HASH.to_string());
         Ok(Writer {
@@ -373,9 +387,11 @@ impl Store {
     pub fn events(&self, case_no: &str) -> Result<Vec<StoredEvent>, StoreError> {
         let id: i64 = self
             .conn
-            .query_row("SELECT id FROM requests WHERE case_no = ?1", [case_no], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM requests WHERE case_no = ?1",
+                [case_no],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(case_no.to_string()))?;
         read_events(&self.conn, id, case_no)
@@ -409,7 +425,11 @@ impl Store {
     ///
     /// # Errors
     /// SQLite and JSON errors.
-    pub fn cases(&self, where_sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Case>, StoreError> {
+    pub fn cases(
+        &self,
+        where_sql: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<Case>, StoreError> {
         let mut v = Vec::new();
         self.for_each_case(where_sql, args, |c| {
             v.push(c);
@@ -418,12 +438,54 @@ impl Store {
         Ok(v)
     }
 
+    /// Runs `f` on every request that was open at the end of day `as_of`, as it stood that day:
+    /// registered by then and not concluded by then. A request with events after `as_of` is
+    /// replayed up to `as_of`; the others come straight from the projection.
+    ///
+    /// # Errors
+    /// SQLite, JSON and replay errors, or `f`'s.
+    pub fn for_each_open_on<F>(&self, as_of: NaiveDate, mut f: F) -> Result<(), StoreError>
+    where
+        F: FnMut(Case) -> Result<(), StoreError>,
+    {
+        let d = as_of.to_string();
+        let mut stmt = self.conn.prepare(
+            "SELECT case_no, data, last_on FROM requests
+               WHERE state NOT IN ('concluded', 'archived') AND registered_on <= ?1
+             UNION ALL
+             SELECT case_no, data, last_on FROM requests
+               WHERE state IN ('concluded', 'archived') AND concluded_on > ?1
+                 AND registered_on <= ?1",
+        )?;
+        let mut rows = stmt.query([&d])?;
+        while let Some(row) = rows.next()? {
+            let last_on: String = row.get(2)?;
+            let case = if last_on <= d {
+                serde_json::from_str(&row.get::<_, String>(1)?)?
+            } else {
+                let case_no: String = row.get(0)?;
+                match self.case_as_of(&case_no, Some(as_of))? {
+                    Some(c) => c,
+                    None => continue,
+                }
+            };
+            if case.state.is_open() {
+                f(case)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Replays one request's events up to and including business date `as_of` (all of them when
     /// `None`): the request as it stood that day.
     ///
     /// # Errors
     /// [`StoreError::NotFound`], [`StoreError::Replay`], SQLite and JSON errors.
-    pub fn case_as_of(&self, case_no: &str, as_of: Option<NaiveDate>) -> Result<Option<Case>, StoreError> {
+    pub fn case_as_of(
+        &self,
+        case_no: &str,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Option<Case>, StoreError> {
         let events: Vec<Event> = self
             .events(case_no)?
             .into_iter()
@@ -482,9 +544,13 @@ fn read_events(conn: &Connection, id: i64, case_no: &str) -> Result<Vec<StoredEv
     for row in rows {
         let (seq, index, on, by, at, payload, prev_hash, hash) = row?;
         let step: Step = serde_json::from_str(&payload)?;
-        let on = on
-            .parse()
-            .map_err(|_| StoreError::Sqlite(rusqlite::Error::InvalidColumnType(2, on.clone(), rusqlite::types::Type::Text)))?;
+        let on = on.parse().map_err(|_| {
+            StoreError::Sqlite(rusqlite::Error::InvalidColumnType(
+                2,
+                on.clone(),
+                rusqlite::types::Type::Text,
+            ))
+        })?;
         out.push(StoredEvent {
             seq,
             case_no: case_no.to_string(),
@@ -596,7 +662,11 @@ impl Writer<'_> {
              WHERE (tracking_no IS NOT NULL AND tracking_no = ?1)
                 OR (applicant_name = ?2 AND content_key = ?3)",
         )?;
-        let tracking = reg.tracking_no.as_deref().map(normalize).filter(|s| !s.is_empty());
+        let tracking = reg
+            .tracking_no
+            .as_deref()
+            .map(normalize)
+            .filter(|s| !s.is_empty());
         let mut rows = stmt.query(params![
             tracking,
             normalize(&reg.applicant.name),
@@ -657,7 +727,11 @@ impl Writer<'_> {
                 new.state.name(),
                 new.registration.applicant_type.name(),
                 normalize(&new.registration.applicant.name),
-                new.registration.applicant.id_number.as_deref().map(normalize),
+                new.registration
+                    .applicant
+                    .id_number
+                    .as_deref()
+                    .map(normalize),
                 normalize(&new.registration.content),
                 new.registration
                     .tracking_no
@@ -695,7 +769,17 @@ impl Writer<'_> {
                 "INSERT INTO events (request_id, idx, kind, on_date, recorded_by, recorded_at,
                     payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![id, index, kind, on, e.by, self.now, payload, self.prev_hash, hash])?;
+            .execute(params![
+                id,
+                index,
+                kind,
+                on,
+                e.by,
+                self.now,
+                payload,
+                self.prev_hash,
+                hash
+            ])?;
         self.prev_hash = hash;
         Ok(())
     }

@@ -23,9 +23,13 @@ pub fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
     let mut report = VerifyReport::default();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if ok != "ok" {
-        report.problems.push(format!("SQLite 完整性检查未通过：{ok}"));
+        report
+            .problems
+            .push(format!("SQLite 完整性检查未通过：{ok}"));
     }
-    report.events = conn.query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64;
-    report.requests = conn.query_row("SELECT count(*) FROM requests", [], |r| r.get::<_, i64>(0))? as u64;
+    report.events =
+        conn.query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64;
+    report.requests =
+        conn.query_row("SELECT count(*) FROM requests", [], |r| r.get::<_, i64>(0))? as u64;
     Ok(report)
 }

@@ -43,9 +43,15 @@ fn every_row_of_calendar_tsv_through_the_library() {
     for r in &rows {
         match r.op.as_str() {
             "add" => {
-                let got = cal.add_working_days(d(&r.date), r.n.parse().unwrap()).unwrap();
+                let got = cal
+                    .add_working_days(d(&r.date), r.n.parse().unwrap())
+                    .unwrap();
                 assert_eq!(got.value.to_string(), r.expected, "add {} {}", r.date, r.n);
-                assert!(!got.provisional, "add {} {} is within known years", r.date, r.n);
+                assert!(
+                    !got.provisional,
+                    "add {} {} is within known years",
+                    r.date, r.n
+                );
             }
             "is-workday" => {
                 let got = cal.is_working_day(d(&r.date)).unwrap();
@@ -136,7 +142,10 @@ fn bad_input_is_one_line_and_exit_2() {
         assert!(out.stdout.is_empty());
     }
     let out = disclose(&["calendar", "add", "2026-02-30", "20"]);
-    assert_eq!(out.stderr, "错误：<DATE> 的值“2026-02-30”无效：没有这一天\n");
+    assert_eq!(
+        out.stderr,
+        "错误：<DATE> 的值“2026-02-30”无效：没有这一天\n"
+    );
     let out = disclose(&["calendar", "add", "30/01/2026", "20"]);
     assert_eq!(
         out.stderr,
@@ -148,25 +157,48 @@ fn bad_input_is_one_line_and_exit_2() {
 
 #[test]
 fn between_counts_working_days_after_a_up_to_b() {
-    assert_eq!(disclose(&["calendar", "between", "2026-01-30", "2026-03-05"]).stdout, "20\n");
+    assert_eq!(
+        disclose(&["calendar", "between", "2026-01-30", "2026-03-05"]).stdout,
+        "20\n"
+    );
     // 10-01..10-07 off; Thu 10-08, Fri 10-09 and the make-up Saturday 10-10 count.
-    assert_eq!(disclose(&["calendar", "between", "2026-09-30", "2026-10-10"]).stdout, "3\n");
-    assert_eq!(disclose(&["calendar", "between", "2026-03-05", "2026-01-30"]).stdout, "0\n");
+    assert_eq!(
+        disclose(&["calendar", "between", "2026-09-30", "2026-10-10"]).stdout,
+        "3\n"
+    );
+    assert_eq!(
+        disclose(&["calendar", "between", "2026-03-05", "2026-01-30"]).stdout,
+        "0\n"
+    );
 }
 
 #[test]
 fn show_lists_a_year_month_by_month() {
     let out = disclose(&["calendar", "show", "2026"]);
     assert_eq!(out.code, 0);
-    assert!(out.stdout.starts_with("2026年：国务院办公厅关于2026年部分节假日安排的通知\n"));
+    assert!(
+        out.stdout
+            .starts_with("2026年：国务院办公厅关于2026年部分节假日安排的通知\n")
+    );
     assert!(out.stdout.contains("15日–23日 春节"), "{}", out.stdout);
-    assert!(out.stdout.contains("14日（周六）春节；28日（周六）春节"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("14日（周六）春节；28日（周六）春节"),
+        "{}",
+        out.stdout
+    );
     // 2026: 365 days, 104 of them Saturdays and Sundays; the notice gives 19 weekdays off
     // (元旦 2, 春节 6, 清明 1, 劳动节 3, 端午 1, 中秋 1, 国庆 5) and 6 weekend days worked.
     let total = 365 - 104 - 19 + 6;
-    assert!(out.stdout.contains(&format!("全年工作日：{total}\n")), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(&format!("全年工作日：{total}\n")),
+        "{}",
+        out.stdout
+    );
     let out = disclose(&["calendar", "show", "2027"]);
-    assert!(out.stdout.starts_with("2027年：日历中没有该年的国务院放假通知"));
+    assert!(
+        out.stdout
+            .starts_with("2027年：日历中没有该年的国务院放假通知")
+    );
     assert!(out.stdout.contains("（临时）"));
 }
 
@@ -178,7 +210,11 @@ fn the_embedded_calendar_is_the_conversion_of_the_reference_files() {
     std::fs::copy(crate::common::repo("holidays.toml"), &copy).unwrap();
     let mut args = vec!["calendar".to_string(), "import-holiday-cn".to_string()];
     for y in 2015..=2026 {
-        args.push(shared(&format!("reference/holiday-cn/{y}.json")).display().to_string());
+        args.push(
+            shared(&format!("reference/holiday-cn/{y}.json"))
+                .display()
+                .to_string(),
+        );
     }
     args.push("--into".to_string());
     args.push(copy.display().to_string());
@@ -215,14 +251,21 @@ fn import_holiday_cn_adds_a_new_year_and_is_idempotent() {
     let out = disclose(&["calendar", "import-holiday-cn", &j, "--into", &t]);
     assert_eq!(out.stdout, format!("已写入 {t}：2027 年\n"));
     let first = std::fs::read_to_string(&target).unwrap();
-    assert!(first.contains(
-        "{ name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] }"
-    ));
+    assert!(first.contains("{ name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] }"));
     let out = disclose(&["calendar", "import-holiday-cn", &j, "--into", &t]);
     assert_eq!(out.stdout, format!("{t} 已是最新，无变化\n"));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), first);
     // With the file, 2027 is known: not provisional any more, and the Spring Festival counts.
-    let out = disclose(&["--holidays", &t, "calendar", "add", "2027-02-05", "1", "--format", "json"]);
+    let out = disclose(&[
+        "--holidays",
+        &t,
+        "calendar",
+        "add",
+        "2027-02-05",
+        "1",
+        "--format",
+        "json",
+    ]);
     assert_eq!(
         out.stdout,
         "{\"from\":\"2027-02-05\",\"working_days\":1,\"date\":\"2027-02-09\",\"provisional\":false}\n"
