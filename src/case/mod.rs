@@ -26,6 +26,8 @@ pub mod fee;
 pub mod identity;
 pub mod outcome;
 mod rules;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
