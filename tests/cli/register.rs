@@ -1,1 +1,803 @@
-//! (to be written)
+//! The request register through the binary: registration and its checks, case numbers, the
+//! store's refusals of foreign or newer files, amendments, archive, list and show.
+
+use serde_json::{Value, json};
+
+use crate::common::{Db, approve, disclose, in_person};
+
+const CONTENT: &str = "2025年文物保护专项资金使用情况";
+
+/// The contract scripts rely on (issue: "Scripts and tests depend on this much staying fixed").
+#[test]
+fn the_scripted_registration_contract() {
+    let db = Db::new();
+    let out = db.ok(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "in-person",
+            "--on",
+            "2026-03-02",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--content",
+            CONTENT,
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out.stdout).expect("exactly one JSON object");
+    assert_eq!(v["case_no"], json!("2026-0001"));
+    let v = db.show("2026-03-02", "2026-0001");
+    assert_eq!(v["reply_due"], json!("2026-03-30"));
+    assert_eq!(v["reply_due_provisional"], json!(false));
+    assert_eq!(v["received_on"], json!("2026-03-02"));
+    assert_eq!(v["clock"], json!("running"));
+    assert_eq!(v["outcome"], Value::Null);
+    assert_eq!(v["events"].as_array().unwrap().len(), 1);
+    // Lacking identity proof and contact details (条例 Art 29): registered, flagged.
+    assert_eq!(v["needs_correction"], json!(["身份证明", "联系方式"]));
+}
+
+#[test]
+fn without_a_terminal_a_missing_value_names_its_flag() {
+    let db = Db::new();
+    let out = db.run(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "mail",
+            "--applicant",
+            "张三",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with(
+            "错误：缺少申请人类型（natural, enterprise, research, nonprofit, legal, other-org）：请用 --applicant-type 给出"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!db.path.exists(), "nothing was created");
+    let out = db.run("2026-03-02", &["register", "--applicant", "张三"]);
+    assert!(out.stderr.contains("请用 --channel 给出"), "{}", out.stderr);
+}
+
+#[test]
+fn check_characters_are_checked() {
+    let db = Db::new();
+    let out = db.refused(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            "110105194912310021",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert!(
+        out.stderr
+            .starts_with("错误：身份证号码校验位不符：按前17位应为“X”，实为“1”，请核对是否抄错"),
+        "{}",
+        out.stderr
+    );
+    let out = db.refused(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "mail",
+            "--applicant",
+            "某文化传媒有限公司",
+            "--applicant-type",
+            "enterprise",
+            "--id-number",
+            "91350100M000100Y44",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("统一社会信用代码校验位不符：按前17位应为“3”"),
+        "{}",
+        out.stderr
+    );
+    let c = db.register(
+        "2026-03-02",
+        &[
+            "--channel",
+            "mail",
+            "--on",
+            "2026-03-02",
+            "--applicant",
+            "某文化传媒有限公司",
+            "--applicant-type",
+            "enterprise",
+            "--id-number",
+            "91350100M000100Y43",
+            "--address",
+            "某市文化路1号",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert_eq!(db.show("2026-03-02", &c)["needs_correction"], json!([]));
+}
+
+#[test]
+fn likely_duplicates_need_force() {
+    let db = Db::new();
+    let a = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    let out = db.refused(
+        "2026-03-09",
+        &[
+            "register",
+            "--channel",
+            "mail",
+            "--on",
+            "2026-03-09",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            "11010519491231002X",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert!(
+        out.stderr.starts_with(&format!(
+            "错误：这件申请可能已经登记过：与 {a} 同一申请人、相同申请内容，收到日期相隔 5 个工作日"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("加 --force 再登记"), "{}", out.stderr);
+    let b = db.register(
+        "2026-03-09",
+        &[
+            "--channel",
+            "mail",
+            "--on",
+            "2026-03-09",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            "11010519491231002X",
+            "--content",
+            CONTENT,
+            "--force",
+        ],
+    );
+    assert_eq!(b, "2026-0002");
+    // Same tracking number: a duplicate whoever the applicant.
+    db.register(
+        "2026-03-10",
+        &[
+            "--channel",
+            "mail",
+            "--on",
+            "2026-03-10",
+            "--applicant",
+            "李四",
+            "--applicant-type",
+            "natural",
+            "--tracking-no",
+            "EMS1001",
+            "--content",
+            "甲",
+        ],
+    );
+    let out = db.refused(
+        "2026-03-10",
+        &[
+            "register",
+            "--channel",
+            "mail",
+            "--on",
+            "2026-03-10",
+            "--applicant",
+            "王五",
+            "--applicant-type",
+            "natural",
+            "--tracking-no",
+            "EMS1001",
+            "--content",
+            "乙",
+        ],
+    );
+    assert!(out.stderr.contains("邮件号 EMS1001 相同"), "{}", out.stderr);
+}
+
+#[test]
+fn case_numbers_run_per_year_of_receipt_and_follow_the_configured_format() {
+    let db = Db::new();
+    assert_eq!(
+        in_person(&db, "2026-03-02", "2026-03-02", "甲", "一"),
+        "2026-0001"
+    );
+    assert_eq!(
+        in_person(&db, "2026-03-02", "2025-12-31", "乙", "二"),
+        "2025-0001"
+    );
+    assert_eq!(
+        in_person(&db, "2026-03-02", "2026-03-02", "丙", "三"),
+        "2026-0002"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "case_no_format = \"文旅公开〔{year}〕{seq}号\"\nclerk = \"王芳\"\n",
+    )
+    .unwrap();
+    let dbp = dir.path().join("r.db").display().to_string();
+    let c = cfg.display().to_string();
+    let out = disclose(&[
+        "--config",
+        &c,
+        "--db",
+        &dbp,
+        "--today",
+        "2026-03-02",
+        "register",
+        "--channel",
+        "in-person",
+        "--applicant",
+        "丁",
+        "--applicant-type",
+        "natural",
+        "--content",
+        "四",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["case_no"], json!("文旅公开〔2026〕1号"));
+    let out = disclose(&[
+        "--config",
+        &c,
+        "--db",
+        &dbp,
+        "show",
+        "文旅公开〔2026〕1号",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["events"][0]["by"],
+        json!("王芳"),
+        "the recorder defaults to the config's clerk"
+    );
+    std::fs::write(&cfg, "case_no_format = \"GK-{seq}\"\n").unwrap();
+    let out = disclose(&["--config", &c, "--db", &dbp, "list"]);
+    assert_eq!(out.code, 4);
+    assert!(
+        out.stderr.contains("须同时含有 {year} 和 {seq}"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_is_created_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = Db::new();
+    in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    let mode = std::fs::metadata(&db.path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn foreign_and_newer_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("notes.db");
+    std::fs::write(&junk, "这不是数据库，是一份备忘录。".repeat(100)).unwrap();
+    let before = std::fs::read(&junk).unwrap();
+    let p = junk.display().to_string();
+    let out = disclose(&["--db", &p, "list"]);
+    assert_eq!(out.code, 5);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "错误：{p} 不是 disclose 数据库（不是 SQLite 数据库文件），未作任何改动"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read(&junk).unwrap(), before);
+
+    let other = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let o = other.display().to_string();
+    let out = disclose(&["--db", &o, "list"]);
+    assert_eq!(out.code, 5);
+    assert!(
+        out.stderr
+            .contains("不是 disclose 数据库（其中已有 1 个其他程序的表）"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+
+    let db = Db::new();
+    in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    {
+        let c = rusqlite::Connection::open(&db.path).unwrap();
+        c.execute_batch("PRAGMA user_version = 99;").unwrap();
+    }
+    let out = db.run("2026-03-02", &["list"]);
+    assert_eq!(out.code, 5);
+    assert!(
+        out.stderr
+            .contains("由更新版本的 disclose 创建（数据库版本 99，本程序只支持到 1）"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn an_unknown_case_is_refused_with_a_hint() {
+    let db = Db::new();
+    in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    let out = db.refused("2026-03-02", &["withdraw", "2026-9999"]);
+    assert_eq!(
+        out.stderr,
+        "错误：找不到案件 2026-9999\n提示：用 disclose list 查看已登记的案件编号\n"
+    );
+}
+
+#[test]
+fn reply_letters_must_give_what_the_outcome_needs() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    db.ok(
+        "2026-03-03",
+        &[
+            "review",
+            "draft",
+            &c,
+            "--on",
+            "2026-03-03",
+            "--department",
+            "文物科",
+            "--handler",
+            "李明",
+            "--outcome",
+            "保护第三方合法权益",
+        ],
+    );
+    db.ok(
+        "2026-03-03",
+        &["review", "office", &c, "--on", "2026-03-03", "--approve"],
+    );
+    db.ok(
+        "2026-03-03",
+        &[
+            "review",
+            "leader",
+            &c,
+            "--on",
+            "2026-03-03",
+            "--leader",
+            "王局长",
+            "--approve",
+        ],
+    );
+    let out = db.refused(
+        "2026-03-04",
+        &["reply", &c, "--on", "2026-03-04", "--delivery", "邮寄"],
+    );
+    assert!(out.stderr.starts_with("错误：（三）不予公开 4.保护第三方合法权益 须在答复中说明理由（--reasons）和法律依据（--basis）"), "{}", out.stderr);
+    let out = db.refused(
+        "2026-03-04",
+        &[
+            "reply",
+            &c,
+            "--on",
+            "2026-03-04",
+            "--delivery",
+            "邮寄",
+            "--outcome",
+            "1",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("与审批同意的拟办意见（（三）不予公开 4.保护第三方合法权益）不一致"),
+        "{}",
+        out.stderr
+    );
+    db.ok(
+        "2026-03-04",
+        &[
+            "reply",
+            &c,
+            "--on",
+            "2026-03-04",
+            "--delivery",
+            "邮寄",
+            "--tracking-no",
+            "EMS2002",
+            "--reasons",
+            "涉及商业秘密",
+            "--basis",
+            "《政府信息公开条例》第十五条",
+        ],
+    );
+    let v = db.show("2026-03-04", &c);
+    assert_eq!(v["outcome"], json!("3.4"));
+    assert_eq!(
+        v["outcome_label"],
+        json!("（三）不予公开 4.保护第三方合法权益")
+    );
+
+    let d = in_person(&db, "2026-03-05", "2026-03-05", "李四", "本机关没有的文件");
+    approve(&db, "2026-03-05", &d, "2026-03-05", "4.1");
+    let out = db.refused(
+        "2026-03-05",
+        &["reply", &d, "--on", "2026-03-05", "--delivery", "邮寄"],
+    );
+    assert!(
+        out.stderr.contains("须写明所做的检索（--search-done）"),
+        "{}",
+        out.stderr
+    );
+    let out = db.refused(
+        "2026-03-05",
+        &[
+            "reply",
+            &d,
+            "--on",
+            "2026-03-05",
+            "--delivery",
+            "邮寄",
+            "--competent-agency",
+            "市自然资源局",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("须同时写明其联系方式（--agency-contact）"),
+        "{}",
+        out.stderr
+    );
+    db.ok(
+        "2026-03-05",
+        &[
+            "reply",
+            &d,
+            "--on",
+            "2026-03-05",
+            "--delivery",
+            "邮寄",
+            "--competent-agency",
+            "市自然资源局",
+            "--agency-contact",
+            "0591-12345678",
+        ],
+    );
+}
+
+#[test]
+fn an_archived_request_is_read_only_but_takes_appeals() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    approve(&db, "2026-03-03", &c, "2026-03-03", "1");
+    db.ok(
+        "2026-03-04",
+        &["reply", &c, "--on", "2026-03-04", "--delivery", "邮寄"],
+    );
+    let out = db.refused(
+        "2026-03-04",
+        &["archive", &c, "--on", "2026-03-04", "--file-no", " "],
+    );
+    assert!(
+        out.stderr.contains("请写明卷宗号（--file-no）"),
+        "{}",
+        out.stderr
+    );
+    db.ok(
+        "2026-03-05",
+        &[
+            "archive",
+            &c,
+            "--on",
+            "2026-03-05",
+            "--file-no",
+            "WS·2026-永久-001",
+        ],
+    );
+    let out = db.refused(
+        "2026-03-06",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--set",
+            "content=x",
+            "--reason",
+            "笔误",
+        ],
+    );
+    assert!(
+        out.stderr.contains("本申请已归档，归档后只读"),
+        "{}",
+        out.stderr
+    );
+    let out = db.refused("2026-03-06", &["withdraw", &c]);
+    assert!(out.stderr.starts_with("错误：不能申请人撤回：本申请已于 2026-03-05 归档，归档后只读，只能登记复议、诉讼（条例第四十五条）"), "{}", out.stderr);
+    db.ok(
+        "2026-03-20",
+        &[
+            "appeal",
+            "file",
+            &c,
+            "--on",
+            "2026-03-20",
+            "--kind",
+            "reconsideration",
+            "--body",
+            "市人民政府",
+        ],
+    );
+    db.ok(
+        "2026-05-20",
+        &[
+            "appeal",
+            "result",
+            &c,
+            "--on",
+            "2026-05-20",
+            "--result",
+            "upheld",
+        ],
+    );
+    let v = db.show("2026-05-20", &c);
+    assert_eq!(v["state"], json!("archived"));
+    assert_eq!(
+        v["appeals"],
+        json!([["行政复议", "2026-03-20", "结果维持"]])
+    );
+}
+
+#[test]
+fn an_amendment_is_visible_and_deadlines_follow_it() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    assert_eq!(db.show("2026-03-02", &c)["reply_due"], json!("2026-03-30"));
+    db.ok(
+        "2026-03-04",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--date",
+            "2026-03-03",
+            "--set",
+            "applicant.name=张叁",
+            "--reason",
+            "登记时收到日期和姓名抄错",
+        ],
+    );
+    let v = db.show("2026-03-04", &c);
+    assert_eq!(v["received_on"], json!("2026-03-03"));
+    assert_eq!(v["reply_due"], json!("2026-03-31"));
+    assert_eq!(v["applicant"]["name"], json!("张叁"));
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        events[0]["on"],
+        json!("2026-03-02"),
+        "the original entry is kept as recorded"
+    );
+    assert_eq!(events[1]["kind"], json!("amend"));
+    assert!(
+        events[1]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("更正第 1 项：日期改为 2026-03-03")
+    );
+    let out = db.refused(
+        "2026-03-04",
+        &[
+            "amend", &c, "--event", "1", "--set", "nmae=x", "--reason", "x",
+        ],
+    );
+    assert!(
+        out.stderr.contains("该事件没有字段“nmae”"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn list_filters_and_masks() {
+    let db = Db::new();
+    let a = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    db.register(
+        "2026-03-03",
+        &[
+            "--channel",
+            "mail",
+            "--on",
+            "2026-03-03",
+            "--applicant",
+            "某律师事务所",
+            "--applicant-type",
+            "legal",
+            "--phone",
+            "13912345678",
+            "--content",
+            "行政处罚案卷",
+        ],
+    );
+    approve(&db, "2026-03-04", &a, "2026-03-04", "1");
+    let out = db.ok("2026-03-05", &["list", "--format", "json"]);
+    let rows: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(rows[0]["id_number"], json!("110105********002X"));
+    assert_eq!(rows[0]["phone"], json!("138****5678"));
+    assert_eq!(rows[0]["stage"], json!("待答复"));
+    assert_eq!(rows[0]["department"], json!("文物科"));
+    let out = db.ok(
+        "2026-03-05",
+        &[
+            "list",
+            "--format",
+            "json",
+            "--reveal",
+            "--applicant-type",
+            "natural",
+        ],
+    );
+    let rows: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["id_number"], json!("11010519491231002X"));
+    let out = db.ok(
+        "2026-03-05",
+        &[
+            "list",
+            "--format",
+            "json",
+            "--applicant-type",
+            "法律服务机构",
+        ],
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.stdout).unwrap()[0]["applicant"],
+        json!("某律师事务所")
+    );
+    let out = db.ok(
+        "2026-03-05",
+        &[
+            "list",
+            "--format",
+            "json",
+            "--department",
+            "文物科",
+            "--due-to",
+            "2026-03-30",
+        ],
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let out = db.ok("2026-03-05", &["list", "--format", "csv"]);
+    assert!(
+        out.stdout.starts_with(
+            "\u{feff}案件编号,收到日期,申请人,类型,证件号码,电话,阶段,答复期限,科室,承办人,结果\r\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    let out = db.run("2026-03-05", &["list", "--state", "done"]);
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn show_explains_each_deadline() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "赵六",
+        "某演出公司营业性演出许可审批材料",
+    );
+    db.ok(
+        "2026-03-10",
+        &[
+            "consult-third-party",
+            "send",
+            &c,
+            "--on",
+            "2026-03-10",
+            "--party",
+            "某演出有限公司",
+        ],
+    );
+    db.ok(
+        "2026-03-20",
+        &[
+            "consult-third-party",
+            "answer",
+            &c,
+            "--on",
+            "2026-03-20",
+            "--party",
+            "某演出有限公司",
+            "--answer",
+            "agree",
+        ],
+    );
+    let out = db.ok("2026-03-20", &["show", &c]);
+    assert!(out.stdout.contains(
+        "答复期限：2026-04-10\n  依据：自 2026-03-02（当面提交之日）起 20 个工作日（条例第三十三条第一款）；征求第三方意见（条例第三十二条）：某演出有限公司，2026-03-10 发函，2026-03-20 收到答复，期间不计算在内\n"
+    ), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("证件：110105********002X"),
+        "masked by default: {}",
+        out.stdout
+    );
+    let out = db.ok("2026-03-20", &["show", &c, "--reveal"]);
+    assert!(out.stdout.contains("证件：11010519491231002X"));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let db = Db::new();
+    for i in 0..30 {
+        in_person(
+            &db,
+            "2026-03-02",
+            "2026-03-02",
+            &format!("申请人{i}"),
+            &format!("内容{i}"),
+        );
+    }
+    let bin = assert_cmd::cargo::cargo_bin("disclose");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' --db '{}' list | head -c 10 >/dev/null",
+            bin.display(),
+            db.path.display()
+        ))
+        .env("DISCLOSE_CONFIG", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
