@@ -752,11 +752,11 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
             basis: Some("依据".into()),
         },
         StepKind::OfficeReview => Step::OfficeReview {
-            approved: pick % 4 != 0,
+            approved: !pick.is_multiple_of(4),
             comments: Some("请修改".into()),
         },
         StepKind::LeaderApproval => Step::LeaderApproval {
-            approved: pick % 4 != 0,
+            approved: !pick.is_multiple_of(4),
             leader: "王局长".into(),
             comments: Some("请修改".into()),
         },

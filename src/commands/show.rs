@@ -104,7 +104,11 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     "拟办：{} {}，拟{}；审核：{}；审批：{}",
                     d,
                     view.handler.clone().unwrap_or_default(),
-                    view.draft_outcome.clone().unwrap_or_default(),
+                    view.draft_outcome
+                        .as_deref()
+                        .and_then(|c| crate::case::Outcome::parse(c).ok())
+                        .map(|o| o.label())
+                        .unwrap_or_default(),
                     view.office_review.clone().unwrap_or_default(),
                     view.leader_approval.clone().unwrap_or_default()
                 )?;

@@ -190,6 +190,8 @@ pub struct CaseView {
     pub outcome_label: Option<String>,
     /// Reply or closing date.
     pub concluded_on: Option<NaiveDate>,
+    /// The reply letter's date, when the request was concluded by a reply.
+    pub replied_on: Option<NaiveDate>,
     /// Whether the reply was late, and by how many working days.
     pub late_working_days: Option<u32>,
     /// Archive file number.
@@ -438,6 +440,11 @@ impl CaseView {
             outcome: case.conclusion.as_ref().map(|c| c.outcome.code()),
             outcome_label: case.conclusion.as_ref().map(|c| c.outcome.label()),
             concluded_on: case.conclusion.as_ref().map(|c| c.on),
+            replied_on: case
+                .conclusion
+                .as_ref()
+                .filter(|c| c.reply.is_some())
+                .map(|c| c.on),
             late_working_days: dl.reply_late_wd,
             archive_file_no: case.archive.as_ref().map(|a| a.file_no.clone()),
             appeals: case
@@ -483,14 +490,10 @@ impl CaseView {
                 if self.reply_due_paused {
                     s += "（暂停计时中，最晚可能的日期）";
                 }
-                if let Some(w) = self.late_working_days {
-                    s += &format!(
-                        "；已于 {} 答复，逾期 {w} 个工作日",
-                        show_date(&self.concluded_on.map(|d| DateView {
-                            date: d,
-                            provisional: false
-                        }))
-                    );
+                match (self.replied_on, self.late_working_days) {
+                    (Some(on), Some(w)) => s += &format!("；已于 {on} 答复，逾期 {w} 个工作日"),
+                    (Some(on), None) => s += &format!("；已于 {on} 答复，未逾期"),
+                    _ => {}
                 }
                 v.push(s);
                 v.push(format!("  依据：{}", self.basis));

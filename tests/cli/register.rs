@@ -801,3 +801,51 @@ fn a_closed_pipe_ends_quietly() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn calendar_diff_lists_the_deadlines_a_new_notice_moves() {
+    let db = Db::new();
+    // S11: received 2026-12-10, reply due 2027-01-07 counted Monday–Friday (provisional).
+    let c = in_person(
+        &db,
+        "2026-12-10",
+        "2026-12-10",
+        "吴十",
+        "2027年春节文化活动安排",
+    );
+    let other = in_person(
+        &db,
+        "2026-12-10",
+        "2026-11-02",
+        "郑十一",
+        "与新年无关的申请",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("agency-holidays.toml");
+    // Suppose the 2027 notice gives Fri 2027-01-01 off (a weekday): the due date moves a day.
+    std::fs::write(
+        &f,
+        "[2027]\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\nholidays = [\n  { name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] },\n]\n",
+    )
+    .unwrap();
+    let p = f.display().to_string();
+    let out = db.ok("2026-12-10", &["calendar", "diff", &p, "--format", "json"]);
+    let rows: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        rows,
+        json!([{
+            "case_no": c, "what": "答复期限",
+            "before": "2027-01-07", "before_provisional": true,
+            "after": "2027-01-08", "after_provisional": false
+        }])
+    );
+    assert!(!rows.to_string().contains(&other));
+    // With the file in force, show follows: the due date is no longer provisional.
+    let out = db.ok(
+        "2026-12-10",
+        &["--holidays", &p, "show", &c, "--format", "json"],
+    );
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["reply_due"], json!("2027-01-08"));
+    assert_eq!(v["reply_due_provisional"], json!(false));
+}

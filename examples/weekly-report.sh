@@ -1,0 +1,16 @@
+#!/bin/sh
+# The main job on the example data: import the mailed requests of autumn 2026 into a fresh
+# register (the rows with mistakes go to a reject file), then print the weekly overdue report
+# as of Monday 2026-11-30.
+set -eu
+cd "$(dirname "$0")/.."
+db="${TMPDIR:-/tmp}/disclose-example-$$.db"
+disclose() { cargo run --release --quiet -- --db "$db" --today 2026-11-30 "$@"; }
+cargo build --release --quiet
+echo "== disclose import examples/mailed-requests.csv --skip-invalid"
+disclose import examples/mailed-requests.csv --skip-invalid \
+  --reject-file "${TMPDIR:-/tmp}/mailed-requests-$$.rejected.csv"
+echo
+echo "== disclose overdue --as-of 2026-11-30 --by department"
+disclose overdue --as-of 2026-11-30 --by department
+rm -f "$db" "$db-wal" "$db-shm"
