@@ -450,12 +450,14 @@ impl Store {
     {
         let d = as_of.to_string();
         let mut stmt = self.conn.prepare(
+            // The unary `+` keeps SQLite from scanning the registration-date index instead of
+            // the partial index of open requests (or the conclusion-date index).
             "SELECT case_no, data, last_on FROM requests
-               WHERE state NOT IN ('concluded', 'archived') AND registered_on <= ?1
+               WHERE state NOT IN ('concluded', 'archived') AND +registered_on <= ?1
              UNION ALL
              SELECT case_no, data, last_on FROM requests
                WHERE state IN ('concluded', 'archived') AND concluded_on > ?1
-                 AND registered_on <= ?1",
+                 AND +registered_on <= ?1",
         )?;
         let mut rows = stmt.query([&d])?;
         while let Some(row) = rows.next()? {
