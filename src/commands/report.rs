@@ -16,6 +16,21 @@ use crate::report::annual::{self, AnnualReport, Column, IdentityError, Row};
 #[derive(Debug, clap::Subcommand)]
 pub enum ReportCmd {
     /// 年度报告统计表：表三（收到和处理政府信息公开申请情况）、表四（行政复议、行政诉讼情况）
+    ///
+    /// 表三按申请人类型分列，逐行统计：
+    /// 一、本年新收 = 收到日期在本年度的申请（平常信函未能联系申请人、从未起算期限的，按登记日期计）；
+    /// 二、上年结转 = 本年度以前收到、上年末仍未办结的申请；
+    /// 三、本年度办理结果 = 答复或办结日期在本年度的申请，按办理结果分行，（三）至（六）各有小计，（七）总计；
+    /// 四、结转下年度继续办理 = 年末仍未办结的申请。
+    /// 打印前逐列核对 一 + 二 = （七）总计 + 四；不平衡即为内部错误（退出码 70），并列出有关申请。
+    ///
+    /// 表四统计本年度提起的行政复议、行政诉讼：结果维持、结果纠正、其他结果、尚未审结（年末尚无结果）、总计。
+    ///
+    /// --format json 的键：year；table3 以行代码（一、二、1、2、3.1…3.8、3、4.1…4.3、4、5.1…5.5、5、
+    /// 6.1…6.3、6、7、四）为键，每行以列（natural、enterprise、research、nonprofit、legal、other-org、
+    /// total）为键；table4 以 reconsideration、lawsuit-direct、lawsuit-after-reconsideration 为键，
+    /// 每组以 upheld、corrected、other、pending、total 为键。
+    #[command(verbatim_doc_comment)]
     Annual(AnnualArgs),
 }
 
@@ -28,21 +43,7 @@ pub enum FragmentArg {
     Html,
 }
 
-/// 年度报告统计表（国办公开办函〔2021〕30号）。
-///
-/// 表三按申请人类型分列，逐行统计：
-/// 一、本年新收 = 收到日期在本年度的申请（平常信函未能联系申请人、从未起算期限的，按登记日期计）；
-/// 二、上年结转 = 本年度以前收到、上年末仍未办结的申请；
-/// 三、本年度办理结果 = 答复或办结日期在本年度的申请，按办理结果分行，（三）至（六）各有小计，（七）总计；
-/// 四、结转下年度继续办理 = 年末仍未办结的申请。
-/// 打印前逐列核对 一 + 二 = （七）总计 + 四；不平衡即为内部错误（退出码 70），并列出有关申请。
-///
-/// 表四统计本年度提起的行政复议、行政诉讼：结果维持、结果纠正、其他结果、尚未审结（年末尚无结果）、总计。
-///
-/// --format json 的键：year；table3 以行代码（一、二、1、2、3.1…3.8、3、4.1…4.3、4、5.1…5.5、5、
-/// 6.1…6.3、6、7、四）为键，每行以列（natural、enterprise、research、nonprofit、legal、other-org、
-/// total）为键；table4 以 reconsideration、lawsuit-direct、lawsuit-after-reconsideration 为键，
-/// 每组以 upheld、corrected、other、pending、total 为键。
+/// Arguments of `report annual`.
 #[derive(Debug, clap::Args)]
 pub struct AnnualArgs {
     /// 统计年度（如 2025；1 月 1 日至 12 月 31 日）
@@ -66,7 +67,7 @@ pub struct AnnualArgs {
 pub fn parse_year(s: &str) -> Result<i32, String> {
     let t = s.trim();
     match t.parse::<i32>() {
-        Ok(y) if t.len() == 4 && (2000..=9999).contains(&y) => Ok(y),
+        Ok(y) if t.len() == 4 && y >= 1000 => Ok(y),
         _ => Err("年度应为四位数的年份，如 2025".to_string()),
     }
 }

@@ -745,21 +745,27 @@ impl AnnualReport<'_> {
     }
 
     /// A Markdown fragment for the annual report's web page: both tables under their titles, in
-    /// the national template's rows (no 小计 rows). Markdown cannot merge cells: a merged heading
-    /// stands in the first of the cells it spans, and the rows of 三、本年度办理结果 carry the full
-    /// label of their group and item.
+    /// the national template's rows (no 小计 rows). Markdown cannot merge cells and has one header
+    /// row: the template's three heading rows of each table come first (the first one as the
+    /// Markdown header), a merged heading standing in the first of the cells it spans; the rows of
+    /// 三、本年度办理结果 carry the full label of their group and item.
     pub fn markdown(&self) -> String {
         let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
         let mut s = format!("**{TABLE3_TITLE}**\n\n");
-        let (headers, second) = {
-            let (h, rows) = self.csv_rows();
-            let mut h = h;
-            h[1] = IDENTITY_NOTE.to_string();
-            (h[1..].to_vec(), rows[0][1..].to_vec())
-        };
-        s += &line(&headers);
+        let blank = || String::new();
+        let mut h1 = vec![IDENTITY_NOTE.to_string(), APPLICANT_HEADING.to_string()];
+        h1.extend(std::iter::repeat_with(blank).take(6));
+        let mut h2 = vec![blank(), Column::ALL[0].label().to_string()];
+        h2.push(ORGANISATION_HEADING.to_string());
+        h2.extend(std::iter::repeat_with(blank).take(4));
+        h2.push(Column::Total.label().to_string());
+        let mut h3 = vec![blank(), blank()];
+        h3.extend(Column::ALL[1..6].iter().map(|c| c.label().to_string()));
+        h3.push(blank());
+        s += &line(&h1);
         s += &line(&vec!["---".to_string(); 8]);
-        s += &line(&second);
+        s += &line(&h2);
+        s += &line(&h3);
         for r in self.table3.rows() {
             if matches!(r, Row::Subtotal(_)) {
                 continue;

@@ -214,6 +214,9 @@ fn a_year() -> Year {
         "--file-no",
         "2026-WS-001",
     ]);
+    // Archived requests stay open to appeals.
+    r.appeal(&n01, "2026-04-20", "lawsuit-direct");
+    r.decide(&n01, "2026-09-30", "1", "corrected");
     let n02 = r.register("2026-02-03", "enterprise", "丁科技股份有限公司", "online");
     r.reply(&n02, "2026-02-12", "2");
     let n03 = r.register("2026-03-02", "natural", "周五", "in-person");
@@ -257,6 +260,8 @@ fn a_year() -> Year {
     r.reply(&n06, "2026-03-20", "3.4");
     r.appeal(&n06, "2026-04-10", "reconsideration");
     r.decide(&n06, "2026-06-10", "1", "upheld");
+    r.appeal(&n06, "2026-06-20", "lawsuit-after-reconsideration");
+    r.decide(&n06, "2026-11-16", "2", "upheld");
     let n07 = r.register("2026-03-06", "natural", "吴六", "in-person");
     r.reply(&n07, "2026-03-20", "保护第三方合法权益");
     let n08 = r.register("2026-04-01", "legal", "庚律师事务所", "mail");
@@ -272,6 +277,8 @@ fn a_year() -> Year {
     r.reply(&n12, "2026-04-22", "3.8");
     r.appeal(&n12, "2026-08-03", "reconsideration");
     r.decide(&n12, "2026-10-09", "1", "other");
+    r.appeal(&n12, "2026-10-20", "lawsuit-after-reconsideration");
+    r.decide(&n12, "2026-12-20", "2", "other");
     let n13 = r.register("2026-05-06", "natural", "冯九", "in-person");
     r.reply(&n13, "2026-05-20", "4.1");
     r.appeal(&n13, "2026-06-01", "lawsuit-direct");
@@ -444,10 +451,11 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
         "table4": {
             // N06 upheld, N03 corrected, N12 other, N16 undecided (A's was filed in 2025).
             "reconsideration": {"upheld": 1, "corrected": 1, "other": 1, "pending": 1, "total": 4},
-            // N15 upheld, N13 other, N09 undecided.
-            "lawsuit-direct": {"upheld": 1, "corrected": 0, "other": 1, "pending": 1, "total": 3},
-            // N17 corrected; N03's decided only on 2027-01-10, so undecided at the end of 2026.
-            "lawsuit-after-reconsideration": {"upheld": 0, "corrected": 1, "other": 0, "pending": 1, "total": 2},
+            // N15 upheld, N01 (archived) corrected, N13 other, N09 undecided.
+            "lawsuit-direct": {"upheld": 1, "corrected": 1, "other": 1, "pending": 1, "total": 4},
+            // N06 upheld, N17 corrected, N12 other; N03's decided only on 2027-01-10, so
+            // undecided at the end of 2026.
+            "lawsuit-after-reconsideration": {"upheld": 1, "corrected": 1, "other": 1, "pending": 1, "total": 4},
         }
     });
     assert_eq!(got, expected);
@@ -640,7 +648,7 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
     assert_eq!(
         t4[3],
         [
-            "1", "1", "1", "1", "4", "1", "0", "1", "1", "3", "0", "1", "0", "1", "2"
+            "1", "1", "1", "1", "4", "1", "1", "1", "1", "4", "1", "1", "1", "1", "4"
         ]
     );
 
@@ -823,8 +831,12 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
     );
     assert_eq!(lines[33], "reconsideration,行政复议,1,1,1,1,4,,");
     assert_eq!(
+        lines[34],
+        "lawsuit-direct,行政诉讼 未经复议直接起诉,1,1,1,1,4,,"
+    );
+    assert_eq!(
         lines[35],
-        "lawsuit-after-reconsideration,行政诉讼 复议后起诉,0,1,0,1,2,,"
+        "lawsuit-after-reconsideration,行政诉讼 复议后起诉,1,1,1,1,4,,"
     );
 
     // The fragments follow the national template: merged cells, no 小计 rows.
@@ -835,7 +847,7 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
     assert!(h.contains("\n<tr><td rowspan=\"8\">（三）不予公开</td><td>1.属于国家秘密</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>\n"));
     assert!(h.contains("\n<tr><td>3.危及&quot;三安全一稳定&quot;</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>\n"));
     assert!(h.contains("\n<tr><td colspan=\"2\">（七）总计</td><td>12</td><td>5</td><td>3</td><td>2</td><td>3</td><td>2</td><td>27</td></tr>\n<tr><td colspan=\"3\">四、结转下年度继续办理</td><td>2</td><td>0</td><td>0</td><td>1</td><td>1</td><td>1</td><td>5</td></tr>\n</table>\n"));
-    assert!(h.ends_with("<tr><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td><td>1</td><td>0</td><td>1</td><td>1</td><td>3</td><td>0</td><td>1</td><td>0</td><td>1</td><td>2</td></tr>\n</table>\n"));
+    assert!(h.ends_with("<tr><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td></tr>\n</table>\n"));
     assert_eq!(h.matches("<tr>").count(), 3 + 2 + 22 + 1 + 4);
     assert!(!h.contains("小计"));
     let out = r.ok(&[
@@ -849,7 +861,8 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
     let m = &out.stdout;
     assert!(m.contains("\n| 三、本年度办理结果 （三）不予公开 4.保护第三方合法权益 | 1 | 1 | 0 | 0 | 1 | 0 | 3 |\n"), "{m}");
     assert!(m.contains("\n| 四、结转下年度继续办理 | 2 | 0 | 0 | 1 | 1 | 1 | 5 |\n"));
-    assert!(m.ends_with("\n| 1 | 1 | 1 | 1 | 4 | 1 | 0 | 1 | 1 | 3 | 0 | 1 | 0 | 1 | 2 |\n"));
+    assert!(m.ends_with("\n| 1 | 1 | 1 | 1 | 4 | 1 | 1 | 1 | 1 | 4 | 1 | 1 | 1 | 1 | 4 |\n"));
+    assert!(m.starts_with("**三、收到和处理政府信息公开申请情况**\n\n| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |  |  |  |  |  |  |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n|  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |\n|  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |\n| 一、本年新收政府信息公开申请数量 | 13 | 4 | 3 | 3 | 3 | 2 | 28 |\n"), "{m}");
     assert!(!m.contains("小计"));
 
     // Appeals: the number must exist, and a result is recorded once.
