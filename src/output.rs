@@ -44,3 +44,37 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> anyhow::Result<String> {
 pub fn json<T: serde::Serialize>(v: &T) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(v)?)
 }
+
+/// Like [`table`], for a table of counts: the columns from `first_number` on are right-aligned
+/// (their headers stay left-aligned, so a heading written in the first of several columns reads
+/// as spanning them). Header cells may hold several lines.
+pub fn numeric_table(
+    headers: &[String],
+    rows: &[Vec<String>],
+    tty: bool,
+    first_number: usize,
+) -> String {
+    use comfy_table::{Cell, CellAlignment};
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    if tty && std::env::var_os("NO_COLOR").is_none() {
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        t.force_no_tty();
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    t.set_header(
+        headers
+            .iter()
+            .map(|h| Cell::new(h).set_alignment(CellAlignment::Left)),
+    );
+    for r in rows {
+        t.add_row(r.clone());
+    }
+    for (i, c) in t.column_iter_mut().enumerate() {
+        if i >= first_number {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t.to_string()
+}

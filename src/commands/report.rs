@@ -1,19 +1,307 @@
-//! `disclose report` (being built).
+//! `disclose report annual`: the statistics tables 三 and 四 of the annual report on government
+//! information disclosure ([格式] 国办公开办函〔2021〕30号, SPEC.md §5), as a terminal table, CSV,
+//! JSON or a fragment to paste into the report's web page; and the requests behind any cell.
 
-use crate::context::Ctx;
+use std::io::Write;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::case::Case;
+use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
+use crate::report::annual::{self, AnnualReport, Column, IdentityError, Row};
 
 /// 报告
 #[derive(Debug, clap::Subcommand)]
 pub enum ReportCmd {
-    /// 年度报告
-    Annual,
+    /// 年度报告统计表：表三（收到和处理政府信息公开申请情况）、表四（行政复议、行政诉讼情况）
+    ///
+    /// 表三按申请人类型分列，逐行统计：
+    /// 一、本年新收 = 收到日期在本年度的申请（平常信函未能联系申请人、从未起算期限的，按登记日期计）；
+    /// 二、上年结转 = 本年度以前收到、上年末仍未办结的申请；
+    /// 三、本年度办理结果 = 答复或办结日期在本年度的申请，按办理结果分行，（三）至（六）各有小计，（七）总计；
+    /// 四、结转下年度继续办理 = 年末仍未办结的申请。
+    /// 打印前逐列核对 一 + 二 = （七）总计 + 四；不平衡即为内部错误（退出码 70），并列出有关申请。
+    ///
+    /// 表四统计本年度提起的行政复议、行政诉讼：结果维持、结果纠正、其他结果、尚未审结（年末尚无结果）、总计。
+    ///
+    /// --format json 的键：year；table3 以行代码（一、二、1、2、3.1…3.8、3、4.1…4.3、4、5.1…5.5、5、
+    /// 6.1…6.3、6、7、四）为键，每行以列（natural、enterprise、research、nonprofit、legal、other-org、
+    /// total）为键；table4 以 reconsideration、lawsuit-direct、lawsuit-after-reconsideration 为键，
+    /// 每组以 upheld、corrected、other、pending、total 为键。
+    #[command(verbatim_doc_comment)]
+    Annual(AnnualArgs),
+}
+
+/// A fragment for the annual report's web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FragmentArg {
+    /// Markdown 表格（不能合并单元格：合并的表头写在其第一格）
+    Markdown,
+    /// HTML 表格，与国家年度报告格式的表三、表四版式一致（合并单元格）
+    Html,
+}
+
+/// Arguments of `report annual`.
+#[derive(Debug, clap::Args)]
+pub struct AnnualArgs {
+    /// 统计年度（如 2025；1 月 1 日至 12 月 31 日）
+    #[arg(long, value_name = "YYYY", value_parser = parse_year)]
+    pub year: i32,
+    /// 列出表三某一格背后的申请：行代码（一、二、1、2、3.1…3.8、3、4.1…、4、5.1…、5、6.1…、6、7、四）或名称（如“保护第三方合法权益”）
+    #[arg(long, value_name = "ROW", value_parser = Row::parse)]
+    pub list: Option<Row>,
+    /// 与 --list 同用：只列某一申请人类型（natural, enterprise, research, nonprofit, legal, other-org, total；默认 total）
+    #[arg(long, value_name = "TYPE", value_parser = Column::parse, requires = "list")]
+    pub column: Option<Column>,
+    /// 输出可粘贴到年度报告网页的表三、表四片段（给出时不看 --format）
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with = "list")]
+    pub fragment: Option<FragmentArg>,
+}
+
+/// Parses `--year`: a four-digit year.
+///
+/// # Errors
+/// A message saying what a year looks like.
+pub fn parse_year(s: &str) -> Result<i32, String> {
+    let t = s.trim();
+    match t.parse::<i32>() {
+        Ok(y) if t.len() == 4 && y >= 1000 => Ok(y),
+        _ => Err("年度应为四位数的年份，如 2025".to_string()),
+    }
 }
 
 /// Runs `report`.
 ///
 /// # Errors
-/// Not built yet.
-pub fn run(_ctx: &mut Ctx, _c: ReportCmd) -> anyhow::Result<Exit> {
-    Err(Failure::new(Exit::Internal, "report is being built").into())
+/// Usage errors (a year not yet begun); database errors; an internal error (exit 70) when the
+/// register's numbers do not add up, naming the requests that break the identity.
+pub fn run(ctx: &mut Ctx, c: ReportCmd) -> anyhow::Result<Exit> {
+    match c {
+        ReportCmd::Annual(a) => run_annual(ctx, a),
+    }
+}
+
+/// The requests that can count in some row of `year`: received (or, never started, registered)
+/// by its end and not concluded before its start (二, 四); received in it (一); concluded in it
+/// (三); or with an appeal (table 四 counts appeals by their own filing date). Received-in-year and
+/// concluded-in-year are selected separately so that a request concluded outside the year it was
+/// received in still reaches the identity check.
+fn load(ctx: &mut Ctx, year: i32) -> anyhow::Result<Vec<Case>> {
+    let start = format!("{year}-01-01");
+    let end = format!("{year}-12-31");
+    let where_sql = "(COALESCE(received_on, registered_on) <= ?2
+            AND (concluded_on IS NULL OR concluded_on >= ?1))
+         OR (COALESCE(received_on, registered_on) BETWEEN ?1 AND ?2)
+         OR (concluded_on BETWEEN ?1 AND ?2)
+         OR json_array_length(data, '$.appeals') > 0";
+    Ok(ctx.store()?.cases(where_sql, &[&start, &end])?)
+}
+
+fn identity_failure(e: IdentityError) -> anyhow::Error {
+    Failure::new(Exit::Internal, e.to_string())
+        .hint("未输出统计表。用 disclose show 案件编号 查看上列申请的时间线，用 disclose verify 检查登记簿")
+        .into()
+}
+
+fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
+    let today = ctx.today;
+    if a.year > today.year() {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!(
+                "{} 年度尚未开始（今天是 {today}），没有可统计的数字",
+                a.year
+            ),
+        )
+        .hint(format!("年度报告统计上一年度：--year {}", today.year() - 1))
+        .into());
+    }
+    let cases = load(ctx, a.year)?;
+    let report = annual::compute(&cases, a.year).map_err(identity_failure)?;
+    if a.year == today.year() {
+        eprintln!(
+            "注意：{} 年度尚未结束，表中数字截至今天（{today}）；“结转下年度继续办理”为今天仍未办结的申请",
+            a.year
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    if let Some(row) = a.list {
+        return list(
+            ctx,
+            &mut out,
+            &report,
+            row,
+            a.column.unwrap_or(Column::Total),
+        );
+    }
+    match (a.fragment, ctx.format) {
+        (Some(FragmentArg::Markdown), _) => write!(out, "{}", report.markdown())?,
+        (Some(FragmentArg::Html), _) => write!(out, "{}", report.html())?,
+        (None, Format::Json) => writeln!(out, "{}", crate::output::json(&report)?)?,
+        (None, Format::Csv) => {
+            let (h, rows) = report.csv_rows();
+            let h: Vec<&str> = h.iter().map(String::as_str).collect();
+            write!(out, "{}", crate::output::csv(&h, &rows)?)?;
+        }
+        (None, Format::Table) => {
+            writeln!(out, "{} 年度政府信息公开工作年度报告统计表", report.year)?;
+            writeln!(out)?;
+            writeln!(out, "{}", annual::TABLE3_TITLE)?;
+            let (h, rows) = report.table3_grid();
+            writeln!(
+                out,
+                "{}",
+                crate::output::numeric_table(&h, &rows, ctx.stdout_tty, 2)
+            )?;
+            let n = |r: Row| report.table3.count(r, Column::Total);
+            writeln!(
+                out,
+                "已逐列核对：一 + 二 = （七）总计 + 四（总计列：{} + {} = {} + {}）",
+                n(Row::Received),
+                n(Row::CarriedOver),
+                n(Row::Concluded),
+                n(Row::CarriedForward)
+            )?;
+            writeln!(out)?;
+            writeln!(out, "{}", annual::TABLE4_TITLE)?;
+            let (h, rows) = report.table4_grid();
+            writeln!(
+                out,
+                "{}",
+                crate::output::numeric_table(&h, &rows, ctx.stdout_tty, 0)
+            )?;
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// One request behind a cell of table 三 (`--list`).
+#[derive(Debug, Serialize)]
+pub struct Listed {
+    /// Case number.
+    pub case_no: String,
+    /// Applicant's name.
+    pub applicant: String,
+    /// Applicant type (`natural`, …).
+    pub applicant_type: String,
+    /// The date it counts as received ([`annual::counted_received_on`]).
+    pub received_on: NaiveDate,
+    /// False when the clock never started (ordinary letter, applicant unreachable):
+    /// `received_on` is then the registration date.
+    pub receipt_confirmed: bool,
+    /// Reply or closing date, if concluded.
+    pub concluded_on: Option<NaiveDate>,
+    /// Outcome code (`3.4`), if concluded.
+    pub outcome: Option<String>,
+    /// Outcome label, if concluded.
+    pub outcome_label: Option<String>,
+    /// State now (wire name).
+    pub state: String,
+}
+
+/// The `--list` output as JSON.
+#[derive(Debug, Serialize)]
+struct ListView<'a> {
+    year: i32,
+    row: String,
+    row_label: String,
+    column: &'static str,
+    count: usize,
+    requests: &'a [Listed],
+}
+
+fn list(
+    ctx: &Ctx,
+    out: &mut impl Write,
+    report: &AnnualReport<'_>,
+    row: Row,
+    column: Column,
+) -> anyhow::Result<Exit> {
+    let listed: Vec<Listed> = report
+        .table3
+        .cell(row, column)
+        .iter()
+        .map(|c| {
+            let concl = c.conclusion.as_ref();
+            Listed {
+                case_no: c.case_no.clone(),
+                applicant: c.registration.applicant.name.clone(),
+                applicant_type: c.registration.applicant_type.name().to_string(),
+                received_on: annual::counted_received_on(c),
+                receipt_confirmed: c.received_on.is_some(),
+                concluded_on: concl.map(|x| x.on),
+                outcome: concl.map(|x| x.outcome.code()),
+                outcome_label: concl.map(|x| x.outcome.label()),
+                state: c.state.name().to_string(),
+            }
+        })
+        .collect();
+    match ctx.format {
+        Format::Json => {
+            let v = ListView {
+                year: report.year,
+                row: row.code(),
+                row_label: row.label(),
+                column: column.key(),
+                count: listed.len(),
+                requests: &listed,
+            };
+            writeln!(out, "{}", crate::output::json(&v)?)?;
+        }
+        Format::Csv | Format::Table => {
+            let headers = [
+                "案件编号",
+                "申请人",
+                "申请人类型",
+                "收到日期",
+                "办结日期",
+                "办理结果",
+            ];
+            let rows: Vec<Vec<String>> = report
+                .table3
+                .cell(row, column)
+                .iter()
+                .zip(&listed)
+                .map(|(c, l)| {
+                    vec![
+                        l.case_no.clone(),
+                        l.applicant.clone(),
+                        c.registration.applicant_type.label().to_string(),
+                        if l.receipt_confirmed {
+                            l.received_on.to_string()
+                        } else {
+                            format!("{}（登记日期，未确认收到）", l.received_on)
+                        },
+                        l.concluded_on.map(|d| d.to_string()).unwrap_or_default(),
+                        match &l.outcome_label {
+                            Some(o) => o.clone(),
+                            None => format!("（未办结：{}）", c.state.label()),
+                        },
+                    ]
+                })
+                .collect();
+            if ctx.format == Format::Csv {
+                write!(out, "{}", crate::output::csv(&headers, &rows)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{} 年度 {}｜{}：{} 件",
+                    report.year,
+                    row.label(),
+                    column.label(),
+                    listed.len()
+                )?;
+                if !rows.is_empty() {
+                    writeln!(
+                        out,
+                        "{}",
+                        crate::output::table(&headers, &rows, ctx.stdout_tty)
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(Exit::Ok)
 }
