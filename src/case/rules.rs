@@ -300,7 +300,9 @@ pub fn check(
     };
     let kind = e.step.kind();
     let on = e.on;
-    if !matches!(kind, K::Amend) && on < case.last_on {
+    // Appeals are often learned of late (a reconsideration body's notice arrives after the file
+    // was archived): they keep their own dates, checked below, instead of the step order.
+    if !matches!(kind, K::Amend | K::AppealFiled | K::AppealDecided) && on < case.last_on {
         return refuse(
             format!(
                 "业务日期 {on} 早于本申请最近一项记录的日期 {}：请按发生的先后顺序记录各步骤；如先前记录的日期有误，请用更正（amend）",
@@ -687,6 +689,15 @@ pub fn check(
             if body.trim().is_empty() {
                 return refuse("请写明复议机关或受理法院（--body）", vec![]);
             }
+            if on < case.registered_on {
+                return refuse(
+                    format!(
+                        "复议/诉讼的提起日期 {on} 早于申请的登记日期 {}",
+                        case.registered_on
+                    ),
+                    vec![],
+                );
+            }
         }
         Step::AppealDecided { number, .. } => {
             match case.appeals.get((*number as usize).wrapping_sub(1)) {
@@ -701,6 +712,15 @@ pub fn check(
                 }
                 Some(a) if a.result.is_some() => {
                     return refuse(format!("第 {number} 项复议/诉讼已经记录了结果"), vec![]);
+                }
+                Some(a) if on < a.filed_on => {
+                    return refuse(
+                        format!(
+                            "结果日期 {on} 早于第 {number} 项复议/诉讼的提起日期 {}",
+                            a.filed_on
+                        ),
+                        vec![],
+                    );
                 }
                 Some(_) => {}
             }
@@ -789,7 +809,13 @@ pub fn check_amendment(
         let non_amend: Vec<(usize, &Event)> = effective
             .iter()
             .enumerate()
-            .filter(|(_, e)| !matches!(e.step, Step::Amend(_)))
+            .filter(|(i, e)| {
+                *i == t - 1
+                    || !matches!(
+                        e.step,
+                        Step::Amend(_) | Step::AppealFiled { .. } | Step::AppealDecided { .. }
+                    )
+            })
             .collect();
         let pos = non_amend
             .iter()
