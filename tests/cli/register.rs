@@ -849,3 +849,19 @@ fn calendar_diff_lists_the_deadlines_a_new_notice_moves() {
     assert_eq!(v["reply_due"], json!("2027-01-08"));
     assert_eq!(v["reply_due_provisional"], json!(false));
 }
+
+#[test]
+fn the_event_log_is_append_only() {
+    let db = Db::new();
+    in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    let c = rusqlite::Connection::open(&db.path).unwrap();
+    for sql in [
+        "UPDATE events SET on_date = '2026-03-01'",
+        "DELETE FROM events",
+    ] {
+        let e = c.execute(sql, []).unwrap_err().to_string();
+        assert!(e.contains("events are append-only: record an amending event instead"), "{sql}: {e}");
+    }
+    let n: i64 = c.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+}
