@@ -169,6 +169,7 @@ fn build(path: &Path, n: usize) {
                         agency_contact: None,
                         delivery: "邮寄".into(),
                         tracking_no: None,
+                        public_interest: None,
                     })),
                 );
             } else if i % 4 == 0 && later(5) <= today {

@@ -353,6 +353,10 @@ pub struct Reply {
     /// Tracking number of the reply letter.
     #[serde(default)]
     pub tracking_no: Option<String>,
+    /// When information is disclosed although a third party objected: why withholding it would
+    /// gravely harm the public interest; the third party is told in writing (条例 Art 32).
+    #[serde(default)]
+    pub public_interest: Option<String>,
 }
 
 /// Kind of appeal over a disclosure decision: the groups of table 四 [格式].

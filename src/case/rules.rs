@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::clock::{self, CONSULTATION_WINDOW_WD, MAX_EXTENSION_WD};
-use super::event::{Answer, Channel, Event, IdType, Registration, Step, StepKind};
+use super::event::{Answer, Channel, Event, IdType, PartyKind, Registration, Step, StepKind};
 use super::identity;
 use super::{Case, Decision, Outcome, State};
 use crate::calendar::Calendar;
@@ -635,6 +635,23 @@ pub fn check(
             }
             if r.delivery.trim().is_empty() {
                 return refuse("请写明答复的送达方式（--delivery）", vec![]);
+            }
+            if matches!(r.outcome.group, 1 | 2)
+                && blank(&r.public_interest)
+                && let Some(c) = case.consultations.iter().find(|c| {
+                    c.party.kind == PartyKind::ThirdParty
+                        && c.answer
+                            .as_ref()
+                            .is_some_and(|a| a.answer == Answer::Object)
+                })
+            {
+                return refuse(
+                    format!(
+                        "第三方“{}”不同意公开：第三方不同意公开且有合理理由的，不予公开；认为不公开可能对公共利益造成重大影响而决定公开的，须写明理由（--public-interest）并书面告知第三方（条例第三十二条）",
+                        c.party.name
+                    ),
+                    vec![StepKind::Draft],
+                );
             }
             if r.outcome.withholds() && (blank(&r.reasons) || blank(&r.basis)) {
                 return refuse(

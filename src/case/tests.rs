@@ -104,6 +104,7 @@ fn fixtures() -> Vec<(&'static str, Vec<Event>)> {
             agency_contact: None,
             delivery: "邮寄".into(),
             tracking_no: None,
+            public_interest: None,
         })),
     );
     let concluded = with(&approved, vec![reply]);
@@ -231,6 +232,7 @@ fn step_of(kind: StepKind) -> Step {
             agency_contact: None,
             delivery: "邮寄".into(),
             tracking_no: None,
+            public_interest: None,
         })),
         StepKind::Withdraw => Step::Withdraw { reason: None },
         StepKind::Archive => Step::Archive {
@@ -827,6 +829,7 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
             agency_contact: None,
             delivery: "邮寄".into(),
             tracking_no: None,
+            public_interest: None,
         })),
         StepKind::AppealDecided => Step::AppealDecided {
             number: 1 + u32::from(pick % 2),

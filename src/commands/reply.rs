@@ -33,6 +33,9 @@ pub struct ReplyArgs {
     /// 答复书的邮件号
     #[arg(long, value_name = "NO")]
     tracking_no: Option<String>,
+    /// 第三方不同意公开而决定公开时：不公开可能对公共利益造成重大影响的理由（并书面告知第三方，条例第三十二条）
+    #[arg(long, value_name = "TEXT")]
+    public_interest: Option<String>,
 }
 
 /// Runs `reply`.
@@ -58,6 +61,7 @@ pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
         agency_contact: super::text(&a.agency_contact),
         delivery: a.delivery.trim().to_string(),
         tracking_no: super::text(&a.tracking_no),
+        public_interest: super::text(&a.public_interest),
     };
     super::record(ctx, &a.step, Step::Reply(Box::new(reply)))?;
     Ok(Exit::Ok)

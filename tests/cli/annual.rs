@@ -1138,6 +1138,7 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
             agency_contact: None,
             delivery: "邮寄".to_string(),
             tracking_no: None,
+            public_interest: None,
         }))
     };
     let mut g = s.gaps.iter().copied();

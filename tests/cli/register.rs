@@ -860,8 +860,79 @@ fn the_event_log_is_append_only() {
         "DELETE FROM events",
     ] {
         let e = c.execute(sql, []).unwrap_err().to_string();
-        assert!(e.contains("events are append-only: record an amending event instead"), "{sql}: {e}");
+        assert!(
+            e.contains("events are append-only: record an amending event instead"),
+            "{sql}: {e}"
+        );
     }
-    let n: i64 = c.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 1);
+}
+
+#[test]
+fn disclosing_over_a_third_partys_objection_needs_a_public_interest_finding() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "赵六",
+        "某演出公司营业性演出许可审批材料",
+    );
+    db.ok(
+        "2026-03-10",
+        &[
+            "consult-third-party",
+            "send",
+            &c,
+            "--on",
+            "2026-03-10",
+            "--party",
+            "某演出有限公司",
+        ],
+    );
+    db.ok(
+        "2026-03-20",
+        &[
+            "consult-third-party",
+            "answer",
+            &c,
+            "--on",
+            "2026-03-20",
+            "--party",
+            "某演出有限公司",
+            "--answer",
+            "object",
+            "--reasons",
+            "涉及商业秘密",
+        ],
+    );
+    approve(&db, "2026-03-23", &c, "2026-03-23", "1");
+    let out = db.refused(
+        "2026-03-24",
+        &["reply", &c, "--on", "2026-03-24", "--delivery", "邮寄"],
+    );
+    assert!(
+        out.stderr.starts_with(
+            "错误：第三方“某演出有限公司”不同意公开：第三方不同意公开且有合理理由的，不予公开"
+        ),
+        "{}",
+        out.stderr
+    );
+    db.ok(
+        "2026-03-24",
+        &[
+            "reply",
+            &c,
+            "--on",
+            "2026-03-24",
+            "--delivery",
+            "邮寄",
+            "--public-interest",
+            "涉及公共安全，不公开可能对公共利益造成重大影响，已书面告知第三方",
+        ],
+    );
+    assert_eq!(db.show("2026-03-24", &c)["outcome"], json!("1"));
 }
