@@ -16,18 +16,11 @@ use crate::import::read::{Delimiter, Encoding, ReadOptions, Source};
 use crate::import::{self, ImportError, Prepared, RejectedRow, RowOutcome, problems_text};
 use crate::store::StoreError;
 
-/// 从表格批量导入邮寄来的申请：每行一件，全部检查无误后在同一个事务中登记。
-///
-/// 文件可以是 CSV（UTF-8 或 GBK/GB18030，逗号或制表符分隔，自动识别）或 Excel 工作簿
-/// （.xlsx，读第一个工作表）。表头用中文或英文，顺序不限；必需的列：申请人、申请人类型、
-/// 签收日期、申请内容；其余各列见 README“批量导入”。日期可写作 2026-03-02、2026/3/2、
-/// 2026年3月2日，或用 Excel 的日期单元格。
-///
-/// 只要有一行有误，就列出所有有误的行（行号、列名、错在哪里）并且不导入任何一行（退出码 4）；
-/// 加 --skip-invalid 则导入无误的行，把有误的行连同“错误”列另存为 CSV，改正后可直接再导入。
-/// 已登记过的申请（邮件号相同，或申请人和申请内容相同）作为重复跳过，所以同一个文件导入两次
-/// 不会重复登记。中途中断（Ctrl-C、断电）不会留下半截数据。
+/// 从表格（CSV / Excel）批量导入邮寄来的申请：每行一件，全部检查无误后在同一个事务中登记。
+/// The full `--help` text is [`LONG_HELP`] (the clap variant's doc comment in `cli.rs` sets the
+/// short description).
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = LONG_HELP)]
 pub struct Args {
     /// 要导入的文件（.csv、.tsv、.txt 或 .xlsx）
     #[arg(value_name = "FILE")]
@@ -54,6 +47,43 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }
+
+/// What `disclose import --help` explains after the options: the file, the columns, what
+/// happens to bad rows, duplicates and interruptions.
+pub const LONG_HELP: &str = "\
+文件：CSV（UTF-8 或 GBK/GB18030，逗号或制表符分隔，均自动识别）或 Excel 工作簿（.xlsx，
+默认读第一个工作表）。第一行（或标题行下面的一行）是表头，中文或英文，顺序不限；空行跳过。
+
+必需的列：
+  申请人 / applicant              姓名或名称
+  申请人类型 / applicant_type     自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他
+                                  （或 natural、enterprise、research、nonprofit、legal、other-org）
+  签收日期 / received_on          本机关签收之日（平常信函为到达之日）；也可写“收到日期”
+  申请内容 / content              所需信息的名称、文号或特征性描述
+可选的列：
+  申请方式 / channel              默认邮寄（挂号信、EMS、快递都算邮寄）；平常信函、当面提交、网络、电子邮件、传真
+  证件类型 / id_type              默认：自然人为居民身份证，组织为统一社会信用代码
+  证件号码 / id_number            核对校验位；Excel 中请设为“文本”格式，否则末几位会丢失
+  联系电话 / phone    电子邮箱 / email    通信地址 / address    邮政编码 / postcode
+  代理人 / agent    代理人证件号码 / agent_id    代理人电话 / agent_phone
+  邮件号 / tracking_no            来信的邮件号，用于识别重复导入
+  提供形式 / form    获取方式 / delivery    备注 / note
+  确认日期 / confirmed_on         只用于平常信函：留空＝尚未联系上申请人（登记但不计时）；
+                                  与签收日期同日＝当天已确认；晚于签收日期＝登记后记录该日确认收到
+  序号 / no、错误 / error          不读取（“错误”列由拒收文件带出，改正后可原样再导入）
+其他表头视为写错，报错并指出。
+
+日期：2026-03-02、2026/3/2、2026年3月2日，或 Excel 日期单元格；晚于今天的日期报错。
+案件编号按签收日期先后编排。身份证明或联系方式缺失的照样登记，标记为需要补正。
+
+退出码：0 已导入（含 --skip-invalid 跳过有误行的情形）；4 文件或其中的行有误，未写入任何内容；
+5 数据库不可用。
+
+例：
+  disclose import 9月来信.xlsx --dry-run
+  disclose import 9月来信.csv --skip-invalid
+  disclose import 9月来信.csv.rejected.csv
+";
 
 /// Rows above which a terminal gets a progress bar.
 const PROGRESS_FROM_ROWS: usize = 500;

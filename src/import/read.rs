@@ -10,15 +10,16 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 
-/// A text encoding of a CSV file (`--encoding`).
+/// A text encoding of a CSV file (`--encoding`); the variants' doc comments are the `--help`
+/// text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
-    /// UTF-8 (with or without byte-order mark).
+    /// UTF-8（有无 BOM 均可）
     #[value(name = "utf-8", alias = "utf8")]
     Utf8,
-    /// GBK (read as GB18030, of which it is a subset).
+    /// GBK（按 GB18030 读取，GBK 是其子集）
     Gbk,
-    /// GB18030 (国家标准, what "ANSI" means on a Chinese Windows).
+    /// GB18030（中文 Windows 上 Excel/WPS 所说的“ANSI”）
     Gb18030,
 }
 
@@ -36,13 +37,13 @@ impl Encoding {
 /// The field separator of a CSV file (`--delimiter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Delimiter {
-    /// `,`
+    /// 逗号 ,
     #[value(alias = ",")]
     Comma,
-    /// a tab character (Excel's "文本文件（制表符分隔）")
+    /// 制表符（Excel 的“文本文件（制表符分隔）”）
     #[value(alias = "\t")]
     Tab,
-    /// `;`
+    /// 分号 ;
     #[value(alias = ";")]
     Semicolon,
 }
