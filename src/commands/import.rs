@@ -183,7 +183,8 @@ fn outcome_report(ctx: &Ctx, o: &RowOutcome, dry_run: bool) -> anyhow::Result<Ro
             let dl = deadlines(case, &ctx.calendar, ctx.today)?;
             let mut notes = Vec::new();
             if case.state == State::AwaitingConfirmation {
-                notes.push("平常信函，待与申请人确认收到，暂不计时（disclose confirm）".to_string());
+                notes
+                    .push("平常信函，待与申请人确认收到，暂不计时（disclose confirm）".to_string());
             } else if case.registration.unreachable {
                 notes.push(format!(
                     "平常信函，{} 确认收到",
@@ -195,11 +196,18 @@ fn outcome_report(ctx: &Ctx, o: &RowOutcome, dry_run: bool) -> anyhow::Result<Ro
                     .correction_window_end
                     .map(|d| format!("，补正通知最迟 {} 发出", d.value))
                     .unwrap_or_default();
-                notes.push(format!("缺少{}：需补正{by}", case.needs_correction.join("、")));
+                notes.push(format!(
+                    "缺少{}：需补正{by}",
+                    case.needs_correction.join("、")
+                ));
             }
             RowReport {
                 line: *line,
-                result: if dry_run { "would-register" } else { "registered" },
+                result: if dry_run {
+                    "would-register"
+                } else {
+                    "registered"
+                },
                 case_no: Some(case.case_no.clone()),
                 applicant: Some(mask_name(&case.registration.applicant.name)),
                 received_on: case.received_on.map(|d| d.to_string()),
@@ -241,7 +249,10 @@ fn outcome_report(ctx: &Ctx, o: &RowOutcome, dry_run: bool) -> anyhow::Result<Ro
 }
 
 fn default_reject_path(file: &Path) -> PathBuf {
-    let mut name = file.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = file
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".rejected.csv");
     file.with_file_name(name)
 }
@@ -261,7 +272,9 @@ fn import_failure(e: ImportError) -> anyhow::Error {
             f = f.hint("用 --sheet 指定上面列出的工作表之一");
         }
         ImportError::Header {
-            source, forced_encoding, ..
+            source,
+            forced_encoding,
+            ..
         } => {
             if matches!(source, import::columns::HeaderError::Unknown(_)) {
                 f = f.hint("请改正表头的写法；如确实不需要这一列，请删去该列");
@@ -285,7 +298,11 @@ fn import_failure(e: ImportError) -> anyhow::Error {
 
 /// The error listing every rejected row (exit code 4).
 fn rows_failure(file: &Path, p: &Prepared, rejected: &[RejectedRow], good: usize) -> anyhow::Error {
-    let mut msg = format!("{} 有 {} 行有误，未导入任何申请：", file.display(), rejected.len());
+    let mut msg = format!(
+        "{} 有 {} 行有误，未导入任何申请：",
+        file.display(),
+        rejected.len()
+    );
     for r in rejected {
         for pr in &r.problems {
             msg += &format!(
@@ -303,6 +320,17 @@ fn rows_failure(file: &Path, p: &Prepared, rejected: &[RejectedRow], good: usize
             default_reject_path(file).display()
         ))
         .into()
+}
+
+/// Lets SQLite keep the whole import's pages in memory until the commit (about 3 KiB per row,
+/// between SQLite's default 2 MiB and 1 GiB) instead of spilling them to the write-ahead log
+/// and reading them back; the connection lives only for this command.
+fn widen_cache(store: &crate::store::Store, rows: usize) -> anyhow::Result<()> {
+    let kib = (rows.saturating_mul(3)).clamp(2_000, 1 << 20);
+    store
+        .conn()
+        .execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+    Ok(())
 }
 
 /// Removes the scratch database of a dry run on a register that did not exist yet.
@@ -333,7 +361,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         delimiter: a.delimiter,
         sheet: a.sheet.clone(),
     };
-    let prepared = import::prepare(&a.file, &opts, ctx.today).map_err(import_failure)?;
+    let mut prepared = import::prepare(&a.file, &opts, ctx.today).map_err(import_failure)?;
     let reject_path = a
         .reject_file
         .clone()
@@ -354,25 +382,36 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             };
             print_report(ctx, &report)?;
         }
-        return Err(rows_failure(&a.file, &prepared, &prepared.rejected, prepared.good.len()));
+        return Err(rows_failure(
+            &a.file,
+            &prepared,
+            &prepared.rejected,
+            prepared.good.len(),
+        ));
     }
 
+    let good = std::mem::take(&mut prepared.good);
+    let good_count = good.len();
     let by = ctx.recorder(a.by.as_deref());
-    let bar = if ctx.interactive && prepared.good.len() >= PROGRESS_FROM_ROWS {
-        let b = ProgressBar::with_draw_target(
-            Some(prepared.good.len() as u64),
-            ProgressDrawTarget::stderr(),
-        );
+    let bar = if ctx.interactive && good_count >= PROGRESS_FROM_ROWS {
+        let b =
+            ProgressBar::with_draw_target(Some(good_count as u64), ProgressDrawTarget::stderr());
         b.set_style(
-            ProgressStyle::with_template("登记中 [{bar:40}] {pos}/{len} 行，剩余约 {eta}")
+            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} 行，剩余约 {eta}")
                 .expect("valid template")
                 .progress_chars("=> "),
         );
+        b.set_message("登记中");
         b
     } else {
         ProgressBar::hidden()
     };
-    let tick = |n: usize| bar.set_position(n as u64);
+    let tick = |n: usize| {
+        bar.set_position(n as u64);
+        if n == good_count {
+            bar.set_message("写入磁盘");
+        }
+    };
     let skip = a.skip_invalid;
     let late_failure = |outcomes: &[RowOutcome]| -> Option<anyhow::Error> {
         let late: Vec<RejectedRow> = outcomes
@@ -382,31 +421,35 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 _ => None,
             })
             .collect();
-        (!late.is_empty() && !skip).then(|| {
-            rows_failure(&a.file, &prepared, &late, outcomes.len() - late.len())
-        })
+        (!late.is_empty() && !skip)
+            .then(|| rows_failure(&a.file, &prepared, &late, outcomes.len() - late.len()))
     };
     let mut scratch = Scratch(None);
     let outcomes = if a.dry_run {
         if !ctx.db_path.exists() {
-            let p = std::env::temp_dir().join(format!("disclose-dry-run-{}.db", std::process::id()));
+            let p =
+                std::env::temp_dir().join(format!("disclose-dry-run-{}.db", std::process::id()));
             scratch = Scratch(Some(p.clone()));
             ctx.db_path = p;
         }
         let cal = ctx.calendar.clone();
         let (today, now, fmt) = (ctx.today, ctx.now(), ctx.number_format());
         let store = ctx.store()?;
-        let mut w = store.writer(&cal, today, now, &fmt).map_err(|e| super::failure(e, ""))?;
-        let outcomes = import::register_rows(&mut w, &prepared.good, &by, tick)
+        widen_cache(store, good_count)?;
+        let mut w = store
+            .writer(&cal, today, now, &fmt)
             .map_err(|e| super::failure(e, ""))?;
+        let outcomes =
+            import::register_rows(&mut w, good, &by, tick).map_err(|e| super::failure(e, ""))?;
         drop(w); // rolled back: a dry run writes nothing
         if let Some(e) = late_failure(&outcomes) {
             return Err(e);
         }
         outcomes
     } else {
+        widen_cache(ctx.store()?, good_count)?;
         ctx.write(|w| {
-            let outcomes = import::register_rows(w, &prepared.good, &by, tick)
+            let outcomes = import::register_rows(w, good, &by, tick)
                 .map_err(|e: StoreError| super::failure(e, ""))?;
             match late_failure(&outcomes) {
                 Some(e) => Err(e),
@@ -497,18 +540,35 @@ fn number_runs(numbers: &[String]) -> Vec<String> {
         prev = cur.map(|(p, n, _)| (p, n));
     }
     runs.into_iter()
-        .map(|(a, b, n)| if n == 1 { a } else { format!("{a} 至 {b}（{n} 件）") })
+        .map(|(a, b, n)| {
+            if n == 1 {
+                a
+            } else {
+                format!("{a} 至 {b}（{n} 件）")
+            }
+        })
         .collect()
 }
 
 fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let headers = ["行号", "结果", "案件编号", "申请人", "收到日期", "答复期限", "说明"];
+    let headers = [
+        "行号",
+        "结果",
+        "案件编号",
+        "申请人",
+        "收到日期",
+        "答复期限",
+        "说明",
+    ];
     let cells = |x: &RowReport| -> Vec<String> {
         vec![
             x.line.to_string(),
             x.result_label().to_string(),
-            x.case_no.clone().or_else(|| x.existing.clone()).unwrap_or_default(),
+            x.case_no
+                .clone()
+                .or_else(|| x.existing.clone())
+                .unwrap_or_default(),
             x.applicant.clone().unwrap_or_default(),
             x.received_on.clone().unwrap_or_else(|| {
                 if x.state == Some(State::AwaitingConfirmation.name()) {
@@ -548,11 +608,19 @@ fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
             let shown: Vec<&RowReport> = if r.rows.len() <= TABLE_ROWS_MAX {
                 r.rows.iter().collect()
             } else {
-                r.rows.iter().filter(|x| x.case_no.is_none()).take(TABLE_ROWS_MAX).collect()
+                r.rows
+                    .iter()
+                    .filter(|x| x.case_no.is_none())
+                    .take(TABLE_ROWS_MAX)
+                    .collect()
             };
             if !shown.is_empty() {
                 let rows: Vec<Vec<String>> = shown.into_iter().map(cells).collect();
-                writeln!(out, "{}", crate::output::table(&headers, &rows, ctx.stdout_tty))?;
+                writeln!(
+                    out,
+                    "{}",
+                    crate::output::table(&headers, &rows, ctx.stdout_tty)
+                )?;
             }
             if r.rows.len() > TABLE_ROWS_MAX && !r.case_numbers.is_empty() {
                 writeln!(
@@ -567,7 +635,10 @@ fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
                 if r.dry_run {
                     writeln!(out, "有误的行将写入 {f}（试导入未写）")?;
                 } else {
-                    writeln!(out, "有误的行已写入 {f}：按“错误”列改正后，直接导入该文件即可")?;
+                    writeln!(
+                        out,
+                        "有误的行已写入 {f}：按“错误”列改正后，直接导入该文件即可"
+                    )?;
                 }
             }
         }
@@ -581,10 +652,16 @@ mod tests {
 
     #[test]
     fn runs_of_case_numbers() {
-        let v: Vec<String> = ["2025-0099", "2026-0001", "2026-0002", "2026-0003", "2026-0005"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let v: Vec<String> = [
+            "2025-0099",
+            "2026-0001",
+            "2026-0002",
+            "2026-0003",
+            "2026-0005",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         assert_eq!(
             number_runs(&v),
             ["2025-0099", "2026-0001 至 2026-0003（3 件）", "2026-0005"]

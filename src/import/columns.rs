@@ -121,13 +121,31 @@ impl Field {
     /// Every Chinese name accepted, the documented one first.
     pub fn names(&self) -> &'static [&'static str] {
         match self {
-            Field::Applicant => &["申请人", "申请人姓名", "申请人名称", "申请人姓名或名称", "姓名或名称"],
+            Field::Applicant => &[
+                "申请人",
+                "申请人姓名",
+                "申请人名称",
+                "申请人姓名或名称",
+                "姓名或名称",
+            ],
             Field::ApplicantType => &["申请人类型", "申请人类别", "申请人情况"],
             Field::ReceivedOn => &["签收日期", "收到日期", "收件日期", "来件日期", "到达日期"],
-            Field::Content => &["申请内容", "所需信息", "所需政府信息", "申请公开内容", "所需信息描述"],
+            Field::Content => &[
+                "申请内容",
+                "所需信息",
+                "所需政府信息",
+                "申请公开内容",
+                "所需信息描述",
+            ],
             Field::Channel => &["申请方式", "来件方式", "提交方式"],
             Field::IdType => &["证件类型", "身份证明类型", "证件种类"],
-            Field::IdNumber => &["证件号码", "身份证号码", "身份证号", "统一社会信用代码", "证件号"],
+            Field::IdNumber => &[
+                "证件号码",
+                "身份证号码",
+                "身份证号",
+                "统一社会信用代码",
+                "证件号",
+            ],
             Field::Phone => &["联系电话", "电话", "手机", "联系方式"],
             Field::Email => &["电子邮箱", "邮箱", "电子邮件地址"],
             Field::Address => &["通信地址", "通讯地址", "联系地址", "地址"],
@@ -178,7 +196,13 @@ impl Field {
         t = t.strip_prefix('*').unwrap_or(t).trim();
         let english: String = t
             .chars()
-            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
+            .map(|c| {
+                if c == '-' || c == ' ' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect();
         Field::ALL.into_iter().find(|f| {
             f.names().contains(&t)
@@ -213,7 +237,9 @@ impl Columns {
 
     /// The header as the file writes it for field `f` (its Chinese name if absent).
     pub fn header_of(&self, f: Field) -> String {
-        self.index(f).map(|i| self.header(i)).unwrap_or_else(|| f.chinese().to_string())
+        self.index(f)
+            .map(|i| self.header(i))
+            .unwrap_or_else(|| f.chinese().to_string())
     }
 }
 
@@ -294,9 +320,15 @@ mod tests {
     #[test]
     fn headers_in_both_languages() {
         assert_eq!(Field::from_header("申请人*"), Some(Field::Applicant));
-        assert_eq!(Field::from_header(" 签收日期（必填）"), Some(Field::ReceivedOn));
+        assert_eq!(
+            Field::from_header(" 签收日期（必填）"),
+            Some(Field::ReceivedOn)
+        );
         assert_eq!(Field::from_header("收到日期"), Some(Field::ReceivedOn));
-        assert_eq!(Field::from_header("Applicant-Type"), Some(Field::ApplicantType));
+        assert_eq!(
+            Field::from_header("Applicant-Type"),
+            Some(Field::ApplicantType)
+        );
         assert_eq!(Field::from_header("Tracking No"), Some(Field::TrackingNo));
         assert_eq!(Field::from_header("申请人名字"), None);
     }
@@ -313,12 +345,28 @@ mod tests {
             HeaderError::Missing(vec![Field::ApplicantType, Field::ReceivedOn])
         );
         assert!(matches!(
-            map_headers(&h(&["申请人", "applicant", "申请人类型", "签收日期", "申请内容"])),
-            Err(HeaderError::Repeated { field: Field::Applicant, .. })
+            map_headers(&h(&[
+                "申请人",
+                "applicant",
+                "申请人类型",
+                "签收日期",
+                "申请内容"
+            ])),
+            Err(HeaderError::Repeated {
+                field: Field::Applicant,
+                ..
+            })
         ));
         let c = map_headers(&h(&["content", "received_on", "type_x", "applicant"]));
         assert!(c.is_err());
-        let c = map_headers(&h(&["content", "received_on", "applicant_type", "applicant", "错误"])).unwrap();
+        let c = map_headers(&h(&[
+            "content",
+            "received_on",
+            "applicant_type",
+            "applicant",
+            "错误",
+        ]))
+        .unwrap();
         assert_eq!(c.index(Field::Applicant), Some(3));
     }
 }

@@ -162,17 +162,15 @@ impl RowOutcome {
 /// Database errors (the caller's transaction must then be dropped, writing nothing).
 pub fn register_rows(
     w: &mut Writer<'_>,
-    rows: &[ParsedRow],
+    mut rows: Vec<ParsedRow>,
     by: &str,
     mut progress: impl FnMut(usize),
 ) -> Result<Vec<RowOutcome>, StoreError> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by_key(|&i| (rows[i].on, rows[i].line));
+    rows.sort_by_key(|p| (p.on, p.line));
     let mut line_of_case: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
-    for (done, &i) in order.iter().enumerate() {
-        let p = &rows[i];
-        match w.register(p.registration.clone(), p.on, by, false) {
+    for (done, p) in rows.into_iter().enumerate() {
+        match w.register(p.registration, p.on, by, false) {
             Ok(mut case) => {
                 if let Some(c) = p.confirm_on {
                     let event = Event {
@@ -234,7 +232,9 @@ pub fn reject_file(prepared: &Prepared, rejected: &[RejectedRow]) -> anyhow::Res
     let by_line: HashMap<usize, &RawRow> = prepared.raw.iter().map(|r| (r.line, r)).collect();
     let mut rows = Vec::with_capacity(rejected.len());
     for rej in rejected {
-        let Some(raw) = by_line.get(&rej.line) else { continue };
+        let Some(raw) = by_line.get(&rej.line) else {
+            continue;
+        };
         let text = |i: usize| raw.cells.get(i).map(|c| c.to_text()).unwrap_or_default();
         let mut row: Vec<String> = keep.iter().map(|&i| text(i)).collect();
         row.push(problems_text(&rej.problems));

@@ -130,7 +130,11 @@ pub fn number_text(f: f64) -> String {
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
     let exp: usize = exp.parse().unwrap_or(0);
-    let mut out = if f < 0.0 { "-".to_string() } else { String::new() };
+    let mut out = if f < 0.0 {
+        "-".to_string()
+    } else {
+        String::new()
+    };
     out += &digits;
     out += &"0".repeat((exp + 1).saturating_sub(digits.len()));
     out
@@ -269,12 +273,20 @@ fn line_of(text: &str, byte_offset: usize) -> usize {
 }
 
 fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Decodes the bytes: a BOM decides (UTF-8, UTF-16); else the forced encoding; else UTF-8 if
 /// the bytes are valid UTF-8, else GB18030.
-fn decode(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<(String, &'static str), ReadError> {
+fn decode(
+    path: &Path,
+    bytes: &[u8],
+    forced: Option<Encoding>,
+) -> Result<(String, &'static str), ReadError> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes)
         && (forced.is_none() || enc == encoding_rs::UTF_8)
     {
@@ -295,13 +307,14 @@ fn decode(path: &Path, bytes: &[u8], forced: Option<Encoding>) -> Result<(String
         Ok(s) => Ok(s.to_string()),
         Err(e) => Err(line_of_bytes(bytes, e.valid_up_to())),
     };
-    let gb = || match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(s) => Ok(s.into_owned()),
-        None => {
-            let (s, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            Err(line_of(&s, s.find('\u{FFFD}').unwrap_or(0)))
-        }
-    };
+    let gb =
+        || match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(s) => Ok(s.into_owned()),
+            None => {
+                let (s, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+                Err(line_of(&s, s.find('\u{FFFD}').unwrap_or(0)))
+            }
+        };
     let bad = |tried: &str, line: usize| ReadError::Encoding {
         path: path.to_path_buf(),
         tried: tried.to_string(),
@@ -372,7 +385,10 @@ fn read_csv(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Sheet, Read
     let mut rows = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| line_of_bytes(bytes, p.byte() as usize)).unwrap_or(0);
+            let line = e
+                .position()
+                .map(|p| line_of_bytes(bytes, p.byte() as usize))
+                .unwrap_or(0);
             ReadError::Csv {
                 path: path.to_path_buf(),
                 line,
@@ -382,10 +398,19 @@ fn read_csv(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Sheet, Read
                 },
             }
         })?;
-        let line = rec.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
+        let line = rec
+            .position()
+            .map(|p| line_at(p.byte() as usize))
+            .unwrap_or(0);
         let cells = rec
             .iter()
-            .map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
+            .map(|s| {
+                if s.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(s.to_string())
+                }
+            })
             .collect();
         rows.push(RawRow { line, cells });
     }
@@ -465,7 +490,9 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Shee
             .cloned()
             .ok_or_else(|| wb_err("工作簿中没有工作表".to_string()))?,
     };
-    let range = wb.worksheet_range(&name).map_err(|e| wb_err(e.to_string()))?;
+    let range = wb
+        .worksheet_range(&name)
+        .map_err(|e| wb_err(e.to_string()))?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
@@ -514,7 +541,13 @@ fn finish(path: &Path, source: Source, rows: Vec<RawRow>) -> Result<Sheet, ReadE
     let mut headers: Vec<String> = header
         .cells
         .iter()
-        .map(|c| c.to_text().trim().trim_start_matches('\u{feff}').trim().to_string())
+        .map(|c| {
+            c.to_text()
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_string()
+        })
         .collect();
     while headers.last().is_some_and(|h| h.is_empty()) {
         headers.pop();
@@ -550,10 +583,19 @@ mod tests {
         let s = csv_of(utf8.as_bytes(), &ReadOptions::default());
         assert_eq!(s.headers, ["申请人", "申请内容"]);
         assert_eq!(s.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
-        assert_eq!(s.rows[0].cells[1], Cell::Text("第一行\r\n第二行".to_string()));
+        assert_eq!(
+            s.rows[0].cells[1],
+            Cell::Text("第一行\r\n第二行".to_string())
+        );
         let (gbk, _, _) = encoding_rs::GB18030.encode("申请人\t申请内容\n王五\t文物\n");
         let s = csv_of(&gbk, &ReadOptions::default());
-        assert_eq!(s.source, Source::Csv { encoding: "GB18030", delimiter: Delimiter::Tab });
+        assert_eq!(
+            s.source,
+            Source::Csv {
+                encoding: "GB18030",
+                delimiter: Delimiter::Tab
+            }
+        );
         assert_eq!(s.rows[0].cells[0], Cell::Text("王五".to_string()));
         let bom = "\u{feff}申请人,申请内容\n赵六,y\n";
         let s = csv_of(bom.as_bytes(), &ReadOptions::default());
@@ -578,7 +620,10 @@ mod tests {
 
     #[test]
     fn excel_serials() {
-        assert_eq!(excel_serial_date(46266.0, false).unwrap().to_string(), "2026-09-01");
+        assert_eq!(
+            excel_serial_date(46266.0, false).unwrap().to_string(),
+            "2026-09-01"
+        );
         assert_eq!(excel_serial_date(0.5, false), None);
     }
 }

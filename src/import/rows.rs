@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use super::columns::{Columns, Field};
 use super::read::{Cell, RawRow, excel_serial_date, number_text};
-use crate::case::{Agent, Applicant, ApplicantType, Channel, IdType, Registration, check_registration};
+use crate::case::{
+    Agent, Applicant, ApplicantType, Channel, IdType, Registration, check_registration,
+};
 use crate::dates::parse_date_loose;
 
 /// A row ready to register.
@@ -54,7 +56,10 @@ fn scientific(s: &str) -> bool {
     !mantissa.is_empty()
         && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
         && mantissa.chars().any(|c| c.is_ascii_digit())
-        && exp.trim_start_matches('+').chars().all(|c| c.is_ascii_digit())
+        && exp
+            .trim_start_matches('+')
+            .chars()
+            .all(|c| c.is_ascii_digit())
         && !exp.trim_start_matches('+').is_empty()
 }
 
@@ -62,16 +67,28 @@ fn scientific(s: &str) -> bool {
 pub fn parse_channel(s: &str) -> Option<Channel> {
     let t = s.trim();
     let lower = t.to_ascii_lowercase();
-    if let Some(c) = Channel::ALL.into_iter().find(|c| c.name() == lower || c.label() == t) {
+    if let Some(c) = Channel::ALL
+        .into_iter()
+        .find(|c| c.name() == lower || c.label() == t)
+    {
         return Some(c);
     }
     match t {
-        "" | "挂号信" | "挂号" | "EMS" | "ems" | "快递" | "邮政" | "邮寄（挂号信）" | "邮寄（EMS）" | "邮寄（快递）" => {
-            Some(Channel::Mail)
-        }
+        ""
+        | "挂号信"
+        | "挂号"
+        | "EMS"
+        | "ems"
+        | "快递"
+        | "邮政"
+        | "邮寄（挂号信）"
+        | "邮寄（EMS）"
+        | "邮寄（快递）" => Some(Channel::Mail),
         "平信" | "普通信件" | "普通信函" | "平邮" => Some(Channel::Letter),
         "当面" | "现场" | "现场提交" | "当面递交" => Some(Channel::InPerson),
-        "网上" | "在线" | "网络平台" | "网上申请" | "依申请公开平台" => Some(Channel::Online),
+        "网上" | "在线" | "网络平台" | "网上申请" | "依申请公开平台" => {
+            Some(Channel::Online)
+        }
         "email" | "e-mail" | "电邮" => Some(Channel::Email),
         _ => None,
     }
@@ -157,7 +174,9 @@ impl RowReader<'_> {
                             return None;
                         }
                     }
-                } else if let Some(d) = excel_serial_date(n, false).filter(|_| (20_000.0..80_000.0).contains(&n)) {
+                } else if let Some(d) =
+                    excel_serial_date(n, false).filter(|_| (20_000.0..80_000.0).contains(&n))
+                {
                     d
                 } else {
                     self.problem(f, format!("“{as_text}”不是日期：请填写如 2026-03-02 的日期，或把单元格设置为日期格式"));
@@ -206,7 +225,11 @@ impl RowReader<'_> {
 ///
 /// # Errors
 /// The problems, in column order of the rules above.
-pub fn parse_row(cols: &Columns, row: &RawRow, today: NaiveDate) -> Result<ParsedRow, Vec<Problem>> {
+pub fn parse_row(
+    cols: &Columns,
+    row: &RawRow,
+    today: NaiveDate,
+) -> Result<ParsedRow, Vec<Problem>> {
     let mut r = RowReader {
         cols,
         row,
@@ -229,9 +252,14 @@ pub fn parse_row(cols: &Columns, row: &RawRow, today: NaiveDate) -> Result<Parse
             });
         }
     }
-    let name = r.text(Field::Applicant).map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
+    let name = r
+        .text(Field::Applicant)
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
     if name.is_none() {
-        r.problem(Field::Applicant, "申请人姓名或名称不能为空（条例第二十九条）");
+        r.problem(
+            Field::Applicant,
+            "申请人姓名或名称不能为空（条例第二十九条）",
+        );
     }
     let applicant_type = match r.text(Field::ApplicantType) {
         None => {
@@ -243,7 +271,8 @@ pub fn parse_row(cols: &Columns, row: &RawRow, today: NaiveDate) -> Result<Parse
         }
         Some(t) => {
             let t = half_width(&t);
-            let a = ApplicantType::parse(&t).or_else(|| ApplicantType::parse(&t.to_ascii_lowercase()));
+            let a =
+                ApplicantType::parse(&t).or_else(|| ApplicantType::parse(&t.to_ascii_lowercase()));
             if a.is_none() {
                 r.problem(
                     Field::ApplicantType,
@@ -255,7 +284,10 @@ pub fn parse_row(cols: &Columns, row: &RawRow, today: NaiveDate) -> Result<Parse
     };
     let on = r.date(Field::ReceivedOn, today);
     if on.is_none() && r.cell(Field::ReceivedOn).is_none_or(Cell::is_blank) {
-        r.problem(Field::ReceivedOn, "签收日期不能为空：填写本机关签收来信的日期，如 2026-03-02");
+        r.problem(
+            Field::ReceivedOn,
+            "签收日期不能为空：填写本机关签收来信的日期，如 2026-03-02",
+        );
     }
     let content = r.text(Field::Content);
     if content.is_none() {
@@ -296,7 +328,10 @@ pub fn parse_row(cols: &Columns, row: &RawRow, today: NaiveDate) -> Result<Parse
     if let Some(e) = &email
         && (!e.contains('@') || e.contains(char::is_whitespace))
     {
-        r.problem(Field::Email, format!("“{e}”不是电子邮箱地址（应形如 name@example.com）"));
+        r.problem(
+            Field::Email,
+            format!("“{e}”不是电子邮箱地址（应形如 name@example.com）"),
+        );
     }
     let address = r.optional(Field::Address);
     let postcode = r.code(Field::Postcode).map(|p| {
@@ -315,7 +350,10 @@ pub fn parse_row(cols: &Columns, row: &RawRow, today: NaiveDate) -> Result<Parse
     let agent_id = r.code(Field::AgentId);
     let agent_phone = r.code(Field::AgentPhone);
     if agent_name.is_none() && (agent_id.is_some() || agent_phone.is_some()) {
-        r.problem(Field::Agent, "填写了代理人的证件号码或电话，但没有代理人姓名");
+        r.problem(
+            Field::Agent,
+            "填写了代理人的证件号码或电话，但没有代理人姓名",
+        );
     }
     let tracking_no = r.code(Field::TrackingNo);
     let form = r.optional(Field::Form);
@@ -327,7 +365,10 @@ pub fn parse_row(cols: &Columns, row: &RawRow, today: NaiveDate) -> Result<Parse
     {
         r.problem(
             Field::ConfirmedOn,
-            format!("确认日期只用于平常信函，本行的申请方式是“{}”：请删去确认日期，或改正申请方式", ch.label()),
+            format!(
+                "确认日期只用于平常信函，本行的申请方式是“{}”：请删去确认日期，或改正申请方式",
+                ch.label()
+            ),
         );
     }
     if let (Some(c), Some(d)) = (confirmed, on)
@@ -448,11 +489,29 @@ mod tests {
         Cell::Text(s.to_string())
     }
 
-    const H: [&str; 6] = ["申请人", "申请人类型", "签收日期", "申请内容", "申请方式", "确认日期"];
+    const H: [&str; 6] = [
+        "申请人",
+        "申请人类型",
+        "签收日期",
+        "申请内容",
+        "申请方式",
+        "确认日期",
+    ];
 
     #[test]
     fn a_good_row() {
-        let p = row(&H, vec![t("张三"), t("自然人"), t("2026年9月3日"), t("文物保护单位名录"), t("EMS"), Cell::Empty]).unwrap();
+        let p = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026年9月3日"),
+                t("文物保护单位名录"),
+                t("EMS"),
+                Cell::Empty,
+            ],
+        )
+        .unwrap();
         assert_eq!(p.on, d("2026-09-03"));
         assert_eq!(p.registration.channel, Channel::Mail);
         assert!(!p.registration.unreachable);
@@ -461,23 +520,81 @@ mod tests {
 
     #[test]
     fn ordinary_letters() {
-        let blank = row(&H, vec![t("张三"), t("自然人"), t("2026/9/3"), t("x"), t("平常信函"), Cell::Empty]).unwrap();
+        let blank = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026/9/3"),
+                t("x"),
+                t("平常信函"),
+                Cell::Empty,
+            ],
+        )
+        .unwrap();
         assert!(blank.registration.unreachable);
         assert_eq!(blank.confirm_on, None);
-        let same = row(&H, vec![t("张三"), t("自然人"), t("2026/9/3"), t("x"), t("平常信函"), t("2026-09-03")]).unwrap();
+        let same = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026/9/3"),
+                t("x"),
+                t("平常信函"),
+                t("2026-09-03"),
+            ],
+        )
+        .unwrap();
         assert!(!same.registration.unreachable);
-        let later = row(&H, vec![t("张三"), t("自然人"), t("2026/9/3"), t("x"), t("平常信函"), Cell::Date(d("2026-09-07"))]).unwrap();
+        let later = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026/9/3"),
+                t("x"),
+                t("平常信函"),
+                Cell::Date(d("2026-09-07")),
+            ],
+        )
+        .unwrap();
         assert!(later.registration.unreachable);
         assert_eq!(later.confirm_on, Some(d("2026-09-07")));
-        let wrong = row(&H, vec![t("张三"), t("自然人"), t("2026/9/3"), t("x"), t("邮寄"), t("2026-09-07")]).unwrap_err();
+        let wrong = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026/9/3"),
+                t("x"),
+                t("邮寄"),
+                t("2026-09-07"),
+            ],
+        )
+        .unwrap_err();
         assert_eq!(wrong[0].column, "确认日期");
     }
 
     #[test]
     fn every_problem_at_once() {
-        let p = row(&H, vec![Cell::Empty, t("个体户"), t("2026/9/31"), t(" "), t("信鸽"), Cell::Empty]).unwrap_err();
+        let p = row(
+            &H,
+            vec![
+                Cell::Empty,
+                t("个体户"),
+                t("2026/9/31"),
+                t(" "),
+                t("信鸽"),
+                Cell::Empty,
+            ],
+        )
+        .unwrap_err();
         let cols: Vec<&str> = p.iter().map(|x| x.column.as_str()).collect();
-        assert_eq!(cols, ["申请人", "申请人类型", "签收日期", "申请内容", "申请方式"]);
+        assert_eq!(
+            cols,
+            ["申请人", "申请人类型", "签收日期", "申请内容", "申请方式"]
+        );
         assert_eq!(p[2].message, "日期“2026/9/31”不存在");
     }
 
@@ -488,17 +605,34 @@ mod tests {
         let mut c = base();
         c.push(Cell::Number(110105194912310000.0));
         let p = row(&h, c).unwrap_err();
-        assert!(p[0].message.contains("110105194912310000"), "{}", p[0].message);
+        assert!(
+            p[0].message.contains("110105194912310000"),
+            "{}",
+            p[0].message
+        );
         let mut c = base();
         c.push(t("1.10105E+17"));
         assert!(row(&h, c).unwrap_err()[0].message.contains("科学计数法"));
         let mut c = base();
         c.push(t("１１０１０５１９４９１２３１００２ｘ"));
-        assert_eq!(row(&h, c).unwrap().registration.applicant.id_number.as_deref(), Some("11010519491231002X"));
+        assert_eq!(
+            row(&h, c)
+                .unwrap()
+                .registration
+                .applicant
+                .id_number
+                .as_deref(),
+            Some("11010519491231002X")
+        );
         let mut c = base();
         c.push(t("110105194912310021"));
         let p = row(&h, c).unwrap_err();
         assert_eq!(p[0].column, "证件号码");
-        assert!(p[0].message.starts_with("身份证号码校验位不符：按前17位应为“X”"), "{}", p[0].message);
+        assert!(
+            p[0].message
+                .starts_with("身份证号码校验位不符：按前17位应为“X”"),
+            "{}",
+            p[0].message
+        );
     }
 }

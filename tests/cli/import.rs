@@ -22,7 +22,8 @@ fn import(dir: &Path, file: &Path, extra: &[&str]) -> Output {
 }
 
 fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr))
+    serde_json::from_str(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr))
 }
 
 /// (case_no, applicant_name, received_on, tracking_no) of every request, in case-number order.
@@ -56,18 +57,39 @@ fn assert_three_imported(dir: &Path, o: &Output) {
     assert_eq!(v["registered"], 3);
     assert_eq!(v["duplicates"], 0);
     assert_eq!(v["rejected"], 0);
-    assert_eq!(v["case_numbers"], serde_json::json!(["2026-0001", "2026-0002", "2026-0003"]));
+    assert_eq!(
+        v["case_numbers"],
+        serde_json::json!(["2026-0001", "2026-0002", "2026-0003"])
+    );
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows[1]["line"], 3);
     assert_eq!(rows[1]["case_no"], "2026-0002");
     assert_eq!(rows[1]["reply_due"], "2026-11-03");
-    assert_eq!(rows[2]["needs_correction"], serde_json::json!(["身份证明", "联系方式"]));
+    assert_eq!(
+        rows[2]["needs_correction"],
+        serde_json::json!(["身份证明", "联系方式"])
+    );
     assert_eq!(
         requests(dir),
         [
-            ("2026-0001".into(), "张三".into(), Some("2026-09-03".into()), Some("XA12345678931".into())),
-            ("2026-0002".into(), "某市山水旅行社有限公司".into(), Some("2026-09-30".into()), Some("1100123456789".into())),
-            ("2026-0003".into(), "李四".into(), Some("2026-11-02".into()), None),
+            (
+                "2026-0001".into(),
+                "张三".into(),
+                Some("2026-09-03".into()),
+                Some("XA12345678931".into())
+            ),
+            (
+                "2026-0002".into(),
+                "某市山水旅行社有限公司".into(),
+                Some("2026-09-30".into()),
+                Some("1100123456789".into())
+            ),
+            (
+                "2026-0003".into(),
+                "李四".into(),
+                Some("2026-11-02".into()),
+                None
+            ),
         ]
     );
 }
@@ -87,7 +109,11 @@ fn gbk_csv_as_excel_saves_it_on_chinese_windows() {
 #[test]
 fn utf8_csv_with_bom() {
     let dir = tempfile::tempdir().unwrap();
-    let f = write(dir.path(), "mail.csv", format!("\u{feff}{THREE}").as_bytes());
+    let f = write(
+        dir.path(),
+        "mail.csv",
+        format!("\u{feff}{THREE}").as_bytes(),
+    );
     let o = import(dir.path(), &f, &["--format", "json"]);
     assert_eq!(json(&o)["source"], "CSV，UTF-8 编码，逗号分隔");
     assert_three_imported(dir.path(), &o);
@@ -116,13 +142,44 @@ fn xlsx_with_date_cells_and_text_id_numbers() {
     let ws = wb.add_worksheet();
     ws.set_name("9月来信").unwrap();
     ws.write_string(0, 0, "2026年邮寄申请登记表").unwrap();
-    for (c, h) in ["申请人", "申请人类型", "签收日期", "申请内容", "证件号码", "邮件号"].iter().enumerate() {
+    for (c, h) in [
+        "申请人",
+        "申请人类型",
+        "签收日期",
+        "申请内容",
+        "证件号码",
+        "邮件号",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string(1, c as u16, *h).unwrap();
     }
     let rows = [
-        ("张三", "自然人", (2026, 9, 3), "青龙寺遗址保护规划的批复文件", "11010519491231002X", "XA12345678931"),
-        ("某市山水旅行社有限公司", "商业企业", (2026, 9, 30), "旅行社质量保证金暂退名单", "91350100M000100Y43", "1100123456789"),
-        ("李四", "自然人", (2026, 11, 2), "市图书馆新馆可行性研究报告", "", ""),
+        (
+            "张三",
+            "自然人",
+            (2026, 9, 3),
+            "青龙寺遗址保护规划的批复文件",
+            "11010519491231002X",
+            "XA12345678931",
+        ),
+        (
+            "某市山水旅行社有限公司",
+            "商业企业",
+            (2026, 9, 30),
+            "旅行社质量保证金暂退名单",
+            "91350100M000100Y43",
+            "1100123456789",
+        ),
+        (
+            "李四",
+            "自然人",
+            (2026, 11, 2),
+            "市图书馆新馆可行性研究报告",
+            "",
+            "",
+        ),
     ];
     for (i, (name, t, (y, m, d), content, id, trk)) in rows.iter().enumerate() {
         let r = i as u32 + 2;
@@ -162,7 +219,10 @@ fn xlsx_id_number_stored_as_a_number_is_refused_with_the_fix() {
     let path = dir.path().join("mail.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["申请人", "申请人类型", "签收日期", "申请内容", "证件号码"].iter().enumerate() {
+    for (c, h) in ["申请人", "申请人类型", "签收日期", "申请内容", "证件号码"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     ws.write_string(1, 0, "张三").unwrap();
@@ -205,7 +265,10 @@ fn three_bad_rows_are_all_listed_with_exact_lines_and_nothing_is_imported() {
         format!("提示：或加 --skip-invalid：先导入无误的 2 行，有误的行连同“错误”列写入 {}.rejected.csv，改正后导入该文件", f.display()),
     ];
     assert_eq!(o.stderr.lines().collect::<Vec<_>>(), expected);
-    assert!(!Path::new(&db_of(dir.path())).exists(), "nothing written, not even a database");
+    assert!(
+        !Path::new(&db_of(dir.path())).exists(),
+        "nothing written, not even a database"
+    );
 }
 
 #[test]
@@ -218,7 +281,10 @@ fn importing_the_same_file_twice_registers_nothing_the_second_time() {
     let first = import(dir.path(), &f, &["--format", "json"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     let v = json(&first);
-    assert_eq!((v["registered"].as_i64(), v["duplicates"].as_i64()), (Some(3), Some(1)));
+    assert_eq!(
+        (v["registered"].as_i64(), v["duplicates"].as_i64()),
+        (Some(3), Some(1))
+    );
     assert_eq!(v["rows"][3]["existing"], "2026-0001");
     let second = import(dir.path(), &f, &[]);
     assert_eq!(second.code, 0, "{}", second.stderr);
@@ -230,7 +296,10 @@ fn importing_the_same_file_twice_registers_nothing_the_second_time() {
         )),
         "{out}"
     );
-    assert!(out.contains("已登记为 2026-0002：邮件号 1100123456789 相同"), "{out}");
+    assert!(
+        out.contains("已登记为 2026-0002：邮件号 1100123456789 相同"),
+        "{out}"
+    );
     assert!(
         out.contains("已登记为 2026-0003：同一申请人、相同申请内容，收到日期相隔 0 个工作日（2026-11-02 与 2026-11-02）"),
         "{out}"
@@ -241,7 +310,11 @@ fn importing_the_same_file_twice_registers_nothing_the_second_time() {
 #[test]
 fn dry_run_reports_the_case_numbers_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let first = write(dir.path(), "first.csv", "申请人,申请人类型,签收日期,申请内容\n周建国,自然人,2026-09-03,文物保护规划\n".as_bytes());
+    let first = write(
+        dir.path(),
+        "first.csv",
+        "申请人,申请人类型,签收日期,申请内容\n周建国,自然人,2026-09-03,文物保护规划\n".as_bytes(),
+    );
     assert_eq!(import(dir.path(), &first, &[]).code, 0);
     let db = PathBuf::from(db_of(dir.path()));
     let before = std::fs::read(&db).unwrap();
@@ -252,8 +325,15 @@ fn dry_run_reports_the_case_numbers_and_writes_nothing() {
     assert_eq!(v["dry_run"], true);
     assert_eq!(v["committed"], false);
     assert_eq!(v["rows"][0]["result"], "would-register");
-    assert_eq!(v["case_numbers"], serde_json::json!(["2026-0002", "2026-0003", "2026-0004"]));
-    assert_eq!(std::fs::read(&db).unwrap(), before, "the database file changed");
+    assert_eq!(
+        v["case_numbers"],
+        serde_json::json!(["2026-0002", "2026-0003", "2026-0004"])
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the database file changed"
+    );
     assert_eq!(requests(dir.path()).len(), 1);
     // The real import then gives exactly the numbers announced.
     let real = import(dir.path(), &f, &["--format", "json"]);
@@ -272,10 +352,17 @@ fn skip_invalid_then_fix_the_reject_file_and_import_it() {
     let f = write(dir.path(), "mail.csv", THREE_BAD.as_bytes());
     let o = import(dir.path(), &f, &["--skip-invalid"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert!(o.stdout.contains("登记 2 件，重复跳过 0 件，有误 3 件"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("登记 2 件，重复跳过 0 件，有误 3 件"),
+        "{}",
+        o.stdout
+    );
     let reject = dir.path().join("mail.csv.rejected.csv");
     let text = std::fs::read_to_string(&reject).unwrap();
-    assert!(text.starts_with("\u{feff}申请人,申请人类型,签收日期,申请内容,证件号码,错误\r\n"), "{text}");
+    assert!(
+        text.starts_with("\u{feff}申请人,申请人类型,签收日期,申请内容,证件号码,错误\r\n"),
+        "{text}"
+    );
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines.len(), 5, "{text}");
     assert_eq!(
@@ -291,7 +378,10 @@ fn skip_invalid_then_fix_the_reject_file_and_import_it() {
     let again = import(dir.path(), &reject, &["--format", "json"]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     let v = json(&again);
-    assert_eq!((v["registered"].as_i64(), v["rejected"].as_i64()), (Some(3), Some(0)));
+    assert_eq!(
+        (v["registered"].as_i64(), v["rejected"].as_i64()),
+        (Some(3), Some(0))
+    );
     let names: Vec<String> = requests(dir.path()).into_iter().map(|r| r.1).collect();
     assert_eq!(names, ["张三", "赵六", "李四", "王五", "钱七"]);
 }
@@ -299,12 +389,19 @@ fn skip_invalid_then_fix_the_reject_file_and_import_it() {
 #[test]
 fn a_typo_in_a_header_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let f = write(dir.path(), "mail.csv", "申请人,申请人类型,签收日起,申请内容\n张三,自然人,2026-11-02,x\n".as_bytes());
+    let f = write(
+        dir.path(),
+        "mail.csv",
+        "申请人,申请人类型,签收日起,申请内容\n张三,自然人,2026-11-02,x\n".as_bytes(),
+    );
     let o = import(dir.path(), &f, &[]);
     assert_eq!(o.code, 4);
     assert_eq!(
         o.stderr.lines().next().unwrap(),
-        format!("错误：{} 的表头（第 1 行）：表头有不认识的列：“签收日起”", f.display())
+        format!(
+            "错误：{} 的表头（第 1 行）：表头有不认识的列：“签收日起”",
+            f.display()
+        )
     );
 }
 
@@ -344,19 +441,46 @@ fn the_shipped_examples_import_as_documented() {
     let csv = repo("examples/mailed-requests.csv");
     let o = import(dir.path(), &csv, &[]);
     assert_eq!(o.code, 4);
-    assert!(o.stderr.starts_with(&format!("错误：{} 有 4 行有误", csv.display())), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .starts_with(&format!("错误：{} 有 4 行有误", csv.display())),
+        "{}",
+        o.stderr
+    );
     let reject = dir.path().join("rejected.csv");
     let r = reject.display().to_string();
-    let o = import(dir.path(), &csv, &["--skip-invalid", "--reject-file", &r, "--format", "json"]);
+    let o = import(
+        dir.path(),
+        &csv,
+        &["--skip-invalid", "--reject-file", &r, "--format", "json"],
+    );
     assert_eq!(o.code, 0, "{}", o.stderr);
     let v = json(&o);
-    assert_eq!((v["registered"].as_i64(), v["rejected"].as_i64()), (Some(36), Some(4)));
-    let o = import(dir.path(), &repo("examples/mailed-requests-fixed.csv"), &["--format", "json"]);
+    assert_eq!(
+        (v["registered"].as_i64(), v["rejected"].as_i64()),
+        (Some(36), Some(4))
+    );
+    let o = import(
+        dir.path(),
+        &repo("examples/mailed-requests-fixed.csv"),
+        &["--format", "json"],
+    );
     assert_eq!(json(&o)["registered"], 4, "{}", o.stderr);
     // The workbook holds the same requests: all of them are duplicates now.
-    let o = import(dir.path(), &repo("examples/mailed-requests.xlsx"), &["--skip-invalid", "--reject-file", &r, "--format", "json"]);
+    let o = import(
+        dir.path(),
+        &repo("examples/mailed-requests.xlsx"),
+        &["--skip-invalid", "--reject-file", &r, "--format", "json"],
+    );
     let v = json(&o);
-    assert_eq!((v["registered"].as_i64(), v["duplicates"].as_i64(), v["rejected"].as_i64()), (Some(0), Some(36), Some(4)));
+    assert_eq!(
+        (
+            v["registered"].as_i64(),
+            v["duplicates"].as_i64(),
+            v["rejected"].as_i64()
+        ),
+        (Some(0), Some(36), Some(4))
+    );
 }
 
 #[test]
@@ -368,11 +492,21 @@ fn killed_midway_the_register_is_as_before() {
     let before = requests(dir.path());
     let mut big = String::from("申请人,申请人类型,签收日期,申请内容,联系电话\n");
     for i in 0..20_000 {
-        big += &format!("申请人{i:05},自然人,2026-11-0{},关于第{i}号文件的公开申请,1380000{i:04}\n", 2 + i % 5);
+        big += &format!(
+            "申请人{i:05},自然人,2026-11-0{},关于第{i}号文件的公开申请,1380000{i:04}\n",
+            2 + i % 5
+        );
     }
     let f = write(dir.path(), "big.csv", big.as_bytes());
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_disclose"))
-        .args(["import", &f.display().to_string(), "--db", &db.display().to_string(), "--today", TODAY])
+        .args([
+            "import",
+            &f.display().to_string(),
+            "--db",
+            &db.display().to_string(),
+            "--today",
+            TODAY,
+        ])
         .env("DISCLOSE_CONFIG", "/dev/null")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -382,8 +516,14 @@ fn killed_midway_the_register_is_as_before() {
     let wal = PathBuf::from(format!("{}-wal", db.display()));
     let start = Instant::now();
     while std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) < 64 * 1024 {
-        assert!(child.try_wait().unwrap().is_none(), "the import ended before it could be killed");
-        assert!(start.elapsed() < Duration::from_secs(60), "the import never started writing");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import ended before it could be killed"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the import never started writing"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
     child.kill().unwrap();
@@ -391,8 +531,12 @@ fn killed_midway_the_register_is_as_before() {
     assert_eq!(status.code(), None, "killed by a signal");
     assert_eq!(requests(dir.path()), before);
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
-    let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
+    let events: i64 = conn
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(events, 3);
 }
