@@ -356,9 +356,39 @@ fn detect_delimiter(text: &str) -> Delimiter {
     }
 }
 
+/// The line on which a quoted field opens that is never closed (the csv crate would silently
+/// take the rest of the file as that one field). Quotes inside an unquoted field are literal, as
+/// in Excel.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut line, mut field_start, mut opened_on) = (0, 1, true, None);
+    while i < b.len() {
+        let c = b[i];
+        match opened_on {
+            Some(_) if c == b'"' && b.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if c == b'"' => opened_on = None,
+            None if c == b'"' && field_start => opened_on = Some(line),
+            _ => {}
+        }
+        if c == b'\n' {
+            line += 1;
+        }
+        field_start = opened_on.is_none() && (c == delimiter || c == b'\n' || c == b'\r');
+        i += 1;
+    }
+    opened_on
+}
+
 fn read_csv(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Sheet, ReadError> {
     let (text, encoding) = decode(path, bytes, opts.encoding)?;
     let delimiter = opts.delimiter.unwrap_or_else(|| detect_delimiter(&text));
+    if let Some(line) = unclosed_quote(&text, delimiter.byte()) {
+        return Err(ReadError::Csv {
+            path: path.to_path_buf(),
+            line,
+            message: "这里有一个英文双引号开始的单元格直到文件末尾都没有结束，其后的各行都会被当成这一个单元格的内容".to_string(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -600,6 +630,16 @@ mod tests {
         let bom = "\u{feff}申请人,申请内容\n赵六,y\n";
         let s = csv_of(bom.as_bytes(), &ReadOptions::default());
         assert_eq!(s.headers[0], "申请人");
+    }
+
+    #[test]
+    fn unclosed_quotes() {
+        assert_eq!(unclosed_quote("a,b\n1,\"x\n2,y\n", b','), Some(2));
+        assert_eq!(
+            unclosed_quote("a,b\n1,\"x\n\"\"y\"\n2,5\" 软盘\n", b','),
+            None
+        );
+        assert_eq!(unclosed_quote("a\tb\n1\t\"x\n", b'\t'), Some(2));
     }
 
     #[test]

@@ -540,3 +540,19 @@ fn killed_midway_the_register_is_as_before() {
         .unwrap();
     assert_eq!(events, 3);
 }
+
+#[test]
+fn an_unclosed_quote_is_refused_at_the_line_where_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "申请人,申请人类型,签收日期,申请内容\n张三,自然人,2026-11-02,市图书馆\n李四,自然人,2026-11-03,\"景区门票\n王五,自然人,2026-11-04,非遗名录\n";
+    let f = write(dir.path(), "mail.csv", text.as_bytes());
+    let o = import(dir.path(), &f, &[]);
+    assert_eq!(o.code, 4);
+    assert_eq!(
+        o.stderr.lines().next().unwrap(),
+        format!(
+            "错误：{} 第 3 行：这里有一个英文双引号开始的单元格直到文件末尾都没有结束，其后的各行都会被当成这一个单元格的内容",
+            f.display()
+        )
+    );
+}
