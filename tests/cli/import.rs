@@ -512,10 +512,12 @@ fn killed_midway_the_register_is_as_before() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Writing has started once the transaction spills pages into the write-ahead log.
-    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    // Writing has started once the child holds the register's write lock (its one
+    // transaction): a probe's own write transaction is then refused as busy.
+    let probe = rusqlite::Connection::open(&db).unwrap();
+    probe.busy_timeout(Duration::ZERO).unwrap();
     let start = Instant::now();
-    while std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) < 64 * 1024 {
+    loop {
         assert!(
             child.try_wait().unwrap().is_none(),
             "the import ended before it could be killed"
@@ -524,11 +526,20 @@ fn killed_midway_the_register_is_as_before() {
             start.elapsed() < Duration::from_secs(60),
             "the import never started writing"
         );
-        std::thread::sleep(Duration::from_millis(2));
+        match probe.execute_batch("BEGIN IMMEDIATE") {
+            Ok(()) => probe.execute_batch("ROLLBACK").unwrap(),
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => break,
+            Err(e) => panic!("{e}"),
+        }
+        std::thread::sleep(Duration::from_millis(5));
     }
+    // Let it register some rows inside the transaction first (the whole transaction takes
+    // seconds in a debug build).
+    std::thread::sleep(Duration::from_millis(100));
     child.kill().unwrap();
     let status = child.wait().unwrap();
-    assert_eq!(status.code(), None, "killed by a signal");
+    assert_eq!(status.code(), None, "killed by a signal, not finished");
+    drop(probe);
     assert_eq!(requests(dir.path()), before);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let ok: String = conn
