@@ -1,16 +1,670 @@
-//! `disclose import` (being built).
+//! `disclose import FILE`: register the requests that came by post from a spreadsheet, all in
+//! one transaction (SPEC.md §2; the rows and columns are in README, “批量导入”).
 
-use crate::context::Ctx;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::case::identity::mask_name;
+use crate::case::{State, deadlines};
+use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
+use crate::import::read::{Delimiter, Encoding, ReadOptions, Source};
+use crate::import::{self, ImportError, Prepared, RejectedRow, RowOutcome, problems_text};
+use crate::store::StoreError;
 
-/// 导入
+/// 从表格（CSV / Excel）批量导入邮寄来的申请：每行一件，全部检查无误后在同一个事务中登记。
+/// The full `--help` text is [`LONG_HELP`] (the clap variant's doc comment in `cli.rs` sets the
+/// short description).
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_long_help = LONG_HELP)]
+pub struct Args {
+    /// 要导入的文件（.csv、.tsv、.txt 或 .xlsx）
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// CSV 的编码（默认自动识别：有 BOM 或是有效的 UTF-8 即 UTF-8，否则 GB18030）
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+    /// CSV 的分隔符（默认按表头行自动识别）
+    #[arg(long, value_enum, value_name = "SEP")]
+    pub delimiter: Option<Delimiter>,
+    /// Excel 工作簿中要读的工作表名（默认第一个）
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// 导入无误的行，有误的行写入拒收文件（默认 FILE.rejected.csv）
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// 拒收文件的路径（与 --skip-invalid 一起用）
+    #[arg(long, value_name = "PATH", requires = "skip_invalid")]
+    pub reject_file: Option<PathBuf>,
+    /// 试导入：照常检查、编号并报告结果，但不写入任何内容
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 经办人（默认：配置文件的 clerk，或操作系统用户名）
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
 
-/// Runs `import`.
+/// What `disclose import --help` explains after the options: the file, the columns, what
+/// happens to bad rows, duplicates and interruptions.
+pub const LONG_HELP: &str = "\
+文件：CSV（UTF-8 或 GBK/GB18030，逗号或制表符分隔，均自动识别）或 Excel 工作簿（.xlsx，
+默认读第一个工作表）。第一行（或标题行下面的一行）是表头，中文或英文，顺序不限；空行跳过。
+
+必需的列：
+  申请人 / applicant              姓名或名称
+  申请人类型 / applicant_type     自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他
+                                  （或 natural、enterprise、research、nonprofit、legal、other-org）
+  签收日期 / received_on          本机关签收之日（平常信函为到达之日）；也可写“收到日期”
+  申请内容 / content              所需信息的名称、文号或特征性描述
+可选的列：
+  申请方式 / channel              默认邮寄（挂号信、EMS、快递都算邮寄）；平常信函、当面提交、网络、电子邮件、传真
+  证件类型 / id_type              默认：自然人为居民身份证，组织为统一社会信用代码
+  证件号码 / id_number            核对校验位；Excel 中请设为“文本”格式，否则末几位会丢失
+  联系电话 / phone    电子邮箱 / email    通信地址 / address    邮政编码 / postcode
+  代理人 / agent    代理人证件号码 / agent_id    代理人电话 / agent_phone
+  邮件号 / tracking_no            来信的邮件号，用于识别重复导入
+  提供形式 / form    获取方式 / delivery    备注 / note
+  确认日期 / confirmed_on         只用于平常信函：留空＝尚未联系上申请人（登记但不计时）；
+                                  与签收日期同日＝当天已确认；晚于签收日期＝登记后记录该日确认收到
+  序号 / no、错误 / error          不读取（“错误”列由拒收文件带出，改正后可原样再导入）
+其他表头视为写错，报错并指出。
+
+日期：2026-03-02、2026/3/2、2026年3月2日，或 Excel 日期单元格；晚于今天的日期报错。
+案件编号按签收日期先后编排。身份证明或联系方式缺失的照样登记，标记为需要补正。
+
+退出码：0 已导入（含 --skip-invalid 跳过有误行的情形）；4 文件或其中的行有误，未写入任何内容；
+5 数据库不可用。
+
+例：
+  disclose import 9月来信.xlsx --dry-run
+  disclose import 9月来信.csv --skip-invalid
+  disclose import 9月来信.csv.rejected.csv
+";
+
+/// Rows above which a terminal gets a progress bar.
+const PROGRESS_FROM_ROWS: usize = 500;
+/// Rows above which the table output lists only duplicates and rejected rows in full.
+const TABLE_ROWS_MAX: usize = 200;
+
+/// One row of the summary (JSON `rows[]`, a CSV line, a table row).
+#[derive(Debug, Serialize)]
+struct RowReport {
+    line: usize,
+    /// `registered`, `would-register` (dry run), `duplicate`, `rejected`.
+    result: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case_no: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applicant: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    received_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply_due: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provisional: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    needs_correction: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    problems: Vec<import::rows::Problem>,
+    /// Human text for the table and CSV.
+    #[serde(skip)]
+    note: String,
+}
+
+impl RowReport {
+    fn result_label(&self) -> &'static str {
+        match self.result {
+            "registered" => "已登记",
+            "would-register" => "将登记",
+            "duplicate" => "重复，跳过",
+            _ => "有误",
+        }
+    }
+}
+
+/// The whole summary (the JSON output).
+#[derive(Debug, Serialize)]
+struct Report {
+    file: String,
+    source: String,
+    dry_run: bool,
+    /// Whether anything was written.
+    committed: bool,
+    registered: usize,
+    duplicates: usize,
+    rejected: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reject_file: Option<String>,
+    case_numbers: Vec<String>,
+    rows: Vec<RowReport>,
+}
+
+fn source_label(s: &Source) -> String {
+    match s {
+        Source::Csv {
+            encoding,
+            delimiter,
+        } => format!("CSV，{encoding} 编码，{}分隔", delimiter.label()),
+        Source::Workbook { sheet } => format!("Excel 工作表“{sheet}”"),
+    }
+}
+
+fn rejected_report(r: &RejectedRow) -> RowReport {
+    RowReport {
+        line: r.line,
+        result: "rejected",
+        case_no: None,
+        applicant: None,
+        received_on: None,
+        state: None,
+        reply_due: None,
+        provisional: None,
+        needs_correction: vec![],
+        existing: None,
+        reason: None,
+        note: problems_text(&r.problems),
+        problems: r.problems.clone(),
+    }
+}
+
+fn outcome_report(ctx: &Ctx, o: &RowOutcome, dry_run: bool) -> anyhow::Result<RowReport> {
+    Ok(match o {
+        RowOutcome::Registered { line, case } => {
+            let dl = deadlines(case, &ctx.calendar, ctx.today)?;
+            let mut notes = Vec::new();
+            if case.state == State::AwaitingConfirmation {
+                notes
+                    .push("平常信函，待与申请人确认收到，暂不计时（disclose confirm）".to_string());
+            } else if case.registration.unreachable {
+                notes.push(format!(
+                    "平常信函，{} 确认收到",
+                    case.received_on.map(|d| d.to_string()).unwrap_or_default()
+                ));
+            }
+            if !case.needs_correction.is_empty() {
+                let by = dl
+                    .correction_window_end
+                    .map(|d| format!("，补正通知最迟 {} 发出", d.value))
+                    .unwrap_or_default();
+                notes.push(format!(
+                    "缺少{}：需补正{by}",
+                    case.needs_correction.join("、")
+                ));
+            }
+            RowReport {
+                line: *line,
+                result: if dry_run {
+                    "would-register"
+                } else {
+                    "registered"
+                },
+                case_no: Some(case.case_no.clone()),
+                applicant: Some(mask_name(&case.registration.applicant.name)),
+                received_on: case.received_on.map(|d| d.to_string()),
+                state: Some(case.state.name()),
+                reply_due: dl.reply_due.map(|d| d.value.to_string()),
+                provisional: dl.reply_due.map(|d| d.provisional),
+                needs_correction: case.needs_correction.clone(),
+                existing: None,
+                reason: None,
+                problems: vec![],
+                note: notes.join("；"),
+            }
+        }
+        RowOutcome::Duplicate {
+            line,
+            existing,
+            reason,
+            same_file_line,
+        } => RowReport {
+            line: *line,
+            result: "duplicate",
+            case_no: None,
+            applicant: None,
+            received_on: None,
+            state: None,
+            reply_due: None,
+            provisional: None,
+            needs_correction: vec![],
+            note: match same_file_line {
+                Some(l) => format!("与本文件第 {l} 行（{existing}）重复：{reason}"),
+                None => format!("已登记为 {existing}：{reason}"),
+            },
+            existing: Some(existing.clone()),
+            reason: Some(reason.clone()),
+            problems: vec![],
+        },
+        RowOutcome::Rejected(r) => rejected_report(r),
+    })
+}
+
+fn default_reject_path(file: &Path) -> PathBuf {
+    let mut name = file
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".rejected.csv");
+    file.with_file_name(name)
+}
+
+fn import_failure(e: ImportError) -> anyhow::Error {
+    let mut f = Failure::new(Exit::Input, e.to_string());
+    match &e {
+        ImportError::Read(import::read::ReadError::Encoding { .. }) => {
+            f = f
+                .hint("在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入")
+                .hint("或用 --encoding utf-8|gbk|gb18030 指定文件的编码");
+        }
+        ImportError::Read(import::read::ReadError::Csv { .. }) => {
+            f = f.hint("含有逗号、引号或换行的单元格须整格用英文双引号括起来，格内的双引号写两遍");
+        }
+        ImportError::Read(import::read::ReadError::NoSheet { .. }) => {
+            f = f.hint("用 --sheet 指定上面列出的工作表之一");
+        }
+        ImportError::Header {
+            source,
+            forced_encoding,
+            ..
+        } => {
+            if matches!(source, import::columns::HeaderError::Unknown(_)) {
+                f = f.hint("请改正表头的写法；如确实不需要这一列，请删去该列");
+                if *forced_encoding {
+                    f = f.hint("表头若显示为乱码，是 --encoding 指定的编码不对：去掉 --encoding 让程序自动识别");
+                }
+            }
+            f = f.hint(format!(
+                "可用的列（中文或英文）：{}",
+                import::columns::Field::ALL
+                    .iter()
+                    .map(|c| format!("{}/{}", c.chinese(), c.english()))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ));
+        }
+        _ => {}
+    }
+    f.into()
+}
+
+/// The error listing every rejected row (exit code 4).
+fn rows_failure(file: &Path, p: &Prepared, rejected: &[RejectedRow], good: usize) -> anyhow::Error {
+    let mut msg = format!(
+        "{} 有 {} 行有误，未导入任何申请：",
+        file.display(),
+        rejected.len()
+    );
+    for r in rejected {
+        for pr in &r.problems {
+            msg += &format!(
+                "\n  {}，“{}”：{}",
+                p.source.row_label(r.line),
+                pr.column,
+                pr.message
+            );
+        }
+    }
+    Failure::new(Exit::Input, msg)
+        .hint("改正这些行后重新导入同一个文件（已导入的行会作为重复跳过）")
+        .hint(format!(
+            "或加 --skip-invalid：先导入无误的 {good} 行，有误的行连同“错误”列写入 {}，改正后导入该文件",
+            default_reject_path(file).display()
+        ))
+        .into()
+}
+
+/// Lets SQLite keep the whole import's pages in memory until the commit (about 3 KiB per row,
+/// between SQLite's default 2 MiB and 1 GiB) instead of spilling them to the write-ahead log
+/// and reading them back; the connection lives only for this command.
+fn widen_cache(store: &crate::store::Store, rows: usize) -> anyhow::Result<()> {
+    let kib = (rows.saturating_mul(3)).clamp(2_000, 1 << 20);
+    store
+        .conn()
+        .execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+    Ok(())
+}
+
+/// Removes the scratch database of a dry run on a register that did not exist yet.
+struct Scratch(Option<PathBuf>);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Some(p) = &self.0 {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut s = p.clone().into_os_string();
+                s.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(s));
+            }
+        }
+    }
+}
+
+/// Runs `import`: validates every row, then registers the good ones in one transaction (or,
+/// with `--dry-run`, does the same work and rolls it back), and prints the summary.
 ///
 /// # Errors
-/// Not built yet.
-pub fn run(_ctx: &mut Ctx, _a: Args) -> anyhow::Result<Exit> {
-    Err(Failure::new(Exit::Internal, "import is being built").into())
+/// Exit code 4 for a file that cannot be read, a wrong header row, or (without
+/// `--skip-invalid`) any row with a problem — nothing is written then; exit code 5 for database
+/// errors.
+pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
+    let opts = ReadOptions {
+        encoding: a.encoding,
+        delimiter: a.delimiter,
+        sheet: a.sheet.clone(),
+    };
+    let mut prepared = import::prepare(&a.file, &opts, ctx.today).map_err(import_failure)?;
+    let reject_path = a
+        .reject_file
+        .clone()
+        .unwrap_or_else(|| default_reject_path(&a.file));
+    if !prepared.rejected.is_empty() && !a.skip_invalid {
+        if ctx.format != Format::Table {
+            let report = Report {
+                file: a.file.display().to_string(),
+                source: source_label(&prepared.source),
+                dry_run: a.dry_run,
+                committed: false,
+                registered: 0,
+                duplicates: 0,
+                rejected: prepared.rejected.len(),
+                reject_file: None,
+                case_numbers: vec![],
+                rows: prepared.rejected.iter().map(rejected_report).collect(),
+            };
+            print_report(ctx, &report)?;
+        }
+        return Err(rows_failure(
+            &a.file,
+            &prepared,
+            &prepared.rejected,
+            prepared.good.len(),
+        ));
+    }
+
+    let good = std::mem::take(&mut prepared.good);
+    let good_count = good.len();
+    let by = ctx.recorder(a.by.as_deref());
+    let bar = if ctx.interactive && good_count >= PROGRESS_FROM_ROWS {
+        let b =
+            ProgressBar::with_draw_target(Some(good_count as u64), ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} 行，剩余约 {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        b.set_message("登记中");
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let tick = |n: usize| {
+        bar.set_position(n as u64);
+        if n == good_count {
+            bar.set_message("写入磁盘");
+        }
+    };
+    let skip = a.skip_invalid;
+    let late_failure = |outcomes: &[RowOutcome]| -> Option<anyhow::Error> {
+        let late: Vec<RejectedRow> = outcomes
+            .iter()
+            .filter_map(|o| match o {
+                RowOutcome::Rejected(r) => Some(r.clone()),
+                _ => None,
+            })
+            .collect();
+        (!late.is_empty() && !skip)
+            .then(|| rows_failure(&a.file, &prepared, &late, outcomes.len() - late.len()))
+    };
+    let mut scratch = Scratch(None);
+    let outcomes = if a.dry_run {
+        if !ctx.db_path.exists() {
+            let p =
+                std::env::temp_dir().join(format!("disclose-dry-run-{}.db", std::process::id()));
+            scratch = Scratch(Some(p.clone()));
+            ctx.db_path = p;
+        }
+        let cal = ctx.calendar.clone();
+        let (today, now, fmt) = (ctx.today, ctx.now(), ctx.number_format());
+        let store = ctx.store()?;
+        widen_cache(store, good_count)?;
+        let mut w = store
+            .writer(&cal, today, now, &fmt)
+            .map_err(|e| super::failure(e, ""))?;
+        let outcomes =
+            import::register_rows(&mut w, good, &by, tick).map_err(|e| super::failure(e, ""))?;
+        drop(w); // rolled back: a dry run writes nothing
+        if let Some(e) = late_failure(&outcomes) {
+            return Err(e);
+        }
+        outcomes
+    } else {
+        widen_cache(ctx.store()?, good_count)?;
+        ctx.write(|w| {
+            let outcomes = import::register_rows(w, good, &by, tick)
+                .map_err(|e: StoreError| super::failure(e, ""))?;
+            match late_failure(&outcomes) {
+                Some(e) => Err(e),
+                None => Ok(outcomes),
+            }
+        })?
+    };
+    bar.finish_and_clear();
+    drop(scratch);
+
+    let mut rejected: Vec<RejectedRow> = prepared.rejected.clone();
+    rejected.extend(outcomes.iter().filter_map(|o| match o {
+        RowOutcome::Rejected(r) => Some(r.clone()),
+        _ => None,
+    }));
+    rejected.sort_by_key(|r| r.line);
+    let mut rows: BTreeMap<usize, RowReport> = BTreeMap::new();
+    for o in &outcomes {
+        rows.insert(o.line(), outcome_report(ctx, o, a.dry_run)?);
+    }
+    for r in &prepared.rejected {
+        rows.insert(r.line, rejected_report(r));
+    }
+    let mut case_numbers: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            RowOutcome::Registered { case, .. } => Some(case.case_no.clone()),
+            _ => None,
+        })
+        .collect();
+    case_numbers.sort();
+    let registered = case_numbers.len();
+    let report = Report {
+        file: a.file.display().to_string(),
+        source: source_label(&prepared.source),
+        dry_run: a.dry_run,
+        committed: !a.dry_run && registered > 0,
+        registered,
+        duplicates: outcomes
+            .iter()
+            .filter(|o| matches!(o, RowOutcome::Duplicate { .. }))
+            .count(),
+        rejected: rejected.len(),
+        reject_file: (!rejected.is_empty()).then(|| reject_path.display().to_string()),
+        case_numbers,
+        rows: rows.into_values().collect(),
+    };
+    if !rejected.is_empty() && !a.dry_run {
+        let text = import::reject_file(&prepared, &rejected)?;
+        if let Err(e) = std::fs::write(&reject_path, text) {
+            print_report(ctx, &report)?;
+            return Err(Failure::new(
+                Exit::Input,
+                format!(
+                    "已登记 {registered} 件，但无法写入拒收文件 {}：{e}",
+                    reject_path.display()
+                ),
+            )
+            .hint("有误的行见上表；用 --reject-file 指定一个可写的路径，再导入原文件（已登记的行会作为重复跳过）")
+            .into());
+        }
+    }
+    print_report(ctx, &report)?;
+    Ok(Exit::Ok)
+}
+
+/// `2026-0001 至 2026-0040` style runs of consecutive case numbers (same prefix, numbers +1).
+fn number_runs(numbers: &[String]) -> Vec<String> {
+    let split = |s: &str| -> Option<(String, u64, usize)> {
+        let digits = s.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        let (p, n) = s.split_at(s.len() - digits);
+        Some((p.to_string(), n.parse().ok()?, digits))
+    };
+    let mut runs: Vec<(String, String, usize)> = Vec::new();
+    let mut prev: Option<(String, u64)> = None;
+    for s in numbers {
+        let cur = split(s);
+        let continues = match (&prev, &cur) {
+            (Some((pp, pn)), Some((cp, cn, _))) => pp == cp && *cn == pn + 1,
+            _ => false,
+        };
+        if continues && let Some(last) = runs.last_mut() {
+            last.1 = s.clone();
+            last.2 += 1;
+        } else {
+            runs.push((s.clone(), s.clone(), 1));
+        }
+        prev = cur.map(|(p, n, _)| (p, n));
+    }
+    runs.into_iter()
+        .map(|(a, b, n)| {
+            if n == 1 {
+                a
+            } else {
+                format!("{a} 至 {b}（{n} 件）")
+            }
+        })
+        .collect()
+}
+
+fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let headers = [
+        "行号",
+        "结果",
+        "案件编号",
+        "申请人",
+        "收到日期",
+        "答复期限",
+        "说明",
+    ];
+    let cells = |x: &RowReport| -> Vec<String> {
+        vec![
+            x.line.to_string(),
+            x.result_label().to_string(),
+            x.case_no
+                .clone()
+                .or_else(|| x.existing.clone())
+                .unwrap_or_default(),
+            x.applicant.clone().unwrap_or_default(),
+            x.received_on.clone().unwrap_or_else(|| {
+                if x.state == Some(State::AwaitingConfirmation.name()) {
+                    "待确认".to_string()
+                } else {
+                    String::new()
+                }
+            }),
+            match (&x.reply_due, x.provisional) {
+                (Some(d), Some(true)) => format!("{d}（暂定）"),
+                (Some(d), _) => d.clone(),
+                (None, _) if x.case_no.is_some() => "未起算".to_string(),
+                _ => String::new(),
+            },
+            x.note.clone(),
+        ]
+    };
+    match ctx.format {
+        Format::Json => writeln!(out, "{}", crate::output::json(r)?)?,
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = r.rows.iter().map(cells).collect();
+            write!(out, "{}", crate::output::csv(&headers, &rows)?)?;
+        }
+        Format::Table => {
+            let head = if r.dry_run {
+                format!(
+                    "试导入 {}（{}），未写入任何内容：将登记 {} 件，重复跳过 {} 件，有误 {} 件",
+                    r.file, r.source, r.registered, r.duplicates, r.rejected
+                )
+            } else {
+                format!(
+                    "已导入 {}（{}）：登记 {} 件，重复跳过 {} 件，有误 {} 件",
+                    r.file, r.source, r.registered, r.duplicates, r.rejected
+                )
+            };
+            writeln!(out, "{head}")?;
+            let shown: Vec<&RowReport> = if r.rows.len() <= TABLE_ROWS_MAX {
+                r.rows.iter().collect()
+            } else {
+                r.rows
+                    .iter()
+                    .filter(|x| x.case_no.is_none())
+                    .take(TABLE_ROWS_MAX)
+                    .collect()
+            };
+            if !shown.is_empty() {
+                let rows: Vec<Vec<String>> = shown.into_iter().map(cells).collect();
+                writeln!(
+                    out,
+                    "{}",
+                    crate::output::table(&headers, &rows, ctx.stdout_tty)
+                )?;
+            }
+            if r.rows.len() > TABLE_ROWS_MAX && !r.case_numbers.is_empty() {
+                writeln!(
+                    out,
+                    "{}案件编号：{}",
+                    if r.dry_run { "将使用的" } else { "新" },
+                    number_runs(&r.case_numbers).join("，")
+                )?;
+                writeln!(out, "逐行的结果：加 --format csv 另存")?;
+            }
+            if let Some(f) = &r.reject_file {
+                if r.dry_run {
+                    writeln!(out, "有误的行将写入 {f}（试导入未写）")?;
+                } else {
+                    writeln!(
+                        out,
+                        "有误的行已写入 {f}：按“错误”列改正后，直接导入该文件即可"
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_of_case_numbers() {
+        let v: Vec<String> = [
+            "2025-0099",
+            "2026-0001",
+            "2026-0002",
+            "2026-0003",
+            "2026-0005",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            number_runs(&v),
+            ["2025-0099", "2026-0001 至 2026-0003（3 件）", "2026-0005"]
+        );
+    }
 }

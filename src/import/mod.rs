@@ -1,1 +1,254 @@
-//! Batch import of mailed requests from a spreadsheet (CSV or .xlsx).
+//! Batch import of mailed requests (邮寄申请批量登记) from a spreadsheet (CSV or .xlsx): one row
+//! per request, typed in by whoever opened the mail.
+//!
+//! ```text
+//!  file ──read──► Sheet (header row + rows, each with its line)      read.rs
+//!        ──map_headers──► Columns (which field each column holds)     columns.rs
+//!        ──parse_row──► ParsedRow | problems (column + fix)           rows.rs
+//!        ──register_rows (one transaction)──► registered | duplicate
+//! ```
+//!
+//! Every row is validated before anything is written ([`prepare`]); the registrations then go
+//! through [`crate::store::Writer::register`] — the same checks and duplicate detection as
+//! `disclose register` — inside the caller's single transaction ([`register_rows`]), so an
+//! interrupted import leaves the register as it was.
+
+pub mod columns;
+pub mod read;
+pub mod rows;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::case::{Case, Event, Step};
+use crate::store::{StoreError, Writer};
+use columns::{Columns, Field, HeaderError};
+use read::{RawRow, ReadError, ReadOptions, Source};
+use rows::{ParsedRow, Problem};
+
+/// The name of the column the reject file adds (and an import ignores).
+pub const ERROR_COLUMN: &str = "错误";
+
+/// A row that cannot be registered, with everything wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedRow {
+    /// Line (CSV) or sheet row (workbook).
+    pub line: usize,
+    /// The problems, each naming its column.
+    pub problems: Vec<Problem>,
+}
+
+/// A file read and validated, nothing written yet.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// What was read (encoding and separator, or worksheet).
+    pub source: Source,
+    /// The header row understood.
+    pub columns: Columns,
+    /// The rows as read (for the reject file).
+    pub raw: Vec<RawRow>,
+    /// The rows ready to register, in file order.
+    pub good: Vec<ParsedRow>,
+    /// The rows with problems, in file order.
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// Why a file cannot be imported at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file cannot be read as a table.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The header row is wrong.
+    #[error("{path} 的表头（{row}）：{source}")]
+    Header {
+        /// The file.
+        path: PathBuf,
+        /// Where the header row is (`第 1 行`).
+        row: String,
+        /// What is wrong.
+        source: HeaderError,
+        /// Whether the encoding was forced (a garbled header may mean the wrong one).
+        forced_encoding: bool,
+    },
+    /// A header row but no data rows.
+    #[error("{0} 只有表头，没有要导入的行")]
+    NoRows(PathBuf),
+}
+
+/// Reads `path` and validates every row; writes nothing. Dates after `today` are problems.
+///
+/// # Errors
+/// [`ImportError`] when the file cannot be read, its header row is wrong, or it has no rows.
+/// Problems of single rows are not errors: they are in [`Prepared::rejected`].
+pub fn prepare(path: &Path, opts: &ReadOptions, today: NaiveDate) -> Result<Prepared, ImportError> {
+    let sheet = read::read_sheet(path, opts)?;
+    let columns = columns::map_headers(&sheet.headers).map_err(|source| ImportError::Header {
+        path: path.to_path_buf(),
+        row: sheet.source.row_label(sheet.header_line),
+        source,
+        forced_encoding: opts.encoding.is_some(),
+    })?;
+    if sheet.rows.is_empty() {
+        return Err(ImportError::NoRows(path.to_path_buf()));
+    }
+    let mut good = Vec::with_capacity(sheet.rows.len());
+    let mut rejected = Vec::new();
+    for raw in &sheet.rows {
+        match rows::parse_row(&columns, raw, today) {
+            Ok(p) => good.push(p),
+            Err(problems) => rejected.push(RejectedRow {
+                line: raw.line,
+                problems,
+            }),
+        }
+    }
+    Ok(Prepared {
+        source: sheet.source,
+        columns,
+        raw: sheet.rows,
+        good,
+        rejected,
+    })
+}
+
+/// What became of one row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowOutcome {
+    /// Registered (登记) as this case (after its confirm-receipt step, for a late-confirmed
+    /// ordinary letter).
+    Registered {
+        /// Line or sheet row.
+        line: usize,
+        /// The request as registered.
+        case: Box<Case>,
+    },
+    /// Already in the register (or earlier in this file): skipped.
+    Duplicate {
+        /// Line or sheet row.
+        line: usize,
+        /// The case number already registered.
+        existing: String,
+        /// Why they look alike (same tracking number; same applicant and description).
+        reason: String,
+        /// The line of this file that registered `existing`, if it was this import.
+        same_file_line: Option<usize>,
+    },
+    /// Refused by the register at registration time (not caught by [`prepare`]).
+    Rejected(RejectedRow),
+}
+
+impl RowOutcome {
+    /// The row's line or sheet row.
+    pub fn line(&self) -> usize {
+        match self {
+            RowOutcome::Registered { line, .. } | RowOutcome::Duplicate { line, .. } => *line,
+            RowOutcome::Rejected(r) => r.line,
+        }
+    }
+}
+
+/// Registers `rows` through `w` (the caller's one transaction), in order of receipt date (then
+/// file order), so that case numbers follow the order the letters arrived. A row that looks
+/// like a request already registered — same tracking number, or same applicant and description
+/// within 20 working days (see [`crate::case::likely_duplicate`]), including a row earlier in
+/// the same file — is skipped as a duplicate. An ordinary letter confirmed after the day it
+/// arrived gets its confirm-receipt step (条例 Art 31) on that day. `progress` is called after
+/// each row with the number of rows done. Returns the outcomes in file order.
+///
+/// # Errors
+/// Database errors (the caller's transaction must then be dropped, writing nothing).
+pub fn register_rows(
+    w: &mut Writer<'_>,
+    mut rows: Vec<ParsedRow>,
+    by: &str,
+    mut progress: impl FnMut(usize),
+) -> Result<Vec<RowOutcome>, StoreError> {
+    rows.sort_by_key(|p| (p.on, p.line));
+    let mut line_of_case: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (done, p) in rows.into_iter().enumerate() {
+        match w.register(p.registration, p.on, by, false) {
+            Ok(mut case) => {
+                if let Some(c) = p.confirm_on {
+                    let event = Event {
+                        on: c,
+                        by: by.to_string(),
+                        step: Step::ConfirmReceipt,
+                    };
+                    case = w.record(&case.case_no, event)?;
+                }
+                line_of_case.insert(case.case_no.clone(), p.line);
+                out.push(RowOutcome::Registered {
+                    line: p.line,
+                    case: Box::new(case),
+                });
+            }
+            Err(StoreError::Duplicate { existing, reason }) => out.push(RowOutcome::Duplicate {
+                line: p.line,
+                same_file_line: line_of_case.get(&existing).copied(),
+                existing,
+                reason,
+            }),
+            Err(StoreError::Refused(r)) => out.push(RowOutcome::Rejected(RejectedRow {
+                line: p.line,
+                problems: vec![Problem {
+                    column: "（整行）".to_string(),
+                    message: r.message,
+                }],
+            })),
+            Err(e) => return Err(e),
+        }
+        progress(done + 1);
+    }
+    out.sort_by_key(RowOutcome::line);
+    Ok(out)
+}
+
+/// The problems of a row as one cell of the reject file: `列名：说明；列名：说明`.
+pub fn problems_text(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}：{}", p.column, p.message))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// The reject file (拒收文件) for `rejected` rows: UTF-8 with BOM and CRLF (Excel and WPS open
+/// it correctly), the file's own headers (without an old 错误 column) plus a 错误 column saying
+/// what to fix. Once fixed, it can be imported as it is: the 错误 column is ignored.
+///
+/// # Errors
+/// Never in practice (writes to memory).
+pub fn reject_file(prepared: &Prepared, rejected: &[RejectedRow]) -> anyhow::Result<String> {
+    let cols = &prepared.columns;
+    let keep: Vec<usize> = (0..cols.headers.len())
+        .filter(|&i| cols.fields[i] != Some(Field::Error))
+        .collect();
+    let mut headers: Vec<&str> = keep.iter().map(|&i| cols.headers[i].as_str()).collect();
+    headers.push(ERROR_COLUMN);
+    let by_line: HashMap<usize, &RawRow> = prepared.raw.iter().map(|r| (r.line, r)).collect();
+    let mut rows = Vec::with_capacity(rejected.len());
+    for rej in rejected {
+        let Some(raw) = by_line.get(&rej.line) else {
+            continue;
+        };
+        let text = |i: usize| raw.cells.get(i).map(|c| c.to_text()).unwrap_or_default();
+        let mut row: Vec<String> = keep.iter().map(|&i| text(i)).collect();
+        row.push(problems_text(&rej.problems));
+        row.extend((cols.headers.len()..raw.cells.len()).map(text));
+        rows.push(row);
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    w.write_record(&headers)?;
+    for r in &rows {
+        w.write_record(r)?;
+    }
+    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(format!("\u{feff}{}", String::from_utf8(bytes)?))
+}

@@ -358,6 +358,7 @@ impl Store {
             prev_hash,
             number_format,
             path,
+            next_seq: Default::default(),
         })
     }
 
@@ -577,6 +578,9 @@ pub struct Writer<'a> {
     prev_hash: String,
     number_format: &'a str,
     path: PathBuf,
+    /// The next case-number sequence of each receipt year, once looked up: nobody else can
+    /// register while this transaction holds the write lock.
+    next_seq: std::collections::HashMap<i32, i64>,
 }
 
 impl Writer<'_> {
@@ -607,11 +611,14 @@ impl Writer<'_> {
             return Err(StoreError::Duplicate { existing, reason });
         }
         let year = on.year();
-        let seq: i64 = self.tx.query_row(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )?;
+        let seq: i64 = match self.next_seq.get(&year) {
+            Some(s) => *s,
+            None => self.tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests WHERE year = ?1",
+                [year],
+                |r| r.get(0),
+            )?,
+        };
         reg.case_no = format_case_no(self.number_format, year, seq)?;
         let event = Event {
             on,
@@ -650,6 +657,7 @@ impl Writer<'_> {
                 data,
             ])?;
         let id = self.tx.last_insert_rowid();
+        self.next_seq.insert(year, seq + 1);
         self.append(id, &c.case_no, 1, &event)?;
         Ok(c)
     }

@@ -1,0 +1,638 @@
+//! One row of an import file turned into a registration (登记), or into the list of what is wrong
+//! with it, each problem naming its column and saying how to fix it.
+
+use chrono::NaiveDate;
+
+use super::columns::{Columns, Field};
+use super::read::{Cell, RawRow, excel_serial_date, number_text};
+use crate::case::{
+    Agent, Applicant, ApplicantType, Channel, IdType, Registration, check_registration,
+};
+use crate::dates::parse_date_loose;
+
+/// A row ready to register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedRow {
+    /// Line (CSV) or sheet row (workbook).
+    pub line: usize,
+    /// What to register (`case_no` empty: the register gives it).
+    pub registration: Registration,
+    /// The registration's business date: 签收日期 (for an ordinary letter, the day it arrived).
+    pub on: NaiveDate,
+    /// Ordinary letters confirmed after the day they arrived: the day of the confirmation,
+    /// recorded as a confirm-receipt step (条例 Art 31).
+    pub confirm_on: Option<NaiveDate>,
+}
+
+/// One thing wrong with a row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The column's header as the file writes it (`（整行）` for the row as a whole).
+    pub column: String,
+    /// What is wrong and how to fix it (Chinese).
+    pub message: String,
+}
+
+/// Words clerks type into an optional cell to mean "none" (无, /, -, —): read as blank.
+const NONE_WORDS: [&str; 7] = ["无", "/", "-", "—", "－", "／", "暂无"];
+
+/// Full-width ASCII (typed with a Chinese input method in full-width mode) to half-width.
+fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Whether a text looks like a number Excel turned into scientific notation (`1.10105E+17`).
+fn scientific(s: &str) -> bool {
+    let t = s.trim();
+    let Some((mantissa, exp)) = t.split_once(['E', 'e']) else {
+        return false;
+    };
+    !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && mantissa.chars().any(|c| c.is_ascii_digit())
+        && exp
+            .trim_start_matches('+')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+        && !exp.trim_start_matches('+').is_empty()
+}
+
+/// The channel names accepted in 申请方式 (blank: 邮寄).
+pub fn parse_channel(s: &str) -> Option<Channel> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    if let Some(c) = Channel::ALL
+        .into_iter()
+        .find(|c| c.name() == lower || c.label() == t)
+    {
+        return Some(c);
+    }
+    match t {
+        ""
+        | "挂号信"
+        | "挂号"
+        | "EMS"
+        | "ems"
+        | "快递"
+        | "邮政"
+        | "邮寄（挂号信）"
+        | "邮寄（EMS）"
+        | "邮寄（快递）" => Some(Channel::Mail),
+        "平信" | "普通信件" | "普通信函" | "平邮" => Some(Channel::Letter),
+        "当面" | "现场" | "现场提交" | "当面递交" => Some(Channel::InPerson),
+        "网上" | "在线" | "网络平台" | "网上申请" | "依申请公开平台" => {
+            Some(Channel::Online)
+        }
+        "email" | "e-mail" | "电邮" => Some(Channel::Email),
+        _ => None,
+    }
+}
+
+struct RowReader<'a> {
+    cols: &'a Columns,
+    row: &'a RawRow,
+    problems: Vec<Problem>,
+}
+
+impl RowReader<'_> {
+    fn cell(&self, f: Field) -> Option<&Cell> {
+        self.cols.index(f).and_then(|i| self.row.cells.get(i))
+    }
+
+    fn problem(&mut self, f: Field, message: impl Into<String>) {
+        self.problems.push(Problem {
+            column: self.cols.header_of(f),
+            message: message.into(),
+        });
+    }
+
+    /// Trimmed text of a free-text column, `None` if blank.
+    fn text(&mut self, f: Field) -> Option<String> {
+        match self.cell(f)? {
+            Cell::Invalid(why) => {
+                let why = why.clone();
+                self.problem(f, format!("{why}：请改为文字"));
+                None
+            }
+            c => Some(c.to_text().trim().to_string()).filter(|s| !s.is_empty()),
+        }
+    }
+
+    /// Text of an optional column where 无, / and - mean blank.
+    fn optional(&mut self, f: Field) -> Option<String> {
+        self.text(f).filter(|s| !NONE_WORDS.contains(&s.as_str()))
+    }
+
+    /// A number-like column (ID number, tracking number, phone, postcode): half-width, no
+    /// spaces, upper-case; a number cell or scientific notation that lost digits is a problem.
+    fn code(&mut self, f: Field) -> Option<String> {
+        let header = self.cols.header_of(f);
+        if let Some(Cell::Number(n)) = self.cell(f) {
+            let n = *n;
+            if n.fract() != 0.0 || n.abs() >= 1e15 {
+                self.problem(
+                    f,
+                    format!(
+                        "单元格是数字格式，Excel 只保留 15 位有效数字，号码已变成 {}，末几位已经丢失：请把“{header}”列设置为“文本”格式，照原件重新录入后再导入",
+                        number_text(n)
+                    ),
+                );
+                return None;
+            }
+        }
+        let t = half_width(&self.optional(f)?);
+        if scientific(&t) {
+            self.problem(
+                f,
+                format!(
+                    "“{t}”是被 Excel 改成科学计数法的数字，末几位已经丢失：请在 Excel/WPS 中把“{header}”列设置为“文本”格式，照原件重新录入后再导入"
+                ),
+            );
+            return None;
+        }
+        Some(t.split_whitespace().collect::<String>().to_uppercase())
+    }
+
+    fn date(&mut self, f: Field, today: NaiveDate) -> Option<NaiveDate> {
+        let d = match self.cell(f)? {
+            Cell::Empty => return None,
+            Cell::Date(d) => *d,
+            Cell::Number(n) => {
+                let n = *n;
+                let as_text = number_text(n);
+                if as_text.len() == 8 {
+                    match parse_date_loose(&as_text) {
+                        Ok(d) => d,
+                        Err(m) => {
+                            self.problem(f, m);
+                            return None;
+                        }
+                    }
+                } else if let Some(d) =
+                    excel_serial_date(n, false).filter(|_| (20_000.0..80_000.0).contains(&n))
+                {
+                    d
+                } else {
+                    self.problem(f, format!("“{as_text}”不是日期：请填写如 2026-03-02 的日期，或把单元格设置为日期格式"));
+                    return None;
+                }
+            }
+            Cell::Invalid(why) => {
+                let why = why.clone();
+                self.problem(f, format!("{why}：请填写如 2026-03-02 的日期"));
+                return None;
+            }
+            Cell::Text(s) => {
+                let s = half_width(s);
+                if s.trim().is_empty() {
+                    return None;
+                }
+                match parse_date_loose(&s) {
+                    Ok(d) => d,
+                    Err(m) => {
+                        self.problem(f, m);
+                        return None;
+                    }
+                }
+            }
+        };
+        if d > today {
+            self.problem(
+                f,
+                format!("{d} 晚于今天（{today}）：只能导入已经发生的日期；请核对，如今天的日期不对，用 --today 指定"),
+            );
+            return None;
+        }
+        Some(d)
+    }
+}
+
+/// Turns one row into a registration, or lists everything wrong with it (each with its column
+/// header and the fix). `today` bounds the dates.
+///
+/// Rules (SPEC.md §2, 条例 Art 29, 31): 申请人, 申请人类型, 签收日期 and 申请内容 are required;
+/// 申请方式 blank means 邮寄; an ID number's check character must be right (GB 11643 for a
+/// resident ID card, GB 32100 for a credit code); 确认日期 is for ordinary letters only, not
+/// before the letter arrived. An ordinary letter with no 确认日期 is registered as not yet
+/// confirmed (no clock); confirmed the day it arrived, it is registered normally; confirmed
+/// later, it is registered unconfirmed and the confirmation recorded on that day.
+///
+/// # Errors
+/// The problems, in column order of the rules above.
+pub fn parse_row(
+    cols: &Columns,
+    row: &RawRow,
+    today: NaiveDate,
+) -> Result<ParsedRow, Vec<Problem>> {
+    let mut r = RowReader {
+        cols,
+        row,
+        problems: Vec::new(),
+    };
+    for (i, c) in row.cells.iter().enumerate() {
+        if !c.is_blank() && cols.fields.get(i).copied().flatten().is_none() {
+            let column = cols.header(i);
+            let extra = i >= cols.headers.len();
+            r.problems.push(Problem {
+                column,
+                message: if extra {
+                    format!(
+                        "本行比表头多出单元格（“{}”）：内容中如有逗号，整格须用英文双引号括起来；或删去多余的单元格",
+                        c.to_text().trim()
+                    )
+                } else {
+                    "这一列没有表头，但本行在此有内容：请补上表头或删去内容".to_string()
+                },
+            });
+        }
+    }
+    let name = r
+        .text(Field::Applicant)
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
+    if name.is_none() {
+        r.problem(
+            Field::Applicant,
+            "申请人姓名或名称不能为空（条例第二十九条）",
+        );
+    }
+    let applicant_type = match r.text(Field::ApplicantType) {
+        None => {
+            r.problem(
+                Field::ApplicantType,
+                "申请人类型不能为空：应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他 之一",
+            );
+            None
+        }
+        Some(t) => {
+            let t = half_width(&t);
+            let a =
+                ApplicantType::parse(&t).or_else(|| ApplicantType::parse(&t.to_ascii_lowercase()));
+            if a.is_none() {
+                r.problem(
+                    Field::ApplicantType,
+                    format!("“{t}”不是申请人类型：应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他 之一（年度报告表三的分栏）"),
+                );
+            }
+            a
+        }
+    };
+    let on = r.date(Field::ReceivedOn, today);
+    if on.is_none() && r.cell(Field::ReceivedOn).is_none_or(Cell::is_blank) {
+        r.problem(
+            Field::ReceivedOn,
+            "签收日期不能为空：填写本机关签收来信的日期，如 2026-03-02",
+        );
+    }
+    let content = r.text(Field::Content);
+    if content.is_none() {
+        r.problem(
+            Field::Content,
+            "申请内容不能为空：应写明所需政府信息的名称、文号或便于查询的特征性描述（条例第二十九条）",
+        );
+    }
+    let channel = match r.text(Field::Channel) {
+        None => Some(Channel::Mail),
+        Some(t) => {
+            let c = parse_channel(&t);
+            if c.is_none() {
+                r.problem(
+                    Field::Channel,
+                    format!("“{t}”不是申请方式：应为 邮寄（挂号信、EMS、快递）、平常信函、当面提交、网络、电子邮件、传真 之一；留空即为邮寄"),
+                );
+            }
+            c
+        }
+    };
+    let id_type_given = match r.optional(Field::IdType) {
+        None => None,
+        Some(t) => {
+            let k = IdType::parse(&t);
+            if k.is_none() {
+                r.problem(
+                    Field::IdType,
+                    format!("“{t}”不是证件类型：应为 居民身份证、统一社会信用代码、护照、港澳居民来往内地通行证、台湾居民来往大陆通行证、其他证件 之一"),
+                );
+            }
+            k
+        }
+    };
+    let id_number = r.code(Field::IdNumber);
+    let phone = r.code(Field::Phone);
+    let email = r.optional(Field::Email).map(|s| half_width(&s));
+    if let Some(e) = &email
+        && (!e.contains('@') || e.contains(char::is_whitespace))
+    {
+        r.problem(
+            Field::Email,
+            format!("“{e}”不是电子邮箱地址（应形如 name@example.com）"),
+        );
+    }
+    let address = r.optional(Field::Address);
+    let postcode = r.code(Field::Postcode).map(|p| {
+        if p.len() == 5 && p.bytes().all(|b| b.is_ascii_digit()) {
+            format!("0{p}")
+        } else {
+            p
+        }
+    });
+    if let Some(p) = &postcode
+        && !(p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        r.problem(Field::Postcode, format!("邮政编码“{p}”应为6位数字"));
+    }
+    let agent_name = r.optional(Field::Agent);
+    let agent_id = r.code(Field::AgentId);
+    let agent_phone = r.code(Field::AgentPhone);
+    if agent_name.is_none() && (agent_id.is_some() || agent_phone.is_some()) {
+        r.problem(
+            Field::Agent,
+            "填写了代理人的证件号码或电话，但没有代理人姓名",
+        );
+    }
+    let tracking_no = r.code(Field::TrackingNo);
+    let form = r.optional(Field::Form);
+    let delivery = r.optional(Field::Delivery);
+    let note = r.text(Field::Note);
+    let confirmed = r.date(Field::ConfirmedOn, today);
+    if let (Some(_), Some(ch)) = (confirmed, channel)
+        && ch != Channel::Letter
+    {
+        r.problem(
+            Field::ConfirmedOn,
+            format!(
+                "确认日期只用于平常信函，本行的申请方式是“{}”：请删去确认日期，或改正申请方式",
+                ch.label()
+            ),
+        );
+    }
+    if let (Some(c), Some(d)) = (confirmed, on)
+        && c < d
+    {
+        r.problem(
+            Field::ConfirmedOn,
+            format!("确认日期 {c} 早于信件到达的日期 {d}：请核对"),
+        );
+    }
+    let (Some(name), Some(applicant_type), Some(on), Some(content), Some(channel)) =
+        (name.clone(), applicant_type, on, content.clone(), channel)
+    else {
+        // Still check the identity number, so that every problem is listed at once.
+        if let (Some(id), Some(t)) = (&id_number, applicant_type) {
+            check_id(&mut r, t, id_type_given, id);
+        }
+        return Err(r.problems);
+    };
+    let id_type = id_type_given.or_else(|| {
+        id_number.as_ref().map(|_| {
+            if applicant_type == ApplicantType::Natural {
+                IdType::IdCard
+            } else {
+                IdType::CreditCode
+            }
+        })
+    });
+    let letter = channel == Channel::Letter;
+    let registration = Registration {
+        case_no: String::new(),
+        channel,
+        unreachable: letter && confirmed != Some(on),
+        applicant_type,
+        applicant: Applicant {
+            name,
+            id_type,
+            id_number,
+            phone,
+            email,
+            address,
+            postcode,
+        },
+        agent: agent_name.map(|name| Agent {
+            name,
+            id_number: agent_id,
+            phone: agent_phone,
+        }),
+        content,
+        form,
+        delivery,
+        tracking_no,
+        note,
+    };
+    if let Err(refusal) = check_registration(&registration) {
+        let mut without_id = registration.clone();
+        without_id.applicant.id_number = None;
+        if check_registration(&without_id).is_ok() {
+            let mut m = refusal.message;
+            if id_type_given.is_none() {
+                m += &format!(
+                    "（按申请人类型“{}”视为{}；如果是其他证件，请在“证件类型”列注明，如 护照）",
+                    applicant_type.label(),
+                    id_type.map(|k| k.label()).unwrap_or_default()
+                );
+            }
+            r.problem(Field::IdNumber, m);
+        } else {
+            r.problems.push(Problem {
+                column: "（整行）".to_string(),
+                message: refusal.message,
+            });
+        }
+    }
+    if !r.problems.is_empty() {
+        return Err(r.problems);
+    }
+    Ok(ParsedRow {
+        line: row.line,
+        on,
+        confirm_on: confirmed.filter(|c| letter && *c > on),
+        registration,
+    })
+}
+
+/// Checks an ID number on a row that has other problems (so it is listed with them).
+fn check_id(r: &mut RowReader<'_>, t: ApplicantType, given: Option<IdType>, id: &str) {
+    let kind = given.unwrap_or(if t == ApplicantType::Natural {
+        IdType::IdCard
+    } else {
+        IdType::CreditCode
+    });
+    let res = match kind {
+        IdType::IdCard => crate::case::identity::check_resident_id(id),
+        IdType::CreditCode => crate::case::identity::check_credit_code(id),
+        _ => Ok(()),
+    };
+    if let Err(m) = res {
+        r.problem(Field::IdNumber, m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::columns::map_headers;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn row(headers: &[&str], cells: Vec<Cell>) -> Result<ParsedRow, Vec<Problem>> {
+        let cols = map_headers(&headers.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+        parse_row(&cols, &RawRow { line: 7, cells }, d("2026-11-30"))
+    }
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    const H: [&str; 6] = [
+        "申请人",
+        "申请人类型",
+        "签收日期",
+        "申请内容",
+        "申请方式",
+        "确认日期",
+    ];
+
+    #[test]
+    fn a_good_row() {
+        let p = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026年9月3日"),
+                t("文物保护单位名录"),
+                t("EMS"),
+                Cell::Empty,
+            ],
+        )
+        .unwrap();
+        assert_eq!(p.on, d("2026-09-03"));
+        assert_eq!(p.registration.channel, Channel::Mail);
+        assert!(!p.registration.unreachable);
+        assert_eq!(p.confirm_on, None);
+    }
+
+    #[test]
+    fn ordinary_letters() {
+        let blank = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026/9/3"),
+                t("x"),
+                t("平常信函"),
+                Cell::Empty,
+            ],
+        )
+        .unwrap();
+        assert!(blank.registration.unreachable);
+        assert_eq!(blank.confirm_on, None);
+        let same = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026/9/3"),
+                t("x"),
+                t("平常信函"),
+                t("2026-09-03"),
+            ],
+        )
+        .unwrap();
+        assert!(!same.registration.unreachable);
+        let later = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026/9/3"),
+                t("x"),
+                t("平常信函"),
+                Cell::Date(d("2026-09-07")),
+            ],
+        )
+        .unwrap();
+        assert!(later.registration.unreachable);
+        assert_eq!(later.confirm_on, Some(d("2026-09-07")));
+        let wrong = row(
+            &H,
+            vec![
+                t("张三"),
+                t("自然人"),
+                t("2026/9/3"),
+                t("x"),
+                t("邮寄"),
+                t("2026-09-07"),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(wrong[0].column, "确认日期");
+    }
+
+    #[test]
+    fn every_problem_at_once() {
+        let p = row(
+            &H,
+            vec![
+                Cell::Empty,
+                t("个体户"),
+                t("2026/9/31"),
+                t(" "),
+                t("信鸽"),
+                Cell::Empty,
+            ],
+        )
+        .unwrap_err();
+        let cols: Vec<&str> = p.iter().map(|x| x.column.as_str()).collect();
+        assert_eq!(
+            cols,
+            ["申请人", "申请人类型", "签收日期", "申请内容", "申请方式"]
+        );
+        assert_eq!(p[2].message, "日期“2026/9/31”不存在");
+    }
+
+    #[test]
+    fn id_numbers_as_excel_mangles_them() {
+        let h = ["申请人", "申请人类型", "签收日期", "申请内容", "证件号码"];
+        let base = || vec![t("张三"), t("自然人"), t("2026-09-03"), t("x")];
+        let mut c = base();
+        c.push(Cell::Number(110105194912310000.0));
+        let p = row(&h, c).unwrap_err();
+        assert!(
+            p[0].message.contains("110105194912310000"),
+            "{}",
+            p[0].message
+        );
+        let mut c = base();
+        c.push(t("1.10105E+17"));
+        assert!(row(&h, c).unwrap_err()[0].message.contains("科学计数法"));
+        let mut c = base();
+        c.push(t("１１０１０５１９４９１２３１００２ｘ"));
+        assert_eq!(
+            row(&h, c)
+                .unwrap()
+                .registration
+                .applicant
+                .id_number
+                .as_deref(),
+            Some("11010519491231002X")
+        );
+        let mut c = base();
+        c.push(t("110105194912310021"));
+        let p = row(&h, c).unwrap_err();
+        assert_eq!(p[0].column, "证件号码");
+        assert!(
+            p[0].message
+                .starts_with("身份证号码校验位不符：按前17位应为“X”"),
+            "{}",
+            p[0].message
+        );
+    }
+}
