@@ -228,16 +228,22 @@ pub struct Applicant {
     /// 姓名或者名称.
     pub name: String,
     /// Identity document kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_type: Option<IdType>,
     /// Identity document number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
     /// 联系电话.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// 电子邮箱.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 通信地址.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 邮政编码.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
 }
 
@@ -247,8 +253,10 @@ pub struct Agent {
     /// Agent's name.
     pub name: String,
     /// Agent's ID number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
     /// Agent's phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -261,28 +269,28 @@ pub struct Registration {
     pub channel: Channel,
     /// For an ordinary letter whose applicant could not be reached: no clock runs until a
     /// confirm-receipt step.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unreachable: bool,
     /// Applicant type, for the statistics.
     pub applicant_type: ApplicantType,
     /// The applicant.
     pub applicant: Applicant,
     /// The agent, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<Agent>,
     /// Description of the information sought (名称、文号或者便于查询的其他特征性描述).
     pub content: String,
     /// Form wanted (纸质 / 电子), free text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<String>,
     /// Way of obtaining (自行领取 / 邮寄 / 电子邮件 / 传真), free text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery: Option<String>,
     /// Mail tracking number (邮件号) of the incoming application.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_no: Option<String>,
     /// Free remark.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -334,28 +342,28 @@ pub struct Reply {
     /// The outcome (办理结果).
     pub outcome: Outcome,
     /// Legal basis cited (法律依据).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
     /// Reasons (理由), needed for anything withheld or refused.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<String>,
     /// For 4.1: the search that was done (检索情况).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_done: Option<String>,
     /// For a request that belongs to another agency: its name (and contact, below).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competent_agency: Option<String>,
     /// That agency's contact.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency_contact: Option<String>,
     /// How the reply was served (邮寄 / 当面 / 电子邮件 / …).
     pub delivery: String,
     /// Tracking number of the reply letter.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_no: Option<String>,
     /// When information is disclosed although a third party objected: why withholding it would
     /// gravely harm the public interest; the third party is told in writing (条例 Art 32).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_interest: Option<String>,
 }
 
@@ -432,7 +440,7 @@ pub enum Step {
     /// 收到补正: the corrected application arrived; the reply clock restarts from zero.
     CorrectionReceived {
         /// Free remark.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
     /// 逾期不补正: the period lapsed; closed as （六）1.
@@ -440,6 +448,7 @@ pub enum Step {
     /// 征求意见: letters sent to third parties (Art 32) or other agencies (Art 34).
     ConsultationSent {
         /// The parties written to, each with its own 15-working-day window.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         parties: Vec<Party>,
     },
     /// A consulted party's answer (or the record that none came).
@@ -449,7 +458,7 @@ pub enum Step {
         /// Its answer.
         answer: Answer,
         /// Its reasons (for an objection).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         reasons: Option<String>,
     },
     /// 拟办: a department proposes the reply.
@@ -461,10 +470,10 @@ pub enum Step {
         /// Proposed outcome.
         outcome: Outcome,
         /// Proposed reasons.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         reasons: Option<String>,
         /// Proposed legal basis.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         basis: Option<String>,
     },
     /// 审核: the disclosure office reviews the draft.
@@ -472,7 +481,7 @@ pub enum Step {
         /// Approved, or sent back to the department.
         approved: bool,
         /// Comments (needed when sending back).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         comments: Option<String>,
     },
     /// 审批: the leader in charge approves the reply letter (no reply without it).
@@ -482,7 +491,7 @@ pub enum Step {
         /// The leader's name.
         leader: String,
         /// Comments.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         comments: Option<String>,
     },
     /// 延期答复 (条例 Art 33 ¶2): at most once, at most 20 working days.
@@ -514,7 +523,7 @@ pub enum Step {
     /// 申请人撤回: closed as （六）3.
     Withdraw {
         /// Remark (how the withdrawal was made).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
     /// 归档 (条例 Art 45): the file is archived; the request becomes read-only.
@@ -531,7 +540,7 @@ pub enum Step {
         /// The reconsideration body or court.
         body: String,
         /// Its case reference, if known.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         reference: Option<String>,
     },
     /// The result of an appeal.
@@ -541,7 +550,7 @@ pub enum Step {
         /// The result.
         result: AppealResult,
         /// Remark.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
 }
@@ -552,7 +561,7 @@ pub struct Amendment {
     /// The event corrected: its number within the request (1 = the registration).
     pub target: u32,
     /// A new business date for it, if the date was wrong.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on: Option<NaiveDate>,
     /// New values of its fields, by dotted path (`applicant.name`, `content`).
     #[serde(default)]

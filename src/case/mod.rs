@@ -116,8 +116,10 @@ pub struct Correction {
     /// The applicant's period, working days after the notice.
     pub period_wd: u32,
     /// The day the corrected application arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_on: Option<NaiveDate>,
     /// The day the request was closed for want of a correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lapsed_on: Option<NaiveDate>,
 }
 
@@ -129,6 +131,7 @@ pub struct Consultation {
     /// The letter's date.
     pub sent_on: NaiveDate,
     /// The answer, once recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<ConsultationAnswer>,
 }
 
@@ -140,6 +143,7 @@ pub struct ConsultationAnswer {
     /// What it said.
     pub answer: Answer,
     /// Its reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<String>,
 }
 
@@ -163,6 +167,7 @@ pub enum Decision {
         /// By whom.
         by: String,
         /// Why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         comments: Option<String>,
     },
 }
@@ -179,8 +184,10 @@ pub struct Draft {
     /// Proposed outcome.
     pub outcome: Outcome,
     /// Proposed reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<String>,
     /// Proposed legal basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
     /// The office's review (审核).
     pub office: Decision,
@@ -229,8 +236,10 @@ pub struct Fee {
     /// Yuan.
     pub amount_yuan: u64,
     /// When paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_on: Option<NaiveDate>,
     /// When closed as unpaid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lapsed_on: Option<NaiveDate>,
 }
 
@@ -242,8 +251,10 @@ pub struct Conclusion {
     /// The outcome.
     pub outcome: Outcome,
     /// The reply letter, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<Reply>,
     /// Remark (withdrawal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -266,8 +277,10 @@ pub struct Appeal {
     /// Reconsideration body or court.
     pub body: String,
     /// Its reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// The result and its date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<(NaiveDate, AppealResult)>,
 }
 
@@ -283,27 +296,38 @@ pub struct Case {
     /// The registration's business date (the day it arrived).
     pub registered_on: NaiveDate,
     /// R, the receipt date (条例 Art 31); none while an ordinary letter's applicant is unreached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_on: Option<NaiveDate>,
     /// Day 0 of the reply period: R, or the day the corrected application arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock_start: Option<NaiveDate>,
     /// What the application lacks under 条例 Art 29 (identity proof, contact details): it
     /// needs a correction notice for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs_correction: Vec<String>,
     /// The correction notice, if one was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub correction: Option<Correction>,
     /// Consultations, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consultations: Vec<Consultation>,
     /// The current draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
     /// The extension, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<Extension>,
     /// The fee, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<Fee>,
     /// How it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<Conclusion>,
     /// The archive record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<ArchiveRecord>,
     /// Appeals, in filing order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appeals: Vec<Appeal>,
     /// The latest business date among its events.
     pub last_on: NaiveDate,

@@ -194,6 +194,13 @@ fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<String>()
 }
 
+/// The `content_key` column: the first 8 bytes of the SHA-256 of the description with all
+/// white space removed, as a signed integer (a small index for finding likely duplicates).
+pub fn content_key(content: &str) -> i64 {
+    let digest = Sha256::digest(normalize(content).as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
 /// The register: an open SQLite database.
 pub struct Store {
     conn: Connection,
@@ -645,7 +652,7 @@ impl Writer<'_> {
                 c.registration.applicant_type.name(),
                 normalize(&c.registration.applicant.name),
                 c.registration.applicant.id_number.as_deref().map(normalize),
-                normalize(&c.registration.content),
+                content_key(&c.registration.content),
                 c.registration
                     .tracking_no
                     .as_deref()
@@ -680,7 +687,7 @@ impl Writer<'_> {
         let mut rows = stmt.query(params![
             tracking,
             normalize(&reg.applicant.name),
-            normalize(&reg.content)
+            content_key(&reg.content)
         ])?;
         while let Some(row) = rows.next()? {
             let data: String = row.get(0)?;
@@ -742,7 +749,7 @@ impl Writer<'_> {
                     .id_number
                     .as_deref()
                     .map(normalize),
-                normalize(&new.registration.content),
+                content_key(&new.registration.content),
                 new.registration
                     .tracking_no
                     .as_deref()

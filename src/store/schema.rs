@@ -6,7 +6,9 @@ pub const APPLICATION_ID: i32 = 0x6469_7363;
 
 /// Migration steps; step `i` (0-based) brings the schema from version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
-    // 1: events (the record of truth, append-only, hash-chained) and requests (the projection).
+    // 1: events (the record of truth, append-only, hash-chained) and requests (the projection,
+    //    with the columns the commands filter on; `content_key` is a 64-bit digest of the
+    //    normalised description, for finding likely duplicates).
     r#"
     CREATE TABLE requests (
         id              INTEGER PRIMARY KEY,
@@ -17,7 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
         applicant_type  TEXT NOT NULL,
         applicant_name  TEXT NOT NULL,
         applicant_id    TEXT,
-        content_key     TEXT NOT NULL,
+        content_key     INTEGER NOT NULL,
         tracking_no     TEXT,
         department      TEXT,
         registered_on   TEXT NOT NULL,
@@ -32,9 +34,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX requests_open ON requests (state) WHERE state NOT IN ('concluded', 'archived');
     CREATE INDEX requests_applicant ON requests (applicant_name, content_key);
     CREATE INDEX requests_tracking ON requests (tracking_no) WHERE tracking_no IS NOT NULL;
-    CREATE INDEX requests_received ON requests (received_on);
-    CREATE INDEX requests_registered ON requests (registered_on);
-    CREATE INDEX requests_concluded ON requests (concluded_on);
+    CREATE INDEX requests_concluded ON requests (concluded_on) WHERE concluded_on IS NOT NULL;
 
     CREATE TABLE events (
         seq          INTEGER PRIMARY KEY,
@@ -46,7 +46,7 @@ pub const MIGRATIONS: &[&str] = &[
         recorded_at  TEXT NOT NULL,
         payload      TEXT NOT NULL,
         prev_hash    TEXT NOT NULL,
-        hash         TEXT NOT NULL UNIQUE,
+        hash         TEXT NOT NULL,
         UNIQUE (request_id, idx)
     );
     CREATE TRIGGER events_no_update BEFORE UPDATE ON events
