@@ -75,6 +75,10 @@ pub enum StoreError {
     /// The disk is full.
     #[error("磁盘空间已满，本次写入未完成、未写入任何内容；已记录的内容未受影响")]
     Full,
+    /// The operating system refused a write to the file (no space left for it, a file-size
+    /// limit, a failing disk); the transaction was rolled back.
+    #[error("写入数据库文件失败（{0}：磁盘空间不足、超出文件大小限制或磁盘故障），本次写入未完成、未写入任何内容；已记录的内容未受影响")]
+    WriteFailed(String),
     /// The stored events cannot be replayed.
     #[error("事件记录无法回放（{case_no}）：{source}")]
     Replay {
@@ -103,6 +107,12 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DiskFull) => StoreError::Full,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::new()),
+            // Any I/O error but a failed read (SQLITE_IOERR_READ, _SHORT_READ).
+            Some(ErrorCode::SystemIoFailure)
+                if !matches!(&e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.extended_code, 266 | 522)) =>
+            {
+                StoreError::WriteFailed(e.to_string())
+            }
             _ => StoreError::Sqlite(e),
         }
     }
@@ -227,7 +237,11 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let (conn, read_only) = match Connection::open_with_flags(path, flags) {
-            Ok(c) => (c, false),
+            // SQLite opens a write-protected file read-only without an error: ask it.
+            Ok(c) => {
+                let ro = c.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+                (c, ro)
+            }
             Err(_) => {
                 let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
                 (Connection::open_with_flags(path, ro)?, true)
@@ -239,7 +253,10 @@ impl Store {
             path: path.to_path_buf(),
             read_only,
         };
-        store.inspect_and_migrate()?;
+        store.inspect_and_migrate().map_err(|e| match e {
+            StoreError::ReadOnly(_) => StoreError::ReadOnly(path.to_path_buf()),
+            e => e,
+        })?;
         Ok(store)
     }
 
@@ -554,6 +571,9 @@ impl Writer<'_> {
             case_no: reg.case_no.clone(),
             source: ReplayError { index: 1, problem },
         })?;
+        // A request whose deadlines cannot be computed (past the calendar's end) is refused
+        // rather than recorded and then unshowable.
+        case::deadlines(&c, self.cal, self.today)?;
         let data = serde_json::to_string(&c)?;
         self.tx
             .prepare_cached(
@@ -643,6 +663,7 @@ impl Writer<'_> {
                 },
             })?
         };
+        case::deadlines(&new, self.cal, self.today)?;
         self.append(id, case_no, count + 1, &event)?;
         self.tx
             .prepare_cached(
