@@ -124,14 +124,19 @@ fn as_int(v: ValueRef<'_>) -> Option<i64> {
     }
 }
 
-/// Whether an SQLite error means the file itself is damaged (then it becomes a problem to
-/// report, not a failure to run).
+/// Whether an SQLite error means the file itself is damaged, or its tables were dropped or
+/// altered (then it becomes a problem to report, not a failure to run).
 fn is_damage(e: &rusqlite::Error) -> bool {
+    let msg = e.to_string();
     matches!(
         e.sqlite_error_code(),
         Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase)
-    )
+    ) || msg.contains("no such table")
+        || msg.contains("no such column")
 }
+
+/// The triggers that keep the event log append-only (schema migration 1).
+pub const APPEND_ONLY_TRIGGERS: [&str; 2] = ["events_no_update", "events_no_delete"];
 
 fn short(hash: &str) -> String {
     hash.chars().take(12).collect()
@@ -163,7 +168,7 @@ pub fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> 
                     event: None,
                     seq: None,
                     check: "sqlite",
-                    what: format!("读取时发现文件损坏：{e}"),
+                    what: format!("读取时发现文件损坏或表结构被改动：{e}"),
                 }),
                 e => return Err(e),
             }
@@ -197,6 +202,30 @@ fn check_sqlite(conn: &Connection, report: &mut VerifyReport) -> Result<(), Stor
                 seq: None,
                 check: "sqlite",
                 what: format!("SQLite 完整性检查未通过：{r}"),
+            });
+        }
+    }
+    // The append-only triggers: without them an event can be changed with any SQLite tool.
+    for name in APPEND_ONLY_TRIGGERS {
+        let sql: Option<String> = match conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'events'",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()
+        {
+            Ok(x) => x,
+            Err(e) if is_damage(&e) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
+        if !sql.is_some_and(|s| s.contains("RAISE(ABORT")) {
+            report.problems.push(Problem {
+                case_no: None,
+                event: None,
+                seq: None,
+                check: "sqlite",
+                what: format!("保护事件记录只增不改的触发器 {name} 被删除或改动过"),
             });
         }
     }

@@ -354,9 +354,21 @@ fn an_event_edited_with_sql_is_named_by_case_event_and_seq() {
         )),
         "{p:?}"
     );
-    // Nothing about the other request, nor about the chain's links.
+    // The dropped trigger is reported; nothing about the other request, nor the chain's links.
+    assert_eq!(
+        p[0],
+        (
+            None,
+            None,
+            None,
+            "sqlite".to_string(),
+            "保护事件记录只增不改的触发器 events_no_update 被删除或改动过".to_string()
+        )
+    );
     assert!(
-        p.iter().all(|x| x.0 == s("2026-0001") && x.3 != "chain"),
+        p[1..]
+            .iter()
+            .all(|x| x.0 == s("2026-0001") && x.3 != "chain"),
         "{p:?}"
     );
     let o = r.run(&["verify"]);
@@ -472,22 +484,22 @@ fn a_deleted_last_event_is_caught_and_a_covered_up_deletion_is_caught_against_a_
     let (code, v) = r.verify(&[]);
     assert_eq!(code, 6, "{v}");
     let p = problems(&v);
-    assert_eq!(
-        p[0],
-        (
+    assert!(
+        p.contains(&(
             s("2026-0002"),
             Some(2),
             None,
             "projection".to_string(),
             "投影记录了 2 项事件，事件表只有 1 项（最后一项为 seq 8）：第 2 项事件缺失，被删除了"
                 .to_string()
-        ),
+        )),
         "{p:?}"
     );
     assert_eq!(v["events"], 8);
 
-    // The forger also rewrites the projection to what it was before the draft: nothing inside
-    // the file shows it any more; a backup (or the chain head written down) does.
+    // The forger also rewrites the projection to what it was before the draft and puts the
+    // trigger back: nothing inside the file shows it any more; a backup (or the chain head
+    // written down) does.
     let mut case = disclose::store::Store::open(&r.db)
         .unwrap()
         .case("2026-0002")
@@ -500,6 +512,12 @@ fn a_deleted_last_event_is_caught_and_a_covered_up_deletion_is_caught_against_a_
             "UPDATE requests SET department = NULL, last_on = '2026-03-05', event_count = 1, data = ?1
              WHERE case_no = '2026-0002'",
             [serde_json::to_string(&case).unwrap()],
+        )
+        .unwrap();
+    r.sql()
+        .execute_batch(
+            "CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+             BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;",
         )
         .unwrap();
     let (code, v) = r.verify(&[]);
@@ -544,6 +562,25 @@ fn a_deleted_middle_event_breaks_the_chain_and_the_numbering() {
             "events".to_string(),
             "事件编号不连续：缺少第 5 项事件（被删除了）".to_string()
         )),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_dropped_table_fails_verify_with_exit_6() {
+    let r = two_requests();
+    r.sql()
+        .execute_batch(
+            "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; DROP TABLE events;",
+        )
+        .unwrap();
+    let (code, v) = r.verify(&[]);
+    assert_eq!(code, 6, "{v}");
+    let p = problems(&v);
+    assert!(
+        p.iter()
+            .any(|x| x.3 == "sqlite"
+                && x.4 == "读取时发现文件损坏或表结构被改动：no such table: events"),
         "{p:?}"
     );
 }
@@ -1461,9 +1498,37 @@ fn concurrent_writers_all_succeed_with_unique_numbers_and_no_lost_event() {
             std::thread::spawn(move || clerk(db, who, CASES_PER_CLERK))
         })
         .collect();
+    // Meanwhile, verify reads one consistent snapshot: it passes whenever it runs.
+    let db = r.db.clone();
+    let checker = std::thread::spawn(move || {
+        let mut results = Vec::new();
+        while results.len() < 5 {
+            if !db.exists() {
+                std::thread::yield_now();
+                continue;
+            }
+            let o = command(&db, &["verify", "--format", "json"])
+                .output()
+                .unwrap();
+            let v: Value = serde_json::from_slice(&o.stdout).unwrap_or(Value::Null);
+            results.push((
+                o.status.code(),
+                v["intact"].clone(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            ));
+        }
+        results
+    });
     let mut failures = Vec::new();
     for c in clerks {
         failures.extend(c.join().unwrap());
+    }
+    for (code, intact, stderr) in checker.join().unwrap() {
+        assert_eq!(
+            (code, intact),
+            (Some(0), Value::Bool(true)),
+            "verify during the writes: {stderr}"
+        );
     }
     for mut h in programs {
         let mut err = String::new();
@@ -1515,6 +1580,50 @@ fn concurrent_writers_all_succeed_with_unique_numbers_and_no_lost_event() {
     }
     let (code, v) = r.verify(&[]);
     assert_eq!(code, 0, "{v}");
+}
+
+#[test]
+fn clerks_starting_the_day_at_once_make_one_daily_backup_and_all_write() {
+    let r = Register::new();
+    r.register("昨天的申请人", "2026-11-02", "昨天的申请");
+    let config = r.path("config.toml");
+    std::fs::write(&config, "backup_dir = \"backups\"\n").unwrap();
+    let writers: Vec<_> = (0..4)
+        .map(|i| {
+            let mut cmd = r.command(&[
+                "register",
+                "--channel",
+                "email",
+                "--on",
+                "2026-11-30",
+                "--applicant",
+                &format!("同时{i}"),
+                "--applicant-type",
+                "natural",
+                "--content",
+                &format!("同时登记的申请{i}"),
+            ]);
+            cmd.env("DISCLOSE_CONFIG", &config)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for w in writers {
+        let o = w.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let names: Vec<String> = std::fs::read_dir(r.path("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["disclose-2026-11-30.db"]);
+    let n: i64 = Connection::open(r.path("backups/disclose-2026-11-30.db"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM requests", [], |x| x.get(0))
+        .unwrap();
+    assert!(n <= 5, "{n}");
+    assert_eq!(r.count("requests"), 5);
 }
 
 // ---------------------------------------------------------------------------------------------
