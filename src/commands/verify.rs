@@ -98,6 +98,15 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     "通过"
                 }
             )?;
+            writeln!(
+                out,
+                "表结构与只增不改的触发器：{}",
+                if has(&["schema"]) {
+                    "有改动"
+                } else {
+                    "完好"
+                }
+            )?;
             let head = report
                 .head
                 .as_ref()

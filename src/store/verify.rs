@@ -45,8 +45,10 @@ pub struct Problem {
     pub event: Option<u32>,
     /// The event's global sequence number (`events.seq`), when known.
     pub seq: Option<i64>,
-    /// Which check found it: `sqlite`, `chain`, `hash`, `events`, `replay`, `projection`,
-    /// `column`, `backup`.
+    /// Which check found it: `sqlite` (SQLite's own check), `schema` (tables or triggers
+    /// dropped or altered, pages unreadable), `chain` (a broken link), `hash` (an event changed),
+    /// `events` (numbering), `replay` (an event that cannot be read or replayed), `projection`
+    /// (stored request differs from the replay), `backup` (differs from an earlier copy).
     pub check: &'static str,
     /// What is wrong, one Chinese sentence.
     pub what: String,
@@ -163,13 +165,18 @@ pub fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> 
     for pass in [check_chain, check_projection] {
         if let Err(e) = pass(conn, &mut report) {
             match e {
-                StoreError::Sqlite(e) if is_damage(&e) => report.problems.push(Problem {
-                    case_no: None,
-                    event: None,
-                    seq: None,
-                    check: "sqlite",
-                    what: format!("读取时发现文件损坏或表结构被改动：{e}"),
-                }),
+                StoreError::Sqlite(e) if is_damage(&e) => {
+                    let p = Problem {
+                        case_no: None,
+                        event: None,
+                        seq: None,
+                        check: "schema",
+                        what: format!("读取时发现文件损坏或表结构被改动：{e}"),
+                    };
+                    if !report.problems.contains(&p) {
+                        report.problems.push(p);
+                    }
+                }
                 e => return Err(e),
             }
         }
@@ -224,7 +231,7 @@ fn check_sqlite(conn: &Connection, report: &mut VerifyReport) -> Result<(), Stor
                 case_no: None,
                 event: None,
                 seq: None,
-                check: "sqlite",
+                check: "schema",
                 what: format!("保护事件记录只增不改的触发器 {name} 被删除或改动过"),
             });
         }
@@ -607,7 +614,7 @@ fn check_request(
             None,
             "projection",
             format!(
-                "投影记录了 {k} 项事件，事件表只有 {n} 项（最后一项为 seq {}）：{missing}事件缺失，被删除了",
+                "案件信息记录了 {k} 项事件，事件表只有 {n} 项（最后一项为 seq {}）：{missing}事件缺失，被删除了",
                 last.seq
             ),
         );
@@ -618,7 +625,7 @@ fn check_request(
             None,
             None,
             "projection",
-            format!("投影与 {n} 项事件的重放不符：{d}"),
+            format!("案件信息与 {n} 项事件的重放结果不符：{d}"),
         );
     }
     if total > MAX_DIFFS_PER_REQUEST {

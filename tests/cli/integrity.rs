@@ -308,7 +308,12 @@ fn verify_passes_on_an_untouched_register_and_prints_the_chain_head() {
     assert_eq!(v["head"]["hash"], head.as_str());
     assert_eq!(v["problems"], serde_json::json!([]));
     let o = r.ok(&["verify"]);
-    assert!(o.stdout.contains("SQLite 完整性检查：通过"), "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("SQLite 完整性检查：通过\n表结构与只增不改的触发器：完好\n"),
+        "{}",
+        o.stdout
+    );
     assert!(
         o.stdout.contains(&format!(
             "哈希链：共 9 条事件，逐条重算一致；最新事件 seq 9，哈希 {head}"
@@ -350,7 +355,7 @@ fn an_event_edited_with_sql_is_named_by_case_event_and_seq() {
             None,
             None,
             "projection".to_string(),
-            "投影与 7 项事件的重放不符：consultations[0].answer.on 为 “2026-03-20”，重放得 “2026-03-13”".to_string()
+            "案件信息与 7 项事件的重放结果不符：consultations[0].answer.on 为 “2026-03-20”，重放得 “2026-03-13”".to_string()
         )),
         "{p:?}"
     );
@@ -361,7 +366,7 @@ fn an_event_edited_with_sql_is_named_by_case_event_and_seq() {
             None,
             None,
             None,
-            "sqlite".to_string(),
+            "schema".to_string(),
             "保护事件记录只增不改的触发器 events_no_update 被删除或改动过".to_string()
         )
     );
@@ -459,15 +464,15 @@ fn an_edited_projection_row_is_named_with_what_differs() {
         vec![
             proj(
                 "2026-0001",
-                "投影与 7 项事件的重放不符：列 concluded_on 为 “2026-03-25”，重放得 “2026-03-26”"
+                "案件信息与 7 项事件的重放结果不符：列 concluded_on 为 “2026-03-25”，重放得 “2026-03-26”"
             ),
             proj(
                 "2026-0002",
-                "投影与 2 项事件的重放不符：registration.applicant.name 为 “王二”，重放得 “李明”"
+                "案件信息与 2 项事件的重放结果不符：registration.applicant.name 为 “王二”，重放得 “李明”"
             ),
             proj(
                 "2026-0002",
-                "投影与 2 项事件的重放不符：列 applicant_name 为 “王二”，重放得 “李明”"
+                "案件信息与 2 项事件的重放结果不符：列 applicant_name 为 “王二”，重放得 “李明”"
             ),
         ]
     );
@@ -490,7 +495,7 @@ fn a_deleted_last_event_is_caught_and_a_covered_up_deletion_is_caught_against_a_
             Some(2),
             None,
             "projection".to_string(),
-            "投影记录了 2 项事件，事件表只有 1 项（最后一项为 seq 8）：第 2 项事件缺失，被删除了"
+            "案件信息记录了 2 项事件，事件表只有 1 项（最后一项为 seq 8）：第 2 项事件缺失，被删除了"
                 .to_string()
         )),
         "{p:?}"
@@ -576,12 +581,14 @@ fn a_dropped_table_fails_verify_with_exit_6() {
         .unwrap();
     let (code, v) = r.verify(&[]);
     assert_eq!(code, 6, "{v}");
-    let p = problems(&v);
-    assert!(
-        p.iter()
-            .any(|x| x.3 == "sqlite"
-                && x.4 == "读取时发现文件损坏或表结构被改动：no such table: events"),
-        "{p:?}"
+    let schema = |what: &str| (None, None, None, "schema".to_string(), what.to_string());
+    assert_eq!(
+        problems(&v),
+        vec![
+            schema("保护事件记录只增不改的触发器 events_no_update 被删除或改动过"),
+            schema("保护事件记录只增不改的触发器 events_no_delete 被删除或改动过"),
+            schema("读取时发现文件损坏或表结构被改动：no such table: events"),
+        ]
     );
 }
 
