@@ -61,7 +61,10 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         })?;
     let mut report = verify::verify(store)?;
     if let Some(b) = &a.against {
-        let earlier = verify::open_read_only(b).map_err(|e| super::failure(e, ""))?;
+        let earlier = verify::open_read_only(b).map_err(|e| {
+            Failure::new(Exit::Database, format!("无法与备份核对：{e}"))
+                .hint("--against 应指定 disclose backup 或每日备份做出的备份文件")
+        })?;
         report
             .problems
             .extend(verify::compare_with(store, &earlier)?);

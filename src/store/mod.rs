@@ -221,6 +221,9 @@ impl Store {
     /// [`StoreError::NotOurs`] for a file that is not a disclose database, [`StoreError::Newer`]
     /// for one made by a newer version (neither is modified); I/O and SQLite errors.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if path.exists() && !path.is_file() {
+            return Err(not_ours(path, "不是普通文件，而是目录或设备"));
+        }
         if !path.exists() {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;

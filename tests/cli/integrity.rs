@@ -2286,9 +2286,33 @@ fn files_that_are_not_our_register_are_refused_and_left_untouched() {
 fn odd_paths_and_weird_dates_get_clear_errors() {
     let r = Register::new();
     let dir = r.dir.path().to_str().unwrap();
-    let o = disclose_env(&["--db", dir, "list"], &[]);
-    assert_eq!(o.code, 5, "{}", o.stderr);
-    assert!(o.stderr.contains("错误："), "{}", o.stderr);
+    for path in [dir, "/dev/null"] {
+        for args in [
+            vec!["list"],
+            vec![
+                "register",
+                "--channel",
+                "email",
+                "--applicant",
+                "某人",
+                "--applicant-type",
+                "natural",
+                "--content",
+                "某申请",
+            ],
+        ] {
+            let mut all = vec!["--db", path];
+            all.extend_from_slice(&args);
+            let o = disclose_env(&all, &[]);
+            assert_eq!(o.code, 5, "{}", o.stderr);
+            assert_eq!(
+                o.stderr.lines().next().unwrap(),
+                format!(
+                    "错误：{path} 不是 disclose 数据库（不是普通文件，而是目录或设备），未作任何改动"
+                )
+            );
+        }
+    }
     // A path with spaces, Chinese and emoji, in folders that do not exist yet, is created.
     let deep = r.path("新 建/子 目录😀/登记簿.db");
     let o = disclose_env(
