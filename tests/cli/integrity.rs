@@ -1749,9 +1749,14 @@ fn commands_killed_at_random_points_leave_each_write_whole_or_absent() {
         ready.push(c);
     }
     // How long one command takes here, to spread the kill points over its whole life.
-    let t0 = Instant::now();
-    r.register("计时", "2026-11-02", "计时用的申请");
-    let span = t0.elapsed().as_micros() as u64 * 12 / 10;
+    let span = (0..3)
+        .map(|i| {
+            let t0 = Instant::now();
+            r.register(&format!("计时{i}"), "2026-11-02", "计时用的申请");
+            t0.elapsed().as_micros() as u64 * 12 / 10
+        })
+        .max()
+        .unwrap();
     let (mut before_count, mut after_count) = (0, 0);
     for k in 0..(2 * READY as u64) {
         let (requests, events) = state(&r.db);
@@ -1782,7 +1787,14 @@ fn commands_killed_at_random_points_leave_each_write_whole_or_absent() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_micros(pick(k, span)));
+        // Half the kill points anywhere in the command's life, half in its second half, where
+        // the transaction is.
+        let delay = if k % 4 < 2 {
+            pick(k, span)
+        } else {
+            span / 2 + pick(k, span / 2)
+        };
+        std::thread::sleep(Duration::from_micros(delay));
         let _ = child.kill();
         child.wait().unwrap();
         let now = state(&r.db);
