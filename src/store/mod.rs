@@ -107,15 +107,18 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DiskFull) => StoreError::Full,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::new()),
-            // Any I/O error but a failed read (SQLITE_IOERR_READ, _SHORT_READ).
-            Some(ErrorCode::SystemIoFailure)
-                if !matches!(&e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.extended_code, 266 | 522)) =>
-            {
+            Some(ErrorCode::SystemIoFailure) if !is_failed_read(&e) => {
                 StoreError::WriteFailed(e.to_string())
             }
             _ => StoreError::Sqlite(e),
         }
     }
+}
+
+/// Whether an I/O error was a failed read (`SQLITE_IOERR_READ`, `SQLITE_IOERR_SHORT_READ`)
+/// rather than a refused write.
+fn is_failed_read(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.extended_code, 266 | 522))
 }
 
 /// One stored event: the step with its place in the log and its hashes.
