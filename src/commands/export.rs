@@ -1,16 +1,205 @@
-//! `disclose export` (being built).
+//! `disclose export`: one request's complete file for an appeal (see [`crate::report::export`]).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rusqlite::OptionalExtension;
 
 use crate::context::Ctx;
 use crate::error::{Exit, Failure};
+use crate::report::export::{self, ExportMeta, Manifest, ManifestEvent, ManifestFile};
+use crate::store::verify::ChainHead;
 
-/// 导出案卷
+/// 导出一件申请的完整案卷，供行政复议、行政诉讼举证：每条记录（业务日期、经办人、记录时间、
+/// 哈希）、答复期限的计算及依据、记录的文书（补正通知、征求意见函及答复、延期、收费、答复书），
+/// 写成 case.json（机器可读）和 case.md（中文可读），另附 manifest.json 和 SHA256SUMS 以便日后
+/// 核对（disclose verify --export 目录）。证件号码、电话、邮箱、地址默认部分遮盖。
+/// 导出的文件只有本人可读（0600）。
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// 案件编号
+    #[arg(value_name = "CASE")]
+    case: String,
+    /// 导出到这个目录（不存在则新建；目录中已有文件时拒绝，不覆盖）
+    #[arg(long, value_name = "DIR")]
+    dir: PathBuf,
+    /// 导出完整的证件号码、电话、邮箱、地址（默认部分遮盖）
+    #[arg(long)]
+    reveal: bool,
+}
+
+/// Creates `path` readable and writable by its owner only, refusing to replace a file.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let mut f = o.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Makes `dir` (owner-only when created here) and checks it is empty.
+fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Failure::new(
+                Exit::Refused,
+                format!("{} 已存在且不是目录，未导出", dir.display()),
+            )
+            .hint("--dir 应指定一个新目录或空目录")
+            .into());
+        }
+        let mut entries = std::fs::read_dir(dir).map_err(|e| {
+            Failure::new(
+                Exit::Database,
+                format!("无法读取目录 {}：{e}", dir.display()),
+            )
+        })?;
+        if entries.next().is_some() {
+            return Err(Failure::new(
+                Exit::Refused,
+                format!("目录 {} 中已有文件，未导出（不覆盖）", dir.display()),
+            )
+            .hint("换一个新目录，或先把旧的导出移走")
+            .into());
+        }
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir).map_err(|e| {
+        Failure::new(
+            Exit::Database,
+            format!("无法创建目录 {}：{e}", dir.display()),
+        )
+        .hint("检查路径和写权限，或换一个目录")
+        .into()
+    })
+}
 
 /// Runs `export`.
 ///
 /// # Errors
-/// Not built yet.
-pub fn run(_ctx: &mut Ctx, _a: Args) -> anyhow::Result<Exit> {
-    Err(Failure::new(Exit::Internal, "export is being built").into())
+/// Not found (exit 1); a non-empty target folder (exit 1); the request's record does not
+/// verify (exit 6: nothing is exported from an altered record); I/O errors (exit 5).
+pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
+    let case_no = a.case.trim().to_string();
+    let meta = ExportMeta {
+        agency: ctx.config.agency.clone(),
+        as_of: ctx.today,
+        exported_at: ctx.now(),
+        exported_by: ctx.recorder(None),
+        reveal: a.reveal,
+    };
+    let cal = ctx.calendar.clone();
+    let store = ctx.store()?;
+    let case = store
+        .case(&case_no)
+        .map_err(|e| super::failure(e, &case_no))?;
+    let problems = crate::store::verify::verify_request(store, &case_no)?;
+    if !problems.is_empty() {
+        let mut f = Failure::new(
+            Exit::Integrity,
+            format!("{case_no} 的记录未通过校验，未导出：{}", problems[0].what),
+        );
+        for p in &problems {
+            f = f.hint(format!("{}：{}", p.location(), p.what));
+        }
+        return Err(f
+            .hint("运行 disclose verify 查看整个登记簿；用备份恢复（见 README）")
+            .into());
+    }
+    let events = store
+        .events(&case_no)
+        .map_err(|e| super::failure(e, &case_no))?;
+    let head: Option<ChainHead> = store
+        .conn()
+        .query_row(
+            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(ChainHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?;
+    let file = export::build(&case, &events, head.as_ref(), &cal, &meta)?;
+    let json = format!("{}\n", crate::output::json(&file)?);
+    let md = export::markdown(&file);
+    let manifest = Manifest {
+        format: export::MANIFEST_FORMAT.to_string(),
+        case_no: case_no.clone(),
+        exported_at: meta.exported_at.clone(),
+        personal_data: file.personal_data.clone(),
+        files: [("case.json", json.as_bytes()), ("case.md", md.as_bytes())]
+            .iter()
+            .map(|(n, b)| ManifestFile {
+                name: n.to_string(),
+                bytes: b.len() as u64,
+                sha256: export::sha256_hex(b),
+            })
+            .collect(),
+        events: events
+            .iter()
+            .map(|e| ManifestEvent {
+                index: e.index,
+                seq: e.seq,
+                hash: e.hash.clone(),
+            })
+            .collect(),
+        register_head: file.chain.register_head.clone(),
+    };
+    let manifest_json = format!("{}\n", crate::output::json(&manifest)?);
+    let sums: String = [
+        ("case.json", json.as_bytes()),
+        ("case.md", md.as_bytes()),
+        ("manifest.json", manifest_json.as_bytes()),
+    ]
+    .iter()
+    .map(|(n, b)| format!("{}  {n}\n", export::sha256_hex(b)))
+    .collect();
+
+    prepare_dir(&a.dir)?;
+    let contents: [&[u8]; 4] = [
+        json.as_bytes(),
+        md.as_bytes(),
+        manifest_json.as_bytes(),
+        sums.as_bytes(),
+    ];
+    for (i, (name, bytes)) in export::FILES.iter().zip(contents).enumerate() {
+        if let Err(e) = write_private(&a.dir.join(name), bytes) {
+            // Leave no half export behind: remove what this run wrote.
+            for n in &export::FILES[..=i] {
+                let _ = std::fs::remove_file(a.dir.join(n));
+            }
+            return Err(Failure::new(
+                Exit::Database,
+                format!("写入 {} 失败，未导出：{e}", a.dir.join(name).display()),
+            )
+            .hint("检查磁盘空间和目录的写权限后重试")
+            .into());
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "已导出 {case_no} 的案卷到 {}：{} 条记录，个人信息{}",
+        a.dir.display(),
+        events.len(),
+        if a.reveal {
+            "完整显示"
+        } else {
+            "已部分遮盖"
+        }
+    )?;
+    for n in export::FILES {
+        writeln!(out, "  {}", a.dir.join(n).display())?;
+    }
+    writeln!(out, "核对：disclose verify --export {}", a.dir.display())?;
+    Ok(Exit::Ok)
 }

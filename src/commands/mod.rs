@@ -63,6 +63,7 @@ pub fn store_exit(e: &StoreError) -> Exit {
         | StoreError::ReadOnly(_)
         | StoreError::Busy
         | StoreError::Full
+        | StoreError::WriteFailed(_)
         | StoreError::Sqlite(_)
         | StoreError::Io(_) => Exit::Database,
     }
@@ -142,6 +143,9 @@ pub fn failure(e: StoreError, case_no: &str) -> anyhow::Error {
             f = f.hint("检查数据库文件及其所在目录的写权限，或改用 --db 指定可写的文件")
         }
         StoreError::Full => f = f.hint("清理磁盘空间后重试"),
+        StoreError::WriteFailed(_) => {
+            f = f.hint("检查磁盘空间（df）、文件大小限制（ulimit -f）和磁盘状态后重试")
+        }
         StoreError::Newer { .. } => f = f.hint("安装更新版本的 disclose 后再使用这个数据库"),
         StoreError::NotOurs { .. } => {
             f = f.hint("用 --db 指定 disclose 的数据库文件，或指定一个新文件名以新建登记簿")

@@ -2,5 +2,6 @@
 //! the annual statistics. Computing is separate from rendering.
 
 pub mod annual;
+pub mod export;
 pub mod overdue;
 pub mod view;

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
@@ -77,6 +78,12 @@ pub enum StoreError {
     /// The disk is full.
     #[error("磁盘空间已满，本次写入未完成、未写入任何内容；已记录的内容未受影响")]
     Full,
+    /// The operating system refused a write to the file (no space left for it, a file-size
+    /// limit, a failing disk); the transaction was rolled back.
+    #[error(
+        "写入数据库文件失败（{0}：磁盘空间不足、超出文件大小限制或磁盘故障），本次写入未完成、未写入任何内容；已记录的内容未受影响"
+    )]
+    WriteFailed(String),
     /// The stored events cannot be replayed.
     #[error("事件记录无法回放（{case_no}）：{source}")]
     Replay {
@@ -105,9 +112,18 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DiskFull) => StoreError::Full,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::new()),
+            Some(ErrorCode::SystemIoFailure) if !is_failed_read(&e) => {
+                StoreError::WriteFailed(e.to_string())
+            }
             _ => StoreError::Sqlite(e),
         }
     }
+}
+
+/// Whether an I/O error was a failed read (`SQLITE_IOERR_READ`, `SQLITE_IOERR_SHORT_READ`)
+/// rather than a refused write.
+fn is_failed_read(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.extended_code, 266 | 522))
 }
 
 /// One stored event: the step with its place in the log and its hashes.
@@ -201,6 +217,52 @@ pub fn content_key(content: &str) -> i64 {
     i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
 }
 
+/// The columns of the `requests` table that mirror the projection (`data`) for the commands'
+/// filters, in the order of [`indexed_columns`].
+pub const INDEXED_COLUMNS: [&str; 13] = [
+    "state",
+    "applicant_type",
+    "applicant_name",
+    "applicant_id",
+    "content_key",
+    "tracking_no",
+    "department",
+    "registered_on",
+    "received_on",
+    "concluded_on",
+    "outcome",
+    "last_on",
+    "event_count",
+];
+
+/// The values of [`INDEXED_COLUMNS`] for a request: names, ID numbers and tracking numbers with
+/// white space removed, the description as its [`content_key`], dates as `YYYY-MM-DD`, the
+/// outcome as its code. The one definition the writer stores and `verify` checks.
+pub fn indexed_columns(c: &Case) -> [Value; 13] {
+    let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
+    let r = &c.registration;
+    [
+        Value::Text(c.state.name().to_string()),
+        Value::Text(r.applicant_type.name().to_string()),
+        Value::Text(normalize(&r.applicant.name)),
+        text(r.applicant.id_number.as_deref().map(normalize)),
+        Value::Integer(content_key(&r.content)),
+        text(
+            r.tracking_no
+                .as_deref()
+                .map(normalize)
+                .filter(|s| !s.is_empty()),
+        ),
+        text(c.department().map(str::to_string)),
+        Value::Text(c.registered_on.to_string()),
+        text(c.received_on.map(|d| d.to_string())),
+        text(c.conclusion.as_ref().map(|x| x.on.to_string())),
+        text(c.conclusion.as_ref().map(|x| x.outcome.code())),
+        Value::Text(c.last_on.to_string()),
+        Value::Integer(i64::from(c.event_count)),
+    ]
+}
+
 /// The register: an open SQLite database.
 pub struct Store {
     conn: Connection,
@@ -229,6 +291,9 @@ impl Store {
     /// [`StoreError::NotOurs`] for a file that is not a disclose database, [`StoreError::Newer`]
     /// for one made by a newer version (neither is modified); I/O and SQLite errors.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if path.exists() && !path.is_file() {
+            return Err(not_ours(path, "不是普通文件，而是目录或设备"));
+        }
         if !path.exists() {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;
@@ -245,7 +310,11 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let (conn, read_only) = match Connection::open_with_flags(path, flags) {
-            Ok(c) => (c, false),
+            // SQLite opens a write-protected file read-only without an error: ask it.
+            Ok(c) => {
+                let ro = c.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+                (c, ro)
+            }
             Err(_) => {
                 let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
                 (Connection::open_with_flags(path, ro)?, true)
@@ -257,7 +326,10 @@ impl Store {
             path: path.to_path_buf(),
             read_only,
         };
-        store.inspect_and_migrate()?;
+        store.inspect_and_migrate().map_err(|e| match e {
+            StoreError::ReadOnly(_) => StoreError::ReadOnly(path.to_path_buf()),
+            e => e,
+        })?;
         Ok(store)
     }
 
@@ -636,33 +708,29 @@ impl Writer<'_> {
             case_no: reg.case_no.clone(),
             source: ReplayError { index: 1, problem },
         })?;
+        // A request whose deadlines cannot be computed (past the calendar's end) is refused
+        // rather than recorded and then unshowable.
+        case::deadlines(&c, self.cal, self.today)?;
         let data = serde_json::to_string(&c)?;
         self.tx
-            .prepare_cached(
-                "INSERT INTO requests (case_no, year, seq, state, applicant_type, applicant_name,
-                    applicant_id, content_key, tracking_no, department, registered_on, received_on,
-                    concluded_on, outcome, last_on, event_count, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, NULL, NULL, ?12, 1, ?13)",
-            )?
-            .execute(params![
-                c.case_no,
-                year,
-                seq,
-                c.state.name(),
-                c.registration.applicant_type.name(),
-                normalize(&c.registration.applicant.name),
-                c.registration.applicant.id_number.as_deref().map(normalize),
-                content_key(&c.registration.content),
-                c.registration
-                    .tracking_no
-                    .as_deref()
-                    .map(normalize)
-                    .filter(|s| !s.is_empty()),
-                c.registered_on.to_string(),
-                c.received_on.map(|d| d.to_string()),
-                c.last_on.to_string(),
-                data,
-            ])?;
+            .prepare_cached(&format!(
+                "INSERT INTO requests (case_no, year, seq, data, {}) VALUES (?1, ?2, ?3, ?4, {})",
+                INDEXED_COLUMNS.join(", "),
+                (5..5 + INDEXED_COLUMNS.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))?
+            .execute(rusqlite::params_from_iter(
+                [
+                    Value::Text(c.case_no.clone()),
+                    Value::Integer(i64::from(year)),
+                    Value::Integer(seq),
+                    Value::Text(data),
+                ]
+                .into_iter()
+                .chain(indexed_columns(&c)),
+            ))?;
         let id = self.tx.last_insert_rowid();
         self.next_seq.insert(year, seq + 1);
         self.append(id, &c.case_no, 1, &event)?;
@@ -730,40 +798,26 @@ impl Writer<'_> {
                 },
             })?
         };
+        case::deadlines(&new, self.cal, self.today)?;
         self.append(id, case_no, count + 1, &event)?;
         self.tx
-            .prepare_cached(
-                "UPDATE requests SET state = ?2, applicant_type = ?3, applicant_name = ?4,
-                    applicant_id = ?5, content_key = ?6, tracking_no = ?7, department = ?8,
-                    registered_on = ?9, received_on = ?10, concluded_on = ?11, outcome = ?12,
-                    last_on = ?13, event_count = ?14, data = ?15
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                new.state.name(),
-                new.registration.applicant_type.name(),
-                normalize(&new.registration.applicant.name),
-                new.registration
-                    .applicant
-                    .id_number
-                    .as_deref()
-                    .map(normalize),
-                content_key(&new.registration.content),
-                new.registration
-                    .tracking_no
-                    .as_deref()
-                    .map(normalize)
-                    .filter(|s| !s.is_empty()),
-                new.department(),
-                new.registered_on.to_string(),
-                new.received_on.map(|d| d.to_string()),
-                new.conclusion.as_ref().map(|c| c.on.to_string()),
-                new.conclusion.as_ref().map(|c| c.outcome.code()),
-                new.last_on.to_string(),
-                new.event_count,
-                serde_json::to_string(&new)?,
-            ])?;
+            .prepare_cached(&format!(
+                "UPDATE requests SET data = ?2, {} WHERE id = ?1",
+                INDEXED_COLUMNS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c} = ?{}", i + 3))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))?
+            .execute(rusqlite::params_from_iter(
+                [
+                    Value::Integer(id),
+                    Value::Text(serde_json::to_string(&new)?),
+                ]
+                .into_iter()
+                .chain(indexed_columns(&new)),
+            ))?;
         Ok(new)
     }
 

@@ -1,35 +1,758 @@
-//! `verify`: replays every event, recomputes the hash chain and the projection, and reports
-//! every difference (SPEC.md §7: nothing recorded is ever silently changed).
+//! `verify`: checks that the register is what its own record says it is (SPEC.md §7: nothing
+//! recorded is ever silently changed).
+//!
+//! Three independent checks, each reporting every difference it finds rather than stopping at
+//! the first:
+//!
+//! 1. **SQLite** — `PRAGMA integrity_check` (the file's pages, indexes and constraints).
+//! 2. **Hash chain** — every event, in `seq` order, must name the hash of the event before it
+//!    (the first one [`GENESIS_HASH`]) and carry the hash of its own stored fields
+//!    ([`event_hash`]). An event edited after it was recorded fails the second test; an event
+//!    deleted or inserted in the middle breaks the first.
+//! 3. **Projection** — each request's events, replayed with [`crate::case::replay`], must give
+//!    exactly the stored projection: the `requests.data` JSON and every indexed column
+//!    (`state`, `applicant_name`, …, `event_count`). The numbering of a request's events must
+//!    run 1, 2, 3 … without a gap. Deleting the last event of the register leaves the chain
+//!    intact but is caught here (the projection still counts it).
+//!
+//! What no check inside one file can catch: someone who deletes the newest events *and*
+//! rewrites the projection to match. Against that, keep the chain head printed by `verify`
+//! (or a backup, or an export manifest) outside the database and compare it later with
+//! [`compare_with`] (`disclose verify --against BACKUP`).
+//!
+//! The checks read one consistent snapshot (a read transaction), so they can run while other
+//! clerks are writing.
 
-use super::{Store, StoreError};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, ErrorCode, OptionalExtension};
+use serde::Serialize;
 
-/// What `verify` found.
-#[derive(Debug, Clone, Default)]
-pub struct VerifyReport {
-    /// Events checked.
-    pub events: u64,
-    /// Requests checked.
-    pub requests: u64,
-    /// Problems, one sentence each (naming the request and event).
-    pub problems: Vec<String>,
+use super::{GENESIS_HASH, INDEXED_COLUMNS, Store, StoreError, event_hash, indexed_columns};
+use crate::case::{self, Event, Step};
+
+/// At most this many differences are listed for one request's projection (the rest are
+/// counted in one more line).
+const MAX_DIFFS_PER_REQUEST: usize = 20;
+
+/// One difference found by [`verify`]: which request, which event, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The request's case number (`None` for a problem of the file as a whole, or an event
+    /// whose request row is missing).
+    pub case_no: Option<String>,
+    /// The event's number within its request (1 = the registration), when one event is
+    /// concerned.
+    pub event: Option<u32>,
+    /// The event's global sequence number (`events.seq`), when known.
+    pub seq: Option<i64>,
+    /// Which check found it: `sqlite` (SQLite's own check), `schema` (tables or triggers
+    /// dropped or altered, pages unreadable), `chain` (a broken link), `hash` (an event changed),
+    /// `events` (numbering), `replay` (an event that cannot be read or replayed), `projection`
+    /// (stored request differs from the replay), `backup` (differs from an earlier copy).
+    pub check: &'static str,
+    /// What is wrong, one Chinese sentence.
+    pub what: String,
 }
 
-/// Checks the whole register.
+impl Problem {
+    /// Where the problem is, for people: `2026-0003 第 2 项事件（seq 17）`, `2026-0003`,
+    /// `seq 17`, or `整个文件`.
+    pub fn location(&self) -> String {
+        let mut s = String::new();
+        if let Some(c) = &self.case_no {
+            s += c;
+        }
+        if let Some(i) = self.event {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s += &format!("第 {i} 项事件");
+        }
+        match (self.seq, s.is_empty()) {
+            (Some(q), true) => s = format!("seq {q}"),
+            (Some(q), false) => s += &format!("（seq {q}）"),
+            (None, true) => s = "整个文件".to_string(),
+            (None, false) => {}
+        }
+        s
+    }
+}
+
+/// The newest event of the register: what to write down outside the database to detect later
+/// that newer events were removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainHead {
+    /// Its `seq`.
+    pub seq: i64,
+    /// Its hash (64 hex digits).
+    pub hash: String,
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VerifyReport {
+    /// Requests checked.
+    pub requests: u64,
+    /// Events checked.
+    pub events: u64,
+    /// The newest event (none for an empty register).
+    pub head: Option<ChainHead>,
+    /// Every difference found, in the order: file, chain, then requests by case number.
+    pub problems: Vec<Problem>,
+}
+
+impl VerifyReport {
+    /// True when every check passed.
+    pub fn is_intact(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// A value of any SQLite type as text (a tampered row may hold an integer where text belongs).
+fn as_text(v: ValueRef<'_>) -> Option<String> {
+    match v {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+fn as_int(v: ValueRef<'_>) -> Option<i64> {
+    match v {
+        ValueRef::Integer(i) => Some(i),
+        ValueRef::Text(t) => std::str::from_utf8(t).ok()?.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Whether an SQLite error means the file itself is damaged, or its tables were dropped or
+/// altered (then it becomes a problem to report, not a failure to run).
+fn is_damage(e: &rusqlite::Error) -> bool {
+    let msg = e.to_string();
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase)
+    ) || msg.contains("no such table")
+        || msg.contains("no such column")
+}
+
+/// The triggers that keep the event log append-only (schema migration 1).
+pub const APPEND_ONLY_TRIGGERS: [&str; 2] = ["events_no_update", "events_no_delete"];
+
+fn short(hash: &str) -> String {
+    hash.chars().take(12).collect()
+}
+
+/// Checks the whole register: SQLite's own check, the hash chain, and every request's
+/// projection against the replay of its events (see the module documentation).
 ///
 /// # Errors
-/// SQLite errors that prevent reading at all.
+/// SQLite errors that prevent reading at all (a damaged file is reported as a [`Problem`]
+/// instead).
 pub fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
-    let conn = store.conn();
+    verify_connection(store.conn())
+}
+
+/// [`verify`] on an open connection (a backup opened read-only, for instance).
+///
+/// # Errors
+/// As [`verify`].
+pub fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> {
+    let snapshot = conn.unchecked_transaction()?;
     let mut report = VerifyReport::default();
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if ok != "ok" {
-        report
-            .problems
-            .push(format!("SQLite 完整性检查未通过：{ok}"));
+    check_sqlite(conn, &mut report)?;
+    for pass in [check_chain, check_projection] {
+        if let Err(e) = pass(conn, &mut report) {
+            match e {
+                StoreError::Sqlite(e) if is_damage(&e) => {
+                    let p = Problem {
+                        case_no: None,
+                        event: None,
+                        seq: None,
+                        check: "schema",
+                        what: format!("读取时发现文件损坏或表结构被改动：{e}"),
+                    };
+                    if !report.problems.contains(&p) {
+                        report.problems.push(p);
+                    }
+                }
+                e => return Err(e),
+            }
+        }
     }
-    report.events =
-        conn.query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64;
     report.requests =
-        conn.query_row("SELECT count(*) FROM requests", [], |r| r.get::<_, i64>(0))? as u64;
+        match conn.query_row("SELECT count(*) FROM requests", [], |r| r.get::<_, i64>(0)) {
+            Ok(n) => n as u64,
+            Err(e) if is_damage(&e) => 0,
+            Err(e) => return Err(e.into()),
+        };
+    drop(snapshot);
     Ok(report)
+}
+
+fn check_sqlite(conn: &Connection, report: &mut VerifyReport) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows: Vec<String> = match stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+    {
+        Ok(rows) => rows,
+        Err(e) if is_damage(&e) => vec![e.to_string()],
+        Err(e) => return Err(e.into()),
+    };
+    if rows != ["ok"] {
+        for r in rows {
+            report.problems.push(Problem {
+                case_no: None,
+                event: None,
+                seq: None,
+                check: "sqlite",
+                what: format!("SQLite 完整性检查未通过：{r}"),
+            });
+        }
+    }
+    // The append-only triggers: without them an event can be changed with any SQLite tool.
+    for name in APPEND_ONLY_TRIGGERS {
+        let sql: Option<String> = match conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'events'",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()
+        {
+            Ok(x) => x,
+            Err(e) if is_damage(&e) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
+        if !sql.is_some_and(|s| s.contains("RAISE(ABORT")) {
+            report.problems.push(Problem {
+                case_no: None,
+                event: None,
+                seq: None,
+                check: "schema",
+                what: format!("保护事件记录只增不改的触发器 {name} 被删除或改动过"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Pass 2: the chain over the whole log in `seq` order.
+fn check_chain(conn: &Connection, report: &mut VerifyReport) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT e.seq, e.request_id, r.case_no, e.idx, e.kind, e.on_date, e.recorded_by,
+                e.recorded_at, e.payload, e.prev_hash, e.hash
+         FROM events e LEFT JOIN requests r ON r.id = e.request_id
+         ORDER BY e.seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut previous: Option<(i64, String)> = None;
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let t = |i: usize| -> rusqlite::Result<String> {
+            Ok(as_text(row.get_ref(i)?).unwrap_or_default())
+        };
+        let case_no = as_text(row.get_ref(2)?);
+        let index = as_int(row.get_ref(3)?);
+        let event = index.and_then(|i| u32::try_from(i).ok());
+        let prev_hash = t(9)?;
+        let hash = t(10)?;
+        report.events += 1;
+        let mut push = |check: &'static str, what: String| {
+            report.problems.push(Problem {
+                case_no: case_no.clone(),
+                event,
+                seq: Some(seq),
+                check,
+                what,
+            });
+        };
+        if case_no.is_none() {
+            let rid = as_text(row.get_ref(1)?).unwrap_or_default();
+            push(
+                "chain",
+                format!("事件属于不存在的申请（request_id {rid}）：申请的记录被删除或改动过"),
+            );
+        }
+        match &previous {
+            None if prev_hash != GENESIS_HASH => push(
+                "chain",
+                format!(
+                    "登记簿的第一条事件应接在起始哈希（全零）之后，实际接在 {}… 之后：更早的事件被删除了",
+                    short(&prev_hash)
+                ),
+            ),
+            Some((pseq, phash)) if &prev_hash != phash => push(
+                "chain",
+                format!(
+                    "哈希链断开：本事件记录的前一哈希 {}… 与前一条事件（seq {pseq}）的哈希 {}… 不符；两者之间的事件被删除、插入或改写过",
+                    short(&prev_hash),
+                    short(phash)
+                ),
+            ),
+            _ => {}
+        }
+        let recomputed = event_hash(
+            &prev_hash,
+            case_no.as_deref().unwrap_or_default(),
+            event.unwrap_or(0),
+            &t(4)?,
+            &t(5)?,
+            &t(6)?,
+            &t(7)?,
+            &t(8)?,
+        );
+        if recomputed != hash {
+            push(
+                "hash",
+                format!(
+                    "事件内容与其哈希不符（记录的哈希 {}…，按现有内容算得 {}…）：记录后被改动过",
+                    short(&hash),
+                    short(&recomputed)
+                ),
+            );
+        }
+        previous = Some((seq, hash));
+    }
+    report.head = previous.map(|(seq, hash)| ChainHead { seq, hash });
+    Ok(())
+}
+
+/// One stored event as read for the replay.
+struct Row {
+    seq: i64,
+    index: Option<i64>,
+    kind: Option<String>,
+    on: Option<String>,
+    by: Option<String>,
+    payload: Option<String>,
+}
+
+fn show_value(v: &Value) -> String {
+    match v {
+        Value::Null => "空".to_string(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(f) => f.to_string(),
+        Value::Text(t) => format!("“{}”", clip(t)),
+        Value::Blob(b) => format!("{} 字节的二进制数据", b.len()),
+    }
+}
+
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX).collect::<String>())
+    }
+}
+
+/// Pass 3: every request's projection against the replay of its events.
+fn check_projection(conn: &Connection, report: &mut VerifyReport) -> Result<(), StoreError> {
+    check_requests(conn, "1 = 1", [], &mut report.problems)
+}
+
+/// Checks the requests whose row matches `where_sql` (with `args`): projection against replay.
+fn check_requests<P: rusqlite::Params>(
+    conn: &Connection,
+    where_sql: &str,
+    args: P,
+    problems: &mut Vec<Problem>,
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "SELECT id, case_no, data, {} FROM requests WHERE {where_sql} ORDER BY year, seq, id",
+        INDEXED_COLUMNS.join(", ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(args)?;
+    let mut events_stmt = conn.prepare(
+        "SELECT seq, idx, kind, on_date, recorded_by, payload FROM events
+         WHERE request_id = ?1 ORDER BY idx, seq",
+    )?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let case_no = as_text(row.get_ref(1)?).unwrap_or_default();
+        let data = as_text(row.get_ref(2)?);
+        let stored: Vec<Value> = (0..INDEXED_COLUMNS.len())
+            .map(|i| row.get::<_, Value>(3 + i))
+            .collect::<rusqlite::Result<_>>()?;
+        let events: Vec<Row> = events_stmt
+            .query_map([id], |r| {
+                Ok(Row {
+                    seq: r.get(0)?,
+                    index: as_int(r.get_ref(1)?),
+                    kind: as_text(r.get_ref(2)?),
+                    on: as_text(r.get_ref(3)?),
+                    by: as_text(r.get_ref(4)?),
+                    payload: as_text(r.get_ref(5)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        check_request(&case_no, data.as_deref(), &stored, &events, problems);
+    }
+    Ok(())
+}
+
+fn check_request(
+    case_no: &str,
+    data: Option<&str>,
+    stored: &[Value],
+    events: &[Row],
+    problems: &mut Vec<Problem>,
+) {
+    let mut push = |event: Option<u32>, seq: Option<i64>, check: &'static str, what: String| {
+        problems.push(Problem {
+            case_no: Some(case_no.to_string()),
+            event,
+            seq,
+            check,
+            what,
+        })
+    };
+    if events.is_empty() {
+        push(
+            None,
+            None,
+            "events",
+            "申请没有任何事件（连登记事件也没有）：事件被删除了".to_string(),
+        );
+        return;
+    }
+    // The numbering must run 1, 2, 3 … without a gap or a repeat.
+    let mut parsed: Vec<Event> = Vec::with_capacity(events.len());
+    let mut readable = true;
+    let mut expected_index: i64 = 1;
+    for e in events {
+        let event = e.index.and_then(|i| u32::try_from(i).ok());
+        match e.index {
+            Some(i) if i == expected_index => {}
+            Some(i) if i > expected_index => {
+                let missing = if i == expected_index + 1 {
+                    format!("第 {expected_index} 项")
+                } else {
+                    format!("第 {expected_index}–{} 项", i - 1)
+                };
+                push(
+                    event,
+                    Some(e.seq),
+                    "events",
+                    format!("事件编号不连续：缺少{missing}事件（被删除了）"),
+                );
+                readable = false;
+            }
+            _ => {
+                push(
+                    event,
+                    Some(e.seq),
+                    "events",
+                    format!(
+                        "事件编号“{}”无效或重复（此处应为第 {expected_index} 项）",
+                        e.index.map_or("空".to_string(), |i| i.to_string())
+                    ),
+                );
+                readable = false;
+            }
+        }
+        expected_index = e.index.unwrap_or(expected_index).max(expected_index) + 1;
+        let step: Option<Step> = match e.payload.as_deref().map(serde_json::from_str::<Step>) {
+            Some(Ok(s)) => Some(s),
+            Some(Err(err)) => {
+                push(
+                    event,
+                    Some(e.seq),
+                    "replay",
+                    format!("事件内容无法读取：{err}"),
+                );
+                None
+            }
+            None => {
+                push(event, Some(e.seq), "replay", "事件内容为空".to_string());
+                None
+            }
+        };
+        let on = e.on.as_deref().and_then(|s| s.parse().ok());
+        if on.is_none() {
+            push(
+                event,
+                Some(e.seq),
+                "replay",
+                format!("业务日期“{}”无效", e.on.clone().unwrap_or_default()),
+            );
+        }
+        if let Some(s) = &step
+            && e.kind.as_deref() != Some(s.kind_name())
+        {
+            push(
+                event,
+                Some(e.seq),
+                "replay",
+                format!(
+                    "事件种类列为“{}”，内容却是“{}”",
+                    e.kind.clone().unwrap_or_default(),
+                    s.kind_name()
+                ),
+            );
+        }
+        match (step, on) {
+            (Some(step), Some(on)) => parsed.push(Event {
+                on,
+                by: e.by.clone().unwrap_or_default(),
+                step,
+            }),
+            _ => readable = false,
+        }
+    }
+    if !readable {
+        return;
+    }
+    let replayed = match case::replay(&parsed) {
+        Ok(c) => c,
+        Err(err) => {
+            let at = events.get((err.index as usize).wrapping_sub(1));
+            push(
+                Some(err.index),
+                at.map(|e| e.seq),
+                "replay",
+                format!("事件无法回放：{}", err.problem),
+            );
+            return;
+        }
+    };
+    let last = events.last().expect("not empty");
+    if replayed.case_no != case_no {
+        push(
+            Some(1),
+            Some(events[0].seq),
+            "projection",
+            format!(
+                "申请的案件编号列为“{case_no}”，登记事件中却是“{}”",
+                replayed.case_no
+            ),
+        );
+    }
+    let mut diffs = Vec::new();
+    match data.map(serde_json::from_str::<serde_json::Value>) {
+        Some(Ok(stored)) => {
+            let want = serde_json::to_value(&replayed).unwrap_or(serde_json::Value::Null);
+            diff_json("", &stored, &want, &mut diffs);
+        }
+        Some(Err(err)) => diffs.push(format!("data 无法读取（{err}）")),
+        None => diffs.push("data 为空".to_string()),
+    }
+    for ((name, want), got) in INDEXED_COLUMNS
+        .iter()
+        .zip(indexed_columns(&replayed))
+        .zip(stored)
+    {
+        if got != &want {
+            diffs.push(format!(
+                "列 {name} 为 {}，重放得 {}",
+                show_value(got),
+                show_value(&want)
+            ));
+        }
+    }
+    if diffs.is_empty() {
+        return;
+    }
+    let stored_count = stored.get(INDEXED_COLUMNS.len() - 1).and_then(|v| match v {
+        Value::Integer(i) => Some(*i),
+        _ => None,
+    });
+    let n = events.len() as i64;
+    if let Some(k) = stored_count.filter(|k| *k > n) {
+        let missing = if k == n + 1 {
+            format!("第 {k} 项")
+        } else {
+            format!("第 {}–{k} 项", n + 1)
+        };
+        push(
+            u32::try_from(n + 1).ok(),
+            None,
+            "projection",
+            format!(
+                "案件信息记录了 {k} 项事件，事件表只有 {n} 项（最后一项为 seq {}）：{missing}事件缺失，被删除了",
+                last.seq
+            ),
+        );
+    }
+    let total = diffs.len();
+    for d in diffs.into_iter().take(MAX_DIFFS_PER_REQUEST) {
+        push(
+            None,
+            None,
+            "projection",
+            format!("案件信息与 {n} 项事件的重放结果不符：{d}"),
+        );
+    }
+    if total > MAX_DIFFS_PER_REQUEST {
+        push(
+            None,
+            None,
+            "projection",
+            format!("另有 {} 处不符未列出", total - MAX_DIFFS_PER_REQUEST),
+        );
+    }
+}
+
+/// Lists the JSON paths where `got` (stored) differs from `want` (replayed).
+fn diff_json(path: &str, got: &serde_json::Value, want: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value as J;
+    let name = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match (got, want) {
+        (J::Object(g), J::Object(w)) => {
+            let keys: std::collections::BTreeSet<&String> = g.keys().chain(w.keys()).collect();
+            for k in keys {
+                match (g.get(k), w.get(k)) {
+                    (Some(a), Some(b)) => diff_json(&name(k), a, b, out),
+                    (Some(a), None) => out.push(format!("{} 多出了值 {}", name(k), show_json(a))),
+                    (None, Some(b)) => {
+                        out.push(format!("{} 缺失，重放得 {}", name(k), show_json(b)))
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        (J::Array(g), J::Array(w)) if g.len() == w.len() => {
+            for (i, (a, b)) in g.iter().zip(w).enumerate() {
+                diff_json(&format!("{path}[{i}]"), a, b, out);
+            }
+        }
+        (a, b) if a != b => out.push(format!(
+            "{} 为 {}，重放得 {}",
+            if path.is_empty() { "data" } else { path },
+            show_json(a),
+            show_json(b)
+        )),
+        _ => {}
+    }
+}
+
+fn show_json(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => format!("“{}”", clip(s)),
+        other => clip(&other.to_string()),
+    }
+}
+
+/// Compares the register with an earlier copy of it (a backup): every event of the copy must
+/// still be in the register, at the same `seq`, with the same hash. This catches what
+/// [`verify`] alone cannot: the newest events deleted and the projection rewritten to match.
+///
+/// # Errors
+/// SQLite errors reading either file.
+pub fn compare_with(store: &Store, earlier: &Connection) -> Result<Vec<Problem>, StoreError> {
+    let mut problems = Vec::new();
+    let mut stmt = earlier.prepare(
+        "SELECT e.seq, r.case_no, e.idx, e.hash FROM events e
+         LEFT JOIN requests r ON r.id = e.request_id ORDER BY e.seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut now = store
+        .conn()
+        .prepare("SELECT hash FROM events WHERE seq = ?1")?;
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let case_no = as_text(row.get_ref(1)?);
+        let event = as_int(row.get_ref(2)?).and_then(|i| u32::try_from(i).ok());
+        let hash = as_text(row.get_ref(3)?).unwrap_or_default();
+        let current: Option<String> = now.query_row([seq], |r| r.get(0)).optional()?;
+        let what = match current {
+            None => "备份中有这条事件，登记簿中已没有：被删除了".to_string(),
+            Some(h) if h != hash => format!(
+                "备份中这条事件的哈希为 {}…，登记簿中为 {}…：被改写了",
+                short(&hash),
+                short(&h)
+            ),
+            Some(_) => continue,
+        };
+        problems.push(Problem {
+            case_no,
+            event,
+            seq: Some(seq),
+            check: "backup",
+            what,
+        });
+    }
+    Ok(problems)
+}
+
+/// Checks one request on its own (before exporting it): each of its events' hashes recomputed
+/// from its stored fields, and its projection against the replay of its events. The links of
+/// the chain to other requests' events are left to [`verify`].
+///
+/// # Errors
+/// SQLite errors.
+pub fn verify_request(store: &Store, case_no: &str) -> Result<Vec<Problem>, StoreError> {
+    let conn = store.conn();
+    let _snapshot = conn.unchecked_transaction()?;
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT e.seq, e.idx, e.kind, e.on_date, e.recorded_by, e.recorded_at, e.payload,
+                e.prev_hash, e.hash
+         FROM events e JOIN requests r ON r.id = e.request_id
+         WHERE r.case_no = ?1 ORDER BY e.seq",
+    )?;
+    let mut rows = stmt.query([case_no])?;
+    while let Some(row) = rows.next()? {
+        let t = |i: usize| -> rusqlite::Result<String> {
+            Ok(as_text(row.get_ref(i)?).unwrap_or_default())
+        };
+        let seq: i64 = row.get(0)?;
+        let event = as_int(row.get_ref(1)?).and_then(|i| u32::try_from(i).ok());
+        let hash = t(8)?;
+        let recomputed = event_hash(
+            &t(7)?,
+            case_no,
+            event.unwrap_or(0),
+            &t(2)?,
+            &t(3)?,
+            &t(4)?,
+            &t(5)?,
+            &t(6)?,
+        );
+        if recomputed != hash {
+            problems.push(Problem {
+                case_no: Some(case_no.to_string()),
+                event,
+                seq: Some(seq),
+                check: "hash",
+                what: "事件内容与其哈希不符：记录后被改动过".to_string(),
+            });
+        }
+    }
+    check_requests(conn, "case_no = ?1", [case_no], &mut problems)?;
+    Ok(problems)
+}
+
+/// Opens another register file (a backup) read-only, without changing a byte of it.
+///
+/// # Errors
+/// [`StoreError::NotOurs`] when it is not a disclose database; SQLite errors.
+pub fn open_read_only(path: &std::path::Path) -> Result<Connection, StoreError> {
+    let not_ours = |why: &str| StoreError::NotOurs {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    };
+    if !path.is_file() {
+        return Err(not_ours("文件不存在"));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    match conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0)) {
+        Ok(super::APPLICATION_ID) => Ok(conn),
+        Ok(_) => Err(not_ours("不是 disclose 的登记簿")),
+        Err(e) if is_damage(&e) => Err(not_ours("不是 SQLite 数据库文件")),
+        Err(e) => Err(e.into()),
+    }
 }
