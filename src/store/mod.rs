@@ -175,7 +175,13 @@ pub fn event_hash(
         h.update(part.as_bytes());
         h.update(b"\n");
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in h.finalize() {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 /// Formats a case number from a template with `{year}` and `{seq}` or `{seq:N}` (zero-padded
@@ -234,6 +240,29 @@ pub const INDEXED_COLUMNS: [&str; 13] = [
     "last_on",
     "event_count",
 ];
+
+static INSERT_REQUEST_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "INSERT INTO requests (case_no, year, seq, data, {}) VALUES (?1, ?2, ?3, ?4, {})",
+        INDEXED_COLUMNS.join(", "),
+        (5..5 + INDEXED_COLUMNS.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+});
+
+static UPDATE_REQUEST_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "UPDATE requests SET data = ?2, {} WHERE id = ?1",
+        INDEXED_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 3))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+});
 
 /// The values of [`INDEXED_COLUMNS`] for a request: names, ID numbers and tracking numbers with
 /// white space removed, the description as its [`content_key`], dates as `YYYY-MM-DD`, the
@@ -675,18 +704,21 @@ impl Writer<'_> {
     /// date), [`StoreError::Duplicate`], SQLite errors.
     pub fn register(
         &mut self,
-        mut reg: Registration,
+        reg: Registration,
         on: NaiveDate,
         by: &str,
         force: bool,
     ) -> Result<Case, StoreError> {
-        let event = Event {
+        let mut event = Event {
             on,
             by: by.to_string(),
-            step: Step::Register(Box::new(reg.clone())),
+            step: Step::Register(Box::new(reg)),
         };
         case::check(None, &event, self.cal, self.today)?;
-        if !force && let Some((existing, reason)) = self.find_duplicate(&reg, on)? {
+        let Step::Register(reg) = &mut event.step else {
+            unreachable!("built above")
+        };
+        if !force && let Some((existing, reason)) = self.find_duplicate(reg, on)? {
             return Err(StoreError::Duplicate { existing, reason });
         }
         let year = on.year();
@@ -699,13 +731,8 @@ impl Writer<'_> {
             )?,
         };
         reg.case_no = format_case_no(self.number_format, year, seq)?;
-        let event = Event {
-            on,
-            by: by.to_string(),
-            step: Step::Register(Box::new(reg.clone())),
-        };
         let c = case::apply(None, &event).map_err(|problem| StoreError::Replay {
-            case_no: reg.case_no.clone(),
+            case_no: String::new(),
             source: ReplayError { index: 1, problem },
         })?;
         // A request whose deadlines cannot be computed (past the calendar's end) is refused
@@ -713,14 +740,7 @@ impl Writer<'_> {
         case::deadlines(&c, self.cal, self.today)?;
         let data = serde_json::to_string(&c)?;
         self.tx
-            .prepare_cached(&format!(
-                "INSERT INTO requests (case_no, year, seq, data, {}) VALUES (?1, ?2, ?3, ?4, {})",
-                INDEXED_COLUMNS.join(", "),
-                (5..5 + INDEXED_COLUMNS.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))?
+            .prepare_cached(&INSERT_REQUEST_SQL)?
             .execute(rusqlite::params_from_iter(
                 [
                     Value::Text(c.case_no.clone()),
@@ -801,15 +821,7 @@ impl Writer<'_> {
         case::deadlines(&new, self.cal, self.today)?;
         self.append(id, case_no, count + 1, &event)?;
         self.tx
-            .prepare_cached(&format!(
-                "UPDATE requests SET data = ?2, {} WHERE id = ?1",
-                INDEXED_COLUMNS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c} = ?{}", i + 3))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))?
+            .prepare_cached(&UPDATE_REQUEST_SQL)?
             .execute(rusqlite::params_from_iter(
                 [
                     Value::Integer(id),
