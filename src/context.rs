@@ -15,12 +15,12 @@ use crate::store::{Store, Writer};
 /// Output format chosen with `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum Format {
-    /// A table (or readable text) for a person at a terminal.
+    /// 表格或可读文本（供人阅读）
     #[default]
     Table,
-    /// JSON for scripts.
+    /// JSON（供脚本使用）
     Json,
-    /// CSV (UTF-8 with BOM, so Excel and WPS open it correctly).
+    /// CSV（UTF-8 带 BOM，Excel、WPS 可直接打开）
     Csv,
 }
 

@@ -13,9 +13,9 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], tty: bool) -> String {
         t.force_no_tty();
         t.set_content_arrangement(ContentArrangement::Disabled);
     }
-    t.set_header(headers.to_vec());
+    t.set_header(headers.iter().map(|h| terminal_safe(h)).collect::<Vec<_>>());
     for r in rows {
-        t.add_row(r.clone());
+        t.add_row(r.iter().map(|c| terminal_safe(c)).collect::<Vec<_>>());
     }
     t.to_string()
 }
@@ -69,7 +69,7 @@ pub fn numeric_table(
             .map(|h| Cell::new(h).set_alignment(CellAlignment::Left)),
     );
     for r in rows {
-        t.add_row(r.clone());
+        t.add_row(r.iter().map(|c| terminal_safe(c)).collect::<Vec<_>>());
     }
     for (i, c) in t.column_iter_mut().enumerate() {
         if i >= first_number {
@@ -77,4 +77,39 @@ pub fn numeric_table(
         }
     }
     t.to_string()
+}
+
+/// Text as it may be shown on a terminal: control characters (other than line breaks and tabs)
+/// and the bidirectional overrides that could disguise it are written as `\u{..}` escapes, so
+/// that stored text (an applicant's description, a name) can neither move the cursor, change
+/// colours nor reorder what the clerk reads. JSON and CSV output keep the text as it is.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out += &format!("\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(terminal_safe("申请\n内容"), "申请\n内容");
+        assert_eq!(terminal_safe("红\u{1b}[31m字"), "红\\u{1b}[31m字");
+        assert_eq!(terminal_safe("abc\u{202e}def"), "abc\\u{202e}def");
+    }
 }

@@ -265,6 +265,21 @@ fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> 
     }
 }
 
+/// Checks the recorder's name: not blank, and without line breaks or other control characters
+/// (it is one field of the event's hash).
+fn check_recorder(by: &str) -> Result<(), Refusal> {
+    if by.trim().is_empty() {
+        return refuse("经办人（--by）不能为空", vec![]);
+    }
+    if by.chars().any(char::is_control) {
+        return refuse(
+            "经办人姓名（--by 或配置文件的 clerk）不能含换行或其他控制字符",
+            vec![],
+        );
+    }
+    Ok(())
+}
+
 /// Checks whether `e` may be recorded on `case` (`None` before registration) on the calendar
 /// `cal`, `today` being the current date.
 ///
@@ -287,9 +302,7 @@ pub fn check(
             vec![],
         );
     }
-    if e.by.trim().is_empty() {
-        return refuse("经办人（--by）不能为空", vec![]);
-    }
+    check_recorder(&e.by)?;
     let case = match (case, &e.step) {
         (None, Step::Register(r)) => return check_registration(r),
         (Some(c), Step::Register(_)) => {
@@ -792,6 +805,7 @@ pub fn check_amendment(
     if a.reason.trim().is_empty() {
         return refuse("更正须写明原因（--reason）", vec![]);
     }
+    check_recorder(&amendment.by)?;
     if amendment.on > today {
         return refuse(
             format!("业务日期 {} 晚于今天（{today}）", amendment.on),

@@ -16,9 +16,11 @@ use crate::context::Ctx;
 use crate::error::{Exit, Failure};
 use crate::store::Store;
 
-/// 备份数据库：在线备份（他人可同时写入），完成后校验备份文件（SQLite 完整性检查、哈希链、
-/// 逐件重放）；备份文件只有本人可读写（0600），不覆盖已有文件。
+/// Arguments of `backup`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "在线备份：他人可同时写入。备份完成后校验备份文件（SQLite 完整性检查、哈希链、逐件重放），\n通过后才以该文件名保存；备份文件只有本人可读写（0600），不覆盖已有文件。恢复方法见 README。"
+)]
 pub struct Args {
     /// 备份文件（不能已存在）
     #[arg(value_name = "FILE")]

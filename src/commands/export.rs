@@ -10,12 +10,11 @@ use crate::error::{Exit, Failure};
 use crate::report::export::{self, ExportMeta, Manifest, ManifestEvent, ManifestFile};
 use crate::store::verify::ChainHead;
 
-/// 导出一件申请的完整案卷，供行政复议、行政诉讼举证：每条记录（业务日期、经办人、记录时间、
-/// 哈希）、答复期限的计算及依据、记录的文书（补正通知、征求意见函及答复、延期、收费、答复书），
-/// 写成 case.json（机器可读）和 case.md（中文可读），另附 manifest.json 和 SHA256SUMS 以便日后
-/// 核对（disclose verify --export 目录）。证件号码、电话、邮箱、地址默认部分遮盖。
-/// 导出的文件只有本人可读（0600）。
+/// Arguments of `export`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "导出每条记录（业务日期、经办人、记录时间、哈希）、答复期限的计算及依据、记录的文书\n（补正通知、征求意见函及答复、延期、收费、答复书），写成 case.json（机器可读）和\ncase.md（中文可读），另附 manifest.json 和 SHA256SUMS，以便日后核对\n（disclose verify --export 目录）。证件号码、电话、邮箱、地址默认部分遮盖（--reveal 显示完整）。\n导出的文件只有本人可读（0600）。"
+)]
 pub struct Args {
     /// 案件编号
     #[arg(value_name = "CASE")]

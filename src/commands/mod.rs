@@ -202,7 +202,7 @@ pub fn print_recorded(
             writeln!(out, "已记录：{} {}（{on}）", case.case_no, kind.label())?;
             writeln!(out, "状态：{}", view.stage)?;
             for line in view.deadline_lines() {
-                writeln!(out, "{line}")?;
+                writeln!(out, "{}", crate::output::terminal_safe(&line))?;
             }
         }
     }

@@ -100,12 +100,11 @@ impl From<IdTypeArg> for IdType {
     }
 }
 
-/// 登记一件政府信息公开申请，给出案件编号和答复期限。
-///
-/// 在终端上运行时，缺少的必填项（申请方式、申请人、申请人类型、申请内容）会逐项询问；
-/// 在脚本中运行时，缺少必填项即报错并指出对应的参数。
-/// 缺少身份证明或联系方式的申请照样登记，并标记为需要补正（条例第二十九条、第三十条）。
+/// Arguments of `register`; the variant's doc in `cli.rs` is the short help.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "在终端上运行时，缺少的必填项（申请方式、申请人、申请人类型、申请内容）会逐项询问；\n在脚本中运行时，缺少必填项即报错（退出码 2）并指出对应的参数。\n缺少身份证明或联系方式的申请照样登记，并标记为需要补正（条例第二十九条、第三十条）。\n与已登记的申请相似（邮件号相同，或同一申请人、相同内容、相隔不超过 20 个工作日）时不登记，\n核对后确属另一件申请的，加 --force。"
+)]
 pub struct Args {
     /// 申请方式
     #[arg(long, value_enum)]
@@ -371,7 +370,7 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         let mut out = std::io::stdout().lock();
         writeln!(out, "已登记：{}", case.case_no)?;
         for line in view.deadline_lines() {
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", crate::output::terminal_safe(&line))?;
         }
         if !case.needs_correction.is_empty() {
             writeln!(

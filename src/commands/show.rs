@@ -66,6 +66,9 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             write!(out, "{}", crate::output::csv(&h, &[r])?)?;
         }
         Format::Table => {
+            // Written to a buffer first so that stored text reaches the terminal escaped.
+            let mut buf: Vec<u8> = Vec::new();
+            let out = &mut buf;
             let ap = &view.applicant;
             writeln!(out, "案件 {}　{}", view.case_no, view.stage)?;
             let mut who = format!("申请人：{}（{}）", ap.name, ap.type_label);
@@ -142,6 +145,12 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     e.index, e.on, e.label, e.summary, e.by, e.recorded_at
                 )?;
             }
+            let text = String::from_utf8_lossy(&buf);
+            write!(
+                std::io::stdout().lock(),
+                "{}",
+                crate::output::terminal_safe(&text)
+            )?;
         }
     }
     Ok(Exit::Ok)

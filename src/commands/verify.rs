@@ -10,13 +10,11 @@ use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
 use crate::store::verify::{self, Problem, VerifyReport};
 
-/// 校验登记簿：SQLite 完整性检查；按记录顺序重算整条哈希链；逐件重放事件，与存储的案件信息
-/// 核对。全部完好时退出码为 0；发现任何问题时退出码为 6，并逐条列出所涉案件编号、事件序号
-/// （及 seq）和不符之处。
-///
-/// 输出中的“最新事件哈希”请另行记下（或保留备份）：以后用 --against 可以发现有人删除了
-/// 最新的事件并改写了案件信息。
+/// Arguments of `verify`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "检查：SQLite 完整性；保护事件只增不改的触发器；按记录顺序重算整条哈希链；\n逐件重放事件，与存储的案件信息核对。全部完好时退出码为 0；发现任何问题时退出码为 6，\n并逐条列出所涉案件编号、事件序号（及 seq）和不符之处。\n\n输出中的“最新事件哈希”请另行记下（或保留备份）：以后用 --against 可以发现\n有人删除了最新的事件并改写了案件信息。"
+)]
 pub struct Args {
     /// 另与这份较早的备份核对：备份中的每条事件都必须仍在登记簿中且哈希不变
     #[arg(long, value_name = "BACKUP", conflicts_with = "export")]

@@ -190,7 +190,10 @@ pub fn event_hash(
 /// # Errors
 /// [`StoreError::BadNumberFormat`] when the template lacks `{year}` or `{seq…}`.
 pub fn format_case_no(template: &str, year: i32, seq: i64) -> Result<String, StoreError> {
-    if !template.contains("{year}") || !template.contains("{seq") {
+    if !template.contains("{year}")
+        || !template.contains("{seq")
+        || template.chars().any(char::is_control)
+    {
         return Err(StoreError::BadNumberFormat(template.to_string()));
     }
     let mut out = template.replace("{year}", &year.to_string());

@@ -936,3 +936,42 @@ fn disclosing_over_a_third_partys_objection_needs_a_public_interest_finding() {
     );
     assert_eq!(db.show("2026-03-24", &c)["outcome"], json!("1"));
 }
+
+#[test]
+fn stored_text_cannot_drive_the_terminal() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "张三\u{1b}[2J",
+        "内容\u{1b}[31m红字\u{202e}倒序",
+    );
+    let out = db.ok("2026-03-02", &["show", &c]);
+    assert!(
+        !out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{202e}'),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("申请内容：内容\\u{1b}[31m红字\\u{202e}倒序"),
+        "{}",
+        out.stdout
+    );
+    let out = db.ok("2026-03-02", &["list"]);
+    assert!(!out.stdout.contains('\u{1b}'), "{}", out.stdout);
+    // JSON keeps the text exactly.
+    assert_eq!(
+        db.show("2026-03-02", &c)["content"],
+        json!("内容\u{1b}[31m红字\u{202e}倒序")
+    );
+    // A recorder's name is one field of the event hash: no line breaks in it.
+    let out = db.refused("2026-03-02", &["withdraw", &c, "--by", "王芳\n2026"]);
+    assert!(
+        out.stderr
+            .contains("经办人姓名（--by 或配置文件的 clerk）不能含换行或其他控制字符"),
+        "{}",
+        out.stderr
+    );
+}
