@@ -11,6 +11,6 @@ echo "== disclose import examples/mailed-requests.csv --skip-invalid"
 disclose import examples/mailed-requests.csv --skip-invalid \
   --reject-file "${TMPDIR:-/tmp}/mailed-requests-$$.rejected.csv"
 echo
-echo "== disclose overdue --as-of 2026-11-30 --by department"
-disclose overdue --as-of 2026-11-30 --by department
+echo "== disclose overdue --as-of 2026-11-30"
+disclose overdue --as-of 2026-11-30
 rm -f "$db" "$db-wal" "$db-shm"
