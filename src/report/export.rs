@@ -24,8 +24,8 @@ use sha2::{Digest, Sha256};
 
 use crate::calendar::Calendar;
 use crate::case::identity::{mask_address, mask_email, mask_id, mask_phone};
-use crate::case::{self, Case, Deadlines, PartyKind};
-use crate::report::view::{CaseView, DateView, summarize};
+use crate::case::{self, Case, Deadlines};
+use crate::report::view::{CaseView, ConsultationView, DateView, summarize};
 use crate::store::verify::ChainHead;
 use crate::store::{StoredEvent, event_hash};
 
@@ -83,25 +83,6 @@ pub struct CorrectionLetter {
     pub received_on: Option<NaiveDate>,
     /// When the request was closed for want of a correction.
     pub lapsed_on: Option<NaiveDate>,
-}
-
-/// A consultation letter and its answer (征求意见, 条例 Art 32, 34).
-#[derive(Debug, Clone, Serialize)]
-pub struct ConsultationLetter {
-    /// The party written to.
-    pub party: String,
-    /// 第三方 or 其他机关.
-    pub kind: String,
-    /// The letter's date.
-    pub sent_on: NaiveDate,
-    /// The last day of its 15-working-day window.
-    pub window_end: DateView,
-    /// The answer (同意公开 / 不同意公开 / 逾期未答复), if recorded.
-    pub answer: Option<String>,
-    /// When it came.
-    pub answered_on: Option<NaiveDate>,
-    /// Its reasons.
-    pub reasons: Option<String>,
 }
 
 /// The extension notice (延期答复, 条例 Art 33 ¶2).
@@ -169,7 +150,7 @@ pub struct Letters {
     /// The correction notice.
     pub correction_notice: Option<CorrectionLetter>,
     /// Consultation letters and answers, in order.
-    pub consultations: Vec<ConsultationLetter>,
+    pub consultations: Vec<ConsultationView>,
     /// The extension notice.
     pub extension: Option<ExtensionLetter>,
     /// The fee notice.
@@ -361,23 +342,7 @@ pub fn build(
             received_on: c.received_on,
             lapsed_on: c.lapsed_on,
         }),
-        consultations: case
-            .consultations
-            .iter()
-            .zip(&view.consultations)
-            .map(|(c, v)| ConsultationLetter {
-                party: c.party.name.clone(),
-                kind: match c.party.kind {
-                    PartyKind::ThirdParty => "第三方（条例第三十二条）".to_string(),
-                    PartyKind::Agency => "其他机关（条例第三十四条）".to_string(),
-                },
-                sent_on: c.sent_on,
-                window_end: v.window_end.clone(),
-                answer: v.answer.clone(),
-                answered_on: v.answered_on,
-                reasons: v.reasons.clone(),
-            })
-            .collect(),
+        consultations: view.consultations.clone(),
         extension: case.extension.as_ref().map(|x| ExtensionLetter {
             approved_on: x.on,
             working_days: x.working_days,
@@ -591,7 +556,7 @@ pub fn markdown(f: &CaseFile) -> String {
                 m,
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 cell(&c.party),
-                c.kind,
+                format!("{}（{}）", c.kind, c.article),
                 c.sent_on,
                 date_view(&Some(c.window_end.clone())),
                 o(&c.answer),

@@ -68,6 +68,9 @@ pub struct ConsultationView {
     pub party: String,
     /// 第三方 or 其他机关.
     pub kind: String,
+    /// The article the consultation rests on (条例第三十二条 for a third party, 第三十四条 for
+    /// another agency).
+    pub article: String,
     /// Letter date.
     pub sent_on: NaiveDate,
     /// Window end (15 WD).
@@ -359,6 +362,10 @@ impl CaseView {
                 kind: match c.party.kind {
                     PartyKind::ThirdParty => "第三方".to_string(),
                     PartyKind::Agency => "其他机关".to_string(),
+                },
+                article: match c.party.kind {
+                    PartyKind::ThirdParty => "条例第三十二条".to_string(),
+                    PartyKind::Agency => "条例第三十四条".to_string(),
                 },
                 sent_on: c.sent_on,
                 window_end: (*w).into(),
