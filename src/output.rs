@@ -2,9 +2,9 @@
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-/// A table with `headers` and `rows`. On a terminal it fits the terminal's width; otherwise it
-/// has a fixed layout and no colour, so scripts and snapshots are stable.
-pub fn table(headers: &[&str], rows: &[Vec<String>], tty: bool) -> String {
+/// An empty table in the house style: on a terminal (and without `NO_COLOR`) it fits the
+/// terminal's width; otherwise a fixed layout with no colour.
+fn new_table(tty: bool) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     if tty && std::env::var_os("NO_COLOR").is_none() {
@@ -13,6 +13,13 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], tty: bool) -> String {
         t.force_no_tty();
         t.set_content_arrangement(ContentArrangement::Disabled);
     }
+    t
+}
+
+/// A table with `headers` and `rows`. On a terminal it fits the terminal's width; otherwise it
+/// has a fixed layout and no colour, so scripts and snapshots are stable.
+pub fn table(headers: &[&str], rows: &[Vec<String>], tty: bool) -> String {
+    let mut t = new_table(tty);
     t.set_header(headers.iter().map(|h| terminal_safe(h)).collect::<Vec<_>>());
     for r in rows {
         t.add_row(r.iter().map(|c| terminal_safe(c)).collect::<Vec<_>>());
@@ -55,14 +62,7 @@ pub fn numeric_table(
     first_number: usize,
 ) -> String {
     use comfy_table::{Cell, CellAlignment};
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED);
-    if tty && std::env::var_os("NO_COLOR").is_none() {
-        t.set_content_arrangement(ContentArrangement::Dynamic);
-    } else {
-        t.force_no_tty();
-        t.set_content_arrangement(ContentArrangement::Disabled);
-    }
+    let mut t = new_table(tty);
     t.set_header(
         headers
             .iter()

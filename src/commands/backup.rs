@@ -151,11 +151,7 @@ pub fn daily(store: &Store, dir: &Path, today: NaiveDate, keep: u32) -> anyhow::
     if dest.exists() {
         return Ok(());
     }
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir).map_err(|e| {
+    crate::store::create_private_dir(dir).map_err(|e| {
         Failure::new(
             Exit::Database,
             format!("无法创建备份目录 {}：{e}", dir.display()),

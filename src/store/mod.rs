@@ -295,6 +295,19 @@ pub fn indexed_columns(c: &Case) -> [Value; 13] {
     ]
 }
 
+/// Creates `dir` (and its parents) readable by its owner only (mode 0700 on Unix), for backups
+/// and exports that hold personal data.
+///
+/// # Errors
+/// The file system's.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
 /// The register: an open SQLite database.
 pub struct Store {
     conn: Connection,
