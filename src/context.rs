@@ -197,13 +197,28 @@ impl Ctx {
         })
     }
 
-    /// The register, opened on first use.
+    /// The register, opened on first use. It must exist: a mistyped path must not look like an
+    /// empty register (an overdue report saying "nothing late").
     ///
     /// # Errors
-    /// Exit code 5 when the database cannot be opened.
+    /// Exit code 5 when the database does not exist or cannot be opened.
     pub fn store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
-            let s = Store::open(&self.db_path)?;
+            let s =
+                Store::open_existing(&self.db_path).map_err(|e| crate::commands::failure(e, ""))?;
+            self.store = Some(s);
+        }
+        Ok(self.store.as_mut().expect("just opened"))
+    }
+
+    /// The register, created (mode 0600) if it does not exist yet: for the commands that bring
+    /// requests in (`register`, `import`).
+    ///
+    /// # Errors
+    /// Exit code 5 when the database cannot be created or opened.
+    pub fn create_store(&mut self) -> anyhow::Result<&mut Store> {
+        if self.store.is_none() {
+            let s = Store::open(&self.db_path).map_err(|e| crate::commands::failure(e, ""))?;
             self.store = Some(s);
         }
         Ok(self.store.as_mut().expect("just opened"))

@@ -434,7 +434,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         }
         let cal = ctx.calendar.clone();
         let (today, now, fmt) = (ctx.today, ctx.now(), ctx.number_format());
-        let store = ctx.store()?;
+        let store = ctx.create_store()?;
         widen_cache(store, good_count)?;
         let mut w = store
             .writer(&cal, today, now, &fmt)
@@ -447,7 +447,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         }
         outcomes
     } else {
-        widen_cache(ctx.store()?, good_count)?;
+        widen_cache(ctx.create_store()?, good_count)?;
         ctx.write(|w| {
             let outcomes = import::register_rows(w, good, &by, tick)
                 .map_err(|e: StoreError| super::failure(e, ""))?;

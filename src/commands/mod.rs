@@ -59,6 +59,7 @@ pub fn store_exit(e: &StoreError) -> Exit {
         StoreError::Calendar(_) => Exit::Usage,
         StoreError::Replay { .. } | StoreError::Json(_) => Exit::Integrity,
         StoreError::NotOurs { .. }
+        | StoreError::Missing(_)
         | StoreError::Newer { .. }
         | StoreError::ReadOnly(_)
         | StoreError::Busy
@@ -130,6 +131,11 @@ pub fn failure(e: StoreError, case_no: &str) -> anyhow::Error {
         }
         StoreError::NotFound(_) => {
             f = f.hint("用 disclose list 查看已登记的案件编号");
+        }
+        StoreError::Missing(_) => {
+            f = f
+                .hint("检查 --db、环境变量 DISCLOSE_DB 或配置文件中的 db 是否写对")
+                .hint("新的登记簿在第一次登记（disclose register）或导入（disclose import）时自动建立");
         }
         StoreError::Duplicate { existing, .. } => {
             f = f

@@ -358,6 +358,7 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     let on = a.on.unwrap_or(ctx.today);
     let by = ctx.recorder(a.by.as_deref());
     let force = a.force;
+    ctx.create_store()?;
     let case = ctx
         .write(|w| w.register(reg, on, &by, force).map_err(anyhow::Error::from))
         .map_err(|e| match e.downcast::<StoreError>() {

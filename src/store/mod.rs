@@ -55,6 +55,9 @@ pub enum StoreError {
     /// No request has this case number.
     #[error("找不到案件 {0}")]
     NotFound(String),
+    /// The database file does not exist (a mistyped path must not look like an empty register).
+    #[error("数据库 {0} 不存在")]
+    Missing(PathBuf),
     /// The procedure forbids the step.
     #[error(transparent)]
     Refused(#[from] Refusal),
@@ -329,6 +332,18 @@ fn not_ours(path: &Path, why: impl Into<String>) -> StoreError {
 }
 
 impl Store {
+    /// Opens an existing register (for commands that only read, or record steps on requests
+    /// already registered): a missing file is an error, not a new empty register.
+    ///
+    /// # Errors
+    /// [`StoreError::Missing`], and as [`Store::open`].
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Store::open(path)
+    }
+
     /// Opens the register at `path`, creating it (mode 0600, parent folders too) if missing, and
     /// bringing its schema up to date.
     ///
@@ -422,12 +437,14 @@ impl Store {
             return Ok(());
         }
         self.conn
-            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
-        self.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
         if ver == latest {
+            // Reading changes nothing in the file (a backup being checked stays byte for byte
+            // as it was); the first write switches it to WAL (see `writer`).
             return Ok(());
         }
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
@@ -457,6 +474,13 @@ impl Store {
     ) -> Result<Writer<'a>, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            self.conn
+                .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         }
         let path = self.path.clone();
         let tx = self

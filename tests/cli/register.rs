@@ -975,3 +975,58 @@ fn stored_text_cannot_drive_the_terminal() {
         out.stderr
     );
 }
+
+#[test]
+fn a_mistyped_database_path_is_not_an_empty_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("gongkai").join("disclos.db");
+    let ps = p.display().to_string();
+    for args in [
+        &["overdue", "--fail-if-any"][..],
+        &["list"],
+        &["show", "2026-0001"],
+        &["report", "annual", "--year", "2025"],
+        &["withdraw", "2026-0001"],
+    ] {
+        let mut all = vec!["--db", ps.as_str(), "--today", "2026-11-30"];
+        all.extend_from_slice(args);
+        let out = disclose(&all);
+        assert_eq!(out.code, 5, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .starts_with(&format!("错误：数据库 {ps} 不存在\n")),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !p.exists() && !p.parent().unwrap().exists(),
+            "{args:?} created something"
+        );
+    }
+}
+
+#[test]
+fn reading_a_backup_leaves_it_byte_for_byte_unchanged() {
+    let db = Db::new();
+    in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("backup.db");
+    let bs = b.display().to_string();
+    db.ok("2026-03-02", &["backup", &bs]);
+    let before = std::fs::read(&b).unwrap();
+    for args in [
+        &["verify"][..],
+        &["list"],
+        &["show", "2026-0001"],
+        &["overdue"],
+    ] {
+        let mut all = vec!["--db", bs.as_str(), "--today", "2026-03-02"];
+        all.extend_from_slice(args);
+        assert_eq!(disclose(&all).code, 0, "{args:?}");
+        assert_eq!(
+            std::fs::read(&b).unwrap(),
+            before,
+            "{args:?} changed the backup"
+        );
+    }
+}
