@@ -33,23 +33,35 @@ impl FeeMethod {
 /// - by page (`count` = pages of one application): pages 1–30 free, 31–100 10 元/page,
 ///   101–200 20 元/page, 201 and above 40 元/page.
 pub fn fee_yuan(method: FeeMethod, count: u32) -> u64 {
-    let count = u64::from(count);
+    let n = u64::from(count.min(match method {
+        FeeMethod::ByItem => MAX_ITEMS,
+        FeeMethod::ByPage => MAX_PAGES,
+    }));
     match method {
-        FeeMethod::ByItem => (11..=count)
-            .map(|i| {
-                if i <= 30 {
-                    100
-                } else {
-                    100 * (1 + (i - 21) / 10)
-                }
-            })
-            .sum(),
+        FeeMethod::ByItem => {
+            // 11–30 at 100; then band k ≥ 1 (items 21 + 10k ..= 30 + 10k) at 100·(k + 1).
+            let mut total = n.min(30).saturating_sub(10) * 100;
+            let mut k = 1;
+            while 21 + 10 * k <= n {
+                let in_band = n.min(30 + 10 * k) - (20 + 10 * k);
+                total += in_band * 100 * (k + 1);
+                k += 1;
+            }
+            total
+        }
         FeeMethod::ByPage => {
-            let band = |lo: u64, hi: u64| count.min(hi).saturating_sub(lo - 1);
-            band(31, 100) * 10 + band(101, 200) * 20 + count.saturating_sub(200) * 40
+            let band = |lo: u64, hi: u64| n.min(hi).saturating_sub(lo - 1);
+            band(31, 100) * 10 + band(101, 200) * 20 + n.saturating_sub(200) * 40
         }
     }
 }
+
+/// The most items one notice may count (an applicant's applications in one month); beyond
+/// this the count is a typing error.
+pub const MAX_ITEMS: u32 = 100_000;
+
+/// The most pages one notice may count.
+pub const MAX_PAGES: u32 = 10_000_000;
 
 #[cfg(test)]
 mod tests {
@@ -63,6 +75,8 @@ mod tests {
         assert_eq!(fee_yuan(FeeMethod::ByItem, 31), 2200);
         assert_eq!(fee_yuan(FeeMethod::ByItem, 40), 4000);
         assert_eq!(fee_yuan(FeeMethod::ByItem, 41), 4300);
+        assert_eq!(fee_yuan(FeeMethod::ByItem, 35), 3000);
+        assert_eq!(fee_yuan(FeeMethod::ByItem, 50), 7000);
     }
 
     #[test]
@@ -73,5 +87,7 @@ mod tests {
         assert_eq!(fee_yuan(FeeMethod::ByPage, 101), 720);
         assert_eq!(fee_yuan(FeeMethod::ByPage, 200), 2700);
         assert_eq!(fee_yuan(FeeMethod::ByPage, 201), 2740);
+        assert_eq!(fee_yuan(FeeMethod::ByPage, 150), 1700);
+        assert_eq!(fee_yuan(FeeMethod::ByPage, 250), 4700);
     }
 }

@@ -577,6 +577,19 @@ pub fn check(
                 return refuse("本申请已发出过收费通知", next());
             }
             in_state(&[State::InProgress])?;
+            let max = match method {
+                super::fee::FeeMethod::ByItem => super::fee::MAX_ITEMS,
+                super::fee::FeeMethod::ByPage => super::fee::MAX_PAGES,
+            };
+            if *count > max {
+                return refuse(
+                    format!(
+                        "{}{count} 不合理（最多 {max}）：请核对件数或页数",
+                        method.label()
+                    ),
+                    vec![],
+                );
+            }
             if *amount_yuan == 0 {
                 return refuse(
                     format!(

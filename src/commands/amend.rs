@@ -16,7 +16,8 @@ pub struct AmendArgs {
     #[command(flatten)]
     step: super::StepArgs,
     /// 要更正的事件序号（见 show 的时间线；1 为登记）
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true,
+          value_parser = |s: &str| super::parse_count(s, 1, 100_000))]
     event: u32,
     /// 该事件正确的业务日期（如登记时收到日期写错）
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]

@@ -57,7 +57,8 @@ pub struct ResultArgs {
     #[command(flatten)]
     step: super::StepArgs,
     /// 第几项复议/诉讼（按登记先后，从 1 起）
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1, allow_hyphen_values = true,
+          value_parser = |s: &str| super::parse_count(s, 1, 1000))]
     number: u32,
     /// 结果
     #[arg(long, value_enum)]

@@ -24,7 +24,8 @@ pub struct NoticeArgs {
     #[arg(long, value_name = "TEXT")]
     items: String,
     /// 给申请人的补正期限（工作日；默认取配置 correction_period，否则 15）
-    #[arg(long, value_name = "WD", value_parser = crate::dates::parse_working_days)]
+    #[arg(long, value_name = "WD", allow_hyphen_values = true,
+          value_parser = crate::dates::parse_working_days)]
     period: Option<u32>,
 }
 

@@ -13,7 +13,8 @@ pub struct ExtendArgs {
     #[command(flatten)]
     step: super::StepArgs,
     /// 延长的工作日数（最多 20）
-    #[arg(long, value_name = "WD", default_value_t = 20, value_parser = crate::dates::parse_working_days)]
+    #[arg(long, value_name = "WD", default_value_t = 20, allow_hyphen_values = true,
+          value_parser = crate::dates::parse_working_days)]
     days: u32,
     /// 批准人（政府信息公开工作机构负责人）
     #[arg(long, value_name = "NAME")]

@@ -23,10 +23,12 @@ pub struct NoticeArgs {
     #[command(flatten)]
     step: super::StepArgs,
     /// 按件计收：该申请人本自然月累计申请件数（含本件）
-    #[arg(long, value_name = "N", group = "method")]
+    #[arg(long, value_name = "N", group = "method", allow_hyphen_values = true,
+          value_parser = |s: &str| super::parse_count(s, 1, crate::case::fee::MAX_ITEMS))]
     items: Option<u32>,
     /// 按量计收：本申请提供信息的页数
-    #[arg(long, value_name = "N", group = "method")]
+    #[arg(long, value_name = "N", group = "method", allow_hyphen_values = true,
+          value_parser = |s: &str| super::parse_count(s, 1, crate::case::fee::MAX_PAGES))]
     pages: Option<u32>,
 }
 

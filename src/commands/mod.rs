@@ -215,6 +215,20 @@ pub fn print_recorded(
     Ok(())
 }
 
+/// Parses a whole number typed on the command line, between `min` and `max`, with a Chinese
+/// message (for counts of items, pages, event numbers).
+///
+/// # Errors
+/// A one-line message saying the accepted range.
+pub fn parse_count(s: &str, min: u32, max: u32) -> Result<u32, String> {
+    let t = s.trim();
+    match t.parse::<i64>() {
+        Ok(n) if (i64::from(min)..=i64::from(max)).contains(&n) => Ok(n as u32),
+        Ok(_) => Err(format!("应为 {min} 至 {max} 之间的整数")),
+        Err(_) => Err(format!("应为整数（{min} 至 {max}）")),
+    }
+}
+
 /// Reads an optional text argument: `None` for absent or blank.
 pub fn text(s: &Option<String>) -> Option<String> {
     s.as_ref()

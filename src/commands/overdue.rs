@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     as_of: Option<NaiveDate>,
     /// 列出 N 个工作日内到期的事项（默认取配置 overdue_within，否则 5）
-    #[arg(long, value_name = "N", value_parser = parse_working_days)]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_working_days)]
     within: Option<u32>,
     /// 分组方式
     #[arg(long = "by", value_enum, value_name = "GROUP")]
