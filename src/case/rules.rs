@@ -534,7 +534,7 @@ pub fn check(
             if !(1..=MAX_EXTENSION_WD).contains(working_days) {
                 return refuse(
                     format!(
-                        "延期 {working_days} 个工作日不允许：延长的期限最长不得超过 20 个工作日（条例第三十三条第二款）"
+                        "延期 {working_days} 个工作日不允许：应为 1 至 20 个工作日，延长的期限最长不得超过 20 个工作日（条例第三十三条第二款）"
                     ),
                     vec![],
                 );
