@@ -568,6 +568,10 @@ pub struct Amendment {
     pub set: BTreeMap<String, serde_json::Value>,
     /// Why (required: the entry must explain itself).
     pub reason: String,
+    /// Recorded although the amended facts make an earlier step irregular (the clerk confirmed
+    /// that this is what happened; `show` lists the irregularity).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub force: bool,
 }
 
 /// The kinds of step, without their payload: what a refusal offers as the legal next steps,

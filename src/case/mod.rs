@@ -476,6 +476,55 @@ pub fn replay(events: &[Event]) -> Result<Case, ReplayError> {
     })
 }
 
+/// The request as it stood at the end of day `as_of`, with every amendment applied (an
+/// amendment corrects what was true, whenever it was recorded): the effective events of that
+/// date or earlier, folded. `None` when it was not yet registered.
+///
+/// # Errors
+/// [`ReplayError`] as [`replay`].
+pub fn replay_as_of(events: &[Event], as_of: NaiveDate) -> Result<Option<Case>, ReplayError> {
+    let effective: Vec<Event> = effective_events(events)?
+        .into_iter()
+        .filter(|e| !matches!(e.step, Step::Amend(_)) && e.on <= as_of)
+        .collect();
+    if effective.is_empty() {
+        return Ok(None);
+    }
+    replay(&effective).map(Some)
+}
+
+/// Re-checks every recorded step against the rules, in order, on the facts as amended and the
+/// calendar in force: the steps that the rules would refuse today, each as `第 N 项（步骤，
+/// 日期）：why`. Empty for a request recorded through `disclose` and never amended; an
+/// amendment of a date, or a new holidays file, can make an earlier step irregular (a
+/// correction notice now outside its 7 working days, an extension now after the due date).
+pub fn audit(events: &[Event], cal: &crate::calendar::Calendar) -> Vec<String> {
+    let Ok(effective) = effective_events(events) else {
+        return vec![];
+    };
+    let mut found = Vec::new();
+    let mut case: Option<Case> = None;
+    for (i, e) in effective.iter().enumerate() {
+        if matches!(e.step, Step::Amend(_)) {
+            continue;
+        }
+        if let Err(r) = check(case.as_ref(), e, cal, crate::calendar::LAST_DAY) {
+            found.push(format!(
+                "第 {} 项（{}，{}）：{}",
+                i + 1,
+                e.step.kind().label(),
+                e.on,
+                r.message
+            ));
+        }
+        match apply(case.take(), e) {
+            Ok(c) => case = Some(c),
+            Err(_) => return found,
+        }
+    }
+    found
+}
+
 /// Applies one event to the case it belongs to (`None` before the registration).
 ///
 /// # Errors
@@ -518,7 +567,11 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
         (Some(c), _) => c,
     };
     c.event_count += 1;
-    c.last_on = c.last_on.max(e.on);
+    // An amendment corrects the past: it does not move the request's latest business date, so
+    // steps that happened before the day the mistake was corrected can still be recorded.
+    if !matches!(e.step, Step::Amend(_)) {
+        c.last_on = c.last_on.max(e.on);
+    }
     let conclude = |c: &mut Case, outcome: Outcome, reply: Option<Reply>, note: Option<String>| {
         c.state = State::Concluded;
         c.conclusion = Some(Conclusion {

@@ -800,6 +800,7 @@ fn closing_outcome_refusal(outcome: Outcome) -> Result<(), Refusal> {
 pub fn check_amendment(
     events: &[Event],
     amendment: &Event,
+    cal: &Calendar,
     today: NaiveDate,
 ) -> Result<Case, Refusal> {
     let Step::Amend(a) = &amendment.step else {
@@ -905,8 +906,25 @@ pub fn check_amendment(
     }
     let mut all = events.to_vec();
     all.push(amendment.clone());
-    super::replay(&all).map_err(|e| Refusal {
+    let amended = super::replay(&all).map_err(|e| Refusal {
         message: e.to_string(),
         next: vec![],
-    })
+    })?;
+    if !a.force {
+        let before = super::audit(events, cal);
+        let new: Vec<String> = super::audit(&all, cal)
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect();
+        if !new.is_empty() {
+            return refuse(
+                format!(
+                    "按更正后的事实，已记录的步骤将不合规定：{}。如更正属实（当时确实如此），加 --force 照实记录，show 会标出这些问题",
+                    new.join("；")
+                ),
+                vec![],
+            );
+        }
+    }
+    Ok(amended)
 }

@@ -726,9 +726,10 @@ fn an_amendment_recomputes_from_the_amended_facts() {
             on: Some(d("2026-03-03")),
             set,
             reason: "登记时抄错".into(),
+            force: false,
         })),
     );
-    let c = check_amendment(&events, &a, d("2026-03-06")).unwrap();
+    let c = check_amendment(&events, &a, cal(), d("2026-03-06")).unwrap();
     assert_eq!(c.received_on, Some(d("2026-03-03")));
     assert_eq!(c.registration.applicant.name, "张叁");
     // 20 WD after Tue 2026-03-03 is 2026-03-31 (it was 03-30 from 03-02).
@@ -749,16 +750,17 @@ fn an_amendment_recomputes_from_the_amended_facts() {
             on: None,
             set: bad,
             reason: "x".into(),
+            force: false,
         })),
     );
-    let r = check_amendment(&events, &b, d("2026-03-06")).unwrap_err();
+    let r = check_amendment(&events, &b, cal(), d("2026-03-06")).unwrap_err();
     assert!(
         r.message.contains("没有字段“applicant.nmae”"),
         "{}",
         r.message
     );
     // Archived requests are read-only.
-    let r = check_amendment(&fx[9].1, &a, d("2026-03-06")).unwrap_err();
+    let r = check_amendment(&fx[9].1, &a, cal(), d("2026-03-06")).unwrap_err();
     assert!(
         r.message.starts_with("本申请已归档，归档后只读"),
         "{}",
@@ -851,6 +853,7 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
                 on: None,
                 set,
                 reason: "抄错".into(),
+                force: false,
             }))
         }
         k => step_of(k),
@@ -883,7 +886,7 @@ proptest! {
             }
             let e = Event { on, by: "王芳".into(), step: random_step(kind, pick, &case) };
             if kind == StepKind::Amend {
-                if let Ok(c) = check_amendment(&events, &e, on) {
+                if let Ok(c) = check_amendment(&events, &e, cal(), on) {
                     events.push(e);
                     case = c;
                 }

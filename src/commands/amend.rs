@@ -28,6 +28,9 @@ pub struct AmendArgs {
     /// 更正的原因
     #[arg(long)]
     reason: String,
+    /// 更正后已记录的步骤将不合规定（如补正通知超出 7 个工作日）时，确认属实，照实记录
+    #[arg(long)]
+    force: bool,
 }
 
 /// Runs `amend`.
@@ -61,6 +64,7 @@ pub fn run(ctx: &mut Ctx, a: AmendArgs) -> anyhow::Result<Exit> {
             on: a.date,
             set,
             reason: a.reason.trim().to_string(),
+            force: a.force,
         })),
     )?;
     Ok(Exit::Ok)

@@ -126,6 +126,9 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     r.clone().unwrap_or_else(|| "尚未审结".to_string())
                 )?;
             }
+            for p in &view.irregularities {
+                writeln!(out, "注意：记录中的步骤不合规定：{p}")?;
+            }
             if !view.next_steps.is_empty() {
                 writeln!(out, "可进行的下一步：")?;
                 for s in crate::case::next_steps(&case, &ctx.calendar, as_of) {

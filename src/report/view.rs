@@ -201,6 +201,10 @@ pub struct CaseView {
     pub archive_file_no: Option<String>,
     /// Appeals: kind label, filing date, result label.
     pub appeals: Vec<(String, NaiveDate, Option<String>)>,
+    /// Recorded steps that the rules would refuse on the facts as amended and the calendar in
+    /// force (see [`crate::case::audit`]); empty when all is regular or the events were not
+    /// loaded.
+    pub irregularities: Vec<String>,
     /// What may be done now.
     pub next_steps: Vec<NextStepView>,
     /// The timeline (empty when not loaded).
@@ -465,6 +469,12 @@ impl CaseView {
                     )
                 })
                 .collect(),
+            irregularities: if events.is_empty() {
+                vec![]
+            } else {
+                let evs: Vec<crate::case::Event> = events.iter().map(|e| e.event.clone()).collect();
+                case::audit(&evs, cal)
+            },
             next_steps,
             events: events
                 .iter()

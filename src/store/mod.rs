@@ -637,21 +637,15 @@ impl Store {
         case_no: &str,
         as_of: Option<NaiveDate>,
     ) -> Result<Option<Case>, StoreError> {
-        let events: Vec<Event> = self
-            .events(case_no)?
-            .into_iter()
-            .map(|e| e.event)
-            .filter(|e| as_of.is_none_or(|d| e.on <= d))
-            .collect();
-        if events.is_empty() {
-            return Ok(None);
-        }
-        case::replay(&events)
-            .map(Some)
-            .map_err(|source| StoreError::Replay {
-                case_no: case_no.to_string(),
-                source,
-            })
+        let events: Vec<Event> = self.events(case_no)?.into_iter().map(|e| e.event).collect();
+        let replayed = match as_of {
+            Some(d) => case::replay_as_of(&events, d),
+            None => case::replay(&events).map(Some),
+        };
+        replayed.map_err(|source| StoreError::Replay {
+            case_no: case_no.to_string(),
+            source,
+        })
     }
 
     /// Makes a consistent copy of the whole database at `dest` with SQLite's online backup
@@ -847,7 +841,7 @@ impl Writer<'_> {
                 .into_iter()
                 .map(|e| e.event)
                 .collect();
-            case::check_amendment(&events, &event, self.today)?
+            case::check_amendment(&events, &event, self.cal, self.today)?
         } else {
             case::check(Some(&current), &event, self.cal, self.today)?;
             case::apply(Some(current), &event).map_err(|problem| StoreError::Replay {

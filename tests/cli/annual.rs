@@ -1236,6 +1236,7 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
                 on: Some(registered - Duration::days(back)),
                 set: Default::default(),
                 reason: "登记日期录入有误".to_string(),
+                force: false,
             })),
         );
     }

@@ -1030,3 +1030,83 @@ fn reading_a_backup_leaves_it_byte_for_byte_unchanged() {
         );
     }
 }
+
+#[test]
+fn an_amendment_that_makes_a_step_irregular_needs_force_and_is_shown() {
+    let db = Db::new();
+    // S3: online 2026-04-28, correction notice 2026-05-08 (window to 05-11).
+    let c = db.register(
+        "2026-04-28",
+        &[
+            "--channel",
+            "online",
+            "--on",
+            "2026-04-28",
+            "--applicant",
+            "王五",
+            "--applicant-type",
+            "natural",
+            "--email",
+            "w@example.com",
+            "--id-number",
+            "11010519491231002X",
+            "--content",
+            "景区名录",
+        ],
+    );
+    db.ok(
+        "2026-05-08",
+        &[
+            "correct",
+            "notice",
+            &c,
+            "--on",
+            "2026-05-08",
+            "--items",
+            "请写明景区",
+        ],
+    );
+    // The receipt date was in fact 04-20: the notice then came after its 7 working days (04-29).
+    let before = db.bytes();
+    let out = db.refused(
+        "2026-05-11",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--date",
+            "2026-04-20",
+            "--reason",
+            "收到日期录错",
+        ],
+    );
+    assert!(out.stderr.contains("按更正后的事实，已记录的步骤将不合规定：第 2 项（补正通知，2026-05-08）：补正通知应在收到申请之日起 7 个工作日内发出（条例第三十条）：本申请 2026-04-20 收到，期限已于 2026-04-29 届满"), "{}", out.stderr);
+    assert_eq!(db.bytes(), before);
+    db.ok(
+        "2026-05-11",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--date",
+            "2026-04-20",
+            "--reason",
+            "收到日期录错",
+            "--force",
+        ],
+    );
+    let out = db.ok("2026-05-11", &["show", &c]);
+    assert!(
+        out.stdout
+            .contains("注意：记录中的步骤不合规定：第 2 项（补正通知，2026-05-08）"),
+        "{}",
+        out.stdout
+    );
+    // An amendment corrects the past: a step that happened before it can still be recorded.
+    db.ok(
+        "2026-05-11",
+        &["correct", "received", &c, "--on", "2026-05-10"],
+    );
+}
