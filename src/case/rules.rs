@@ -9,6 +9,13 @@ use super::identity;
 use super::{Case, Decision, Outcome, State};
 use crate::calendar::Calendar;
 
+/// The day the 《政府信息公开条例》 first came into force (2008-05-01; the revised text of
+/// Decree 711 applies from 2019-05-15): no request can have been received before it.
+pub const REGULATION_IN_FORCE: NaiveDate = match NaiveDate::from_ymd_opt(2008, 5, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
 /// A step refused: why (with the article it rests on) and what may be done instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -55,6 +62,23 @@ pub fn registration_problems(r: &Registration) -> Vec<String> {
 pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
     if r.applicant.name.trim().is_empty() {
         return refuse("申请人姓名或名称不能为空（条例第二十九条）", vec![]);
+    }
+    let one_line = [
+        ("申请人姓名或名称", Some(&r.applicant.name)),
+        ("证件号码", r.applicant.id_number.as_ref()),
+        ("联系电话", r.applicant.phone.as_ref()),
+        ("电子邮箱", r.applicant.email.as_ref()),
+        ("邮政编码", r.applicant.postcode.as_ref()),
+        ("邮件号", r.tracking_no.as_ref()),
+        ("代理人", r.agent.as_ref().map(|a| &a.name)),
+    ];
+    for (what, v) in one_line {
+        if v.is_some_and(|s| s.chars().any(char::is_control)) {
+            return refuse(
+                format!("{what}不能含换行或其他控制字符：请检查是否把两栏内容粘贴在了一起"),
+                vec![],
+            );
+        }
     }
     if r.content.trim().is_empty() {
         return refuse(
@@ -304,7 +328,18 @@ pub fn check(
     }
     check_recorder(&e.by)?;
     let case = match (case, &e.step) {
-        (None, Step::Register(r)) => return check_registration(r),
+        (None, Step::Register(r)) => {
+            if e.on < REGULATION_IN_FORCE {
+                return refuse(
+                    format!(
+                        "收到日期 {} 早于《政府信息公开条例》施行之日（2008-05-01），请核对日期",
+                        e.on
+                    ),
+                    vec![],
+                );
+            }
+            return check_registration(r);
+        }
         (Some(c), Step::Register(_)) => {
             return refuse(format!("{} 已经登记，不能重复登记", c.case_no), vec![]);
         }

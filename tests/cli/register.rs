@@ -940,11 +940,31 @@ fn disclosing_over_a_third_partys_objection_needs_a_public_interest_finding() {
 #[test]
 fn stored_text_cannot_drive_the_terminal() {
     let db = Db::new();
+    let out = db.refused(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            "张三\u{1b}[2J",
+            "--applicant-type",
+            "natural",
+            "--content",
+            "x",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("申请人姓名或名称不能含换行或其他控制字符"),
+        "{}",
+        out.stderr
+    );
     let c = in_person(
         &db,
         "2026-03-02",
         "2026-03-02",
-        "张三\u{1b}[2J",
+        "张三",
         "内容\u{1b}[31m红字\u{202e}倒序",
     );
     let out = db.ok("2026-03-02", &["show", &c]);
@@ -959,7 +979,7 @@ fn stored_text_cannot_drive_the_terminal() {
         "{}",
         out.stdout
     );
-    let out = db.ok("2026-03-02", &["list"]);
+    let out = db.ok("2026-03-02", &["overdue", "--within", "30"]);
     assert!(!out.stdout.contains('\u{1b}'), "{}", out.stdout);
     // JSON keeps the text exactly.
     assert_eq!(
@@ -1108,5 +1128,33 @@ fn an_amendment_that_makes_a_step_irregular_needs_force_and_is_shown() {
     db.ok(
         "2026-05-11",
         &["correct", "received", &c, "--on", "2026-05-10"],
+    );
+}
+
+#[test]
+fn a_receipt_before_the_regulation_existed_is_refused() {
+    let db = Db::new();
+    let out = db.refused(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "in-person",
+            "--on",
+            "1900-01-01",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert!(
+        out.stderr.starts_with(
+            "错误：收到日期 1900-01-01 早于《政府信息公开条例》施行之日（2008-05-01），请核对日期"
+        ),
+        "{}",
+        out.stderr
     );
 }
