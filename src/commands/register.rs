@@ -4,6 +4,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
+use crate::case::identity;
 use crate::case::{Agent, Applicant, ApplicantType, Channel, IdType, Registration, StepKind};
 use crate::context::{Ctx, Format};
 use crate::dates::parse_date_arg;
@@ -14,16 +15,22 @@ use crate::store::StoreError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ChannelArg {
     /// 当面提交：收到日期为提交之日
+    #[value(aliases = ["当面提交", "当面"])]
     InPerson,
     /// 邮寄（挂号信、EMS、快递）：收到日期为签收之日
+    #[value(aliases = ["邮寄", "挂号信", "EMS", "快递"])]
     Mail,
     /// 平常信函：收到日期为与申请人确认之日；联系不上时加 --unreachable，暂不计时
+    #[value(aliases = ["平常信函", "平信"])]
     Letter,
     /// 网络平台：收到日期为双方确认之日
+    #[value(aliases = ["网络", "网络平台", "网上"])]
     Online,
     /// 电子邮件：收到日期为双方确认之日
+    #[value(aliases = ["电子邮件"])]
     Email,
     /// 传真：收到日期为双方确认之日
+    #[value(aliases = ["传真"])]
     Fax,
 }
 
@@ -40,20 +47,39 @@ impl From<ChannelArg> for Channel {
     }
 }
 
+impl From<Channel> for ChannelArg {
+    fn from(c: Channel) -> ChannelArg {
+        match c {
+            Channel::InPerson => ChannelArg::InPerson,
+            Channel::Mail => ChannelArg::Mail,
+            Channel::Letter => ChannelArg::Letter,
+            Channel::Online => ChannelArg::Online,
+            Channel::Email => ChannelArg::Email,
+            Channel::Fax => ChannelArg::Fax,
+        }
+    }
+}
+
 /// Applicant type on the command line (申请人类型, the columns of the annual table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ApplicantTypeArg {
     /// 自然人
+    #[value(aliases = ["自然人"])]
     Natural,
     /// 商业企业
+    #[value(aliases = ["商业企业"])]
     Enterprise,
     /// 科研机构
+    #[value(aliases = ["科研机构"])]
     Research,
     /// 社会公益组织
+    #[value(aliases = ["社会公益组织"])]
     Nonprofit,
     /// 法律服务机构
+    #[value(aliases = ["法律服务机构"])]
     Legal,
     /// 其他（法人或其他组织）
+    #[value(aliases = ["其他", "其他组织"])]
     OtherOrg,
 }
 
@@ -70,14 +96,30 @@ impl From<ApplicantTypeArg> for ApplicantType {
     }
 }
 
+impl From<ApplicantType> for ApplicantTypeArg {
+    fn from(a: ApplicantType) -> ApplicantTypeArg {
+        match a {
+            ApplicantType::Natural => ApplicantTypeArg::Natural,
+            ApplicantType::Enterprise => ApplicantTypeArg::Enterprise,
+            ApplicantType::Research => ApplicantTypeArg::Research,
+            ApplicantType::Nonprofit => ApplicantTypeArg::Nonprofit,
+            ApplicantType::Legal => ApplicantTypeArg::Legal,
+            ApplicantType::OtherOrg => ApplicantTypeArg::OtherOrg,
+        }
+    }
+}
+
 /// Identity document kind on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum IdTypeArg {
     /// 居民身份证（校验第18位校验码）
+    #[value(aliases = ["居民身份证", "身份证"])]
     IdCard,
     /// 统一社会信用代码（校验第18位校验码）
+    #[value(aliases = ["统一社会信用代码"])]
     CreditCode,
     /// 护照
+    #[value(aliases = ["护照"])]
     Passport,
     /// 港澳居民来往内地通行证
     HkMacao,
@@ -177,12 +219,50 @@ fn missing(flag: &str, what: &str) -> anyhow::Error {
         .into()
 }
 
+/// The prompts' wording in Chinese (dialoguer's default theme says `error:` and `yes`/`no`).
+struct ChineseTheme;
+
+impl dialoguer::theme::Theme for ChineseTheme {
+    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
+        write!(f, "错误：{err}")
+    }
+
+    fn format_confirm_prompt(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        default: Option<bool>,
+    ) -> std::fmt::Result {
+        let keys = match default {
+            Some(true) => "[Y/n]（是 Y，否 n）",
+            Some(false) => "[y/N]（是 y，否 N）",
+            None => "[y/n]（是 y，否 n）",
+        };
+        write!(f, "{prompt} {keys} ")
+    }
+
+    fn format_confirm_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        selection: Option<bool>,
+    ) -> std::fmt::Result {
+        match selection {
+            Some(true) => write!(f, "{prompt} 是"),
+            Some(false) => write!(f, "{prompt} 否"),
+            None => write!(f, "{prompt}"),
+        }
+    }
+}
+
 fn prompt_text(label: &str) -> anyhow::Result<String> {
-    Ok(dialoguer::Input::<String>::new()
+    Ok(dialoguer::Input::<String>::with_theme(&ChineseTheme)
         .with_prompt(label)
         .validate_with(|s: &String| {
             if s.trim().is_empty() {
-                Err("不能为空")
+                Err("不能为空".to_string())
+            } else if label.contains("姓名") && s.chars().any(char::is_control) {
+                Err("不能含控制字符".to_string())
             } else {
                 Ok(())
             }
@@ -191,14 +271,33 @@ fn prompt_text(label: &str) -> anyhow::Result<String> {
 }
 
 fn prompt_optional(label: &str) -> anyhow::Result<Option<String>> {
-    let s: String = dialoguer::Input::new()
+    let s: String = dialoguer::Input::with_theme(&ChineseTheme)
         .with_prompt(format!("{label}（可留空）"))
         .allow_empty(true)
         .interact_text()?;
     Ok(super::text(&Some(s)))
 }
 
-/// Fills in what is missing: by prompts on a terminal, or an error naming the flag.
+fn select(label: &str, items: &[&str], default: usize) -> anyhow::Result<usize> {
+    Ok(dialoguer::Select::with_theme(&ChineseTheme)
+        .with_prompt(label)
+        .items(items)
+        .default(default)
+        .interact()?)
+}
+
+/// On a terminal, Ctrl-C during the prompts ends the command without registering anything and
+/// gives the cursor back (the selection menus hide it).
+fn restore_terminal_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        eprint!("\x1b[?25h");
+        eprintln!("\n已取消：未登记任何内容");
+        std::process::exit(130);
+    });
+}
+
+/// Fills in what is missing: by prompts on a terminal, each answer checked as it is typed, or
+/// an error naming the flag.
 fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
     let asked_any = a.channel.is_none()
         || a.applicant.is_none()
@@ -225,42 +324,41 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    if !asked_any {
+        return Ok(());
+    }
+    restore_terminal_on_interrupt();
     if a.channel.is_none() {
-        let items = [
-            "当面提交",
-            "邮寄（签收）",
-            "平常信函",
-            "网络平台",
-            "电子邮件",
-            "传真",
-        ];
-        let i = dialoguer::Select::new()
-            .with_prompt("申请方式")
-            .items(items)
-            .default(0)
-            .interact()?;
-        a.channel = Some(
-            [
-                ChannelArg::InPerson,
-                ChannelArg::Mail,
-                ChannelArg::Letter,
-                ChannelArg::Online,
-                ChannelArg::Email,
-                ChannelArg::Fax,
-            ][i],
-        );
+        let labels: Vec<&str> = Channel::ALL.iter().map(|c| c.label()).collect();
+        a.channel = Some(Channel::ALL[select("申请方式", &labels, 0)?].into());
     }
     if a.on.is_none() {
-        let s: String = dialoguer::Input::new()
-            .with_prompt("收到日期（YYYY-MM-DD）")
-            .default(ctx.today.to_string())
-            .validate_with(|s: &String| parse_date_arg(s).map(|_| ()))
+        let today = ctx.today;
+        let prompt = match a.channel {
+            Some(ChannelArg::Mail) => "签收日期（YYYY-MM-DD）",
+            Some(ChannelArg::Letter) => "信件到达日期（YYYY-MM-DD）",
+            Some(ChannelArg::InPerson) => "提交日期（YYYY-MM-DD）",
+            _ => "双方确认收到的日期（YYYY-MM-DD）",
+        };
+        let s: String = dialoguer::Input::with_theme(&ChineseTheme)
+            .with_prompt(prompt)
+            .default(today.to_string())
+            .validate_with(move |s: &String| -> Result<(), String> {
+                let d = parse_date_arg(s)?;
+                if d > today {
+                    return Err(format!("晚于今天（{today}）"));
+                }
+                if d < crate::case::REGULATION_IN_FORCE {
+                    return Err("早于《政府信息公开条例》施行之日（2008-05-01）".to_string());
+                }
+                Ok(())
+            })
             .interact_text()?;
         a.on = Some(parse_date_arg(&s).map_err(|e| anyhow::anyhow!(e))?);
     }
-    if a.channel == Some(ChannelArg::Letter) && !a.unreachable && asked_any {
-        a.unreachable = !dialoguer::Confirm::new()
-            .with_prompt("当天是否已与申请人电话确认收到？")
+    if a.channel == Some(ChannelArg::Letter) && !a.unreachable {
+        a.unreachable = !dialoguer::Confirm::with_theme(&ChineseTheme)
+            .with_prompt("当天是否已与申请人确认收到？")
             .default(true)
             .interact()?;
     }
@@ -268,45 +366,56 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         a.applicant = Some(prompt_text("申请人姓名或名称")?);
     }
     if a.applicant_type.is_none() {
-        let items = [
-            "自然人",
-            "商业企业",
-            "科研机构",
-            "社会公益组织",
-            "法律服务机构",
-            "其他组织",
-        ];
-        let i = dialoguer::Select::new()
-            .with_prompt("申请人类型")
-            .items(items)
-            .default(0)
-            .interact()?;
-        a.applicant_type = Some(
-            [
-                ApplicantTypeArg::Natural,
-                ApplicantTypeArg::Enterprise,
-                ApplicantTypeArg::Research,
-                ApplicantTypeArg::Nonprofit,
-                ApplicantTypeArg::Legal,
-                ApplicantTypeArg::OtherOrg,
-            ][i],
-        );
+        let labels: Vec<String> = ApplicantType::ALL
+            .iter()
+            .map(|t| match t {
+                ApplicantType::OtherOrg => "其他（法人或其他组织）".to_string(),
+                t => t.label().to_string(),
+            })
+            .collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        a.applicant_type = Some(ApplicantType::ALL[select("申请人类型", &labels, 0)?].into());
     }
-    if asked_any {
-        if a.id_number.is_none() {
-            a.id_number =
-                prompt_optional(if a.applicant_type == Some(ApplicantTypeArg::Natural) {
-                    "身份证件号码"
-                } else {
-                    "统一社会信用代码"
-                })?;
+    if a.id_number.is_none() {
+        let natural = a.applicant_type == Some(ApplicantTypeArg::Natural);
+        let mut labels: Vec<&str> = IdType::ALL.iter().map(|t| t.label()).collect();
+        labels.push("未提供身份证明");
+        let kind_index = match a.id_type {
+            Some(t) => IdType::ALL
+                .iter()
+                .position(|k| *k == IdType::from(t))
+                .unwrap_or(0),
+            None => select("身份证明", &labels, if natural { 0 } else { 1 })?,
+        };
+        if let Some(kind) = IdType::ALL.get(kind_index).copied() {
+            a.id_type = Some(match kind {
+                IdType::IdCard => IdTypeArg::IdCard,
+                IdType::CreditCode => IdTypeArg::CreditCode,
+                IdType::Passport => IdTypeArg::Passport,
+                IdType::HkMacao => IdTypeArg::HkMacao,
+                IdType::Taiwan => IdTypeArg::Taiwan,
+                IdType::Other => IdTypeArg::Other,
+            });
+            let s: String = dialoguer::Input::with_theme(&ChineseTheme)
+                .with_prompt(format!("{}号码（可留空）", kind.label()))
+                .allow_empty(true)
+                .validate_with(move |s: &String| -> Result<(), String> {
+                    match kind {
+                        _ if s.trim().is_empty() => Ok(()),
+                        IdType::IdCard => identity::check_resident_id(s),
+                        IdType::CreditCode => identity::check_credit_code(s),
+                        _ => Ok(()),
+                    }
+                })
+                .interact_text()?;
+            a.id_number = super::text(&Some(s));
         }
-        if a.phone.is_none() {
-            a.phone = prompt_optional("联系电话")?;
-        }
-        if a.address.is_none() {
-            a.address = prompt_optional("通信地址")?;
-        }
+    }
+    if a.phone.is_none() {
+        a.phone = prompt_optional("联系电话")?;
+    }
+    if a.address.is_none() {
+        a.address = prompt_optional("通信地址")?;
     }
     if a.content.is_none() {
         a.content = Some(prompt_text("申请内容（所需信息的名称、文号或特征性描述）")?);
