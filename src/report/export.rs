@@ -554,9 +554,10 @@ pub fn markdown(f: &CaseFile) -> String {
         for c in &l.consultations {
             let _ = writeln!(
                 m,
-                "| {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {}（{}） | {} | {} | {} | {} | {} |",
                 cell(&c.party),
-                format!("{}（{}）", c.kind, c.article),
+                c.kind,
+                c.article,
                 c.sent_on,
                 date_view(&Some(c.window_end.clone())),
                 o(&c.answer),
