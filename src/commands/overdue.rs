@@ -45,12 +45,17 @@ pub struct Args {
 pub const DEFAULT_WITHIN_WD: u32 = 5;
 
 fn left_text(r: &OverdueRow) -> String {
-    match (r.working_days_left, r.overdue, r.waiting_working_days) {
+    let text = match (r.working_days_left, r.overdue, r.waiting_working_days) {
         (_, _, Some(w)) => format!("已等待 {w} 个工作日"),
         (Some(l), true, _) => format!("逾期 {} 个工作日", -l),
         (Some(0), false, _) => "今日到期".to_string(),
         (Some(l), false, _) => format!("剩 {l} 个工作日"),
         (None, _, _) => String::new(),
+    };
+    if r.working_days_left_provisional {
+        text + "（临时）"
+    } else {
+        text
     }
 }
 
@@ -171,10 +176,13 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             if !rows.is_empty() {
                 writeln!(out, "共 {} 件，其中已逾期 {late} 件", rows.len())?;
             }
-            if rows.iter().any(|r| r.provisional) {
+            if rows
+                .iter()
+                .any(|r| r.provisional || r.working_days_left_provisional)
+            {
                 writeln!(
                     out,
-                    "注：标“临时”的日期涉及尚无国务院放假通知的年份，按周一至周五计算，通知公布后请更新节假日文件"
+                    "注：标“临时”的日期或天数涉及尚无国务院放假通知的年份，按周一至周五计算，通知公布后请更新节假日文件"
                 )?;
             }
         }

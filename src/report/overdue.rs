@@ -77,8 +77,11 @@ pub struct OverdueRow {
     pub due: Option<NaiveDate>,
     /// Working days from the report date to `due`: negative when late, 0 due that day.
     pub working_days_left: Option<i64>,
-    /// Whether `due` (or the count) went through a year the calendar does not know.
+    /// Whether `due` was computed through a year the calendar does not know.
     pub provisional: bool,
+    /// Whether the count of working days left or late runs through such a year (every January
+    /// until the new notice is added, for instance) while the due date itself may be certain.
+    pub working_days_left_provisional: bool,
     /// Whether the due date has passed.
     pub overdue: bool,
     /// For a letter awaiting confirmation: working days since it arrived.
@@ -100,6 +103,7 @@ fn row(case: &Case, duty: Duty) -> OverdueRow {
         due: None,
         working_days_left: None,
         provisional: false,
+        working_days_left_provisional: false,
         overdue: false,
         waiting_working_days: None,
         reply_due: None,
@@ -127,7 +131,8 @@ pub fn duty_of(
         let mut r = row(case, duty);
         r.due = Some(due.value);
         r.working_days_left = Some(left.value);
-        r.provisional = due.provisional || left.provisional;
+        r.provisional = due.provisional;
+        r.working_days_left_provisional = left.provisional;
         r.overdue = as_of > due.value;
         r.reply_due = dl.reply_due.map(|d| d.value);
         Ok(r)

@@ -966,3 +966,29 @@ fn overdue_report_on_a_silent_third_party() {
         json!([[c, "reply-due-soon", "2026-04-21", 5, null]])
     );
 }
+
+/// In January, before the new year's notice is in the calendar: a 2026 due date stays certain;
+/// only the count of working days late runs through the unknown year.
+#[test]
+fn overdue_in_january_marks_the_count_not_the_known_date_provisional() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-01-30",
+        "2026-01-30",
+        "张三",
+        "2025年文物保护专项资金使用情况",
+    );
+    let out = db.ok(
+        "2027-01-04",
+        &["overdue", "--as-of", "2027-01-04", "--format", "json"],
+    );
+    let rows: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(rows[0]["case_no"], json!(c));
+    assert_eq!(rows[0]["due"], json!("2026-03-05"));
+    assert_eq!(rows[0]["provisional"], json!(false));
+    assert_eq!(rows[0]["working_days_left_provisional"], json!(true));
+    let out = db.ok("2027-01-04", &["overdue", "--as-of", "2027-01-04"]);
+    assert!(out.stdout.contains("│ 2026-03-05 ┆"), "{}", out.stdout);
+    assert!(out.stdout.contains("个工作日（临时）"), "{}", out.stdout);
+}
