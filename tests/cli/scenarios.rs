@@ -989,6 +989,6 @@ fn overdue_in_january_marks_the_count_not_the_known_date_provisional() {
     assert_eq!(rows[0]["provisional"], json!(false));
     assert_eq!(rows[0]["working_days_left_provisional"], json!(true));
     let out = db.ok("2027-01-04", &["overdue", "--as-of", "2027-01-04"]);
-    assert!(out.stdout.contains("│ 2026-03-05 ┆"), "{}", out.stdout);
+    assert!(out.stdout.contains("┆ 2026-03-05 ┆"), "{}", out.stdout);
     assert!(out.stdout.contains("个工作日（临时）"), "{}", out.stdout);
 }
