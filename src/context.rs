@@ -224,14 +224,16 @@ impl Ctx {
         Ok(self.store.as_mut().expect("just opened"))
     }
 
-    /// The recorder's name: `--by`, else `clerk` from the config file, else the OS user.
+    /// The recorder's name: `--by`, else `clerk` from the config file, else `USER` (as a test
+    /// or a shared account sets it), else the operating system's account name (what a cron job
+    /// or a terminal without `USER` runs as).
     pub fn recorder(&self, by: Option<&str>) -> String {
+        let nonblank = |s: &String| !s.trim().is_empty();
         by.map(str::to_string)
-            .or_else(|| self.config.clerk.clone())
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("USERNAME").ok())
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| "unknown".to_string())
+            .or_else(|| self.config.clerk.clone().filter(nonblank))
+            .or_else(|| std::env::var("USER").ok().filter(nonblank))
+            .or_else(|| whoami::username().ok().filter(nonblank))
+            .unwrap_or_else(|| "（未知）".to_string())
     }
 
     /// The timestamp recorded on events: `DISCLOSE_TIMESTAMP` if set (tests), else now.

@@ -16,6 +16,20 @@ fn new_table(tty: bool) -> Table {
     t
 }
 
+/// Columns of short values (case numbers, dates, counts, masked numbers: at most 20 columns
+/// wide) are never wrapped on a narrow terminal, so `2026-0001` cannot be read as `2026-00` and
+/// `01`; the long text columns wrap instead.
+fn keep_short_columns_whole(t: &mut Table) {
+    let widths = t.column_max_content_widths();
+    for (i, w) in widths.into_iter().enumerate() {
+        if w <= 20
+            && let Some(c) = t.column_mut(i)
+        {
+            c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
+}
+
 /// A table with `headers` and `rows`. On a terminal it fits the terminal's width; otherwise it
 /// has a fixed layout and no colour, so scripts and snapshots are stable.
 pub fn table(headers: &[&str], rows: &[Vec<String>], tty: bool) -> String {
@@ -24,6 +38,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], tty: bool) -> String {
     for r in rows {
         t.add_row(r.iter().map(|c| terminal_safe(c)).collect::<Vec<_>>());
     }
+    keep_short_columns_whole(&mut t);
     t.to_string()
 }
 
@@ -76,6 +91,7 @@ pub fn numeric_table(
             c.set_cell_alignment(CellAlignment::Right);
         }
     }
+    keep_short_columns_whole(&mut t);
     t.to_string()
 }
 

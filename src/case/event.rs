@@ -655,7 +655,7 @@ impl StepKind {
             StepKind::CorrectionReceived => "收到补正",
             StepKind::CorrectionLapsed => "逾期不补正办结",
             StepKind::ConsultationSent => "征求意见",
-            StepKind::ConsultationAnswered => "收到意见",
+            StepKind::ConsultationAnswered => "征求意见答复",
             StepKind::Draft => "拟办",
             StepKind::OfficeReview => "审核",
             StepKind::LeaderApproval => "审批",

@@ -351,6 +351,22 @@ impl Case {
         self.consultations.iter().filter(|c| c.answer.is_none())
     }
 
+    /// Every stage label [`Case::stage_label`] can give, in procedure order.
+    pub const STAGES: [&'static str; 12] = [
+        "待确认收到",
+        "待补正",
+        "征求意见中",
+        "待拟办",
+        "待审核",
+        "待审批",
+        "退回修改",
+        "待答复",
+        "待缴费",
+        "已答复",
+        "已办结",
+        "已归档",
+    ];
+
     /// The stage in Chinese, finer than the state: 待拟办, 待审核, 待审批, 待答复, 退回修改,
     /// 征求意见中 … as of `as_of` (a consultation whose window has closed no longer counts).
     pub fn stage_label(&self, consultation_open: bool) -> &'static str {

@@ -25,15 +25,18 @@ pub enum GenerateCmd {
 /// Output errors.
 pub fn run(g: &GenerateCmd) -> anyhow::Result<Exit> {
     let mut cmd = crate::cli::Cli::command();
-    let mut out = std::io::stdout().lock();
+    // Rendered in memory first: clap_complete panics when its writer fails (a closed pipe).
+    let mut buf: Vec<u8> = Vec::new();
     match g {
         GenerateCmd::Completions { shell } => {
-            clap_complete::generate(*shell, &mut cmd, "disclose", &mut out);
+            clap_complete::generate(*shell, &mut cmd, "disclose", &mut buf);
         }
         GenerateCmd::Man => {
-            clap_mangen::Man::new(cmd).render(&mut out)?;
+            clap_mangen::Man::new(cmd).render(&mut buf)?;
         }
     }
+    let mut out = std::io::stdout().lock();
+    out.write_all(&buf)?;
     out.flush()?;
     Ok(Exit::Ok)
 }

@@ -119,6 +119,13 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             args.len()
         ));
     }
+    if let Some(st) = a.stage.as_deref().map(str::trim)
+        && !crate::case::Case::STAGES.contains(&st)
+    {
+        return Err(Failure::new(Exit::Usage, format!("不认识的阶段“{st}”"))
+            .hint(format!("可选：{}", crate::case::Case::STAGES.join("、")))
+            .into());
+    }
     let where_sql = conds.join(" AND ");
     let params: Vec<&dyn rusqlite::ToSql> =
         args.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
@@ -215,6 +222,22 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     if ctx.format == Format::Csv {
         write!(out, "{}", crate::output::csv(&headers, &table)?)?;
     } else {
+        // On screen: without the ID and phone columns (see `show`, CSV or JSON), and with the
+        // outcome's label, so that the table fits a terminal.
+        let keep = [0, 1, 2, 3, 6, 7, 8, 9];
+        let headers: Vec<&str> = keep.iter().map(|&i| headers[i]).chain(["结果"]).collect();
+        let table: Vec<Vec<String>> = table
+            .iter()
+            .map(|r| {
+                let mut v: Vec<String> = keep.iter().map(|&i| r[i].clone()).collect();
+                v.push(
+                    crate::case::Outcome::parse(&r[10])
+                        .map(|o| o.label())
+                        .unwrap_or_default(),
+                );
+                v
+            })
+            .collect();
         writeln!(
             out,
             "{}",

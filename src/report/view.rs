@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::calendar::{Calendar, Reckoned};
 use crate::case::identity::{mask_address, mask_email, mask_id, mask_phone};
-use crate::case::{self, Case, Decision, PartyKind, Step, StepKind};
+use crate::case::{self, Answer, Case, Decision, PartyKind, Step, StepKind};
 use crate::store::StoredEvent;
 
 /// One date with its provisional mark.
@@ -257,6 +257,11 @@ pub fn summarize(step: &Step) -> String {
                 .collect();
             format!("发函征求意见：{}", names.join("、"))
         }
+        Step::ConsultationAnswered {
+            party,
+            answer: Answer::None,
+            ..
+        } => format!("{party}：答复期满，未收到答复"),
         Step::ConsultationAnswered {
             party,
             answer,
