@@ -266,7 +266,24 @@ fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> 
             format!("本申请正在等待申请人补正（补正期限至 {d}，条例第三十条）")
         }
         State::AwaitingFee => "本申请正在等待申请人缴纳信息处理费（109号）".to_string(),
-        State::InProgress => "本申请正在办理中".to_string(),
+        State::InProgress => match step {
+            StepKind::FeePaid | StepKind::FeeLapsed if case.fee.is_none() => {
+                "本申请没有发出过收费通知".to_string()
+            }
+            StepKind::FeePaid | StepKind::FeeLapsed => "本申请的信息处理费已经缴纳".to_string(),
+            StepKind::CorrectionReceived | StepKind::CorrectionLapsed => match &case.correction {
+                None => "本申请没有发出过补正通知".to_string(),
+                Some(c) => format!(
+                    "补正后的申请已于 {} 收到",
+                    c.received_on.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            },
+            StepKind::ConfirmReceipt => format!(
+                "本申请已于 {} 收到，无须再确认（只有联系不上申请人的平常信函才需要确认收到）",
+                case.received_on.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            _ => "本申请正在办理中".to_string(),
+        },
         State::Concluded => {
             let c = case.conclusion.as_ref();
             format!(
@@ -493,7 +510,8 @@ pub fn check(
             department,
             handler,
             outcome,
-            ..
+            reasons,
+            basis,
         } => {
             in_state(&[State::InProgress])?;
             if department.trim().is_empty() || handler.trim().is_empty() {
@@ -503,6 +521,17 @@ pub fn check(
                 );
             }
             closing_outcome_refusal(*outcome)?;
+            let missing = missing_reasons(*outcome, reasons, basis);
+            if !missing.is_empty() {
+                return refuse(
+                    format!(
+                        "拟办意见为 {}，须写明{}（条例第三十六条、第三十七条），以便审核、审批",
+                        outcome.label(),
+                        missing.join("和")
+                    ),
+                    vec![],
+                );
+            }
         }
         Step::OfficeReview { approved, comments } => {
             in_state(&[State::InProgress])?;
@@ -714,36 +743,26 @@ pub fn check(
                     vec![StepKind::Draft],
                 );
             }
-            if r.outcome.withholds() && (blank(&r.reasons) || blank(&r.basis)) {
-                return refuse(
-                    format!(
-                        "{} 须在答复中说明理由（--reasons）和法律依据（--basis）（条例第三十六条第三项、第三十七条）",
-                        r.outcome.label()
-                    ),
-                    vec![],
-                );
-            }
-            if matches!(r.outcome.group, 4 | 5) && blank(&r.reasons) {
-                return refuse(
-                    format!(
-                        "{} 须在答复中说明理由（--reasons）（条例第三十六条）",
-                        r.outcome.label()
-                    ),
-                    vec![],
-                );
-            }
+            let mut missing = missing_reasons(r.outcome, &r.reasons, &r.basis);
             if r.outcome == (Outcome { group: 4, item: 1 })
                 && blank(&r.search_done)
                 && blank(&r.competent_agency)
             {
-                return refuse(
-                    "（四）1 本机关不掌握：须写明所做的检索（--search-done）；如属其他机关负责公开，写明该机关名称（--competent-agency）和联系方式（--agency-contact）（条例第三十六条第四、五项）",
-                    vec![],
+                missing.push(
+                    "所做的检索（--search-done）；如属其他机关负责公开，写明该机关名称（--competent-agency）和联系方式（--agency-contact）"
+                        .to_string(),
                 );
             }
             if !blank(&r.competent_agency) && blank(&r.agency_contact) {
+                missing.push("负责公开的机关的联系方式（--agency-contact）".to_string());
+            }
+            if !missing.is_empty() {
                 return refuse(
-                    "告知申请人负责公开的机关时，须同时写明其联系方式（--agency-contact）（条例第三十六条第五项）",
+                    format!(
+                        "{} 的答复须写明：{}（条例第三十六条、第三十七条）",
+                        r.outcome.label(),
+                        missing.join("；")
+                    ),
                     vec![],
                 );
             }
@@ -805,6 +824,23 @@ pub fn check(
         }
     }
     Ok(())
+}
+
+/// What an outcome's reasons must include (条例 Art 36, 37): reasons and legal basis for
+/// anything withheld (（二）, （三）), reasons for （四） and （五）.
+fn missing_reasons(
+    outcome: Outcome,
+    reasons: &Option<String>,
+    basis: &Option<String>,
+) -> Vec<String> {
+    let mut v = Vec::new();
+    if (outcome.withholds() || matches!(outcome.group, 4 | 5)) && blank(reasons) {
+        v.push("理由（--reasons）".to_string());
+    }
+    if outcome.withholds() && blank(basis) {
+        v.push("法律依据（--basis）".to_string());
+    }
+    v
 }
 
 fn closing_outcome_refusal(outcome: Outcome) -> Result<(), Refusal> {

@@ -522,6 +522,18 @@ impl CaseView {
             }
             (None, _) => v.push(format!("答复期限：{}", self.basis)),
         }
+        if self.needs_correction.is_empty()
+            && self.correction_notice_on.is_none()
+            && self
+                .next_steps
+                .iter()
+                .any(|s| s.step == "correction-notice")
+        {
+            v.push(format!(
+                "补正通知期限：如需补正，最迟 {} 一次性告知（收到申请之日起 7 个工作日，条例第三十条）",
+                show_date(&self.correction_window_end)
+            ));
+        }
         if !self.needs_correction.is_empty() && self.correction_notice_on.is_none() {
             v.push(format!(
                 "申请缺少{}（条例第二十九条），需发补正通知，最迟 {}",

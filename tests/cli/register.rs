@@ -375,9 +375,8 @@ fn an_unknown_case_is_refused_with_a_hint() {
 fn reply_letters_must_give_what_the_outcome_needs() {
     let db = Db::new();
     let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
-    db.ok(
-        "2026-03-03",
-        &[
+    let draft = |extra: &[&str]| {
+        let mut v = vec![
             "review",
             "draft",
             &c,
@@ -389,8 +388,29 @@ fn reply_letters_must_give_what_the_outcome_needs() {
             "李明",
             "--outcome",
             "保护第三方合法权益",
-        ],
+        ];
+        v.extend_from_slice(extra);
+        v.iter().map(|s| s.to_string()).collect::<Vec<String>>()
+    };
+    // Withholding needs reasons and a legal basis already in the draft the leader approves.
+    let args = draft(&[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = db.refused("2026-03-03", &args);
+    assert!(
+        out.stderr.starts_with(
+            "错误：拟办意见为 （三）不予公开 4.保护第三方合法权益，须写明理由（--reasons）和法律依据（--basis）（条例第三十六条、第三十七条）"
+        ),
+        "{}",
+        out.stderr
     );
+    let args = draft(&[
+        "--reasons",
+        "涉及商业秘密",
+        "--basis",
+        "《政府信息公开条例》第十五条",
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    db.ok("2026-03-03", &args);
     db.ok(
         "2026-03-03",
         &["review", "office", &c, "--on", "2026-03-03", "--approve"],
@@ -410,11 +430,6 @@ fn reply_letters_must_give_what_the_outcome_needs() {
     );
     let out = db.refused(
         "2026-03-04",
-        &["reply", &c, "--on", "2026-03-04", "--delivery", "邮寄"],
-    );
-    assert!(out.stderr.starts_with("错误：（三）不予公开 4.保护第三方合法权益 须在答复中说明理由（--reasons）和法律依据（--basis）"), "{}", out.stderr);
-    let out = db.refused(
-        "2026-03-04",
         &[
             "reply",
             &c,
@@ -432,6 +447,7 @@ fn reply_letters_must_give_what_the_outcome_needs() {
         "{}",
         out.stderr
     );
+    // The reply takes the approved draft's reasons and basis.
     db.ok(
         "2026-03-04",
         &[
@@ -443,10 +459,6 @@ fn reply_letters_must_give_what_the_outcome_needs() {
             "邮寄",
             "--tracking-no",
             "EMS2002",
-            "--reasons",
-            "涉及商业秘密",
-            "--basis",
-            "《政府信息公开条例》第十五条",
         ],
     );
     let v = db.show("2026-03-04", &c);
@@ -463,7 +475,9 @@ fn reply_letters_must_give_what_the_outcome_needs() {
         &["reply", &d, "--on", "2026-03-05", "--delivery", "邮寄"],
     );
     assert!(
-        out.stderr.contains("须写明所做的检索（--search-done）"),
+        out.stderr.contains(
+            "（四）无法提供 1.本机关不掌握相关政府信息 的答复须写明：所做的检索（--search-done）"
+        ),
         "{}",
         out.stderr
     );
@@ -482,7 +496,7 @@ fn reply_letters_must_give_what_the_outcome_needs() {
     );
     assert!(
         out.stderr
-            .contains("须同时写明其联系方式（--agency-contact）"),
+            .contains("须写明：负责公开的机关的联系方式（--agency-contact）"),
         "{}",
         out.stderr
     );
