@@ -72,7 +72,11 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Failure::new(
                 Exit::Input,
-                format!("无法读取配置文件 {}：{e}", path.display()),
+                format!(
+                    "无法读取配置文件 {}：{}",
+                    path.display(),
+                    crate::error::io_cn(&e)
+                ),
             )
         })?;
         let mut c: Config = toml::from_str(&text).map_err(|e| {
@@ -165,7 +169,11 @@ impl Ctx {
             let text = std::fs::read_to_string(p).map_err(|e| {
                 Failure::new(
                     Exit::Input,
-                    format!("无法读取节假日文件 {}：{e}", p.display()),
+                    format!(
+                        "无法读取节假日文件 {}：{}",
+                        p.display(),
+                        crate::error::io_cn(&e)
+                    ),
                 )
             })?;
             holiday_files.push((p.display().to_string(), text));

@@ -63,6 +63,23 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// A file-system error in Chinese for the clerk: the common kinds translated, the others as the
+/// system says them.
+pub fn io_cn(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或目录不存在".to_string(),
+        K::PermissionDenied => "没有权限（请检查文件的读写权限）".to_string(),
+        K::AlreadyExists => "文件已存在".to_string(),
+        K::IsADirectory => "这是一个目录，不是文件".to_string(),
+        K::NotADirectory => "路径中有一段不是目录".to_string(),
+        K::StorageFull => "磁盘空间已满".to_string(),
+        K::ReadOnlyFilesystem => "文件系统只读".to_string(),
+        K::InvalidData => "文件内容不是有效的文本（UTF-8）".to_string(),
+        _ => e.to_string(),
+    }
+}
+
 /// The exit code an error ends the program with.
 pub fn exit_of(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
@@ -155,8 +172,15 @@ pub fn clap_exit(e: clap::Error) -> std::process::ExitCode {
         }
         ErrorKind::InvalidValue => {
             let valid = ctx(ContextKind::ValidValue)
+                .filter(|v| !v.is_empty())
                 .map(|v| format!("，可选：{v}"))
-                .unwrap_or_default();
+                .unwrap_or_else(|| {
+                    if value.is_empty() {
+                        "：不能为空".to_string()
+                    } else {
+                        String::new()
+                    }
+                });
             format!("{arg} 的值“{value}”无效{valid}")
         }
         ErrorKind::ValueValidation => {

@@ -264,6 +264,9 @@ fn every_state_and_step() {
     const FEE: &str = "本申请正在等待申请人缴纳信息处理费";
     const DONE: &str = "本申请已于 2026-03-04 办结";
     const ARCH: &str = "本申请已于 2026-03-05 归档";
+    const RECEIVED: &str = "本申请已于 2026-03-02 收到，无须再确认";
+    const NO_CORRECTION: &str = "本申请没有发出过补正通知";
+    const NO_FEE: &str = "本申请没有发出过收费通知";
     type Want = Result<State, &'static str>;
     let state = |label: &'static str, why: &'static str| -> Want {
         // The state refusal: "不能<step>：<why>".
@@ -283,11 +286,11 @@ fn every_state_and_step() {
             k,
             [
                 Ok(InProgress),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
+                s(k, RECEIVED),
+                s(k, RECEIVED),
+                s(k, RECEIVED),
+                s(k, RECEIVED),
+                s(k, RECEIVED),
                 s(k, COR),
                 s(k, FEE),
                 s(k, DONE),
@@ -315,11 +318,11 @@ fn every_state_and_step() {
             k,
             [
                 s(k, AC),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
+                s(k, NO_CORRECTION),
+                s(k, NO_CORRECTION),
+                s(k, NO_CORRECTION),
+                s(k, NO_CORRECTION),
+                s(k, NO_CORRECTION),
                 Ok(InProgress),
                 s(k, FEE),
                 s(k, DONE),
@@ -331,11 +334,11 @@ fn every_state_and_step() {
             k,
             [
                 s(k, AC),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
+                s(k, NO_CORRECTION),
+                s(k, NO_CORRECTION),
+                s(k, NO_CORRECTION),
+                s(k, NO_CORRECTION),
+                s(k, NO_CORRECTION),
                 Err("补正期限至 2026-03-24，尚未届满"),
                 s(k, FEE),
                 s(k, DONE),
@@ -463,11 +466,11 @@ fn every_state_and_step() {
             k,
             [
                 s(k, AC),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
+                s(k, NO_FEE),
+                s(k, NO_FEE),
+                s(k, NO_FEE),
+                s(k, NO_FEE),
+                s(k, NO_FEE),
                 s(k, COR),
                 Ok(InProgress),
                 s(k, DONE),
@@ -479,11 +482,11 @@ fn every_state_and_step() {
             k,
             [
                 s(k, AC),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
-                s(k, IP),
+                s(k, NO_FEE),
+                s(k, NO_FEE),
+                s(k, NO_FEE),
+                s(k, NO_FEE),
+                s(k, NO_FEE),
                 s(k, COR),
                 Err("缴费期限至 2026-03-31，尚未届满"),
                 s(k, DONE),

@@ -380,8 +380,12 @@ fn import_holiday_cn(
 ) -> anyhow::Result<()> {
     let mut years = BTreeMap::new();
     for f in files {
-        let text = std::fs::read_to_string(f)
-            .map_err(|e| Failure::new(Exit::Input, format!("无法读取 {}：{e}", f.display())))?;
+        let text = std::fs::read_to_string(f).map_err(|e| {
+            Failure::new(
+                Exit::Input,
+                format!("无法读取 {}：{}", f.display(), crate::error::io_cn(&e)),
+            )
+        })?;
         let (y, warnings) = holiday_cn::convert(&f.display().to_string(), &text)
             .map_err(|e| Failure::new(Exit::Input, e.to_string()))?;
         for w in warnings {
@@ -398,7 +402,10 @@ fn import_holiday_cn(
     };
     let (header, mut existing) = if target.exists() {
         let text = std::fs::read_to_string(&target).map_err(|e| {
-            Failure::new(Exit::Input, format!("无法读取 {}：{e}", target.display()))
+            Failure::new(
+                Exit::Input,
+                format!("无法读取 {}：{}", target.display(), crate::error::io_cn(&e)),
+            )
         })?;
         let parsed = HolidayFile::parse(&target.display().to_string(), &text).map_err(|e| {
             Failure::new(
@@ -449,8 +456,12 @@ struct DiffRow {
 }
 
 fn diff(ctx: &mut Ctx, file: PathBuf) -> anyhow::Result<Exit> {
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| Failure::new(Exit::Input, format!("无法读取 {}：{e}", file.display())))?;
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        Failure::new(
+            Exit::Input,
+            format!("无法读取 {}：{}", file.display(), crate::error::io_cn(&e)),
+        )
+    })?;
     let mut files = ctx.holiday_files.clone();
     files.push((file.display().to_string(), text));
     let (new_cal, _) = Calendar::from_files(&files)

@@ -57,7 +57,10 @@ pub fn store_exit(e: &StoreError) -> Exit {
         }
         StoreError::BadNumberFormat(_) => Exit::Input,
         StoreError::Calendar(_) => Exit::Usage,
-        StoreError::Replay { .. } | StoreError::Json(_) => Exit::Integrity,
+        StoreError::Replay { .. }
+        | StoreError::Json(_)
+        | StoreError::Corrupt(_)
+        | StoreError::Unprotected(_) => Exit::Integrity,
         StoreError::NotOurs { .. }
         | StoreError::Missing(_)
         | StoreError::Newer { .. }
@@ -156,8 +159,11 @@ pub fn failure(e: StoreError, case_no: &str) -> anyhow::Error {
         StoreError::NotOurs { .. } => {
             f = f.hint("用 --db 指定 disclose 的数据库文件，或指定一个新文件名以新建登记簿")
         }
-        StoreError::Replay { .. } | StoreError::Json(_) => {
-            f = f.hint("运行 disclose verify 检查登记簿；用备份恢复（见 README）")
+        StoreError::Replay { .. }
+        | StoreError::Json(_)
+        | StoreError::Corrupt(_)
+        | StoreError::Unprotected(_) => {
+            f = f.hint("运行 disclose verify 检查登记簿；用最近的备份恢复（见 README“恢复”）")
         }
         _ => {}
     }

@@ -195,7 +195,7 @@ pub struct Sheet {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file cannot be opened or read.
-    #[error("无法读取文件 {path}：{source}")]
+    #[error("无法读取文件 {path}：{}", crate::error::io_cn(source))]
     Io {
         /// The file.
         path: PathBuf,

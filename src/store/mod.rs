@@ -76,8 +76,14 @@ pub enum StoreError {
     #[error("数据库 {0} 只读，不能写入；已记录的内容未受影响")]
     ReadOnly(PathBuf),
     /// Another writer held the database past the timeout.
-    #[error("数据库正被其他人写入，等待 {} 秒后仍未完成；本次未写入任何内容，请稍后重试", BUSY_TIMEOUT.as_secs())]
+    #[error("数据库正被其他程序占用（有人正在写入），本次未写入任何内容，请稍后重试")]
     Busy,
+    /// The file is damaged (SQLite reports corruption).
+    #[error("数据库文件已损坏（{0}）")]
+    Corrupt(String),
+    /// The protection of the event log is gone (a trigger was dropped): writing is refused.
+    #[error("登记簿的事件只增不改保护（触发器 {0}）已被删除，可能有人改动过数据库：拒绝写入")]
+    Unprotected(String),
     /// The disk is full.
     #[error("磁盘空间已满，本次写入未完成、未写入任何内容；已记录的内容未受影响")]
     Full,
@@ -115,6 +121,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DiskFull) => StoreError::Full,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::new()),
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
             Some(ErrorCode::SystemIoFailure) if !is_failed_read(&e) => {
                 StoreError::WriteFailed(e.to_string())
             }
@@ -474,6 +481,16 @@ impl Store {
     ) -> Result<Writer<'a>, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        for trigger in ["events_no_update", "events_no_delete"] {
+            let present: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [trigger],
+                |r| r.get(0),
+            )?;
+            if present == 0 {
+                return Err(StoreError::Unprotected(trigger.to_string()));
+            }
         }
         let mode: String = self
             .conn

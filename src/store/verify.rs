@@ -164,20 +164,20 @@ pub fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> 
     check_sqlite(conn, &mut report)?;
     for pass in [check_chain, check_projection] {
         if let Err(e) = pass(conn, &mut report) {
-            match e {
-                StoreError::Sqlite(e) if is_damage(&e) => {
-                    let p = Problem {
-                        case_no: None,
-                        event: None,
-                        seq: None,
-                        check: "schema",
-                        what: format!("读取时发现文件损坏或表结构被改动：{e}"),
-                    };
-                    if !report.problems.contains(&p) {
-                        report.problems.push(p);
-                    }
-                }
-                e => return Err(e),
+            let detail = match &e {
+                StoreError::Corrupt(m) => m.clone(),
+                StoreError::Sqlite(x) if is_damage(x) => x.to_string(),
+                _ => return Err(e),
+            };
+            let p = Problem {
+                case_no: None,
+                event: None,
+                seq: None,
+                check: "schema",
+                what: format!("读取时发现文件损坏或表结构被改动：{detail}"),
+            };
+            if !report.problems.contains(&p) {
+                report.problems.push(p);
             }
         }
     }

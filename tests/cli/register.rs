@@ -1172,3 +1172,17 @@ fn a_receipt_before_the_regulation_existed_is_refused() {
         out.stderr
     );
 }
+
+#[test]
+fn writing_is_refused_when_the_log_lost_its_protection() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .execute_batch("DROP TRIGGER events_no_update;")
+        .unwrap();
+    let out = db.run("2026-03-02", &["withdraw", &c]);
+    assert_eq!(out.code, 6);
+    assert!(out.stderr.starts_with("错误：登记簿的事件只增不改保护（触发器 events_no_update）已被删除，可能有人改动过数据库：拒绝写入"), "{}", out.stderr);
+    assert!(out.stderr.contains("disclose verify"), "{}", out.stderr);
+}
