@@ -5,8 +5,8 @@
 //! `--encoding` / `--delimiter` options, as a clerk might force them.
 #![no_main]
 
-use disclose::import::read::{Delimiter, Encoding, ReadOptions};
 use disclose::import;
+use disclose::import::read::{Delimiter, Encoding, ReadOptions};
 use libfuzzer_sys::fuzz_target;
 
 /// One file per fuzzing process, in memory when `/dev/shm` exists.
@@ -20,7 +20,6 @@ fn scratch_file() -> std::path::PathBuf {
     dir.join(format!("disclose-fuzz-import-{}.csv", std::process::id()))
 }
 
-
 /// The import turns a panic inside calamine into an error naming the file (`calamine_call` in
 /// src/import/read.rs); libfuzzer-sys's panic hook would abort on it all the same. This hook
 /// stays quiet for those and prints the others; a panic that escapes the import still ends
@@ -31,7 +30,10 @@ fn quiet_calamine_panics() {
         let _ = std::panic::take_hook();
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !info.location().is_some_and(|l| l.file().contains("calamine")) {
+            if !info
+                .location()
+                .is_some_and(|l| l.file().contains("calamine"))
+            {
                 default(info);
             }
         }));
@@ -44,10 +46,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let opts = ReadOptions {
-        encoding: [None, Some(Encoding::Utf8), Some(Encoding::Gbk), Some(Encoding::Gb18030)]
-            [(pick & 3) as usize],
-        delimiter: [None, Some(Delimiter::Comma), Some(Delimiter::Tab), Some(Delimiter::Semicolon)]
-            [((pick >> 2) & 3) as usize],
+        encoding: [
+            None,
+            Some(Encoding::Utf8),
+            Some(Encoding::Gbk),
+            Some(Encoding::Gb18030),
+        ][(pick & 3) as usize],
+        delimiter: [
+            None,
+            Some(Delimiter::Comma),
+            Some(Delimiter::Tab),
+            Some(Delimiter::Semicolon),
+        ][((pick >> 2) & 3) as usize],
         sheet: None,
     };
     let path = scratch_file();
@@ -56,7 +66,10 @@ fuzz_target!(|data: &[u8]| {
     match import::prepare(&path, &opts, today) {
         Ok(p) => {
             assert_eq!(p.good.len() + p.rejected.len(), p.raw.len());
-            assert!(p.raw.windows(2).all(|w| w[0].line < w[1].line), "lines in order");
+            assert!(
+                p.raw.windows(2).all(|w| w[0].line < w[1].line),
+                "lines in order"
+            );
             for r in &p.rejected {
                 assert!(!r.problems.is_empty());
                 for pr in &r.problems {

@@ -151,7 +151,10 @@ fn structured(u: &mut Unstructured<'_>) -> Option<String> {
         let cell = match c.kind {
             Kind::Shared(i) => format!(r#"<c r="{r}" t="s" s="{s}"><v>{}</v></c>"#, i % 20),
             Kind::Inline(t) => {
-                format!(r#"<c r="{r}" t="inlineStr"><is><t>{}</t></is></c>"#, esc(&t))
+                format!(
+                    r#"<c r="{r}" t="inlineStr"><is><t>{}</t></is></c>"#,
+                    esc(&t)
+                )
             }
             Kind::Str(t) => format!(r#"<c r="{r}" t="str"><v>{}</v></c>"#, esc(&t)),
             Kind::Number(n) => format!(r#"<c r="{r}" s="{s}"><v>{n}</v></c>"#),
@@ -193,7 +196,6 @@ fn scratch_file() -> std::path::PathBuf {
     dir.join(format!("disclose-fuzz-import-{}.xlsx", std::process::id()))
 }
 
-
 /// The import turns a panic inside calamine into an error naming the file (`calamine_call` in
 /// src/import/read.rs); libfuzzer-sys's panic hook would abort on it all the same. This hook
 /// stays quiet for those and prints the others; a panic that escapes the import still ends
@@ -204,7 +206,10 @@ fn quiet_calamine_panics() {
         let _ = std::panic::take_hook();
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !info.location().is_some_and(|l| l.file().contains("calamine")) {
+            if !info
+                .location()
+                .is_some_and(|l| l.file().contains("calamine"))
+            {
                 default(info);
             }
         }));
@@ -253,7 +258,10 @@ fuzz_target!(|data: &[u8]| {
     match import::prepare(&path, &opts, today) {
         Ok(p) => {
             assert_eq!(p.good.len() + p.rejected.len(), p.raw.len());
-            assert!(p.raw.windows(2).all(|w| w[0].line < w[1].line), "rows in order");
+            assert!(
+                p.raw.windows(2).all(|w| w[0].line < w[1].line),
+                "rows in order"
+            );
             for r in &p.rejected {
                 assert!(!r.problems.is_empty());
                 for pr in &r.problems {
