@@ -266,6 +266,11 @@ pub enum ReadError {
 /// header); a sheet made of such rows is refused before it exhausts memory.
 pub const MAX_SHEET_CELLS: usize = 10_000_000;
 
+/// Rows of an Excel worksheet (1,048,576).
+const EXCEL_ROWS: u32 = 1 << 20;
+/// Columns of an Excel worksheet (16,384: A to XFD).
+const EXCEL_COLUMNS: u32 = 1 << 14;
+
 /// A column's letters as Excel shows them (0 → `A`, 16,383 → `XFD`).
 pub fn column_letters(col: u32) -> String {
     let mut n = u64::from(col) + 1;
@@ -641,14 +646,26 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Shee
     // Excel workbooks are read cell by cell: calamine's `worksheet_range` would first allocate
     // every cell of the rectangle from the first to the last entry — 17 billion for a sheet
     // with something in A1 and in XFD1048576, a 2 KB file that aborted the import.
-    let mut add = |pos: (u32, u32), d: DataRef<'_>| sparse.add(pos, cell_of(&Data::from(d)));
+    let mut add = |(row, col): (u32, u32), d: DataRef<'_>| {
+        // calamine accepts any cell reference in the file (calamine issue 694).
+        if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
+            return Err(wb_err(format!(
+                "文件内容不合 Excel 的规范：有单元格在第 {} 行第 {} 列，超出 Excel 表格的范围（{EXCEL_ROWS} 行、{EXCEL_COLUMNS} 列）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )));
+        }
+        sparse
+            .add((row, col), cell_of(&Data::from(d)))
+            .map_err(too_big)
+    };
     match &mut wb {
         Sheets::Xlsx(x) => match calamine_call(path, || x.worksheet_cells_reader(&name))? {
             Ok(mut r) => {
                 while let Some(c) =
                     calamine_call(path, || r.next_cell())?.map_err(|e| wb_err(e.to_string()))?
                 {
-                    add(c.get_position(), c.get_value().clone()).map_err(too_big)?;
+                    add(c.get_position(), c.get_value().clone())?;
                 }
             }
             // A chart sheet: no cells (calamine's range is empty too).
@@ -661,7 +678,7 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Shee
             while let Some(c) =
                 calamine_call(path, || r.next_cell())?.map_err(|e| wb_err(e.to_string()))?
             {
-                add(c.get_position(), c.get_value().clone()).map_err(too_big)?;
+                add(c.get_position(), c.get_value().clone())?;
             }
         }
         // .xls (at most 65,536 × 256 cells) and .ods (calamine caps its expansion): read whole.
