@@ -246,8 +246,9 @@ impl Columns {
 /// What is wrong with a header row.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderError {
-    /// Headers that name no known column.
-    #[error("表头有不认识的列：{}", .0.iter().map(|h| format!("“{h}”")).collect::<Vec<_>>().join("、"))]
+    /// Headers that name no known column. The message masks ID and phone numbers
+    /// ([`super::rows::mask_numbers`]): a file without a header row has its first request here.
+    #[error("表头有不认识的列：{}", .0.iter().map(|h| format!("“{}”", super::rows::mask_numbers(h))).collect::<Vec<_>>().join("、"))]
     Unknown(Vec<String>),
     /// Required columns missing.
     #[error("缺少必需的列：{}", .0.iter().map(|f| format!("“{}”", f.chinese())).collect::<Vec<_>>().join("、"))]

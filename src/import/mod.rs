@@ -196,7 +196,7 @@ pub fn register_rows(
                 line: p.line,
                 problems: vec![Problem {
                     column: "（整行）".to_string(),
-                    message: r.message,
+                    message: rows::mask_numbers(&r.message),
                 }],
             })),
             Err(e) => return Err(e),

@@ -4,10 +4,11 @@
 //! .ods) read with calamine. The result is a [`Sheet`]: the header row and the data rows, each
 //! with the line (CSV, physical line, 1-based) or sheet row (workbook, 1-based) it came from.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader, Sheets};
 use chrono::NaiveDate;
 
 /// A text encoding of a CSV file (`--encoding`); the variants' doc comments are the `--help`
@@ -243,6 +244,90 @@ pub enum ReadError {
     /// Nothing in the file.
     #[error("{0} 是空的：没有表头行")]
     Empty(PathBuf),
+    /// A worksheet spanning more than [`MAX_SHEET_CELLS`] cells: entries scattered far apart
+    /// (a stray value in a far corner of many rows) or a file made to exhaust memory.
+    #[error("{path} 的工作表“{sheet}”太大：算上各行最后一个有内容的单元格左边的空单元格，到第 {row} 行（{cell} 单元格）已超过 {max} 万个单元格；请删去表格右方和下方多余的内容（如 {cell}），或把申请分成几个文件导入", max = MAX_SHEET_CELLS / 10_000)]
+    TooBig {
+        /// The file.
+        path: PathBuf,
+        /// The worksheet.
+        sheet: String,
+        /// The sheet row (1-based) where the limit was passed.
+        row: u64,
+        /// The cell, as Excel names it (`XFD1048576`).
+        cell: String,
+    },
+}
+
+/// The most cells a worksheet may span, counting in each row every cell from column A to the
+/// row's last non-empty one (what the import holds in memory, about 32 bytes each): 10 million,
+/// five times a 100,000-row file of 20 columns. A stray entry far to the right costs its row
+/// that many cells (column XFD: 16,384), so a few are fine (each is reported as a cell without a
+/// header); a sheet made of such rows is refused before it exhausts memory.
+pub const MAX_SHEET_CELLS: usize = 10_000_000;
+
+/// Rows of an Excel worksheet (1,048,576).
+const EXCEL_ROWS: u32 = 1 << 20;
+/// Columns of an Excel worksheet (16,384: A to XFD).
+const EXCEL_COLUMNS: u32 = 1 << 14;
+
+/// A column's letters as Excel shows them (0 → `A`, 16,383 → `XFD`).
+pub fn column_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        s.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII letters")
+}
+
+/// The non-empty cells of a worksheet, kept row by row as they are read, with the number of
+/// cells the rows will span once filled out from column A.
+#[derive(Default)]
+struct SparseRows {
+    rows: BTreeMap<u32, (usize, Vec<(u32, Cell)>)>,
+    spanned: usize,
+}
+
+impl SparseRows {
+    /// Adds the cell at 0-based `(row, col)`; `Err` with the position once the sheet spans
+    /// more than [`MAX_SHEET_CELLS`].
+    fn add(&mut self, (row, col): (u32, u32), cell: Cell) -> Result<(), (u32, u32)> {
+        if cell == Cell::Empty {
+            return Ok(());
+        }
+        let (width, cells) = self.rows.entry(row).or_default();
+        let need = col as usize + 1;
+        if need > *width {
+            self.spanned += need - *width;
+            *width = need;
+        }
+        if self.spanned > MAX_SHEET_CELLS {
+            return Err((row, col));
+        }
+        cells.push((col, cell));
+        Ok(())
+    }
+
+    /// The rows, in sheet order, each filled out from column A (a later cell at the same
+    /// position wins, as in calamine's own range).
+    fn into_rows(self) -> Vec<RawRow> {
+        self.rows
+            .into_iter()
+            .map(|(row, (width, cells))| {
+                let mut v = vec![Cell::Empty; width];
+                for (col, c) in cells {
+                    v[col as usize] = c;
+                }
+                RawRow {
+                    line: row as usize + 1,
+                    cells: v,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Reads `path` as a table, detecting workbook or CSV from the file's first bytes (not its
@@ -264,20 +349,29 @@ pub fn read_sheet(path: &Path, opts: &ReadOptions) -> Result<Sheet, ReadError> {
     }
 }
 
-fn line_of(text: &str, byte_offset: usize) -> usize {
-    text.as_bytes()[..byte_offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
+/// Whether the byte at `i` ends a line: `\n`, or `\r` not followed by `\n` (the line end of
+/// Excel for Mac's "CSV (Macintosh)" and other old tools), so that CRLF counts once.
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// The number of line ends in `bytes[from..to]` (looking past `to` for a CRLF's `\n`).
+fn line_ends(bytes: &[u8], from: usize, to: usize) -> usize {
+    (from..to.min(bytes.len()))
+        .filter(|&i| ends_line(bytes, i))
         .count()
-        + 1
+}
+
+fn line_of(text: &str, byte_offset: usize) -> usize {
+    line_of_bytes(text.as_bytes(), byte_offset)
 }
 
 fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    line_ends(bytes, 0, offset) + 1
 }
 
 /// Decodes the bytes: a BOM decides (UTF-8, UTF-16); else the forced encoding; else UTF-8 if
@@ -370,7 +464,7 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
             None if c == b'"' && field_start => opened_on = Some(line),
             _ => {}
         }
-        if c == b'\n' {
+        if ends_line(b, i) {
             line += 1;
         }
         field_start = opened_on.is_none() && (c == delimiter || c == b'\n' || c == b'\r');
@@ -405,7 +499,7 @@ fn read_csv(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Sheet, Read
             byte += 1;
         }
         if byte >= at_byte {
-            at_line += bytes[at_byte..byte].iter().filter(|&&b| b == b'\n').count();
+            at_line += line_ends(bytes, at_byte, byte);
         } else {
             at_line = line_of_bytes(bytes, byte);
         }
@@ -497,13 +591,35 @@ fn cell_of(d: &Data) -> Cell {
     }
 }
 
+/// Runs `f`, a call into calamine, turning a panic inside it into an error naming the file.
+/// calamine 0.38 panics on some malformed workbooks when built with overflow checks (a cell
+/// reference such as `B3333333333333333333`, calamine issue 694); whatever it does with a
+/// file, the import must end with a message, not a crash.
+fn calamine_call<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        ReadError::Workbook {
+            path: path.to_path_buf(),
+            message: format!(
+                "文件内容不合 Excel 的规范，读取时出错（{why}）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
+            ),
+        }
+    })
+}
+
 fn read_workbook(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Sheet, ReadError> {
     let wb_err = |message: String| ReadError::Workbook {
         path: path.to_path_buf(),
         message,
     };
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| wb_err(e.to_string()))?;
+    let mut wb = calamine_call(path, || {
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+    })?
+    .map_err(|e| wb_err(e.to_string()))?;
     let names = wb.sheet_names();
     let name = match &opts.sheet {
         Some(n) => names
@@ -520,23 +636,63 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Shee
             .cloned()
             .ok_or_else(|| wb_err("工作簿中没有工作表".to_string()))?,
     };
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| wb_err(e.to_string()))?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut cells: Vec<Cell> = vec![Cell::Empty; col0 as usize];
-            cells.extend(r.iter().map(cell_of));
-            RawRow {
-                line: row0 as usize + i + 1,
-                cells,
+    let too_big = |(row, col): (u32, u32)| ReadError::TooBig {
+        path: path.to_path_buf(),
+        sheet: name.clone(),
+        row: u64::from(row) + 1,
+        cell: format!("{}{}", column_letters(col), u64::from(row) + 1),
+    };
+    let mut sparse = SparseRows::default();
+    // Excel workbooks are read cell by cell: calamine's `worksheet_range` would first allocate
+    // every cell of the rectangle from the first to the last entry — 17 billion for a sheet
+    // with something in A1 and in XFD1048576, a 2 KB file that aborted the import.
+    let mut add = |(row, col): (u32, u32), d: DataRef<'_>| {
+        // calamine accepts any cell reference in the file (calamine issue 694).
+        if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
+            return Err(wb_err(format!(
+                "文件内容不合 Excel 的规范：有单元格在第 {} 行第 {} 列，超出 Excel 表格的范围（{EXCEL_ROWS} 行、{EXCEL_COLUMNS} 列）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )));
+        }
+        sparse
+            .add((row, col), cell_of(&Data::from(d)))
+            .map_err(too_big)
+    };
+    match &mut wb {
+        Sheets::Xlsx(x) => match calamine_call(path, || x.worksheet_cells_reader(&name))? {
+            Ok(mut r) => {
+                while let Some(c) =
+                    calamine_call(path, || r.next_cell())?.map_err(|e| wb_err(e.to_string()))?
+                {
+                    add(c.get_position(), c.get_value().clone())?;
+                }
             }
-        })
-        .collect();
-    finish(path, Source::Workbook { sheet: name }, rows)
+            // A chart sheet: no cells (calamine's range is empty too).
+            Err(calamine::XlsxError::NotAWorksheet(_)) => {}
+            Err(e) => return Err(wb_err(e.to_string())),
+        },
+        Sheets::Xlsb(x) => {
+            let mut r = calamine_call(path, || x.worksheet_cells_reader(&name))?
+                .map_err(|e| wb_err(e.to_string()))?;
+            while let Some(c) =
+                calamine_call(path, || r.next_cell())?.map_err(|e| wb_err(e.to_string()))?
+            {
+                add(c.get_position(), c.get_value().clone())?;
+            }
+        }
+        // .xls (at most 65,536 × 256 cells) and .ods (calamine caps its expansion): read whole.
+        _ => {
+            let range = calamine_call(path, || wb.worksheet_range(&name))?
+                .map_err(|e| wb_err(e.to_string()))?;
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            for (r, c, d) in range.used_cells() {
+                let pos = (row0.saturating_add(r as u32), col0.saturating_add(c as u32));
+                sparse.add(pos, cell_of(d)).map_err(too_big)?;
+            }
+        }
+    }
+    finish(path, Source::Workbook { sheet: name }, sparse.into_rows())
 }
 
 /// Finds the header row (the first of the first ten non-blank rows in which at least two
@@ -630,6 +786,21 @@ mod tests {
         let bom = "\u{feff}申请人,申请内容\n赵六,y\n";
         let s = csv_of(bom.as_bytes(), &ReadOptions::default());
         assert_eq!(s.headers[0], "申请人");
+    }
+
+    #[test]
+    fn lines_end_in_lf_crlf_or_a_lone_cr() {
+        // Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: each row was "line 1",
+        // and rows of the same line overwrote each other in the summary and the reject file.
+        let t = "申请人,申请内容\r张三,\"第一行\r第二行\"\r李四,x\r\n王五,y\n\r赵六,z\r";
+        let s = csv_of(t.as_bytes(), &ReadOptions::default());
+        assert_eq!(s.header_line, 1);
+        assert_eq!(
+            s.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            [2, 4, 5, 7]
+        );
+        assert_eq!(s.rows[0].cells[1], Cell::Text("第一行\r第二行".to_string()));
+        assert_eq!(unclosed_quote("a\r1,\"x\r2,y\r", b','), Some(2));
     }
 
     #[test]

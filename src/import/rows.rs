@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::columns::{Columns, Field};
 use super::read::{Cell, RawRow, excel_serial_date, number_text};
+use crate::case::identity::{mask_id, mask_phone};
 use crate::case::{
     Agent, Applicant, ApplicantType, Channel, IdType, Registration, check_registration,
 };
@@ -45,6 +46,66 @@ fn half_width(s: &str) -> String {
             _ => c,
         })
         .collect()
+}
+
+/// Masks, in a message that quotes what a cell holds, every number long enough to be an ID
+/// number or a phone number — 11 or more digits (half- or full-width), with hyphens allowed
+/// between them and an ID number's final `X` included — as lists mask them (SPEC.md §7):
+/// 15 digits or more keep their first 6 and last 4 characters (`110105********002X`), shorter
+/// ones their first 3 and last 4 (`138****5678`, `0571****6666`). Dates (8 digits) and postcodes
+/// stay readable. Messages of an import go to the terminal, to cron mail and into the summary;
+/// the row, its line and its column are named, and the reject file keeps the full values.
+pub fn mask_numbers(text: &str) -> String {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !digit(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let (start, mut end, mut digits) = (i, i, 0);
+        let mut j = i;
+        while j < chars.len() {
+            if digit(chars[j]) {
+                digits += 1;
+                j += 1;
+                end = j;
+            } else if matches!(chars[j], '-' | '－') && chars.get(j + 1).is_some_and(|&c| digit(c))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if digits >= 14
+            && chars
+                .get(end)
+                .is_some_and(|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ'))
+        {
+            end += 1;
+        }
+        let token: String = chars[start..end].iter().collect();
+        if digits >= 15 {
+            out += &mask_id(&token);
+        } else if digits >= 11 {
+            out += &mask_phone(&token);
+        } else {
+            out += &token;
+        }
+        i = end;
+    }
+    out
+}
+
+/// The problems with their messages masked ([`mask_numbers`]).
+fn masked(mut problems: Vec<Problem>) -> Vec<Problem> {
+    for p in &mut problems {
+        p.message = mask_numbers(&p.message);
+    }
+    problems
 }
 
 /// Whether a text looks like a number Excel turned into scientific notation (`1.10105E+17`).
@@ -386,7 +447,7 @@ pub fn parse_row(
         if let (Some(id), Some(t)) = (&id_number, applicant_type) {
             check_id(&mut r, t, id_type_given, id);
         }
-        return Err(r.problems);
+        return Err(masked(r.problems));
     };
     let id_type = id_type_given.or_else(|| {
         id_number.as_ref().map(|_| {
@@ -444,7 +505,7 @@ pub fn parse_row(
         }
     }
     if !r.problems.is_empty() {
-        return Err(r.problems);
+        return Err(masked(r.problems));
     }
     Ok(ParsedRow {
         line: row.line,
@@ -599,6 +660,37 @@ mod tests {
     }
 
     #[test]
+    fn numbers_quoted_in_messages_are_masked() {
+        assert_eq!(
+            mask_numbers("“13812345678”不是电子邮箱地址"),
+            "“138****5678”不是电子邮箱地址"
+        );
+        assert_eq!(
+            mask_numbers("身份证号码应为18位，“1101051949123100”是16位"),
+            "身份证号码应为18位，“110105******3100”是16位"
+        );
+        assert_eq!(
+            mask_numbers("日期“11010519491231002x”无法识别"),
+            "日期“110105********002x”无法识别"
+        );
+        assert_eq!(
+            mask_numbers("“0571-88886666”、“１３８１２３４５６７８”"),
+            "“057******6666”、“１３８****５６７８”"
+        );
+        // Dates, postcodes, line numbers, short numbers and credit codes' digit runs stay.
+        for kept in [
+            "日期“20261131”不存在",
+            "2026-11-31",
+            "邮政编码“3250011”应为6位数字",
+            "第 100000 行",
+            "91350100M000100Y43",
+            "8888-6666",
+        ] {
+            assert_eq!(mask_numbers(kept), kept);
+        }
+    }
+
+    #[test]
     fn id_numbers_as_excel_mangles_them() {
         let h = ["申请人", "申请人类型", "签收日期", "申请内容", "证件号码"];
         let base = || vec![t("张三"), t("自然人"), t("2026-09-03"), t("x")];
@@ -606,7 +698,7 @@ mod tests {
         c.push(Cell::Number(110105194912310000.0));
         let p = row(&h, c).unwrap_err();
         assert!(
-            p[0].message.contains("110105194912310000"),
+            p[0].message.contains("号码已变成 110105********0000"),
             "{}",
             p[0].message
         );
