@@ -248,6 +248,50 @@ fn outcome_report(ctx: &Ctx, o: &RowOutcome, dry_run: bool) -> anyhow::Result<Ro
     })
 }
 
+/// Set once the import's transaction is committed (for the Ctrl-C message).
+static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Ctrl-C (or a terminal closing) during an import: say what became of it. Before the commit the
+/// transaction is simply never committed, so the register stays as it was.
+fn announce_interruptions() {
+    let _ = ctrlc::set_handler(|| {
+        eprint!("\x1b[?25h");
+        if COMMITTED.load(std::sync::atomic::Ordering::SeqCst) {
+            eprintln!(
+                "\n已中断：导入已经完成并写入登记簿，只是结果没有显示完；用 disclose list 查看"
+            );
+        } else {
+            eprintln!("\n已中断：导入没有完成，登记簿保持导入前的样子，未登记任何申请");
+        }
+        std::process::exit(130);
+    });
+}
+
+/// The default reject file, or, when one is already there (a clerk's half-done corrections),
+/// the first free `FILE.rejected-2.csv`, `-3`, … beside it.
+fn free_reject_path(file: &Path) -> PathBuf {
+    let first = default_reject_path(file);
+    if !first.exists() {
+        return first;
+    }
+    let base = first.with_extension("");
+    (2..)
+        .map(|i| PathBuf::from(format!("{}-{i}.csv", base.display())))
+        .find(|p| !p.exists())
+        .expect("some number is free")
+}
+
+/// Writes the reject file: created new (never overwriting) and readable by its owner only, as
+/// it holds the rows' full ID and phone numbers.
+fn write_reject_file(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)?.write_all(text.as_bytes())
+}
+
 fn default_reject_path(file: &Path) -> PathBuf {
     let mut name = file
         .file_name()
@@ -257,13 +301,16 @@ fn default_reject_path(file: &Path) -> PathBuf {
     file.with_file_name(name)
 }
 
-fn import_failure(e: ImportError) -> anyhow::Error {
+fn import_failure(e: ImportError, forced_encoding: bool) -> anyhow::Error {
     let mut f = Failure::new(Exit::Input, e.to_string());
     match &e {
         ImportError::Read(import::read::ReadError::Encoding { .. }) => {
-            f = f
-                .hint("在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入")
-                .hint("或用 --encoding utf-8|gbk|gb18030 指定文件的编码");
+            f = f.hint("在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入");
+            f = if forced_encoding {
+                f.hint("或去掉 --encoding，让程序自动识别编码")
+            } else {
+                f.hint("或用 --encoding utf-8|gbk|gb18030 指定文件的编码")
+            };
         }
         ImportError::Read(import::read::ReadError::Csv { .. }) => {
             f = f.hint("含有逗号、引号或换行的单元格须整格用英文双引号括起来，格内的双引号写两遍");
@@ -361,11 +408,22 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         delimiter: a.delimiter,
         sheet: a.sheet.clone(),
     };
-    let mut prepared = import::prepare(&a.file, &opts, ctx.today).map_err(import_failure)?;
-    let reject_path = a
-        .reject_file
-        .clone()
-        .unwrap_or_else(|| default_reject_path(&a.file));
+    announce_interruptions();
+    let forced = a.encoding.is_some();
+    let mut prepared =
+        import::prepare(&a.file, &opts, ctx.today).map_err(|e| import_failure(e, forced))?;
+    let reject_path = match &a.reject_file {
+        Some(p) if p.exists() => {
+            return Err(Failure::new(
+                Exit::Input,
+                format!("拒收文件 {} 已存在，未导入任何申请（不覆盖）", p.display()),
+            )
+            .hint("--reject-file 请指定一个新文件名，或先把旧文件移走")
+            .into());
+        }
+        Some(p) => p.clone(),
+        None => free_reject_path(&a.file),
+    };
     if !prepared.rejected.is_empty() && !a.skip_invalid {
         if ctx.format != Format::Table {
             let report = Report {
@@ -448,14 +506,16 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         outcomes
     } else {
         widen_cache(ctx.create_store()?, good_count)?;
-        ctx.write(|w| {
+        let outcomes = ctx.write(|w| {
             let outcomes = import::register_rows(w, good, &by, tick)
                 .map_err(|e: StoreError| super::failure(e, ""))?;
             match late_failure(&outcomes) {
                 Some(e) => Err(e),
                 None => Ok(outcomes),
             }
-        })?
+        })?;
+        COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        outcomes
     };
     bar.finish_and_clear();
     drop(scratch);
@@ -480,7 +540,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             _ => None,
         })
         .collect();
-    case_numbers.sort();
+    case_numbers.sort_by_cached_key(|s| case_number_key(s));
     let registered = case_numbers.len();
     let report = Report {
         file: a.file.display().to_string(),
@@ -499,7 +559,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     };
     if !rejected.is_empty() && !a.dry_run {
         let text = import::reject_file(&prepared, &rejected)?;
-        if let Err(e) = std::fs::write(&reject_path, text) {
+        if let Err(e) = write_reject_file(&reject_path, &text) {
             print_report(ctx, &report)?;
             return Err(Failure::new(
                 Exit::Input,
@@ -513,7 +573,32 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         }
     }
     print_report(ctx, &report)?;
+    let duplicates = report.duplicates;
+    if registered == 0 && duplicates == 0 && !rejected.is_empty() {
+        // Nothing could be imported: a script must not take this for success.
+        return Err(Failure::new(
+            Exit::Input,
+            format!(
+                "{} 中没有可以导入的行：{} 行有误",
+                a.file.display(),
+                rejected.len()
+            ),
+        )
+        .hint(format!(
+            "按 {} 中“错误”列改正后再导入",
+            reject_path.display()
+        ))
+        .into());
+    }
     Ok(Exit::Ok)
+}
+
+/// Orders case numbers as numbers (`2026-9999` before `2026-10000`): the text before the
+/// trailing digits, then their value.
+fn case_number_key(s: &str) -> (String, u64) {
+    let digits = s.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+    let (prefix, n) = s.split_at(s.len() - digits);
+    (prefix.to_string(), n.parse().unwrap_or(0))
 }
 
 /// `2026-0001 至 2026-0040` style runs of consecutive case numbers (same prefix, numbers +1).
@@ -649,6 +734,17 @@ fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_numbers_sort_as_numbers() {
+        let mut v = vec![
+            "2026-10000".to_string(),
+            "2026-9999".to_string(),
+            "2025-0001".to_string(),
+        ];
+        v.sort_by_cached_key(|s| super::case_number_key(s));
+        assert_eq!(v, ["2025-0001", "2026-9999", "2026-10000"]);
+    }
 
     #[test]
     fn runs_of_case_numbers() {

@@ -466,11 +466,24 @@ fn the_shipped_examples_import_as_documented() {
         &["--format", "json"],
     );
     assert_eq!(json(&o)["registered"], 4, "{}", o.stderr);
-    // The workbook holds the same requests: all of them are duplicates now.
+    // The workbook holds the same requests: all of them are duplicates now. The reject file of
+    // the first import is still there: a given --reject-file is never overwritten.
     let o = import(
         dir.path(),
         &repo("examples/mailed-requests.xlsx"),
         &["--skip-invalid", "--reject-file", &r, "--format", "json"],
+    );
+    assert_eq!(o.code, 4);
+    assert!(
+        o.stderr.contains("已存在，未导入任何申请（不覆盖）"),
+        "{}",
+        o.stderr
+    );
+    let r2 = dir.path().join("rejected-xlsx.csv").display().to_string();
+    let o = import(
+        dir.path(),
+        &repo("examples/mailed-requests.xlsx"),
+        &["--skip-invalid", "--reject-file", &r2, "--format", "json"],
     );
     let v = json(&o);
     assert_eq!(
@@ -565,5 +578,53 @@ fn an_unclosed_quote_is_refused_at_the_line_where_it_opens() {
             "错误：{} 第 3 行：这里有一个英文双引号开始的单元格直到文件末尾都没有结束，其后的各行都会被当成这一个单元格的内容",
             f.display()
         )
+    );
+}
+
+#[test]
+fn reject_files_are_never_overwritten_and_only_the_owner_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("来信.csv");
+    std::fs::write(
+        &f,
+        "申请人,申请人类型,签收日期,申请内容\n张三,自然人,2026-11-02,甲\n李四,个体户,2026-11-02,乙\n",
+    )
+    .unwrap();
+    let first = dir.path().join("来信.csv.rejected.csv");
+    std::fs::write(&first, "已经改了一半的内容").unwrap();
+    let o = import(dir.path(), &f, &["--skip-invalid"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        "已经改了一半的内容"
+    );
+    let second = dir.path().join("来信.csv.rejected-2.csv");
+    let text = std::fs::read_to_string(&second).unwrap();
+    assert!(text.contains("李四,个体户"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&second).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn a_file_whose_every_row_is_wrong_is_not_a_success_even_when_skipping() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("全错.csv");
+    std::fs::write(
+        &f,
+        "申请人,申请人类型,签收日期,申请内容\n张三,个体户,2026-11-02,甲\n",
+    )
+    .unwrap();
+    let o = import(dir.path(), &f, &["--skip-invalid"]);
+    assert_eq!(o.code, 4, "{}", o.stdout);
+    assert!(
+        o.stderr.contains("中没有可以导入的行：1 行有误"),
+        "{}",
+        o.stderr
     );
 }

@@ -2774,7 +2774,7 @@ fn odd_text_round_trips_exactly_through_import_in_utf8_gbk_and_gb18030() {
         format!(
             "错误：{} 第 1 行有无法按 GBK 编码识别的字节\n\
              提示：在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入\n\
-             提示：或用 --encoding utf-8|gbk|gb18030 指定文件的编码\n",
+             提示：或去掉 --encoding，让程序自动识别编码\n",
             f.display()
         )
     );
