@@ -196,6 +196,13 @@ impl HolidayFile {
                 let msg = e.message().trim().to_string();
                 let msg = if msg.contains("duplicate key") {
                     format!("同一年份（或同一键）重复出现，每年只能有一个表：{msg}")
+                } else if let Some(rest) = msg.strip_prefix("unknown field `") {
+                    let key = rest.split('`').next().unwrap_or_default();
+                    format!(
+                        "不认识的键“{key}”：年份表可用 notice、sources、merge、note、holidays；每个节日可用 name、off、work、note"
+                    )
+                } else if msg.starts_with("missing field `name`") {
+                    "节日缺少名称：请写 name = \"…\"".to_string()
                 } else {
                     format!("不是有效的 TOML：{msg}")
                 };
@@ -559,6 +566,15 @@ mod tests {
         let p = problems("[2026]\nnotice = \"a\"\n[2026]\nnotice = \"b\"\n");
         assert_eq!(p.len(), 1);
         assert!(p[0].starts_with("h.toml:3: 同一年份"), "{p:?}");
+    }
+
+    #[test]
+    fn a_misspelt_key_is_named_with_the_keys_allowed() {
+        let p = problems(
+            "[2026]\nnotice = \"n\"\nholidays = [\n  { name = \"春节\", wrok = [\"2026-02-14\"] },\n]\n",
+        );
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("h.toml:4: 不认识的键“wrok”"), "{p:?}");
     }
 
     #[test]
