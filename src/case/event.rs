@@ -86,7 +86,7 @@ impl Channel {
     }
 }
 
-/// Applicant type (申请人情况), the columns of table 三 [格式].
+/// Applicant type (申请人情况), the columns of table 三 \[格式\].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApplicantType {
@@ -367,13 +367,13 @@ pub struct Reply {
     pub public_interest: Option<String>,
 }
 
-/// Kind of appeal over a disclosure decision: the groups of table 四 [格式].
+/// Kind of appeal over a disclosure decision: the groups of table 四 \[格式\].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum AppealKind {
-    /// 行政复议 [复议法].
+    /// 行政复议 \[复议法\].
     Reconsideration,
-    /// 行政诉讼 未经复议直接起诉 [诉讼法].
+    /// 行政诉讼 未经复议直接起诉 \[诉讼法\].
     LawsuitDirect,
     /// 行政诉讼 复议后起诉.
     LawsuitAfterReconsideration,

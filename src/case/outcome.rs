@@ -1,4 +1,4 @@
-//! Outcomes (办理结果): the leaf rows of table 三 of the annual-report format [格式],
+//! Outcomes (办理结果): the leaf rows of table 三 of the annual-report format \[格式\],
 //! SPEC.md §4. Every concluded request has exactly one.
 
 use std::fmt;

@@ -1,4 +1,4 @@
-//! `disclose appeal`: 行政复议 and 行政诉讼 brought over a request, for table 四 [格式].
+//! `disclose appeal`: 行政复议 and 行政诉讼 brought over a request, for table 四 \[格式\].
 
 use crate::case::{AppealKind, AppealResult, Step};
 use crate::context::Ctx;

@@ -1,5 +1,5 @@
 //! `disclose report annual`: the statistics tables 三 and 四 of the annual report on government
-//! information disclosure ([格式] 国办公开办函〔2021〕30号, SPEC.md §5), as a terminal table, CSV,
+//! information disclosure (\[格式\] 国办公开办函〔2021〕30号, SPEC.md §5), as a terminal table, CSV,
 //! JSON or a fragment to paste into the report's web page; and the requests behind any cell.
 
 use std::io::Write;

@@ -1,5 +1,5 @@
 //! `disclose review`: the draft reply (拟办), the office's review (审核) and the leader's
-//! approval (审批). No reply goes out without both approvals ([制度]).
+//! approval (审批). No reply goes out without both approvals (\[制度\]).
 
 use crate::case::{Outcome, Step};
 use crate::context::Ctx;

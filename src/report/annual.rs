@@ -1,5 +1,5 @@
 //! The annual statistics: table 三 (收到和处理政府信息公开申请情况) and table 四 (政府信息公开行政
-//! 复议、行政诉讼情况) of the national annual-report format [格式] 国办公开办函〔2021〕30号, SPEC.md §5,
+//! 复议、行政诉讼情况) of the national annual-report format \[格式\] 国办公开办函〔2021〕30号, SPEC.md §5,
 //! computed from the requests' projections ([`Case`]). Pure: no I/O, no clock.
 //!
 //! Table 三 counts requests by applicant type (the columns) and by what happened to them in the
@@ -31,11 +31,11 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::case::outcome::{GROUP_LABELS, ITEM_LABELS};
 use crate::case::{Appeal, AppealKind, AppealResult, ApplicantType, Case, Outcome};
 
-/// Title of table 三 in the annual report [格式].
+/// Title of table 三 in the annual report \[格式\].
 pub const TABLE3_TITLE: &str = "三、收到和处理政府信息公开申请情况";
-/// Title of table 四 in the annual report [格式].
+/// Title of table 四 in the annual report \[格式\].
 pub const TABLE4_TITLE: &str = "四、政府信息公开行政复议、行政诉讼情况";
-/// The note heading the label column of table 三 [格式].
+/// The note heading the label column of table 三 \[格式\].
 pub const IDENTITY_NOTE: &str =
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 /// The heading over the applicant columns of table 三.
@@ -394,7 +394,7 @@ impl<'a> Table4<'a> {
     }
 }
 
-/// The annual statistics of one year: tables 三 and 四 [格式].
+/// The annual statistics of one year: tables 三 and 四 \[格式\].
 ///
 /// Serialises (JSON) as `{"year": 2026, "table3": {ROW: {COLUMN: n, …}, …}, "table4": {KIND:
 /// {RESULT: n, …}, …}}`, rows and columns in table order: ROW is a [`Row::code`], COLUMN a
@@ -465,7 +465,7 @@ impl fmt::Display for IdentityError {
 
 /// Computes tables 三 and 四 of `year` from `cases` (the projections of the requests; any that
 /// do not concern the year are ignored), then checks the identity 一 + 二 = （七）总计 + 四 in
-/// every column of table 三 [格式] 国办公开办函〔2021〕30号, SPEC.md §5.
+/// every column of table 三 \[格式\] 国办公开办函〔2021〕30号, SPEC.md §5.
 ///
 /// Dates are calendar dates; the year runs from 1 January to 31 December. A request counts in
 /// the rows given by [`rows_of`]; an appeal counts in table 四 when filed in the year, under its
@@ -806,7 +806,7 @@ impl AnnualReport<'_> {
     }
 
     /// An HTML fragment for the annual report's web page: both tables exactly in the layout of
-    /// the national template [格式] (merged cells, no 小计 rows), each under its title.
+    /// the national template \[格式\] (merged cells, no 小计 rows), each under its title.
     pub fn html(&self) -> String {
         let mut s = String::new();
         let tds = |row: Row| -> String {

@@ -1,5 +1,5 @@
 //! The complete file of one request for an appeal (案卷导出): in 行政复议 the agency must hand
-//! over its whole file within days, and a court reads the dates in it (SPEC.md §7, [复议法]).
+//! over its whole file within days, and a court reads the dates in it (SPEC.md §7, \[复议法\]).
 //!
 //! An export is a folder of four files:
 //!
