@@ -426,6 +426,17 @@ pub(crate) fn merge(files: Vec<HolidayFile>) -> Result<Merged, HolidaysError> {
         for (y, ny) in file.years {
             let new_facts: Vec<DayFact> =
                 file.facts.iter().filter(|f| f.year == y).cloned().collect();
+            if ny.merge && ny.notices.is_empty() && !years.contains_key(&y) {
+                warnings.push(HolidaysWarning {
+                    at: Location {
+                        file: file.name.clone(),
+                        line: 1,
+                    },
+                    message: format!(
+                        "{y} 年还没有国务院放假通知：只加入了本地假日，该年的日期仍按临时计算"
+                    ),
+                });
+            }
             match (ny.merge, years.get_mut(&y)) {
                 (true, Some(existing)) => {
                     existing.holidays.extend(ny.holidays);

@@ -136,12 +136,13 @@ impl Calendar {
         cum_work.push(0);
         cum_unknown.push(0);
         let mut day = FIRST_DAY;
-        let mut year_known = merged.years.contains_key(&day.year());
+        let known = |y: i32| merged.years.get(&y).is_some_and(|n| !n.notices.is_empty());
+        let mut year_known = known(day.year());
         let mut year = day.year();
         for _ in 0..days {
             if day.year() != year {
                 year = day.year();
-                year_known = merged.years.contains_key(&year);
+                year_known = known(year);
             }
             let working = match merged.special.get(&day) {
                 Some(fact) => fact.working,
@@ -271,9 +272,10 @@ impl Calendar {
         }
     }
 
-    /// Whether the calendar holds a State Council notice for `year`.
+    /// Whether the calendar holds a State Council notice for `year` (a year holding only an
+    /// agency's local holidays, `merge = true` with no notice, stays unknown: provisional).
     pub fn is_known_year(&self, year: i32) -> bool {
-        self.years.contains_key(&year)
+        self.years.get(&year).is_some_and(|n| !n.notices.is_empty())
     }
 
     /// The years with a notice, with the notice's metadata and holidays, in year order.

@@ -348,7 +348,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        Store::open(path)
+        Store::open_with(path, false)
     }
 
     /// Opens the register at `path`, creating it (mode 0600, parent folders too) if missing, and
@@ -358,6 +358,13 @@ impl Store {
     /// [`StoreError::NotOurs`] for a file that is not a disclose database, [`StoreError::Newer`]
     /// for one made by a newer version (neither is modified); I/O and SQLite errors.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, true)
+    }
+
+    /// Opens `path`; only when `create` may an empty file (or a missing one) become a new
+    /// register. Two processes creating the same new register at once serialise on SQLite's
+    /// locks: one creates, the other waits and finds it made.
+    fn open_with(path: &Path, create: bool) -> Result<Store, StoreError> {
         if path.exists() && !path.is_file() {
             return Err(not_ours(path, "不是普通文件，而是目录或设备"));
         }
@@ -393,11 +400,20 @@ impl Store {
             path: path.to_path_buf(),
             read_only,
         };
-        store.inspect_and_migrate().map_err(|e| match e {
-            StoreError::ReadOnly(_) => StoreError::ReadOnly(path.to_path_buf()),
-            e => e,
-        })?;
-        Ok(store)
+        let started = std::time::Instant::now();
+        loop {
+            match store.inspect_and_migrate(create) {
+                Ok(()) => return Ok(store),
+                // Another process is creating or upgrading the same file: wait for it.
+                Err(StoreError::Busy) if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(StoreError::ReadOnly(_)) => {
+                    return Err(StoreError::ReadOnly(path.to_path_buf()));
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// The file's path.
@@ -410,59 +426,94 @@ impl Store {
         &self.conn
     }
 
-    fn inspect_and_migrate(&mut self) -> Result<(), StoreError> {
+    fn inspect_and_migrate(&mut self, create: bool) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let probe = |conn: &Connection| -> rusqlite::Result<(i32, i64, i64)> {
-            let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-            let ver: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let tables: i64 =
-                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-            Ok((app, ver, tables))
-        };
-        let (app, ver, tables) = match probe(&self.conn) {
-            Ok(x) => x,
-            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
-                return Err(not_ours(&path, "不是 SQLite 数据库文件"));
-            }
-            Err(e) => return Err(e.into()),
+        // One statement, so that the three values come from one snapshot (a register being
+        // created by another process is seen either before or after, never half made).
+        let probe = |conn: &Connection| -> Result<(i32, i64, i64), StoreError> {
+            conn.query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => not_ours(&path, "不是 SQLite 数据库文件"),
+                _ => e.into(),
+            })
         };
         let latest = MIGRATIONS.len() as i64;
-        if app != APPLICATION_ID && !(app == 0 && ver == 0 && tables == 0) {
-            return Err(not_ours(&path, format!("其中已有 {tables} 个其他程序的表")));
-        }
-        if ver > latest {
-            return Err(StoreError::Newer {
-                path,
-                found: ver,
-                supported: latest,
-            });
-        }
+        let judge = |(app, ver, tables): (i32, i64, i64)| -> Result<bool, StoreError> {
+            let fresh = app == 0 && ver == 0 && tables == 0;
+            if app != APPLICATION_ID && !fresh {
+                return Err(not_ours(&path, format!("其中已有 {tables} 个其他程序的表")));
+            }
+            if fresh && !create {
+                return Err(not_ours(&path, "是空文件，还不是登记簿"));
+            }
+            if ver > latest {
+                return Err(StoreError::Newer {
+                    path: path.clone(),
+                    found: ver,
+                    supported: latest,
+                });
+            }
+            Ok(ver < latest)
+        };
+        let needs_migration = judge(probe(&self.conn)?)?;
         if self.read_only {
-            if ver < latest {
+            if needs_migration {
                 return Err(StoreError::ReadOnly(path));
             }
             return Ok(());
         }
         self.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
-        if ver == latest {
+        if !needs_migration {
             // Reading changes nothing in the file (a backup being checked stays byte for byte
             // as it was); the first write switches it to WAL (see `writer`).
             return Ok(());
         }
-        self.conn
-            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
-        let ver: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, step) in MIGRATIONS.iter().enumerate().skip(ver as usize) {
-            tx.execute_batch(step)?;
-            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        // Looked at again under the lock: another process may have created it meanwhile.
+        if judge(probe(&tx)?)? {
+            let ver: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            for (i, step) in MIGRATIONS.iter().enumerate().skip(ver as usize) {
+                tx.execute_batch(step)?;
+                tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            }
+            tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
         }
-        tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
         tx.commit()?;
-        Ok(())
+        self.ensure_wal()
+    }
+
+    /// Switches the file to write-ahead logging if it is not (a new register, a restored
+    /// backup), waiting for other connections as a write would.
+    fn ensure_wal(&self) -> Result<(), StoreError> {
+        let started = std::time::Instant::now();
+        loop {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+            if mode.eq_ignore_ascii_case("wal") {
+                return Ok(());
+            }
+            match self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            {
+                Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
+                Ok(_) | Err(_) if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Ok(_) => return Err(StoreError::Busy),
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// Starts a write: one `BEGIN IMMEDIATE` transaction (waiting up to [`BUSY_TIMEOUT`] for
@@ -492,13 +543,7 @@ impl Store {
                 return Err(StoreError::Unprotected(trigger.to_string()));
             }
         }
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            self.conn
-                .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
-        }
+        self.ensure_wal()?;
         let path = self.path.clone();
         let tx = self
             .conn

@@ -1186,3 +1186,73 @@ fn writing_is_refused_when_the_log_lost_its_protection() {
     assert!(out.stderr.starts_with("错误：登记簿的事件只增不改保护（触发器 events_no_update）已被删除，可能有人改动过数据库：拒绝写入"), "{}", out.stderr);
     assert!(out.stderr.contains("disclose verify"), "{}", out.stderr);
 }
+
+#[test]
+fn an_empty_file_is_not_a_register_for_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.db");
+    std::fs::write(&p, b"").unwrap();
+    let ps = p.display().to_string();
+    for args in [&["overdue", "--fail-if-any"][..], &["verify"], &["list"]] {
+        let mut all = vec!["--db", ps.as_str()];
+        all.extend_from_slice(args);
+        let out = disclose(&all);
+        assert_eq!(out.code, 5, "{args:?}");
+        assert!(
+            out.stderr.contains("是空文件，还不是登记簿"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read(&p).unwrap(), b"", "{args:?} changed the file");
+    }
+    // Registering into it makes it a register.
+    let out = disclose(&[
+        "--db",
+        &ps,
+        "--today",
+        "2026-03-02",
+        "register",
+        "--channel",
+        "mail",
+        "--applicant",
+        "张三",
+        "--applicant-type",
+        "natural",
+        "--content",
+        "x",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_local_holiday_does_not_make_an_unknown_year_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("local.toml");
+    std::fs::write(
+        &f,
+        "[2027]\nmerge = true\nholidays = [\n  { name = \"地方节日\", off = [\"2027-01-04\"] },\n]\n",
+    )
+    .unwrap();
+    let p = f.display().to_string();
+    let out = disclose(&[
+        "--holidays",
+        &p,
+        "calendar",
+        "add",
+        "2026-12-31",
+        "2",
+        "--format",
+        "json",
+    ]);
+    // 2027-01-01 counted Monday–Friday (no notice yet), 01-04 the local day off, so 01-05.
+    assert_eq!(
+        out.stdout,
+        "{\"from\":\"2026-12-31\",\"working_days\":2,\"date\":\"2027-01-05\",\"provisional\":true}\n"
+    );
+    assert!(
+        out.stderr
+            .contains("2027 年还没有国务院放假通知：只加入了本地假日，该年的日期仍按临时计算"),
+        "{}",
+        out.stderr
+    );
+}
