@@ -25,6 +25,8 @@ pub enum Exit {
     Integrity = 6,
     /// 70: internal error (a bug; please report it).
     Internal = 70,
+    /// 130: interrupted by the user (Ctrl-C); nothing was written.
+    Interrupted = 130,
 }
 
 /// An error with its exit code and the hints that tell the user what to do instead.

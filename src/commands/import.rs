@@ -255,7 +255,7 @@ static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool:
 /// transaction is simply never committed, so the register stays as it was.
 fn announce_interruptions() {
     let _ = ctrlc::set_handler(|| {
-        eprint!("\x1b[?25h");
+        super::register::show_cursor();
         if COMMITTED.load(std::sync::atomic::Ordering::SeqCst) {
             eprintln!(
                 "\n已中断：导入已经完成并写入登记簿，只是结果没有显示完；用 disclose list 查看"
@@ -263,7 +263,7 @@ fn announce_interruptions() {
         } else {
             eprintln!("\n已中断：导入没有完成，登记簿保持导入前的样子，未登记任何申请");
         }
-        std::process::exit(130);
+        std::process::exit(Exit::Interrupted as i32);
     });
 }
 

@@ -290,10 +290,19 @@ fn select(label: &str, items: &[&str], default: usize) -> anyhow::Result<usize> 
 /// gives the cursor back (the selection menus hide it).
 fn restore_terminal_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
-        eprint!("\x1b[?25h");
+        show_cursor();
         eprintln!("\n已取消：未登记任何内容");
-        std::process::exit(130);
+        std::process::exit(Exit::Interrupted as i32);
     });
+}
+
+/// Gives the terminal its cursor back (the selection menus hide it), when standard error is a
+/// terminal.
+pub fn show_cursor() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\x1b[?25h");
+    }
 }
 
 /// Fills in what is missing: by prompts on a terminal, each answer checked as it is typed, or
@@ -429,7 +438,24 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
 /// Usage errors (missing values without a terminal), refusals (wrong check character, likely
 /// duplicate without `--force`), database errors.
 pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
-    complete(ctx, &mut a)?;
+    if ctx.interactive && ctx.db_path.exists() {
+        // A wrong database is said before the clerk answers the questions, not after.
+        ctx.create_store()?;
+    }
+    complete(ctx, &mut a).map_err(|e| {
+        let interrupted = e.chain().any(|c| {
+            matches!(c.downcast_ref::<dialoguer::Error>(),
+                Some(dialoguer::Error::IO(io)) if io.kind() == std::io::ErrorKind::Interrupted)
+                || c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::Interrupted)
+        });
+        if interrupted {
+            show_cursor();
+            Failure::new(Exit::Interrupted, "已取消：未登记任何内容").into()
+        } else {
+            e
+        }
+    })?;
     let applicant_type: ApplicantType = a.applicant_type.expect("completed").into();
     let reg = Registration {
         case_no: String::new(),
