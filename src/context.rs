@@ -86,7 +86,11 @@ impl Config {
                 .unwrap_or(1);
             Failure::new(
                 Exit::Input,
-                format!("配置文件 {}:{line}：{}", path.display(), e.message().trim()),
+                format!(
+                    "配置文件 {}:{line}：{}",
+                    path.display(),
+                    crate::case::plain_message(e.message())
+                ),
             )
             .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency")
         })?;

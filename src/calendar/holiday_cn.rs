@@ -79,8 +79,15 @@ pub fn convert(
             what,
         )],
     };
-    let raw: RawFile = serde_json::from_str(json)
-        .map_err(|e| fail(e.line(), format!("不是 holiday-cn 格式的 JSON：{e}")))?;
+    let raw: RawFile = serde_json::from_str(json).map_err(|e| {
+        fail(
+            e.line(),
+            format!(
+                "不是 holiday-cn 格式的 JSON：{}",
+                crate::case::plain_message(&e.to_string())
+            ),
+        )
+    })?;
     if raw.days.is_empty() {
         return Err(fail(
             1,

@@ -73,6 +73,22 @@ impl Channel {
         }
     }
 
+    /// Parses a command-line name or a Chinese name (当面提交, 邮寄 and 挂号信/EMS/快递, 平常信函,
+    /// 网络, 电子邮件, 传真).
+    pub fn parse(s: &str) -> Option<Channel> {
+        let t = s.trim();
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.name() == t || c.label() == t)
+            .or(match t {
+                "当面" => Some(Channel::InPerson),
+                "挂号信" | "EMS" | "ems" | "快递" => Some(Channel::Mail),
+                "平信" => Some(Channel::Letter),
+                "网络平台" | "网上" => Some(Channel::Online),
+                _ => None,
+            })
+    }
+
     /// The command-line name (`in-person`, `mail`, …).
     pub fn name(&self) -> &'static str {
         match self {

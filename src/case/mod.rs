@@ -445,31 +445,114 @@ pub fn amend_event(target: &Event, a: &Amendment) -> Result<Event, String> {
         if path == "kind" {
             return Err("不能更改事件的种类".to_string());
         }
-        let mut cur = &mut v;
+        if path == "case_no" {
+            return Err("案件编号不能更正".to_string());
+        }
         let parts: Vec<&str> = path.split('.').collect();
+        let mut cur = &mut v;
         for (k, part) in parts.iter().enumerate() {
             let obj = cur
                 .as_object_mut()
-                .ok_or_else(|| format!("字段“{path}”不存在"))?;
-            if !obj.contains_key(*part) {
-                let fields: Vec<String> = obj.keys().filter(|k| *k != "kind").cloned().collect();
-                return Err(format!(
-                    "该事件没有字段“{path}”；可更正的字段有：{}",
-                    fields.join("、")
-                ));
-            }
+                .ok_or_else(|| format!("该事件没有字段“{path}”；{}", fields_hint(&e.step)))?;
             if k + 1 == parts.len() {
                 obj.insert((*part).to_string(), value.clone());
                 break;
             }
-            cur = obj.get_mut(*part).expect("checked above");
-            if cur.is_null() {
-                *cur = serde_json::Value::Object(Default::default());
+            let entry = obj
+                .entry((*part).to_string())
+                .or_insert_with(|| serde_json::Value::Object(Default::default()));
+            if entry.is_null() {
+                *entry = serde_json::Value::Object(Default::default());
             }
+            cur = entry;
         }
     }
-    e.step = serde_json::from_value(v).map_err(|err| format!("更正后的内容无效：{err}"))?;
+    let step: Step = serde_json::from_value(v)
+        .map_err(|err| format!("更正后的内容无效：{}", plain_message(&err.to_string())))?;
+    // A field the step does not have is dropped by the round trip: say so instead of ignoring it.
+    let back = serde_json::to_value(&step).map_err(|err| err.to_string())?;
+    for (path, value) in &a.set {
+        let found = path
+            .split('.')
+            .try_fold(&back, |node, part| node.get(part))
+            .is_some();
+        if !found && !value.is_null() {
+            return Err(format!("该事件没有字段“{path}”；{}", fields_hint(&e.step)));
+        }
+    }
+    e.step = step;
     Ok(e)
+}
+
+/// The fields an amendment may set on a step, for messages.
+fn fields_hint(step: &Step) -> String {
+    match step {
+        Step::Register(_) => {
+            "登记可更正的字段有：applicant.name、applicant.id_type、applicant.id_number、\
+            applicant.phone、applicant.email、applicant.address、applicant.postcode、agent.name、\
+            agent.id_number、agent.phone、applicant_type、channel、unreachable、content、form、\
+            delivery、tracking_no、note"
+                .to_string()
+        }
+        other => {
+            let keys: Vec<String> = serde_json::to_value(other)
+                .ok()
+                .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
+                .unwrap_or_default();
+            let keys: Vec<String> = keys.into_iter().filter(|k| k != "kind").collect();
+            format!(
+                "可更正的字段有：{}（以及其他未填写的字段）",
+                keys.join("、")
+            )
+        }
+    }
+}
+
+/// A serde or TOML error message (English) said in Chinese for the clerk, for the common cases:
+/// an unknown field or value, a wrong type, a missing field. Other messages are returned as they
+/// are.
+pub fn plain_message(msg: &str) -> String {
+    let msg = msg.trim();
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, x)| x.to_string())
+            .collect()
+    };
+    let head = msg.split(" at line ").next().unwrap_or(msg);
+    if let Some(rest) = head.strip_prefix("unknown field ") {
+        let q = quoted(rest);
+        if let Some((name, allowed)) = q.split_first() {
+            return format!("不认识的键“{name}”，可用的键：{}", allowed.join("、"));
+        }
+    }
+    if let Some(rest) = head.strip_prefix("unknown variant ") {
+        let q = quoted(rest);
+        if let Some((value, allowed)) = q.split_first() {
+            return format!("“{value}”不是可选的值，可选：{}", allowed.join("、"));
+        }
+    }
+    if let Some(rest) = head.strip_prefix("missing field ") {
+        if let Some(name) = quoted(rest).first() {
+            return format!("缺少“{name}”");
+        }
+    }
+    if head.starts_with("invalid type: null") {
+        return "不能为空".to_string();
+    }
+    if let Some(rest) = head.strip_prefix("invalid value: integer ") {
+        if let Some(n) = quoted(rest).first() {
+            return format!("数值 {n} 不对：应为非负整数");
+        }
+    }
+    if head.starts_with("invalid type:") {
+        return format!("类型不对（{head}）");
+    }
+    if head.contains("string values must be quoted") {
+        return "文字的值须加英文双引号，如 clerk = \"王芳\"".to_string();
+    }
+    msg.to_string()
 }
 
 /// Folds a request's events (in recorded order, amendments included) into its [`Case`].

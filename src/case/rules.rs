@@ -881,9 +881,17 @@ pub fn check_amendment(
         message: e.to_string(),
         next: vec![],
     })?;
-    if current.state == State::Archived {
+    let targets_appeal = events
+        .get((a.target as usize).wrapping_sub(1))
+        .is_some_and(|e| {
+            matches!(
+                e.step,
+                Step::AppealFiled { .. } | Step::AppealDecided { .. }
+            )
+        });
+    if current.state == State::Archived && !targets_appeal {
         return refuse(
-            "本申请已归档，归档后只读，不能更正（条例第四十五条）",
+            "本申请已归档，归档后只读，不能更正（条例第四十五条）；复议、诉讼的记录仍可更正",
             vec![StepKind::AppealFiled],
         );
     }
@@ -969,11 +977,6 @@ pub fn check_amendment(
     })?;
     if let Step::Register(r) = &amended.step {
         check_registration(r)?;
-        if let Step::Register(old) = &effective[t - 1].step
-            && old.case_no != r.case_no
-        {
-            return refuse("案件编号不能更正", vec![]);
-        }
     }
     let mut all = events.to_vec();
     all.push(amendment.clone());

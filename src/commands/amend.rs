@@ -43,6 +43,13 @@ pub fn run(ctx: &mut Ctx, a: AmendArgs) -> anyhow::Result<Exit> {
         let Some((k, v)) = s.split_once('=') else {
             return Err(Failure::new(Exit::Usage, format!("--set 的值“{s}”应写作 字段=值")).into());
         };
+        let key = k.trim();
+        let v = match key {
+            "applicant_type" => crate::case::ApplicantType::parse(v).map_or(v, |t| t.name()),
+            "channel" => crate::case::Channel::parse(v).map_or(v, |c| c.name()),
+            "applicant.id_type" => crate::case::IdType::parse(v).map_or(v, |t| t.name()),
+            _ => v,
+        };
         let value = match v.trim() {
             "" => serde_json::Value::Null,
             "true" => serde_json::Value::Bool(true),

@@ -1256,3 +1256,116 @@ fn a_local_holiday_does_not_make_an_unknown_year_known() {
         out.stderr
     );
 }
+
+#[test]
+fn amendments_can_fill_in_what_was_missing_and_speak_chinese() {
+    let db = Db::new();
+    let c = db.register(
+        "2026-03-02",
+        &[
+            "--channel",
+            "mail",
+            "--on",
+            "2026-03-02",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert_eq!(
+        db.show("2026-03-02", &c)["needs_correction"],
+        json!(["身份证明", "联系方式"])
+    );
+    // The applicant called back: a phone number never recorded can be added.
+    db.ok(
+        "2026-03-03",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--set",
+            "applicant.phone=13812345678",
+            "--set",
+            "applicant_type=商业企业",
+            "--reason",
+            "申请人来电补充",
+        ],
+    );
+    let v = db.show("2026-03-03", &c);
+    assert_eq!(v["applicant"]["type"], json!("enterprise"));
+    assert_eq!(v["needs_correction"], json!(["身份证明"]));
+    let out = db.refused(
+        "2026-03-03",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--set",
+            "applicant.phnoe=1",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("该事件没有字段“applicant.phnoe”；登记可更正的字段有：applicant.name"),
+        "{}",
+        out.stderr
+    );
+    let out = db.refused(
+        "2026-03-03",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--set",
+            "applicant.name=",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(
+        out.stderr.contains("更正后的内容无效：不能为空"),
+        "{}",
+        out.stderr
+    );
+    let out = db.refused(
+        "2026-03-03",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--set",
+            "channel=信鸽",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("“信鸽”不是可选的值，可选：in-person、mail、letter、online、email、fax"),
+        "{}",
+        out.stderr
+    );
+    let out = db.refused(
+        "2026-03-03",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--set",
+            "case_no=2026-0009",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(out.stderr.contains("案件编号不能更正"), "{}", out.stderr);
+}
