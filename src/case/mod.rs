@@ -533,18 +533,18 @@ pub fn plain_message(msg: &str) -> String {
             return format!("“{value}”不是可选的值，可选：{}", allowed.join("、"));
         }
     }
-    if let Some(rest) = head.strip_prefix("missing field ") {
-        if let Some(name) = quoted(rest).first() {
-            return format!("缺少“{name}”");
-        }
+    if let Some(rest) = head.strip_prefix("missing field ")
+        && let Some(name) = quoted(rest).first()
+    {
+        return format!("缺少“{name}”");
     }
     if head.starts_with("invalid type: null") {
         return "不能为空".to_string();
     }
-    if let Some(rest) = head.strip_prefix("invalid value: integer ") {
-        if let Some(n) = quoted(rest).first() {
-            return format!("数值 {n} 不对：应为非负整数");
-        }
+    if let Some(rest) = head.strip_prefix("invalid value: integer ")
+        && let Some(n) = quoted(rest).first()
+    {
+        return format!("数值 {n} 不对：应为非负整数");
     }
     if head.starts_with("invalid type:") {
         return format!("类型不对（{head}）");
