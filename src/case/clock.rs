@@ -210,20 +210,33 @@ pub fn deadlines(
 
     let extension_wd = case.extension.as_ref().map_or(0, |e| e.working_days);
     let period_wd = REPLY_PERIOD_WD + extension_wd;
-    let awaiting_correction = case.state == State::AwaitingCorrection;
+    // A correction notice sent after its 7 working days (known only through an amendment of
+    // the receipt date, or a new holidays file) neither stops nor restarts the reply period:
+    // counted, conservatively, from R as if there had been none.
+    let late_notice = match (&case.correction, correction_window_end) {
+        (Some(c), Some(w)) => c.notice_on > w.value,
+        _ => false,
+    };
+    let awaiting_correction = case.state == State::AwaitingCorrection && !late_notice;
     let open_pause = pauses.iter().any(|p| p.open);
     let clock = match case.state {
         State::AwaitingConfirmation => ClockStatus::NotStarted,
         State::Concluded | State::Archived => ClockStatus::Stopped,
-        State::AwaitingCorrection | State::AwaitingFee => ClockStatus::Paused,
-        State::InProgress if open_pause => ClockStatus::Paused,
-        State::InProgress => ClockStatus::Running,
+        State::AwaitingCorrection if !late_notice => ClockStatus::Paused,
+        State::AwaitingFee => ClockStatus::Paused,
+        State::InProgress | State::AwaitingCorrection if open_pause => ClockStatus::Paused,
+        State::InProgress | State::AwaitingCorrection => ClockStatus::Running,
+    };
+    let clock_start = if late_notice {
+        case.received_on
+    } else {
+        case.clock_start
     };
 
     let (mut reply_due, mut reply_due_before_extension) = (None, None);
     let basis = if awaiting_correction {
         "待补正：收到补正后的申请之日起重新计算20个工作日（条例第三十条）".to_string()
-    } else if let Some(start) = case.clock_start {
+    } else if let Some(start) = clock_start {
         let spans: Vec<(NaiveDate, NaiveDate)> = pauses
             .iter()
             .filter(|p| p.to > start)
@@ -249,6 +262,9 @@ pub fn deadlines(
                 e.approver, e.working_days, e.on
             );
         }
+        if late_notice {
+            basis += "；补正通知晚于收到申请之日起 7 个工作日（条例第三十条），不中止、不重新计算答复期限";
+        }
         for p in pauses.iter().filter(|p| p.to > start) {
             basis += &format!("；{}，期间不计算在内", p.why);
         }
@@ -272,7 +288,7 @@ pub fn deadlines(
 
     Ok(Deadlines {
         clock,
-        clock_start: case.clock_start,
+        clock_start,
         period_wd,
         reply_due,
         reply_due_before_extension,

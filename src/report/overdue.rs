@@ -146,15 +146,18 @@ pub fn duty_of(
                 Some(cal.working_days_between(case.registered_on, as_of)?.value);
             Ok(Some(r))
         }
-        State::AwaitingCorrection => match dl.correction_deadline {
-            Some(d) if as_of > d.value => dated(Duty::CorrectionLapsed, d).map(Some),
-            _ => Ok(None),
-        },
+        State::AwaitingCorrection if dl.clock != ClockStatus::Running => {
+            match dl.correction_deadline {
+                Some(d) if as_of > d.value => dated(Duty::CorrectionLapsed, d).map(Some),
+                _ => Ok(None),
+            }
+        }
         State::AwaitingFee => match dl.fee_deadline {
             Some(d) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
             _ => Ok(None),
         },
-        State::InProgress => {
+        // In progress — or awaiting a correction whose notice came too late to stop the clock.
+        State::InProgress | State::AwaitingCorrection => {
             if dl.clock == ClockStatus::Running
                 && let Some(due) = dl.reply_due
             {

@@ -992,3 +992,56 @@ fn overdue_in_january_marks_the_count_not_the_known_date_provisional() {
     assert!(out.stdout.contains("┆ 2026-03-05 ┆"), "{}", out.stdout);
     assert!(out.stdout.contains("个工作日（临时）"), "{}", out.stdout);
 }
+
+/// A correction notice that turns out (after the receipt date is corrected) to have come after
+/// its 7 working days does not stop the reply period: the reply is counted from R and the
+/// weekly report lists it.
+#[test]
+fn a_late_correction_notice_does_not_stop_the_clock() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-09-30", "2026-09-30", "钱七", "文化市场执法案卷");
+    db.ok(
+        "2026-10-12",
+        &[
+            "correct",
+            "notice",
+            &c,
+            "--on",
+            "2026-10-12",
+            "--items",
+            "请写明年度",
+        ],
+    );
+    assert_eq!(db.show("2026-10-12", &c)["reply_due"], Value::Null);
+    // The application had in fact arrived on Fri 2026-09-18: the notice window ended 09-29
+    // (Sun 09-20 is a make-up working day; Fri 09-25 is off).
+    db.ok(
+        "2026-10-13",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--date",
+            "2026-09-18",
+            "--reason",
+            "收到日期录错",
+            "--force",
+        ],
+    );
+    let v = db.show("2026-10-13", &c);
+    assert_eq!(v["state"], json!("awaiting-correction"));
+    assert_eq!(v["clock"], json!("running"));
+    // 20 WD from 09-18 without a pause: 09-20 … 09-30 (8), National Day off, 10-08 … 10-22 (20).
+    assert_eq!(date(&v["reply_due"]), "2026-10-22");
+    assert!(
+        v["basis"]
+            .as_str()
+            .unwrap()
+            .contains("补正通知晚于收到申请之日起 7 个工作日")
+    );
+    assert_eq!(
+        overdue(&db, "2026-10-23"),
+        json!([[c, "reply-overdue", "2026-10-22", -1, null]])
+    );
+}
