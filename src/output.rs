@@ -108,6 +108,8 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
+    // A Windows line break (CR LF) is shown as the line break it is.
+    let s = s.replace("\r\n", "\n");
     for c in s.chars() {
         if bad(c) {
             out += &format!("\\u{{{:x}}}", c as u32);
@@ -125,6 +127,7 @@ mod tests {
     #[test]
     fn control_characters_are_escaped_for_the_terminal() {
         assert_eq!(terminal_safe("申请\n内容"), "申请\n内容");
+        assert_eq!(terminal_safe("第一行\r\n第二行"), "第一行\n第二行");
         assert_eq!(terminal_safe("红\u{1b}[31m字"), "红\\u{1b}[31m字");
         assert_eq!(terminal_safe("abc\u{202e}def"), "abc\\u{202e}def");
     }

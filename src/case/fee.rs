@@ -23,6 +23,14 @@ impl FeeMethod {
             FeeMethod::ByPage => "按量计收",
         }
     }
+
+    /// The unit counted: 件 or 页.
+    pub fn unit(&self) -> &'static str {
+        match self {
+            FeeMethod::ByItem => "件",
+            FeeMethod::ByPage => "页",
+        }
+    }
 }
 
 /// The fee in yuan for `count` items or pages, by 109号:

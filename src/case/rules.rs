@@ -16,6 +16,10 @@ pub const REGULATION_IN_FORCE: NaiveDate = match NaiveDate::from_ymd_opt(2008, 5
     None => panic!("valid date"),
 };
 
+/// The longest name, number or address a registration may hold, in characters (a longer one is
+/// a paste gone wrong, and would make every list unreadable). Descriptions are not limited.
+pub const MAX_FIELD_CHARS: usize = 200;
+
 /// A step refused: why (with the article it rests on) and what may be done instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -76,6 +80,40 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
         if v.is_some_and(|s| s.chars().any(char::is_control)) {
             return refuse(
                 format!("{what}不能含换行或其他控制字符：请检查是否把两栏内容粘贴在了一起"),
+                vec![],
+            );
+        }
+    }
+    for (what, v) in one_line
+        .into_iter()
+        .chain([("通信地址", r.applicant.address.as_ref())])
+    {
+        if let Some(n) = v
+            .map(|s| s.chars().count())
+            .filter(|n| *n > MAX_FIELD_CHARS)
+        {
+            return refuse(
+                format!(
+                    "{what}有 {n} 个字，过长（最多 {MAX_FIELD_CHARS} 个字）：请检查是否粘贴了别的内容"
+                ),
+                vec![],
+            );
+        }
+    }
+    for (what, v) in [
+        ("联系电话", r.applicant.phone.as_ref()),
+        (
+            "代理人电话",
+            r.agent.as_ref().and_then(|a| a.phone.as_ref()),
+        ),
+    ] {
+        if let Some(p) = v.filter(|p| !p.trim().is_empty())
+            && p.chars().filter(char::is_ascii_digit).count() < 7
+        {
+            return refuse(
+                format!(
+                    "{what}“{p}”不像电话号码：至少应有 7 位数字（手机 11 位，固话可带区号和分机）"
+                ),
                 vec![],
             );
         }
@@ -461,9 +499,16 @@ pub fn check(
                 return refuse("请写明征求意见的对象（--party 或 --agency）", vec![]);
             }
             for (i, p) in parties.iter().enumerate() {
-                if parties[..i].iter().any(|q| q.name == p.name)
-                    || case.unanswered().any(|c| c.party.name == p.name)
-                {
+                if parties[..i].iter().any(|q| q.name == p.name) {
+                    return refuse(
+                        format!(
+                            "“{}”在这次发函中写了两次：每个对象只写一次（第三方用 --party，其他机关用 --agency）",
+                            p.name
+                        ),
+                        vec![],
+                    );
+                }
+                if case.unanswered().any(|c| c.party.name == p.name) {
                     return refuse(
                         format!("已向“{}”征求意见且尚未记录其答复", p.name),
                         vec![K::ConsultationAnswered],
@@ -495,9 +540,13 @@ pub fn check(
                 .map_err(calendar_refusal)?
                 .value;
             if *answer == Answer::None && on <= end {
+                let article = match c.party.kind {
+                    super::PartyKind::ThirdParty => "条例第三十二条",
+                    super::PartyKind::Agency => "条例第三十四条",
+                };
                 return refuse(
                     format!(
-                        "“{party}”的答复期限至 {end}，尚未届满，不能记录为逾期未答复（条例第三十二条）"
+                        "“{party}”的答复期限至 {end}，尚未届满，不能记录为逾期未答复（{article}）"
                     ),
                     next(),
                 );
@@ -648,8 +697,9 @@ pub fn check(
             if *count > max {
                 return refuse(
                     format!(
-                        "{}{count} 不合理（最多 {max}）：请核对件数或页数",
-                        method.label()
+                        "{}{count}{} 不合理（最多 {max}）：请核对件数或页数",
+                        method.label(),
+                        method.unit()
                     ),
                     vec![],
                 );
@@ -657,8 +707,9 @@ pub fn check(
             if *amount_yuan == 0 {
                 return refuse(
                     format!(
-                        "{}{count} 在免费范围内（按件：同一申请人一个自然月内 10 件以内；按量：30 页以内），不能收费（国办函〔2020〕109号）",
-                        method.label()
+                        "{}{count}{} 在免费范围内（按件：同一申请人一个自然月内 10 件以内；按量：30 页以内），不能收费（国办函〔2020〕109号）",
+                        method.label(),
+                        method.unit()
                     ),
                     vec![],
                 );
@@ -808,7 +859,22 @@ pub fn check(
                     );
                 }
                 Some(a) if a.result.is_some() => {
-                    return refuse(format!("第 {number} 项复议/诉讼已经记录了结果"), vec![]);
+                    let open: Vec<String> = case
+                        .appeals
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| a.result.is_none())
+                        .map(|(i, _)| format!("--number {}", i + 1))
+                        .collect();
+                    let hint = if open.is_empty() {
+                        String::new()
+                    } else {
+                        format!("；尚无结果的：{}", open.join("、"))
+                    };
+                    return refuse(
+                        format!("第 {number} 项复议/诉讼已经记录了结果{hint}"),
+                        vec![],
+                    );
                 }
                 Some(a) if on < a.filed_on => {
                     return refuse(

@@ -43,8 +43,8 @@ pub enum AnswerArg {
 pub struct AnswerArgs {
     #[command(flatten)]
     step: super::StepArgs,
-    /// 答复的对象（与发函时的名称一致）
-    #[arg(long, value_name = "NAME")]
+    /// 答复的对象：第三方或其他机关（与发函时的名称一致）
+    #[arg(long, visible_alias = "agency", value_name = "NAME")]
     party: String,
     /// 答复内容
     #[arg(long, value_enum)]

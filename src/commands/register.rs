@@ -64,7 +64,7 @@ impl From<Channel> for ChannelArg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ApplicantTypeArg {
     /// 自然人
-    #[value(aliases = ["自然人"])]
+    #[value(aliases = ["自然人", "个人", "公民"])]
     Natural,
     /// 商业企业
     #[value(aliases = ["商业企业"])]

@@ -107,6 +107,16 @@ fn identity_failure(e: IdentityError) -> anyhow::Error {
 
 fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
     let today = ctx.today;
+    if a.year < crate::case::REGULATION_IN_FORCE.year() {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!(
+                "{} 年《政府信息公开条例》尚未施行（2008-05-01 起施行），没有年度报告",
+                a.year
+            ),
+        )
+        .into());
+    }
     if a.year > today.year() {
         return Err(Failure::new(
             Exit::Usage,

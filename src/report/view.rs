@@ -306,7 +306,11 @@ pub fn summarize(step: &Step) -> String {
             method,
             count,
             amount_yuan,
-        } => format!("收费通知：{} {count}，{amount_yuan} 元", method.label()),
+        } => format!(
+            "收费通知：{} {count} {}，{amount_yuan} 元",
+            method.label(),
+            method.unit()
+        ),
         Step::FeePaid => "申请人已缴费".to_string(),
         Step::FeeLapsed => "申请人逾期未缴费，按（六）2 办结".to_string(),
         Step::Reply(r) => format!(
@@ -378,7 +382,12 @@ impl CaseView {
                 },
                 sent_on: c.sent_on,
                 window_end: (*w).into(),
-                answer: c.answer.as_ref().map(|a| a.answer.label().to_string()),
+                answer: c.answer.as_ref().map(|a| match (a.answer, c.party.kind) {
+                    (Answer::None, PartyKind::Agency) => {
+                        "逾期未答复（视为同意，条例第三十四条）".to_string()
+                    }
+                    (x, _) => x.label().to_string(),
+                }),
                 answered_on: c.answer.as_ref().map(|a| a.on),
                 reasons: c.answer.as_ref().and_then(|a| a.reasons.clone()),
             })
@@ -500,7 +509,12 @@ impl CaseView {
     /// The deadlines in force, one Chinese line each (echoed after every step).
     pub fn deadline_lines(&self) -> Vec<String> {
         let mut v = Vec::new();
+        let closed_without_reply = self.outcome.is_some() && self.replied_on.is_none();
         match (&self.reply_due, self.clock.as_str()) {
+            _ if closed_without_reply => v.push(format!(
+                "答复期限：不再计算（{} 已办结，无须答复）",
+                self.concluded_on.map(|d| d.to_string()).unwrap_or_default()
+            )),
             (Some(d), _) => {
                 let mut s = format!(
                     "答复期限：{}",
@@ -534,7 +548,15 @@ impl CaseView {
                 show_date(&self.correction_window_end)
             ));
         }
-        if !self.needs_correction.is_empty() && self.correction_notice_on.is_none() {
+        if !self.needs_correction.is_empty()
+            && self.correction_notice_on.is_none()
+            && self.correction_window_end.is_none()
+        {
+            v.push(format!(
+                "申请缺少{}（条例第二十九条），需发补正通知：确认收到之日起 7 个工作日内",
+                self.needs_correction.join("、")
+            ));
+        } else if !self.needs_correction.is_empty() && self.correction_notice_on.is_none() {
             v.push(format!(
                 "申请缺少{}（条例第二十九条），需发补正通知，最迟 {}",
                 self.needs_correction.join("、"),

@@ -1369,3 +1369,181 @@ fn amendments_can_fill_in_what_was_missing_and_speak_chinese() {
     );
     assert!(out.stderr.contains("案件编号不能更正"), "{}", out.stderr);
 }
+
+#[test]
+fn second_tryout_findings_stay_fixed() {
+    let db = Db::new();
+    // A phone number without digits, a 300-character name: typing errors, refused.
+    let out = db.refused(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "mail",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "个人",
+            "--phone",
+            "abc",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("联系电话“abc”不像电话号码：至少应有 7 位数字"),
+        "{}",
+        out.stderr
+    );
+    let long = "张".repeat(300);
+    let out = db.refused(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "mail",
+            "--applicant",
+            &long,
+            "--applicant-type",
+            "natural",
+            "--content",
+            CONTENT,
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("申请人姓名或名称有 300 个字，过长（最多 200 个字）"),
+        "{}",
+        out.stderr
+    );
+    // Another agency: answered with --agency; its silence counts as consent (条例第三十四条).
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "赵六", "联合发文的材料");
+    db.ok(
+        "2026-03-03",
+        &[
+            "consult-third-party",
+            "send",
+            &c,
+            "--on",
+            "2026-03-03",
+            "--agency",
+            "市住建局",
+        ],
+    );
+    let out = db.refused(
+        "2026-03-04",
+        &[
+            "consult-third-party",
+            "answer",
+            &c,
+            "--on",
+            "2026-03-04",
+            "--agency",
+            "市住建局",
+            "--answer",
+            "none",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("尚未届满，不能记录为逾期未答复（条例第三十四条）"),
+        "{}",
+        out.stderr
+    );
+    db.ok(
+        "2026-03-25",
+        &[
+            "consult-third-party",
+            "answer",
+            &c,
+            "--on",
+            "2026-03-25",
+            "--agency",
+            "市住建局",
+            "--answer",
+            "none",
+        ],
+    );
+    let v = db.show("2026-03-25", &c);
+    assert_eq!(
+        v["consultations"][0]["answer"],
+        json!("逾期未答复（视为同意，条例第三十四条）")
+    );
+    // Withdrawn: no reply due date any more.
+    db.ok("2026-03-26", &["withdraw", &c, "--on", "2026-03-26"]);
+    let out = db.ok("2026-03-26", &["show", &c]);
+    assert!(
+        out.stdout
+            .contains("答复期限：不再计算（2026-03-26 已办结，无须答复）"),
+        "{}",
+        out.stdout
+    );
+    // Two appeals; the first decided: the message points at the open one.
+    db.ok(
+        "2026-04-01",
+        &[
+            "appeal",
+            "file",
+            &c,
+            "--on",
+            "2026-04-01",
+            "--kind",
+            "reconsideration",
+            "--body",
+            "市人民政府",
+        ],
+    );
+    db.ok(
+        "2026-04-02",
+        &[
+            "appeal",
+            "file",
+            &c,
+            "--on",
+            "2026-04-02",
+            "--kind",
+            "lawsuit-direct",
+            "--body",
+            "某区人民法院",
+        ],
+    );
+    db.ok(
+        "2026-05-01",
+        &[
+            "appeal",
+            "result",
+            &c,
+            "--on",
+            "2026-05-01",
+            "--result",
+            "upheld",
+        ],
+    );
+    let out = db.refused(
+        "2026-05-02",
+        &[
+            "appeal",
+            "result",
+            &c,
+            "--on",
+            "2026-05-02",
+            "--result",
+            "other",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("第 1 项复议/诉讼已经记录了结果；尚无结果的：--number 2"),
+        "{}",
+        out.stderr
+    );
+    // No annual report before the regulation existed.
+    let out = db.run("2026-05-02", &["report", "annual", "--year", "1999"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("1999 年《政府信息公开条例》尚未施行"),
+        "{}",
+        out.stderr
+    );
+}
