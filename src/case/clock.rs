@@ -61,6 +61,9 @@ pub struct Pause {
     pub to: NaiveDate,
     /// Still open as of the date asked (so `to` is the latest it can be).
     pub open: bool,
+    /// Whether it stops the reply clock: false for a letter or notice sent on or after the day
+    /// the reply was already due (the period had run out; a pause cannot revive it).
+    pub counted: bool,
     /// Why (Chinese, with the article).
     pub why: String,
 }
@@ -133,6 +136,20 @@ pub fn count_with_pauses(
     })
 }
 
+/// How late `on` is against `due` (with `on` after `due`), in working days: the working days
+/// `d` with `due < d ≤ on`, but at least 1 — a reply or report on the weekend or holiday right
+/// after the due day is late, not "0 days late".
+///
+/// # Errors
+/// [`CalendarError::OutOfRange`] outside the calendar.
+pub fn working_days_late(
+    cal: &Calendar,
+    due: NaiveDate,
+    on: NaiveDate,
+) -> Result<u32, CalendarError> {
+    Ok(cal.working_days_between(due, on)?.value.max(1))
+}
+
 fn fmt_reckoned(r: &Reckoned<NaiveDate>) -> String {
     if r.provisional {
         format!("{}（临时）", r.value)
@@ -172,6 +189,7 @@ pub fn deadlines(
             from: c.sent_on,
             to,
             open,
+            counted: true,
             why: format!("{who}：{}，{} 发函，{how}", c.party.name, c.sent_on),
         });
     }
@@ -192,6 +210,7 @@ pub fn deadlines(
             from: fee.notice_on,
             to,
             open,
+            counted: true,
             why: format!(
                 "收费通知至缴费期间（109号）：{} 发出收费通知，{how}",
                 fee.notice_on
@@ -218,15 +237,6 @@ pub fn deadlines(
         _ => false,
     };
     let awaiting_correction = case.state == State::AwaitingCorrection && !late_notice;
-    let open_pause = pauses.iter().any(|p| p.open);
-    let clock = match case.state {
-        State::AwaitingConfirmation => ClockStatus::NotStarted,
-        State::Concluded | State::Archived => ClockStatus::Stopped,
-        State::AwaitingCorrection if !late_notice => ClockStatus::Paused,
-        State::AwaitingFee => ClockStatus::Paused,
-        State::InProgress | State::AwaitingCorrection if open_pause => ClockStatus::Paused,
-        State::InProgress | State::AwaitingCorrection => ClockStatus::Running,
-    };
     let clock_start = if late_notice {
         case.received_on
     } else {
@@ -243,6 +253,11 @@ pub fn deadlines(
             .map(|p| (p.from, p.to))
             .collect();
         let due = count_with_pauses(cal, start, period_wd, &spans)?;
+        // A letter or notice sent on or after the due day did not stop a clock that had
+        // already run out: the reply stays late (the count above never reaches it).
+        for p in &mut pauses {
+            p.counted = p.to > start && p.from < due.value;
+        }
         reply_due = Some(due);
         reply_due_before_extension = Some(count_with_pauses(cal, start, REPLY_PERIOD_WD, &spans)?);
         let what = if case
@@ -266,9 +281,13 @@ pub fn deadlines(
             basis += "；补正通知晚于收到申请之日起 7 个工作日（条例第三十条），不中止、不重新计算答复期限";
         }
         for p in pauses.iter().filter(|p| p.to > start) {
-            basis += &format!("；{}，期间不计算在内", p.why);
+            if p.counted {
+                basis += &format!("；{}，期间不计算在内", p.why);
+            } else {
+                basis += &format!("；{}，发出时答复期限已过，不中止计时", p.why);
+            }
         }
-        if open_pause && clock == ClockStatus::Paused {
+        if pauses.iter().any(|p| p.open && p.counted) && !awaiting_correction {
             basis += "；暂停计时中，所示为最晚可能的日期";
         }
         if due.provisional {
@@ -279,9 +298,23 @@ pub fn deadlines(
         "平常信函，尚未与申请人确认收到，答复期限未起算（条例第三十一条）".to_string()
     };
 
+    // The clock stands still only in a pause that counts (see above); a request awaiting a
+    // correction (not late) has no running period at all.
+    let open_pause = pauses.iter().any(|p| p.open && p.counted);
+    // (The fee's pause, when there is a fee, was pushed last.)
+    let fee_pause = case.fee.is_some() && pauses.last().is_some_and(|p| p.counted);
+    let clock = match case.state {
+        State::AwaitingConfirmation => ClockStatus::NotStarted,
+        State::Concluded | State::Archived => ClockStatus::Stopped,
+        State::AwaitingCorrection if !late_notice => ClockStatus::Paused,
+        State::AwaitingFee if fee_pause => ClockStatus::Paused,
+        _ if open_pause => ClockStatus::Paused,
+        _ => ClockStatus::Running,
+    };
+
     let reply_late_wd = match (&case.conclusion, reply_due) {
         (Some(c), Some(due)) if c.reply.is_some() && c.on > due.value => {
-            Some(cal.working_days_between(due.value, c.on)?.value)
+            Some(working_days_late(cal, due.value, c.on)?)
         }
         _ => None,
     };

@@ -130,7 +130,13 @@ pub fn duty_of(
         let left = cal.working_days_offset(as_of, due.value)?;
         let mut r = row(case, duty);
         r.due = Some(due.value);
-        r.working_days_left = Some(left.value);
+        // Late on a weekend or holiday right after the due day is late by 1, not 0 (0 means
+        // "due today").
+        r.working_days_left = Some(if as_of > due.value {
+            left.value.min(-1)
+        } else {
+            left.value
+        });
         r.provisional = due.provisional;
         r.working_days_left_provisional = left.provisional;
         r.overdue = as_of > due.value;
@@ -152,8 +158,13 @@ pub fn duty_of(
                 _ => Ok(None),
             }
         }
-        State::AwaitingFee => match dl.fee_deadline {
-            Some(d) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
+        State::AwaitingFee => match (dl.fee_deadline, dl.reply_due) {
+            (Some(d), _) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
+            // A fee notice sent after the reply was due does not stop the clock (see
+            // `case::deadlines`): the reply is still late.
+            (_, Some(due)) if dl.clock == ClockStatus::Running && as_of > due.value => {
+                dated(Duty::ReplyOverdue, due).map(Some)
+            }
             _ => Ok(None),
         },
         // In progress — or awaiting a correction whose notice came too late to stop the clock.

@@ -1045,3 +1045,65 @@ fn a_late_correction_notice_does_not_stop_the_clock() {
         json!([[c, "reply-overdue", "2026-10-22", -1, null]])
     );
 }
+
+/// A consultation letter or fee notice sent after the reply was already due does not stop the
+/// clock (条例 Art 33 ¶3 counts only time *within* the period): the reply stays late, and the
+/// weekly report keeps listing it. S1's request: due 2026-03-05; on 03-11 four working days late
+/// (03-06, 03-09, 03-10, 03-11).
+#[test]
+fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
+    for step in [
+        vec!["consult-third-party", "send", "--party", "甲公司"],
+        vec!["fee", "notice", "--pages", "50"],
+    ] {
+        let db = Db::new();
+        let c = in_person(
+            &db,
+            "2026-01-30",
+            "2026-01-30",
+            "赵一",
+            "文物修缮工程招标文件",
+        );
+        let mut args = vec![step[0], step[1], c.as_str(), "--on", "2026-03-10"];
+        args.extend_from_slice(&step[2..]);
+        db.ok("2026-03-10", &args);
+        let v = db.show("2026-03-11", &c);
+        assert_eq!(v["clock"], json!("running"), "{step:?}");
+        assert_eq!(date(&v["reply_due"]), "2026-03-05");
+        assert_eq!(v["reply_due_paused"], json!(false));
+        assert!(
+            v["basis"].as_str().unwrap().contains("2026-03-10 发"),
+            "{}",
+            v["basis"]
+        );
+        assert!(
+            v["basis"]
+                .as_str()
+                .unwrap()
+                .contains("发出时答复期限已过，不中止计时")
+        );
+        assert_eq!(
+            overdue(&db, "2026-03-11"),
+            json!([[c, "reply-overdue", "2026-03-05", -4, null]]),
+            "{step:?}"
+        );
+    }
+}
+
+/// Late on a Saturday right after a Friday due date is one working day late, not "0" (which
+/// means "due today"): received Mon 2026-02-02, due Fri 2026-03-06.
+#[test]
+fn late_on_the_weekend_after_the_due_date_counts_one_working_day() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-02-02", "2026-02-02", "钱二", "文化市场执法案卷");
+    assert_eq!(
+        overdue(&db, "2026-03-07"),
+        json!([[c, "reply-overdue", "2026-03-06", -1, null]])
+    );
+    assert_eq!(
+        overdue(&db, "2026-03-09"),
+        json!([[c, "reply-overdue", "2026-03-06", -1, null]])
+    );
+    let out = db.ok("2026-03-07", &["overdue", "--as-of", "2026-03-07"]);
+    assert!(out.stdout.contains("逾期 1 个工作日"), "{}", out.stdout);
+}
