@@ -111,6 +111,17 @@ impl Outcome {
         self.group == 2 || self.group == 3
     }
 
+    /// The remedy notice (救济途径告知) a reply letter with this outcome must carry (SPEC §4):
+    /// 行政复议 within 60 days [复议法 Art 20] or a lawsuit within 6 months [诉讼法 Art 46];
+    /// for an outcome that withholds anything, 行政复议 first [复议法 Art 23].
+    pub fn remedy_notice(&self) -> &'static str {
+        if self.withholds() {
+            "申请人对本答复不服的，可以自收到答复之日起 60 日内依法申请行政复议；对不予公开（含部分公开中不予公开的部分）不服的，应当先申请行政复议，对复议决定不服的，可以依法提起行政诉讼（行政复议法第二十三条）"
+        } else {
+            "申请人对本答复不服的，可以自收到答复之日起 60 日内依法申请行政复议，或者在 6 个月内依法提起行政诉讼"
+        }
+    }
+
     /// Parses a code (`3.4`) or a Chinese label (`保护第三方合法权益`, `4.保护第三方合法权益`,
     /// `（三）不予公开 4.保护第三方合法权益`, `予以公开`).
     ///

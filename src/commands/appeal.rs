@@ -80,7 +80,7 @@ pub fn run(ctx: &mut Ctx, c: AppealCmd) -> anyhow::Result<Exit> {
                 KindArg::LawsuitDirect => AppealKind::LawsuitDirect,
                 KindArg::LawsuitAfterReconsideration => AppealKind::LawsuitAfterReconsideration,
             };
-            super::record(
+            let case = super::record(
                 ctx,
                 &a.step,
                 Step::AppealFiled {
@@ -89,6 +89,21 @@ pub fn run(ctx: &mut Ctx, c: AppealCmd) -> anyhow::Result<Exit> {
                     reference: super::text(&a.reference),
                 },
             )?;
+            // 不予公开 must go to 行政复议 first [复议法 Art 23]: recorded as filed (it is a
+            // fact), but the clerk is told, for the agency's defence.
+            let withheld = case
+                .conclusion
+                .as_ref()
+                .and_then(|c| c.reply.as_ref())
+                .filter(|r| r.outcome.withholds());
+            if appeal == AppealKind::LawsuitDirect
+                && let Some(r) = withheld
+            {
+                eprintln!(
+                    "提示：答复结果为 {}，依行政复议法第二十三条，申请人应当先申请行政复议；未经复议直接起诉的，可在答辩时提出",
+                    r.outcome.label()
+                );
+            }
         }
         AppealCmd::Result(a) => {
             let result = match a.result {

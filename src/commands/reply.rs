@@ -63,6 +63,17 @@ pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
         tracking_no: super::text(&a.tracking_no),
         public_interest: super::text(&a.public_interest),
     };
-    super::record(ctx, &a.step, Step::Reply(Box::new(reply)))?;
+    let posted = ["邮寄", "挂号", "EMS", "快递", "邮政"]
+        .iter()
+        .any(|w| reply.delivery.to_uppercase().contains(w));
+    let untracked = posted && reply.tracking_no.is_none();
+    let case = super::record(ctx, &a.step, Step::Reply(Box::new(reply)))?;
+    if untracked {
+        // Service by post is proved by its tracking number (SPEC §3 答复): recorded, but said.
+        eprintln!(
+            "提示：答复书邮寄送达，但没有记录邮件号（送达的凭证）。寄出后请补记：disclose amend {} --event {} --set tracking_no=邮件号 --reason 补记邮件号",
+            case.case_no, case.event_count
+        );
+    }
     Ok(Exit::Ok)
 }

@@ -142,6 +142,10 @@ pub struct ReplyLetter {
     pub tracking_no: Option<String>,
     /// Working days late, if it was late.
     pub late_working_days: Option<u32>,
+    /// Disclosed over a third party's objection: the public interest found (条例 Art 32).
+    pub public_interest: Option<String>,
+    /// The remedy notice the letter carries (救济途径), by outcome (SPEC §4).
+    pub remedy: String,
 }
 
 /// Every letter recorded for the request.
@@ -371,6 +375,8 @@ pub fn build(
                 delivery: r.delivery.clone(),
                 tracking_no: r.tracking_no.clone(),
                 late_working_days: deadlines.reply_late_wd,
+                public_interest: r.public_interest.clone(),
+                remedy: r.outcome.remedy_notice().to_string(),
             })
         }),
     };
@@ -509,7 +515,10 @@ pub fn markdown(f: &CaseFile) -> String {
             if b.provisional { "（临时）" } else { "" }
         );
     }
-    for p in &d.pauses {
+    for p in d.pauses.iter().filter(|p| !p.counted) {
+        let _ = writeln!(m, "- 答复期限已过后开始、不中止计时：{}", para(&p.why));
+    }
+    for p in d.pauses.iter().filter(|p| p.counted) {
         let _ = writeln!(
             m,
             "- 不计算在内的期间：{} 之后至 {}（含）{}：{}",
@@ -605,6 +614,13 @@ pub fn markdown(f: &CaseFile) -> String {
         if let Some(s) = &r.search_done {
             let _ = writeln!(m, "- 检索情况：{}", para(s));
         }
+        if let Some(p) = &r.public_interest {
+            let _ = writeln!(
+                m,
+                "- 第三方不同意公开，认为不公开可能对公共利益造成重大影响而决定公开（条例第三十二条）：{}",
+                para(p)
+            );
+        }
         if let Some(a) = &r.competent_agency {
             let _ = writeln!(
                 m,
@@ -625,6 +641,7 @@ pub fn markdown(f: &CaseFile) -> String {
         if let Some(w) = r.late_working_days {
             let _ = writeln!(m, "- 逾期 {w} 个工作日答复");
         }
+        let _ = writeln!(m, "- 救济途径告知：{}", r.remedy);
         m.push('\n');
     }
     if !any {

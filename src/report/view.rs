@@ -314,12 +314,16 @@ pub fn summarize(step: &Step) -> String {
         Step::FeePaid => "申请人已缴费".to_string(),
         Step::FeeLapsed => "申请人逾期未缴费，按（六）2 办结".to_string(),
         Step::Reply(r) => format!(
-            "答复：{}；送达方式：{}{}",
+            "答复：{}；送达方式：{}{}{}",
             r.outcome.label(),
             r.delivery,
             r.tracking_no
                 .as_deref()
                 .map(|t| format!("（{t}）"))
+                .unwrap_or_default(),
+            r.public_interest
+                .as_deref()
+                .map(|p| format!("；第三方不同意公开，因公共利益决定公开：{p}"))
                 .unwrap_or_default()
         ),
         Step::Withdraw { reason } => format!(
