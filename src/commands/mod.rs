@@ -80,7 +80,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::Register => "disclose register --channel … --applicant … --content …".to_string(),
         StepKind::ConfirmReceipt => format!("disclose confirm {c} --on 日期"),
         StepKind::CorrectionNotice => {
-            format!("disclose correct notice {c} --items \"需补正的事项\" [--period 15]")
+            format!(
+                "disclose correct notice {c} --items \"需补正的事项\" [--period 补正期限的工作日数]"
+            )
         }
         StepKind::CorrectionReceived => format!("disclose correct received {c} --on 日期"),
         StepKind::CorrectionLapsed => format!("disclose correct lapse {c}"),
