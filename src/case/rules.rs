@@ -75,6 +75,10 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
         ("邮政编码", r.applicant.postcode.as_ref()),
         ("邮件号", r.tracking_no.as_ref()),
         ("代理人", r.agent.as_ref().map(|a| &a.name)),
+        (
+            "代理人证件号码",
+            r.agent.as_ref().and_then(|a| a.id_number.as_ref()),
+        ),
     ];
     for (what, v) in one_line {
         if v.is_some_and(|s| s.chars().any(char::is_control)) {
@@ -145,6 +149,18 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
         };
         if let Err(m) = checked {
             return refuse(m, vec![]);
+        }
+    }
+    // An agent's (委托代理人) ID is checked like the applicant's when it is a resident ID
+    // number (18 characters, the first 17 digits); passports and other papers are not.
+    if let Some(id) = r.agent.as_ref().and_then(|a| a.id_number.as_deref()) {
+        let id = id.trim();
+        let chars: Vec<char> = id.chars().collect();
+        if chars.len() == 18
+            && chars[..17].iter().all(char::is_ascii_digit)
+            && let Err(m) = identity::check_resident_id(id)
+        {
+            return refuse(format!("代理人{m}"), vec![]);
         }
     }
     if r.channel != Channel::Letter && r.unreachable {
@@ -569,7 +585,7 @@ pub fn check(
                     vec![],
                 );
             }
-            closing_outcome_refusal(*outcome)?;
+            closing_outcome_refusal(case, *outcome)?;
             let missing = missing_reasons(*outcome, reasons, basis);
             if !missing.is_empty() {
                 return refuse(
@@ -743,7 +759,7 @@ pub fn check(
         }
         Step::Reply(r) => {
             in_state(&[State::InProgress])?;
-            closing_outcome_refusal(r.outcome)?;
+            closing_outcome_refusal(case, r.outcome)?;
             if let Some((party, end)) = open_consultation(case, cal, on) {
                 return refuse(
                     format!(
@@ -909,7 +925,20 @@ fn missing_reasons(
     v
 }
 
-fn closing_outcome_refusal(outcome: Outcome) -> Result<(), Refusal> {
+/// Outcomes a draft or reply cannot take: the two closings that are steps of their own, and
+/// （四）3 补正后申请内容仍不明确 for a request that was never corrected (条例 Art 30, 36(7)).
+fn closing_outcome_refusal(case: &Case, outcome: Outcome) -> Result<(), Refusal> {
+    if outcome == (Outcome { group: 4, item: 3 })
+        && case
+            .correction
+            .as_ref()
+            .is_none_or(|c| c.received_on.is_none())
+    {
+        return refuse(
+            "（四）3 补正后申请内容仍不明确，只用于已一次性告知补正、申请人补正后内容仍不明确的申请（条例第三十条）：本申请没有收到补正的记录。申请内容不明确的，应在收到申请之日起 7 个工作日内发出补正通知（disclose correct notice）",
+            vec![],
+        );
+    }
     if outcome == Outcome::CORRECTION_LAPSED {
         return refuse(
             "（六）1 逾期不补正不是答复：补正期限届满后请用“逾期不补正办结”记录",

@@ -456,6 +456,13 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
             e
         }
     })?;
+    // An ordinary letter is received on the day receipt is confirmed with the applicant; with no
+    // phone number to call, nobody can be reached: registered, no clock (条例 Art 31, SPEC §2).
+    let no_phone =
+        a.channel == Some(ChannelArg::Letter) && !a.unreachable && super::text(&a.phone).is_none();
+    if no_phone {
+        a.unreachable = true;
+    }
     let applicant_type: ApplicantType = a.applicant_type.expect("completed").into();
     let reg = Registration {
         case_no: String::new(),
@@ -505,6 +512,12 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
             crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;
         let mut out = std::io::stdout().lock();
         writeln!(out, "已登记：{}", case.case_no)?;
+        if no_phone {
+            writeln!(
+                out,
+                "申请人未留联系电话，无法确认收到：按“无法联系申请人”登记，答复期限暂不起算（条例第三十一条）"
+            )?;
+        }
         for line in view.deadline_lines() {
             writeln!(out, "{}", crate::output::terminal_safe(&line))?;
         }

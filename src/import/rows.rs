@@ -485,6 +485,10 @@ pub fn parse_row(
         note,
     };
     if let Err(refusal) = check_registration(&registration) {
+        if refusal.message.starts_with("代理人身份证") {
+            r.problem(Field::AgentId, refusal.message);
+            return Err(masked(r.problems));
+        }
         let mut without_id = registration.clone();
         without_id.applicant.id_number = None;
         if check_registration(&without_id).is_ok() {

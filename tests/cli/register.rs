@@ -1547,3 +1547,217 @@ fn second_tryout_findings_stay_fixed() {
         out.stderr
     );
 }
+
+/// An ordinary letter whose applicant left no phone number cannot be confirmed: registered, but
+/// no clock runs until contact is restored (SPEC §2, 条例第三十一条) — the same as S9.
+#[test]
+fn an_ordinary_letter_without_a_phone_number_starts_no_clock() {
+    let db = Db::new();
+    let args = [
+        "register",
+        "--channel",
+        "letter",
+        "--on",
+        "2026-07-06",
+        "--applicant",
+        "孙八",
+        "--applicant-type",
+        "natural",
+        "--id-number",
+        "11010519491231002X",
+        "--address",
+        "某市和平路12号",
+        "--content",
+        CONTENT,
+    ];
+    let out = db.ok("2026-07-06", &args);
+    assert!(
+        out.stdout.contains(
+            "申请人未留联系电话，无法确认收到：按“无法联系申请人”登记，答复期限暂不起算（条例第三十一条）"
+        ),
+        "{}",
+        out.stdout
+    );
+    let v = db.show("2026-07-06", "2026-0001");
+    assert_eq!(v["state"], json!("awaiting-confirmation"));
+    assert_eq!(v["reply_due"], Value::Null);
+    db.ok(
+        "2026-07-15",
+        &["confirm", "2026-0001", "--on", "2026-07-15"],
+    );
+    assert_eq!(
+        db.show("2026-07-15", "2026-0001")["reply_due"],
+        json!("2026-08-12")
+    );
+}
+
+/// An agent's (委托代理人) resident ID number has its check digit checked like the applicant's
+/// (SPEC §2); the refusal writes nothing.
+#[test]
+fn a_wrong_check_digit_in_the_agents_id_is_refused() {
+    let db = Db::new();
+    in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    let before = db.bytes();
+    let out = db.refused(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            "李四",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            "11010519491231002X",
+            "--phone",
+            "13812345678",
+            "--agent",
+            "赵律师",
+            "--agent-id",
+            "110105194912310021",
+            "--content",
+            "另一项申请",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("代理人身份证号码校验位不符：按前17位应为“X”，实为“1”，请核对是否抄错"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(db.bytes(), before);
+}
+
+/// （四）3 补正后申请内容仍不明确 presupposes a correction: a draft proposing it for a request
+/// never corrected is refused (条例第三十条).
+#[test]
+fn outcome_4_3_needs_a_correction_first() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    let out = db.refused(
+        "2026-03-10",
+        &[
+            "review",
+            "draft",
+            &c,
+            "--department",
+            "文物科",
+            "--handler",
+            "李明",
+            "--outcome",
+            "4.3",
+            "--reasons",
+            "仍不明确",
+        ],
+    );
+    assert!(
+        out.stderr.contains("（四）3 补正后申请内容仍不明确，只用于已一次性告知补正、申请人补正后内容仍不明确的申请（条例第三十条）"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A reply posted without its tracking number is recorded, with a reminder of how to add it; a
+/// withholding reply's export carries the remedy notice with 复议前置 (复议法第二十三条).
+#[test]
+fn reply_letters_say_their_remedy_and_ask_for_the_tracking_number() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    approve(&db, "2026-03-10", &c, "2026-03-10", "3.6");
+    let out = db.ok(
+        "2026-03-10",
+        &["reply", &c, "--on", "2026-03-10", "--delivery", "邮寄"],
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "提示：答复书邮寄送达，但没有记录邮件号（送达的凭证）。寄出后请补记：disclose amend {c} --event 5 --set tracking_no=邮件号 --reason 补记邮件号"
+        )),
+        "{}",
+        out.stderr
+    );
+    db.ok(
+        "2026-03-11",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "5",
+            "--set",
+            "tracking_no=XA123456789CN",
+            "--reason",
+            "补记邮件号",
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("file");
+    db.ok(
+        "2026-03-11",
+        &["export", &c, "--dir", &out_dir.display().to_string()],
+    );
+    let md = std::fs::read_to_string(out_dir.join("case.md")).unwrap();
+    assert!(md.contains("（邮件号 XA123456789CN）"), "{md}");
+    assert!(md.contains("- 救济途径告知：申请人对本答复不服的，可以自收到答复之日起 60 日内依法申请行政复议；对不予公开（含部分公开中不予公开的部分）不服的，应当先申请行政复议"), "{md}");
+    let out = db.ok(
+        "2026-04-01",
+        &[
+            "appeal",
+            "file",
+            &c,
+            "--on",
+            "2026-04-01",
+            "--kind",
+            "lawsuit-direct",
+            "--body",
+            "某区人民法院",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("依行政复议法第二十三条，申请人应当先申请行政复议"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// `calendar diff` lists a consulted party's window as well as the reply due date: received
+/// 2026-12-14, letter 2026-12-21; counted Monday–Friday the window ends 2027-01-11 and the reply
+/// is due 2027-02-01; with 2027-01-01..03 off they become 01-12 and 02-02.
+#[test]
+fn calendar_diff_lists_a_consultation_window_that_moves() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-12-14", "2026-12-14", "吴十", CONTENT);
+    db.ok(
+        "2026-12-21",
+        &[
+            "consult-third-party",
+            "send",
+            &c,
+            "--on",
+            "2026-12-21",
+            "--party",
+            "甲公司",
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("agency-holidays.toml");
+    std::fs::write(
+        &f,
+        "[2027]\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\nholidays = [\n  { name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] },\n]\n",
+    )
+    .unwrap();
+    let p = f.display().to_string();
+    let out = db.ok("2026-12-21", &["calendar", "diff", &p, "--format", "json"]);
+    let rows: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        rows,
+        json!([
+            {"case_no": c, "what": "答复期限",
+             "before": "2027-02-01", "before_provisional": true,
+             "after": "2027-02-02", "after_provisional": false},
+            {"case_no": c, "what": "意见期限（甲公司）",
+             "before": "2027-01-11", "before_provisional": true,
+             "after": "2027-01-12", "after_provisional": false}
+        ])
+    );
+}
