@@ -187,6 +187,12 @@ pub fn likely_duplicate(
         && !a.trim().is_empty()
         && norm(a) == norm(b)
     {
+        if norm(&existing.applicant.name) != norm(&new.applicant.name) {
+            return Some(format!(
+                "邮件号 {} 相同，但申请人不同：请核对邮件号是否抄错",
+                b.trim()
+            ));
+        }
         return Some(format!("邮件号 {} 相同", b.trim()));
     }
     let same_person = norm(&existing.applicant.name) == norm(&new.applicant.name)

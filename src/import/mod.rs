@@ -186,7 +186,29 @@ pub fn register_rows(
                     case: Box::new(case),
                 });
             }
-            Err(StoreError::Duplicate { existing, reason }) => out.push(RowOutcome::Duplicate {
+            // The same tracking number on another applicant's row is not the same letter
+            // twice: most likely a typing error, so the row is set aside to be checked rather
+            // than skipped unseen.
+            Err(StoreError::Duplicate {
+                existing,
+                reason,
+                same_applicant: false,
+            }) => out.push(RowOutcome::Rejected(RejectedRow {
+                line: p.line,
+                problems: vec![Problem {
+                    column: "邮件号".to_string(),
+                    message: format!(
+                        "与{}的{reason}；确属另一封来信的，改正邮件号（或留空）后再导入",
+                        match line_of_case.get(&existing) {
+                            Some(l) => format!("本文件第 {l} 行（{existing}）"),
+                            None => format!("已登记的 {existing}"),
+                        }
+                    ),
+                }],
+            })),
+            Err(StoreError::Duplicate {
+                existing, reason, ..
+            }) => out.push(RowOutcome::Duplicate {
                 line: p.line,
                 same_file_line: line_of_case.get(&existing).copied(),
                 existing,

@@ -68,6 +68,9 @@ pub enum StoreError {
         existing: String,
         /// Why they look alike.
         reason: String,
+        /// Whether the applicant's name is the same (a tracking number shared by two
+        /// applicants is more likely a typing error than the same letter twice).
+        same_applicant: bool,
     },
     /// The case number format of the configuration is unusable.
     #[error("案件编号格式“{0}”无效：须同时含有 {{year}} 和 {{seq}}（如 {{year}}-{{seq:04}}）")]
@@ -814,8 +817,12 @@ impl Writer<'_> {
         let Step::Register(reg) = &mut event.step else {
             unreachable!("built above")
         };
-        if !force && let Some((existing, reason)) = self.find_duplicate(reg, on)? {
-            return Err(StoreError::Duplicate { existing, reason });
+        if !force && let Some((existing, reason, same_applicant)) = self.find_duplicate(reg, on)? {
+            return Err(StoreError::Duplicate {
+                existing,
+                reason,
+                same_applicant,
+            });
         }
         let year = on.year();
         let seq: i64 = match self.next_seq.get(&year) {
@@ -857,7 +864,7 @@ impl Writer<'_> {
         &self,
         reg: &Registration,
         on: NaiveDate,
-    ) -> Result<Option<(String, String)>, StoreError> {
+    ) -> Result<Option<(String, String, bool)>, StoreError> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT data FROM requests
              WHERE (tracking_no IS NOT NULL AND tracking_no = ?1)
@@ -879,7 +886,9 @@ impl Writer<'_> {
             if let Some(reason) =
                 case::likely_duplicate(self.cal, &c.registration, c.registered_on, reg, on)
             {
-                return Ok(Some((c.case_no, reason)));
+                let same =
+                    normalize(&c.registration.applicant.name) == normalize(&reg.applicant.name);
+                return Ok(Some((c.case_no, reason, same)));
             }
         }
         Ok(None)

@@ -628,3 +628,38 @@ fn a_file_whose_every_row_is_wrong_is_not_a_success_even_when_skipping() {
         o.stderr
     );
 }
+
+/// The same tracking number on two different applicants' rows is not one letter imported twice:
+/// the second row is set aside to be checked (nothing imported), not skipped unseen; the same
+/// applicant's row again is a duplicate.
+#[test]
+fn a_tracking_number_shared_by_two_applicants_is_a_mistake_not_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "mail.csv",
+        "申请人,申请人类型,签收日期,申请内容,联系电话,邮件号\n赵一,自然人,2026/11/2,内容甲,13900001111,XC1\n钱二,自然人,2026/11/3,内容乙,13900001112,XC1\n赵一,自然人,2026/11/2,内容甲,13900001111,XC1\n"
+            .as_bytes(),
+    );
+    let o = import(dir.path(), &f, &[]);
+    assert_eq!(o.code, 4, "{}", o.stderr);
+    assert_eq!(
+        o.stderr.lines().nth(1),
+        Some(
+            "  第 3 行，“邮件号”：与本文件第 2 行（2026-0001）的邮件号 XC1 相同，但申请人不同：请核对邮件号是否抄错；确属另一封来信的，改正邮件号（或留空）后再导入"
+        )
+    );
+    // Found at registration time (inside the transaction): the register file exists, empty.
+    assert!(requests(dir.path()).is_empty());
+    let o = import(dir.path(), &f, &["--skip-invalid", "--format", "json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v = json(&o);
+    assert_eq!(
+        (&v["registered"], &v["duplicates"], &v["rejected"]),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!(1)
+        )
+    );
+}
