@@ -167,14 +167,18 @@ pub fn deadlines(
     cal: &Calendar,
     as_of: NaiveDate,
 ) -> Result<Deadlines, CalendarError> {
+    // A request concluded (withdrawn, closed) while a pause was open ends that pause on the
+    // day it was concluded: nothing is awaited any more.
+    let concluded_on = case.conclusion.as_ref().map(|c| c.on);
     let mut pauses = Vec::new();
     let mut consultation_windows = Vec::new();
     for c in &case.consultations {
         let window = cal.add_working_days(c.sent_on, CONSULTATION_WINDOW_WD)?;
         consultation_windows.push(window);
-        let (to, open) = match &c.answer {
-            Some(a) => (a.on.min(window.value), false),
-            None => (window.value, as_of <= window.value),
+        let (to, open) = match (&c.answer, concluded_on) {
+            (Some(a), _) => (a.on.min(window.value), false),
+            (None, Some(end)) => (end.clamp(c.sent_on, window.value), false),
+            (None, None) => (window.value, as_of <= window.value),
         };
         let who = match c.party.kind {
             super::PartyKind::ThirdParty => "征求第三方意见（条例第三十二条）",
@@ -183,6 +187,7 @@ pub fn deadlines(
         let how = match (&c.answer, open) {
             (Some(a), _) if a.on <= window.value => format!("{} 收到答复", a.on),
             (_, true) => format!("至迟 {} 意见期满", fmt_reckoned(&window)),
+            (None, false) if to < window.value => format!("{to} 办结时尚未答复"),
             _ => format!("{} 意见期满未答复", window.value),
         };
         pauses.push(Pause {
@@ -200,11 +205,17 @@ pub fn deadlines(
         let (to, open, how) = match (fee.paid_on, fee.lapsed_on) {
             (Some(p), _) => (p, false, format!("{p} 缴费")),
             (None, Some(l)) => (l, false, format!("{l} 逾期未缴费办结")),
-            (None, None) => (
-                deadline.value,
-                true,
-                format!("至迟 {} 缴费期满", fmt_reckoned(&deadline)),
-            ),
+            (None, None) => match concluded_on {
+                Some(end) => {
+                    let end = end.clamp(fee.notice_on, deadline.value);
+                    (end, false, format!("{end} 办结时尚未缴费"))
+                }
+                None => (
+                    deadline.value,
+                    true,
+                    format!("至迟 {} 缴费期满", fmt_reckoned(&deadline)),
+                ),
+            },
         };
         pauses.push(Pause {
             from: fee.notice_on,

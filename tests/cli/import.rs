@@ -274,9 +274,9 @@ fn three_bad_rows_are_all_listed_with_exact_lines_and_nothing_is_imported() {
 #[test]
 fn importing_the_same_file_twice_registers_nothing_the_second_time() {
     let dir = tempfile::tempdir().unwrap();
-    // The last row repeats the first one's letter (same tracking number): a duplicate within
-    // the file.
-    let text = format!("{THREE}王芳,自然人,2026-11-03,另一件申请,,XA12345678931\n");
+    // The last row repeats the first one's letter (same applicant and tracking number, the
+    // description typed differently): a duplicate within the file.
+    let text = format!("{THREE}张三,自然人,2026-09-03,青龙寺遗址保护规划批复,,XA12345678931\n");
     let f = write(dir.path(), "mail.csv", text.as_bytes());
     let first = import(dir.path(), &f, &["--format", "json"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
