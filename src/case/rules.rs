@@ -361,7 +361,7 @@ fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> 
         ),
     };
     Refusal {
-        message: format!("不能{}：{why}", step.label()),
+        message: format!("不能记录“{}”：{why}", step.label()),
         next: next_steps(case, cal, on),
     }
 }

@@ -275,7 +275,7 @@ fn every_state_and_step() {
     let mut table: Vec<(StepKind, [Want; 10])> = Vec::new();
     let s = |k: StepKind, why: &'static str| {
         state(
-            Box::leak(format!("不能{}", k.label()).into_boxed_str()),
+            Box::leak(format!("不能记录“{}”", k.label()).into_boxed_str()),
             why,
         )
     };

@@ -279,7 +279,7 @@ pub fn summarize(step: &Step) -> String {
             handler,
             outcome,
             ..
-        } => format!("{department} {handler} 拟办：{}", outcome.label()),
+        } => format!("{department} {handler}，拟{}", outcome.label()),
         Step::OfficeReview { approved, comments } => {
             if *approved {
                 "政务公开办公室审核通过".to_string()
@@ -299,9 +299,11 @@ pub fn summarize(step: &Step) -> String {
         Step::Extension {
             working_days,
             approver,
+            reason,
             notified_on,
-            ..
-        } => format!("经{approver}批准延期 {working_days} 个工作日，{notified_on} 告知申请人"),
+        } => format!(
+            "经{approver}批准延期 {working_days} 个工作日，{notified_on} 告知申请人；理由：{reason}"
+        ),
         Step::FeeNotice {
             method,
             count,
@@ -313,19 +315,24 @@ pub fn summarize(step: &Step) -> String {
         ),
         Step::FeePaid => "申请人已缴费".to_string(),
         Step::FeeLapsed => "申请人逾期未缴费，按（六）2 办结".to_string(),
-        Step::Reply(r) => format!(
-            "答复：{}；送达方式：{}{}{}",
-            r.outcome.label(),
-            r.delivery,
-            r.tracking_no
-                .as_deref()
-                .map(|t| format!("（{t}）"))
-                .unwrap_or_default(),
-            r.public_interest
-                .as_deref()
-                .map(|p| format!("；第三方不同意公开，因公共利益决定公开：{p}"))
-                .unwrap_or_default()
-        ),
+        Step::Reply(r) => {
+            let mut s = format!("{}；送达方式：{}", r.outcome.label(), r.delivery);
+            if let Some(t) = &r.tracking_no {
+                s += &format!("（{t}）");
+            }
+            let extra = [
+                ("检索情况", &r.search_done),
+                ("负责公开的机关", &r.competent_agency),
+                ("联系方式", &r.agency_contact),
+                ("第三方不同意公开，因公共利益决定公开", &r.public_interest),
+            ];
+            for (what, v) in extra {
+                if let Some(v) = v {
+                    s += &format!("；{what}：{v}");
+                }
+            }
+            s
+        }
         Step::Withdraw { reason } => format!(
             "申请人撤回申请{}",
             reason
@@ -349,10 +356,29 @@ pub fn summarize(step: &Step) -> String {
                 a.reason
             )
         }
-        Step::AppealFiled { appeal, body, .. } => format!("{}：{body}", appeal.label()),
-        Step::AppealDecided { number, result, .. } => {
-            format!("第 {number} 项复议/诉讼结果：{}", result.label())
-        }
+        Step::AppealFiled {
+            appeal,
+            body,
+            reference,
+        } => format!(
+            "{}：{body}{}",
+            appeal.label(),
+            reference
+                .as_deref()
+                .map(|r| format!("（{r}）"))
+                .unwrap_or_default()
+        ),
+        Step::AppealDecided {
+            number,
+            result,
+            note,
+        } => format!(
+            "第 {number} 项复议/诉讼结果：{}{}",
+            result.label(),
+            note.as_deref()
+                .map(|n| format!("；{n}"))
+                .unwrap_or_default()
+        ),
     }
 }
 
@@ -561,11 +587,23 @@ impl CaseView {
                 self.needs_correction.join("、")
             ));
         } else if !self.needs_correction.is_empty() && self.correction_notice_on.is_none() {
-            v.push(format!(
-                "申请缺少{}（条例第二十九条），需发补正通知，最迟 {}",
-                self.needs_correction.join("、"),
-                show_date(&self.correction_window_end)
-            ));
+            let window_open = self
+                .next_steps
+                .iter()
+                .any(|s| s.step == "correction-notice");
+            if window_open {
+                v.push(format!(
+                    "申请缺少{}（条例第二十九条），需发补正通知，最迟 {}",
+                    self.needs_correction.join("、"),
+                    show_date(&self.correction_window_end)
+                ));
+            } else if !matches!(self.state.as_str(), "concluded" | "archived") {
+                v.push(format!(
+                    "申请缺少{}（条例第二十九条），补正通知期限已于 {} 届满，未发补正通知：按现有申请内容办理",
+                    self.needs_correction.join("、"),
+                    show_date(&self.correction_window_end)
+                ));
+            }
         }
         if self.correction_notice_on.is_some() {
             v.push(format!(

@@ -565,7 +565,7 @@ fn an_archived_request_is_read_only_but_takes_appeals() {
         out.stderr
     );
     let out = db.refused("2026-03-06", &["withdraw", &c]);
-    assert!(out.stderr.starts_with("错误：不能申请人撤回：本申请已于 2026-03-05 归档，归档后只读，只能登记复议、诉讼（条例第四十五条）"), "{}", out.stderr);
+    assert!(out.stderr.starts_with("错误：不能记录“申请人撤回”：本申请已于 2026-03-05 归档，归档后只读，只能登记复议、诉讼（条例第四十五条）"), "{}", out.stderr);
     db.ok(
         "2026-03-20",
         &[
@@ -1760,4 +1760,63 @@ fn calendar_diff_lists_a_consultation_window_that_moves() {
              "after": "2027-01-12", "after_provisional": false}
         ])
     );
+}
+
+/// The timeline says each step once, with the reasons courts read: the extension's reason, the
+/// appeal's reference.
+#[test]
+fn the_timeline_gives_each_step_once_with_its_reasons() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    db.ok(
+        "2026-03-20",
+        &[
+            "extend",
+            &c,
+            "--on",
+            "2026-03-20",
+            "--days",
+            "10",
+            "--approver",
+            "公开办主任",
+            "--reason",
+            "涉及档案调阅",
+            "--notified-on",
+            "2026-03-20",
+        ],
+    );
+    approve(&db, "2026-03-24", &c, "2026-03-24", "1");
+    db.ok(
+        "2026-03-24",
+        &["reply", &c, "--on", "2026-03-24", "--delivery", "当面"],
+    );
+    db.ok(
+        "2026-04-10",
+        &[
+            "appeal",
+            "file",
+            &c,
+            "--on",
+            "2026-04-10",
+            "--kind",
+            "reconsideration",
+            "--body",
+            "市人民政府",
+            "--reference",
+            "某府复〔2026〕12号",
+        ],
+    );
+    let out = db.ok("2026-04-10", &["show", &c]);
+    for line in [
+        "  #2 2026-03-20 延期答复：经公开办主任批准延期 10 个工作日，2026-03-20 告知申请人；理由：涉及档案调阅",
+        "  #3 2026-03-24 拟办：文物科 李明，拟（一）予以公开",
+        "  #6 2026-03-24 答复：（一）予以公开；送达方式：当面",
+        "  #7 2026-04-10 复议/诉讼：行政复议：市人民政府（某府复〔2026〕12号）",
+    ] {
+        assert!(
+            out.stdout.lines().any(|l| l.starts_with(line)),
+            "{line}\n{}",
+            out.stdout
+        );
+    }
 }
