@@ -103,6 +103,29 @@ impl Config {
                 *p = base.join(&*p);
             }
         }
+        // Periods and look-aheads a clerk could not mean (a correction period is a "reasonable
+        // period", 条例第三十条; the report looks at most a year ahead).
+        for (key, v, lo, hi) in [
+            ("correction_period", c.correction_period, 1, 60),
+            ("overdue_within", c.overdue_within, 0, 250),
+            ("backup_keep", c.backup_keep, 1, 3650),
+        ] {
+            if let Some(v) = v.filter(|v| !(lo..=hi).contains(v)) {
+                return Err(Failure::new(
+                    Exit::Input,
+                    format!(
+                        "配置文件 {}：{key} = {v} 不合理：应在 {lo} 到 {hi} 之间（单位：{}）",
+                        path.display(),
+                        if key == "backup_keep" {
+                            "份"
+                        } else {
+                            "工作日"
+                        }
+                    ),
+                )
+                .into());
+            }
+        }
         if let Some(f) = &c.case_no_format {
             crate::store::format_case_no(f, 2026, 1).map_err(|e| {
                 Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display()))

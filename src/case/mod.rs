@@ -546,8 +546,29 @@ pub fn plain_message(msg: &str) -> String {
     {
         return format!("数值 {n} 不对：应为非负整数");
     }
-    if head.starts_with("invalid type:") {
-        return format!("类型不对（{head}）");
+    if let Some(rest) = head.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let want = if expected.contains("u32") || expected.contains("integer") {
+            "整数，不加引号（如 15）"
+        } else if expected.contains("string") || expected.contains("path") {
+            "文字，加英文双引号（如 \"王芳\"）"
+        } else if expected.contains("bool") {
+            "true 或 false"
+        } else {
+            ""
+        };
+        let got = if got.starts_with("string") {
+            "加了引号的文字"
+        } else if got.starts_with("integer") || got.starts_with("float") {
+            "数字"
+        } else {
+            got
+        };
+        return if want.is_empty() {
+            format!("类型不对（{head}）")
+        } else {
+            format!("类型不对：应为{want}，现在是{got}")
+        };
     }
     if head.contains("string values must be quoted") {
         return "文字的值须加英文双引号，如 clerk = \"王芳\"".to_string();

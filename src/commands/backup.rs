@@ -154,7 +154,11 @@ pub fn daily(store: &Store, dir: &Path, today: NaiveDate, keep: u32) -> anyhow::
     crate::store::create_private_dir(dir).map_err(|e| {
         Failure::new(
             Exit::Database,
-            format!("无法创建备份目录 {}：{e}", dir.display()),
+            format!(
+                "无法创建备份目录 {}：{}",
+                dir.display(),
+                crate::error::io_cn(&e)
+            ),
         )
         .hint("检查配置文件中 backup_dir 的路径和写权限；本次未写入任何内容")
     })?;

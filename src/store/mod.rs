@@ -73,7 +73,9 @@ pub enum StoreError {
         same_applicant: bool,
     },
     /// The case number format of the configuration is unusable.
-    #[error("案件编号格式“{0}”无效：须同时含有 {{year}} 和 {{seq}}（如 {{year}}-{{seq:04}}）")]
+    #[error(
+        "案件编号格式“{0}”无效：须含有 {{year}} 和 {{seq}}（或 {{seq:4}} 等补零位数），此外不能有别的 {{…}}（如 {{year}}-{{seq:04}}）"
+    )]
     BadNumberFormat(String),
     /// The file cannot be written.
     #[error("数据库 {0} 只读，不能写入；已记录的内容未受影响")]
@@ -224,6 +226,11 @@ pub fn format_case_no(template: &str, year: i32, seq: i64) -> Result<String, Sto
             None => return Err(StoreError::BadNumberFormat(template.to_string())),
         };
         out.replace_range(start..start + len + 1, &format!("{seq:0width$}"));
+    }
+    // Anything else in braces is not a placeholder this template language has (a typo such
+    // as `{yaer}` would otherwise end up in every case number, for good).
+    if out.contains('{') || out.contains('}') {
+        return Err(StoreError::BadNumberFormat(template.to_string()));
     }
     Ok(out)
 }

@@ -1820,3 +1820,51 @@ fn the_timeline_gives_each_step_once_with_its_reasons() {
         );
     }
 }
+
+/// A config file a clerk mistyped is refused at once (exit 4), in Chinese, before anything is
+/// written: an unknown placeholder in the case-number template, a correction period of 0, a
+/// number in quotes.
+#[test]
+fn config_values_that_cannot_be_meant_are_refused_at_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    let db = dir.path().join("r.db").display().to_string();
+    let cases = [
+        (
+            "case_no_format = \"{year}-{seq:04}-{foo}\"\n",
+            "案件编号格式“{year}-{seq:04}-{foo}”无效：须含有 {year} 和 {seq}（或 {seq:4} 等补零位数），此外不能有别的 {…}（如 {year}-{seq:04}）",
+        ),
+        (
+            "correction_period = 0\n",
+            "correction_period = 0 不合理：应在 1 到 60 之间（单位：工作日）",
+        ),
+        (
+            "correction_period = \"15\"\n",
+            "类型不对：应为整数，不加引号（如 15），现在是加了引号的文字",
+        ),
+    ];
+    for (text, message) in cases {
+        std::fs::write(&cfg, text).unwrap();
+        let out = crate::common::disclose_env(
+            &[
+                "--db",
+                &db,
+                "--today",
+                "2026-03-02",
+                "register",
+                "--channel",
+                "in-person",
+                "--applicant",
+                "张三",
+                "--applicant-type",
+                "natural",
+                "--content",
+                CONTENT,
+            ],
+            &[("DISCLOSE_CONFIG", cfg.to_str().unwrap())],
+        );
+        assert_eq!(out.code, 4, "{text}: {}", out.stderr);
+        assert!(out.stderr.contains(message), "{text}: {}", out.stderr);
+        assert!(!std::path::Path::new(&db).exists());
+    }
+}
