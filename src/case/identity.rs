@@ -2,7 +2,7 @@
 //! (居民身份证号码, GB 11643) and unified social credit codes (统一社会信用代码, GB 32100), and
 //! the masking of personal information in lists and reports (SPEC.md §2, §7).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Checks an 18-character resident ID number: digits, a real birth date in positions 7–14,
 /// and the GB 11643 (ISO 7064 MOD 11-2) check character in position 18 (`X` for 10).
@@ -25,9 +25,29 @@ pub fn check_resident_id(id: &str) -> Result<(), String> {
         };
         sum += d * WEIGHTS[i];
     }
+    // The first two digits are the province-level division (GB/T 2260); the foreigners'
+    // permanent-residence card (2023) shares the format with a 9 before the province.
+    const PROVINCES: [u32; 35] = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
+        52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+    ];
+    let two =
+        |i: usize| chars[i].to_digit(10).unwrap_or(0) * 10 + chars[i + 1].to_digit(10).unwrap_or(0);
+    let province = two(0);
+    if !PROVINCES.contains(&province) && !(chars[0] == '9' && PROVINCES.contains(&two(1))) {
+        return Err(format!(
+            "身份证号码前两位“{province:02}”不是省级行政区划代码，请核对是否抄错"
+        ));
+    }
     let birth: String = chars[6..14].iter().collect();
-    if NaiveDate::parse_from_str(&birth, "%Y%m%d").is_err() {
-        return Err(format!("身份证号码中的出生日期“{birth}”不存在"));
+    match NaiveDate::parse_from_str(&birth, "%Y%m%d") {
+        Err(_) => return Err(format!("身份证号码中的出生日期“{birth}”不存在")),
+        Ok(d) if !(1900..=2099).contains(&d.year()) => {
+            return Err(format!(
+                "身份证号码中的出生日期“{birth}”不合理，请核对是否抄错"
+            ));
+        }
+        Ok(_) => {}
     }
     let expected = CHECK[(sum % 11) as usize] as char;
     let got = chars[17].to_ascii_uppercase();
@@ -151,6 +171,15 @@ mod tests {
             check_resident_id("1101051949")
                 .unwrap_err()
                 .contains("18位")
+        );
+        // Check digits that happen to be right on numbers that cannot be (the tester's two).
+        assert_eq!(
+            check_resident_id("110101299003071231").unwrap_err(),
+            "身份证号码中的出生日期“29900307”不合理，请核对是否抄错"
+        );
+        assert_eq!(
+            check_resident_id("990101199003071237").unwrap_err(),
+            "身份证号码前两位“99”不是省级行政区划代码，请核对是否抄错"
         );
     }
 

@@ -87,6 +87,29 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
                 vec![],
             );
         }
+        // Numbers and codes (not names: a name keeps what was written, emoji sequences
+        // included) must not hide characters that defeat matching them.
+        let is_name = matches!(what, "申请人姓名或名称" | "代理人");
+        if !is_name && v.is_some_and(|s| s.chars().any(is_invisible)) {
+            return refuse(
+                format!(
+                    "{what}含有看不见的格式字符（如零宽空格，常随网页或聊天软件复制而来）：请删除后重新输入"
+                ),
+                vec![],
+            );
+        }
+    }
+    if let Some(e) = r
+        .applicant
+        .email
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+        && (!e.contains('@') || e.trim().contains(char::is_whitespace))
+    {
+        return refuse(
+            format!("“{e}”不是电子邮箱地址（应形如 name@example.com）"),
+            vec![],
+        );
     }
     for (what, v) in one_line
         .into_iter()
@@ -170,6 +193,13 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
         );
     }
     Ok(())
+}
+
+/// Characters that show as nothing: zero-width spaces and joiners, direction marks, the word
+/// joiner, the byte-order mark. In a number or code they defeat duplicate detection and
+/// searches.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// Whether a new registration looks like one already registered: the same tracking number, or
@@ -850,6 +880,12 @@ pub fn check(
             in_state(&[State::Concluded])?;
             if file_no.trim().is_empty() {
                 return refuse("请写明卷宗号（--file-no）", vec![]);
+            }
+            if file_no.chars().any(|c| c.is_control() || is_invisible(c)) {
+                return refuse(
+                    "卷宗号不能含换行、控制字符或看不见的格式字符：请重新输入",
+                    vec![],
+                );
             }
         }
         Step::Amend(_) => {

@@ -484,12 +484,15 @@ pub fn parse_row(
         tracking_no,
         note,
     };
-    if let Err(refusal) = check_registration(&registration) {
+    // The e-mail address was checked above, with its column.
+    let mut probe = registration.clone();
+    probe.applicant.email = None;
+    if let Err(refusal) = check_registration(&probe) {
         if refusal.message.starts_with("代理人身份证") {
             r.problem(Field::AgentId, refusal.message);
             return Err(masked(r.problems));
         }
-        let mut without_id = registration.clone();
+        let mut without_id = probe.clone();
         without_id.applicant.id_number = None;
         if check_registration(&without_id).is_ok() {
             let mut m = refusal.message;

@@ -292,7 +292,7 @@ fn case_numbers_run_per_year_of_receipt_and_follow_the_configured_format() {
     let out = disclose(&["--config", &c, "--db", &dbp, "list"]);
     assert_eq!(out.code, 4);
     assert!(
-        out.stderr.contains("须同时含有 {year} 和 {seq}"),
+        out.stderr.contains("须含有 {year} 和 {seq}"),
         "{}",
         out.stderr
     );
@@ -1867,4 +1867,57 @@ fn config_values_that_cannot_be_meant_are_refused_at_load() {
         assert!(out.stderr.contains(message), "{text}: {}", out.stderr);
         assert!(!std::path::Path::new(&db).exists());
     }
+}
+
+/// Typing errors that used to get in: an e-mail address without @, a tracking number with a
+/// zero-width space pasted from a web page, a file number with a line break.
+#[test]
+fn emails_tracking_numbers_and_file_numbers_are_checked() {
+    let db = Db::new();
+    let base = [
+        "register",
+        "--channel",
+        "mail",
+        "--on",
+        "2026-03-02",
+        "--applicant",
+        "张三",
+        "--applicant-type",
+        "natural",
+        "--id-number",
+        "11010519491231002X",
+        "--content",
+        CONTENT,
+    ];
+    let mut a = base.to_vec();
+    a.extend(["--email", "notanemail"]);
+    let out = db.refused("2026-03-02", &a);
+    assert!(
+        out.stderr
+            .contains("“notanemail”不是电子邮箱地址（应形如 name@example.com）"),
+        "{}",
+        out.stderr
+    );
+    let mut a = base.to_vec();
+    a.extend(["--tracking-no", "XA123\u{200b}456CN"]);
+    let out = db.refused("2026-03-02", &a);
+    assert!(
+        out.stderr
+            .contains("邮件号含有看不见的格式字符（如零宽空格"),
+        "{}",
+        out.stderr
+    );
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "李四", CONTENT);
+    approve(&db, "2026-03-03", &c, "2026-03-03", "1");
+    db.ok(
+        "2026-03-03",
+        &["reply", &c, "--on", "2026-03-03", "--delivery", "当面"],
+    );
+    let out = db.refused("2026-03-04", &["archive", &c, "--file-no", "WL\n1"]);
+    assert!(
+        out.stderr
+            .contains("卷宗号不能含换行、控制字符或看不见的格式字符：请重新输入"),
+        "{}",
+        out.stderr
+    );
 }
