@@ -34,7 +34,8 @@ pub fn check_resident_id(id: &str) -> Result<(), String> {
     let two =
         |i: usize| chars[i].to_digit(10).unwrap_or(0) * 10 + chars[i + 1].to_digit(10).unwrap_or(0);
     let province = two(0);
-    if !PROVINCES.contains(&province) && !(chars[0] == '9' && PROVINCES.contains(&two(1))) {
+    let known = PROVINCES.contains(&province) || (chars[0] == '9' && PROVINCES.contains(&two(1)));
+    if !known {
         return Err(format!(
             "身份证号码前两位“{province:02}”不是省级行政区划代码，请核对是否抄错"
         ));
