@@ -982,16 +982,28 @@ fn closing_outcome_refusal(case: &Case, outcome: Outcome) -> Result<(), Refusal>
         );
     }
     if outcome == Outcome::CORRECTION_LAPSED {
-        return refuse(
-            "（六）1 逾期不补正不是答复：补正期限届满后请用“逾期不补正办结”记录",
-            vec![StepKind::CorrectionLapsed],
-        );
+        return match &case.correction {
+            Some(_) => refuse(
+                "（六）1 逾期不补正不是答复：补正期限届满后请用“逾期不补正办结”记录",
+                vec![StepKind::CorrectionLapsed],
+            ),
+            None => refuse(
+                "（六）1 只用于发出补正通知后申请人逾期不补正的申请（条例第三十条），本申请没有补正通知",
+                vec![],
+            ),
+        };
     }
     if outcome == Outcome::FEE_LAPSED {
-        return refuse(
-            "（六）2 逾期未缴费不是答复：缴费期限届满后请用“逾期未缴费办结”记录",
-            vec![StepKind::FeeLapsed],
-        );
+        return match &case.fee {
+            Some(_) => refuse(
+                "（六）2 逾期未缴费不是答复：缴费期限届满后请用“逾期未缴费办结”记录",
+                vec![StepKind::FeeLapsed],
+            ),
+            None => refuse(
+                "（六）2 只用于发出收费通知后申请人逾期未缴费的申请（109号），本申请没有收费通知",
+                vec![],
+            ),
+        };
     }
     Ok(())
 }
