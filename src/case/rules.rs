@@ -725,7 +725,7 @@ pub fn check(
             if *notified_on < on || *notified_on > due.value || *notified_on > today {
                 return refuse(
                     format!(
-                        "告知申请人的日期 {notified_on} 不对：应在批准之日（{on}）之后、答复期限（{}）之前，且不晚于今天",
+                        "告知申请人的日期 {notified_on} 不对：应不早于批准之日（{on}）、不晚于答复期限（{}），也不晚于今天",
                         due.value
                     ),
                     vec![],

@@ -204,7 +204,16 @@ pub fn print_recorded(
     kind: StepKind,
     on: NaiveDate,
 ) -> anyhow::Result<()> {
-    let view = crate::report::view::CaseView::build(case, &[], &ctx.calendar, ctx.today, false)?;
+    // Scripts get the whole request, its events included (the terminal gets one line).
+    let events = if ctx.format == Format::Table {
+        Vec::new()
+    } else {
+        ctx.store()?
+            .events(&case.case_no)
+            .map_err(|e| failure(e, &case.case_no))?
+    };
+    let view =
+        crate::report::view::CaseView::build(case, &events, &ctx.calendar, ctx.today, false)?;
     let mut out = std::io::stdout().lock();
     match ctx.format {
         Format::Json => writeln!(out, "{}", crate::output::json(&view)?)?,

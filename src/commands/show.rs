@@ -119,11 +119,21 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             if let Some(f) = &view.archive_file_no {
                 writeln!(out, "卷宗号：{f}")?;
             }
-            for (k, d, r) in &view.appeals {
+            for a in &view.appeals {
+                let result = match (&a.result, a.decided_on) {
+                    (Some(r), Some(d)) => format!("{d} {r}"),
+                    _ => "尚未审结".to_string(),
+                };
                 writeln!(
                     out,
-                    "{k}：{d} 提起，{}",
-                    r.clone().unwrap_or_else(|| "尚未审结".to_string())
+                    "{}：{}{}，{} 提起，{result}",
+                    a.kind_label,
+                    a.body,
+                    a.reference
+                        .as_deref()
+                        .map(|r| format!("（{r}）"))
+                        .unwrap_or_default(),
+                    a.filed_on
                 )?;
             }
             for p in &view.irregularities {

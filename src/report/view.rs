@@ -199,8 +199,8 @@ pub struct CaseView {
     pub late_working_days: Option<u32>,
     /// Archive file number.
     pub archive_file_no: Option<String>,
-    /// Appeals: kind label, filing date, result label.
-    pub appeals: Vec<(String, NaiveDate, Option<String>)>,
+    /// Appeals (复议、诉讼), in filing order.
+    pub appeals: Vec<AppealView>,
     /// Recorded steps that the rules would refuse on the facts as amended and the calendar in
     /// force (see [`crate::case::audit`]); empty when all is regular or the events were not
     /// loaded.
@@ -229,6 +229,25 @@ fn decision(d: &Decision, pending: &str, ok: &str) -> String {
                 .unwrap_or_default()
         ),
     }
+}
+
+/// One appeal of a request (行政复议 or 行政诉讼, table 四).
+#[derive(Debug, Clone, Serialize)]
+pub struct AppealView {
+    /// `reconsideration`, `lawsuit-direct` or `lawsuit-after-reconsideration`.
+    pub kind: String,
+    /// The Chinese label of the kind.
+    pub kind_label: String,
+    /// Filing date.
+    pub filed_on: NaiveDate,
+    /// Reconsideration body or court.
+    pub body: String,
+    /// Its case reference, if recorded.
+    pub reference: Option<String>,
+    /// The result's date, once decided.
+    pub decided_on: Option<NaiveDate>,
+    /// The result's label (结果维持 / 结果纠正 / 其他结果), once decided.
+    pub result: Option<String>,
 }
 
 /// A one-line Chinese summary of an event.
@@ -505,12 +524,17 @@ impl CaseView {
             appeals: case
                 .appeals
                 .iter()
-                .map(|a| {
-                    (
-                        a.kind.label().to_string(),
-                        a.filed_on,
-                        a.result.map(|(_, r)| r.label().to_string()),
-                    )
+                .map(|a| AppealView {
+                    kind: serde_json::to_value(a.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    kind_label: a.kind.label().to_string(),
+                    filed_on: a.filed_on,
+                    body: a.body.clone(),
+                    reference: a.reference.clone(),
+                    decided_on: a.result.map(|(d, _)| d),
+                    result: a.result.map(|(_, r)| r.label().to_string()),
                 })
                 .collect(),
             irregularities: if events.is_empty() {

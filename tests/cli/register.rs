@@ -31,6 +31,7 @@ fn the_scripted_registration_contract() {
     );
     let v: Value = serde_json::from_str(&out.stdout).expect("exactly one JSON object");
     assert_eq!(v["case_no"], json!("2026-0001"));
+    assert_eq!(v["events"][0]["kind"], json!("register"));
     let v = db.show("2026-03-02", "2026-0001");
     assert_eq!(v["reply_due"], json!("2026-03-30"));
     assert_eq!(v["reply_due_provisional"], json!(false));
@@ -596,7 +597,10 @@ fn an_archived_request_is_read_only_but_takes_appeals() {
     assert_eq!(v["state"], json!("archived"));
     assert_eq!(
         v["appeals"],
-        json!([["行政复议", "2026-03-20", "结果维持"]])
+        json!([{
+            "kind": "reconsideration", "kind_label": "行政复议", "filed_on": "2026-03-20",
+            "body": "市人民政府", "reference": null, "decided_on": "2026-05-20", "result": "结果维持"
+        }])
     );
 }
 
