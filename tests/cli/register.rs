@@ -1761,3 +1761,96 @@ fn calendar_diff_lists_a_consultation_window_that_moves() {
         ])
     );
 }
+
+/// `appeal file --kind` and `appeal result --result` take the Chinese names of table 四 as well
+/// as the English ones (as `--channel` does).
+#[test]
+fn appeal_kinds_and_results_accept_their_chinese_names() {
+    let db = Db::new();
+    for (name, kinds, results) in [
+        (
+            "张三",
+            ["复议", "行政诉讼", "复议后起诉"],
+            ["维持", "纠正", "其他"],
+        ),
+        (
+            "李四",
+            ["行政复议", "未经复议直接起诉", "复议后起诉"],
+            ["结果维持", "结果纠正", "其他结果"],
+        ),
+        (
+            "王五",
+            [
+                "reconsideration",
+                "直接起诉",
+                "lawsuit-after-reconsideration",
+            ],
+            ["upheld", "corrected", "other"],
+        ),
+    ] {
+        let c = in_person(&db, "2026-03-02", "2026-03-02", name, CONTENT);
+        approve(&db, "2026-03-02", &c, "2026-03-02", "1");
+        db.ok(
+            "2026-03-03",
+            &["reply", &c, "--on", "2026-03-03", "--delivery", "自行领取"],
+        );
+        for kind in kinds {
+            db.ok(
+                "2026-04-01",
+                &[
+                    "appeal",
+                    "file",
+                    &c,
+                    "--on",
+                    "2026-04-01",
+                    "--kind",
+                    kind,
+                    "--body",
+                    "市人民政府",
+                ],
+            );
+        }
+        for (number, result) in ["1", "2", "3"].into_iter().zip(results) {
+            db.ok(
+                "2026-06-01",
+                &[
+                    "appeal",
+                    "result",
+                    &c,
+                    "--on",
+                    "2026-06-01",
+                    "--number",
+                    number,
+                    "--result",
+                    result,
+                ],
+            );
+        }
+        let out = db.ok("2026-06-01", &["show", &c]);
+        assert!(
+            out.stdout.contains(
+                "\n行政复议：2026-04-01 提起，结果维持\n行政诉讼 未经复议直接起诉：2026-04-01 提起，结果纠正\n行政诉讼 复议后起诉：2026-04-01 提起，其他结果\n"
+            ),
+            "{kinds:?} {results:?}:\n{}",
+            out.stdout
+        );
+    }
+    let out = db.run(
+        "2026-06-01",
+        &[
+            "appeal",
+            "file",
+            "2026-0001",
+            "--kind",
+            "申诉",
+            "--body",
+            "市人民政府",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("错误：--kind <KIND> 的值“申诉”无效"),
+        "{}",
+        out.stderr
+    );
+}
