@@ -167,9 +167,69 @@ fn between_counts_working_days_after_a_up_to_b() {
         "3\n"
     );
     assert_eq!(
-        disclose(&["calendar", "between", "2026-03-05", "2026-01-30"]).stdout,
+        disclose(&["calendar", "between", "2026-03-05", "2026-03-05"]).stdout,
         "0\n"
     );
+}
+
+#[test]
+fn a_reversed_range_is_refused_naming_both_dates() {
+    let out = disclose(&["calendar", "between", "2026-03-05", "2026-01-30"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "错误：A 2026-03-05 晚于 B 2026-01-30：起止日期颠倒了，请把两个日期交换\n提示：应为 disclose calendar between 2026-01-30 2026-03-05\n"
+    );
+    let db = crate::common::Db::new();
+    crate::common::in_person(&db, "2026-11-16", "2026-11-16", "张三", "文物保护专项资金");
+    let out = db.run(
+        "2026-11-16",
+        &[
+            "list",
+            "--received-from",
+            "2026-12-01",
+            "--received-to",
+            "2026-11-01",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "错误：--received-from 2026-12-01 晚于 --received-to 2026-11-01：起止日期颠倒了，请把两个日期交换\n提示：应为 --received-from 2026-11-01 --received-to 2026-12-01\n"
+    );
+    let out = db.run(
+        "2026-11-16",
+        &["list", "--due-from", "2026-12-31", "--due-to", "2026-12-30"],
+    );
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "错误：--due-from 2026-12-31 晚于 --due-to 2026-12-30：起止日期颠倒了，请把两个日期交换\n提示：应为 --due-from 2026-12-30 --due-to 2026-12-31\n"
+    );
+    // The right way round, and a range of one day, find the request.
+    for (from, to) in [("2026-11-01", "2026-12-01"), ("2026-11-16", "2026-11-16")] {
+        let out = db.ok(
+            "2026-11-16",
+            &[
+                "list",
+                "--received-from",
+                from,
+                "--received-to",
+                to,
+                "--format",
+                "json",
+            ],
+        );
+        let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(
+            rows.as_array().unwrap().len(),
+            1,
+            "{from} {to}: {}",
+            out.stdout
+        );
+    }
 }
 
 #[test]
