@@ -1854,3 +1854,52 @@ fn appeal_kinds_and_results_accept_their_chinese_names() {
         out.stderr
     );
 }
+
+/// A workbook cut short (a copy or download interrupted), or a file that only begins like one,
+/// is refused in Chinese naming the file and the way out (calamine itself says only "Cannot
+/// detect file format"); nothing is registered.
+#[test]
+fn a_truncated_workbook_is_refused_in_chinese_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["申请人", "申请人类型", "签收日期", "申请内容"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["张三", "自然人", "2026-03-02", CONTENT].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    let whole = wb.save_to_buffer().unwrap();
+    let cut = dir.path().join("九月来信.xlsx");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let ole = dir.path().join("来信.xls");
+    std::fs::write(
+        &ole,
+        [&[0xD0, 0xCF, 0x11, 0xE0][..], b"not a workbook"].concat(),
+    )
+    .unwrap();
+    let db = Db::new();
+    for file in [&cut, &ole] {
+        let name = file.display().to_string();
+        let out = db.run("2026-03-03", &["import", &name]);
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert_eq!(out.stdout, "");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "错误：{name} 不是可以读取的 Excel 工作簿（.xlsx / .xls）：文件可能不完整（复制或下载时中断）、设置了打开密码，或其实是其他格式的文件\n提示：用 Excel 或 WPS 打开原文件，重新另存为 .xlsx，或另存为“CSV UTF-8（逗号分隔）”后再导入\n提示：Excel、WPS 也打不开的，请向来件方重新索取文件\n"
+            )
+        );
+    }
+    // The whole file imports.
+    let whole_path = dir.path().join("完整.xlsx");
+    std::fs::write(&whole_path, &whole).unwrap();
+    db.ok("2026-03-03", &["import", &whole_path.display().to_string()]);
+    // One request: the refused files registered nothing.
+    let out = db.ok("2026-03-03", &["list", "--format", "json"]);
+    let rows: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+}
