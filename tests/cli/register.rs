@@ -1903,3 +1903,45 @@ fn a_truncated_workbook_is_refused_in_chinese_with_its_name() {
     let rows: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 1);
 }
+
+/// The prompts of `register` on a terminal. The menus and questions themselves only run on a
+/// terminal (`ctx.interactive`), which this suite does not have: what they say is checked here
+/// through the theme and the check they use.
+#[test]
+fn terminal_prompts_say_how_to_choose_and_why_an_answer_is_refused() {
+    use dialoguer::theme::Theme;
+    use disclose::commands::register::{ChineseTheme, check_required};
+    let mut s = String::new();
+    for menu in ["申请方式", "申请人类型", "身份证明"] {
+        s.clear();
+        ChineseTheme.format_select_prompt(&mut s, menu).unwrap();
+        assert_eq!(s, format!("{menu}（方向键选择，回车确认）:"));
+    }
+    // Once chosen, the line keeps the question and the choice only.
+    s.clear();
+    ChineseTheme
+        .format_select_prompt_selection(&mut s, "申请方式", "邮寄")
+        .unwrap();
+    assert_eq!(s, "申请方式: 邮寄");
+    for empty in ["", "   ", "\t"] {
+        assert_eq!(
+            check_required("申请人姓名或名称", empty, true),
+            Err("不能为空，请输入申请人姓名或名称".to_string())
+        );
+        assert_eq!(
+            check_required("申请内容", empty, false),
+            Err("不能为空，请输入申请内容".to_string())
+        );
+    }
+    assert_eq!(
+        check_required("申请人姓名或名称", "张\u{7}三", true),
+        Err("不能含控制字符".to_string())
+    );
+    assert_eq!(check_required("申请人姓名或名称", "张三", true), Ok(()));
+    assert_eq!(check_required("申请内容", CONTENT, false), Ok(()));
+    s.clear();
+    ChineseTheme
+        .format_error(&mut s, "不能为空，请输入申请内容")
+        .unwrap();
+    assert_eq!(s, "错误：不能为空，请输入申请内容");
+}
