@@ -3,19 +3,25 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::builder::Styles;
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::commands;
 use crate::context::{Ctx, Format, GlobalArgs};
 use crate::dates::parse_date_arg;
 use crate::error::Exit;
 
-/// disclose — 政府信息公开申请登记办理工具
-///
-/// 从收到申请到归档，每一步都记入本地 SQLite 登记簿，按工作日历计算法定期限
-/// （《政府信息公开条例》第三十条至第三十三条）。
+/// The command line of `disclose` (政府信息公开申请登记办理工具). Parse it with [`parse`], not
+/// `Cli::parse`: [`parse`] uses [`command`], the same tree with clap's English put into Chinese.
+/// The help text is given in the attributes, so that this comment stays out of `--help`.
 #[derive(Debug, Parser)]
-#[command(name = "disclose", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "disclose",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    propagate_version = true
+)]
 pub struct Cli {
     /// 数据库文件（默认：用户数据目录下的 disclose.db）
     #[arg(long, global = true, env = "DISCLOSE_DB", value_name = "PATH")]
@@ -92,6 +98,101 @@ pub enum Command {
     /// 生成命令补全脚本或手册页
     #[command(subcommand)]
     Generate(commands::generate::GenerateCmd),
+}
+
+/// What `disclose` is: the top of `-h` and the NAME line of the manual page
+/// (`disclose - 政府信息公开申请登记办理工具`).
+const ABOUT: &str = "政府信息公开申请登记办理工具";
+/// The top of `--help` and the DESCRIPTION of the manual page.
+const LONG_ABOUT: &str = "政府信息公开申请登记办理工具\n\n从收到申请到归档，每一步都记入本地 SQLite 登记簿，按工作日历计算法定期限（《政府信息公开条例》第三十条至第三十三条）。";
+/// `-h` / `--help` on every command (clap's own says "Print help").
+const HELP_SHORT: &str = "显示帮助（--help 显示详细说明）";
+/// `--help`'s own line in the long help.
+const HELP_LONG: &str = "显示帮助（-h 为摘要）";
+/// `-V` / `--version` on every command (clap's own says "Print version").
+const VERSION: &str = "显示版本";
+/// The `help` subcommand clap adds to every command that has subcommands.
+const HELP_SUBCOMMAND: &str = "显示本说明，或所给子命令的说明";
+
+/// The clap command tree of [`Cli`] with clap's English put into Chinese, on the top command
+/// and every subcommand at any depth: the `-h`/`--help` and `-V`/`--version` flags (显示帮助,
+/// 显示版本), the `help` subcommand, and the help page's headings (用法、命令、参数、选项).
+/// The tree is returned built ([`clap::Command::build`]): the `help` subcommands only exist
+/// after building. Parsing ([`parse`]), completions and the manual page all use this tree.
+pub fn command() -> clap::Command {
+    let mut cmd = with_chinese_flags(Cli::command());
+    cmd.build();
+    let styles = cmd.get_styles().clone();
+    with_chinese_help_pages(cmd, &styles)
+}
+
+/// Parses the process's command line with [`command`].
+///
+/// # Errors
+/// clap's error (a bad argument, or `--help` / `--version` to be printed), to be turned into
+/// the exit code by [`crate::error::clap_exit`].
+pub fn parse() -> Result<Cli, clap::Error> {
+    let mut cmd = command();
+    let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))
+}
+
+/// Replaces clap's `--help` and `--version` flags (English, added when the tree is built) with
+/// the same flags in Chinese, on `cmd` and all its subcommands. Every command has a long help
+/// different from its short one (the global `--format` lists its values only in `--help`), so
+/// `-h` points to `--help` and `--help` to `-h`, as clap's own flag does. Both come after the
+/// command's other options, as clap's own do.
+fn with_chinese_flags(cmd: clap::Command) -> clap::Command {
+    cmd.disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .display_order(usize::MAX)
+                .help(HELP_SHORT)
+                .long_help(HELP_LONG),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .display_order(usize::MAX)
+                .help(VERSION),
+        )
+        .mut_subcommands(with_chinese_flags)
+}
+
+/// Gives every command of the built tree `cmd` a help page with Chinese headings (clap's
+/// default page says `Usage:`, `Commands:`, `Arguments:`, `Options:`), each section only if the
+/// command has something to put in it, styled as clap styles its own headings; and gives the
+/// `help` subcommands clap added in building a Chinese description.
+fn with_chinese_help_pages(cmd: clap::Command, styles: &Styles) -> clap::Command {
+    let (usage, header) = (styles.get_usage(), styles.get_header());
+    let mut page =
+        format!("{{before-help}}{{about-with-newline}}\n{usage}用法：{usage:#}{{usage}}");
+    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        page.push_str(&format!("\n\n{header}命令：{header:#}\n{{subcommands}}"));
+    }
+    if cmd.get_positionals().any(|a| !a.is_hide_set()) {
+        page.push_str(&format!("\n\n{header}参数：{header:#}\n{{positionals}}"));
+    }
+    if cmd
+        .get_arguments()
+        .any(|a| !a.is_positional() && !a.is_hide_set())
+    {
+        page.push_str(&format!("\n\n{header}选项：{header:#}\n{{options}}"));
+    }
+    page.push_str("{after-help}");
+    let cmd = cmd.help_template(page);
+    let cmd = if cmd.get_name() == "help" {
+        cmd.about(HELP_SUBCOMMAND)
+    } else {
+        cmd
+    };
+    cmd.mut_subcommands(|s| with_chinese_help_pages(s, styles))
 }
 
 /// Runs a parsed command line; returns the exit code for a successful run (0, or 3 for

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::calendar::{FIRST_DAY, LAST_DAY};
+use crate::error::{Exit, Failure};
 
 /// Parses a date given on the command line: exactly `YYYY-MM-DD`, a real day, within
 /// 1900-01-01..=2199-12-31.
@@ -82,6 +83,29 @@ pub fn parse_working_days(s: &str) -> Result<u32, String> {
         Ok(_) => Err("工作日数过大（最多 10000）".to_string()),
         Err(_) => Err("工作日数应为非负整数".to_string()),
     }
+}
+
+/// Refuses a range of dates given the wrong way round: `from` (called `from_name` on the
+/// command line, e.g. `--received-from`) later than `to` (called `to_name`). Equal dates pass.
+/// Without this a reversed range silently counts 0 days or matches nothing.
+///
+/// # Errors
+/// A usage failure (exit 2) naming both dates and saying to swap them, e.g.
+/// `--received-from 2026-12-01 晚于 --received-to 2026-11-01：起止日期颠倒了，请把两个日期交换`.
+/// The caller adds the hint with the command written the right way round.
+pub fn check_range(
+    from_name: &str,
+    from: NaiveDate,
+    to_name: &str,
+    to: NaiveDate,
+) -> Result<(), Failure> {
+    if from > to {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!("{from_name} {from} 晚于 {to_name} {to}：起止日期颠倒了，请把两个日期交换"),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

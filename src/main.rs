@@ -2,12 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use disclose::cli::{Cli, run};
+use disclose::cli::{parse, run};
 use disclose::error;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(c) => c,
         Err(e) => return error::clap_exit(e),
     };

@@ -13,25 +13,33 @@ pub enum AppealCmd {
     Result(ResultArgs),
 }
 
-/// Kind of appeal on the command line.
+/// Kind of appeal on the command line (复议/诉讼种类, the columns of table 四), by its English
+/// name or in Chinese: 行政复议 / 复议, 直接起诉 / 行政诉讼 / 未经复议直接起诉, 复议后起诉.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum KindArg {
     /// 行政复议
+    #[value(aliases = ["行政复议", "复议"])]
     Reconsideration,
     /// 行政诉讼 未经复议直接起诉
+    #[value(aliases = ["直接起诉", "行政诉讼", "未经复议直接起诉"])]
     LawsuitDirect,
     /// 行政诉讼 复议后起诉
+    #[value(aliases = ["复议后起诉"])]
     LawsuitAfterReconsideration,
 }
 
-/// Result on the command line.
+/// Result on the command line (复议/诉讼结果, the rows of table 四), by its English name or in
+/// Chinese: 维持 / 结果维持, 纠正 / 结果纠正, 其他 / 其他结果.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ResultArg {
     /// 结果维持
+    #[value(aliases = ["维持", "结果维持"])]
     Upheld,
     /// 结果纠正
+    #[value(aliases = ["纠正", "结果纠正"])]
     Corrected,
     /// 其他结果
+    #[value(aliases = ["其他", "其他结果"])]
     Other,
 }
 
@@ -40,7 +48,7 @@ pub enum ResultArg {
 pub struct FileArgs {
     #[command(flatten)]
     step: super::StepArgs,
-    /// 种类
+    /// 种类（也可写中文：行政复议或复议、直接起诉或行政诉讼、复议后起诉）
     #[arg(long, value_enum)]
     kind: KindArg,
     /// 复议机关或受理法院
@@ -60,7 +68,7 @@ pub struct ResultArgs {
     #[arg(long, value_name = "N", default_value_t = 1, allow_hyphen_values = true,
           value_parser = |s: &str| super::parse_count(s, 1, 1000))]
     number: u32,
-    /// 结果
+    /// 结果（也可写中文：维持、纠正、其他）
     #[arg(long, value_enum)]
     result: ResultArg,
     /// 备注

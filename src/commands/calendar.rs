@@ -96,7 +96,8 @@ fn provisional_note(year_hint: &str) -> String {
 /// Runs `calendar`.
 ///
 /// # Errors
-/// Dates outside the calendar; unreadable or invalid files (exit 4).
+/// Dates outside the calendar, `between` with A after B (exit 2); unreadable or invalid files
+/// (exit 4).
 pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
     let cal = &ctx.calendar;
     let mut out = std::io::stdout().lock();
@@ -174,6 +175,8 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
             }
         }
         CalendarCmd::Between { a, b } => {
+            crate::dates::check_range("A", a, "B", b)
+                .map_err(|f| f.hint(format!("应为 disclose calendar between {b} {a}")))?;
             let r = cal.working_days_between(a, b).map_err(range)?;
             match ctx.format {
                 Format::Json => writeln!(

@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
 use crate::error::Exit;
 
 /// 生成补全脚本或手册页
@@ -24,7 +22,7 @@ pub enum GenerateCmd {
 /// # Errors
 /// Output errors.
 pub fn run(g: &GenerateCmd) -> anyhow::Result<Exit> {
-    let mut cmd = crate::cli::Cli::command();
+    let mut cmd = crate::cli::command();
     // Rendered in memory first: clap_complete panics when its writer fails (a closed pipe).
     let mut buf: Vec<u8> = Vec::new();
     match g {

@@ -315,6 +315,11 @@ fn import_failure(e: ImportError, forced_encoding: bool) -> anyhow::Error {
         ImportError::Read(import::read::ReadError::Csv { .. }) => {
             f = f.hint("含有逗号、引号或换行的单元格须整格用英文双引号括起来，格内的双引号写两遍");
         }
+        ImportError::Read(import::read::ReadError::NotAWorkbook { .. }) => {
+            f = f
+                .hint("用 Excel 或 WPS 打开原文件，重新另存为 .xlsx，或另存为“CSV UTF-8（逗号分隔）”后再导入")
+                .hint("Excel、WPS 也打不开的，请向来件方重新索取文件");
+        }
         ImportError::Read(import::read::ReadError::NoSheet { .. }) => {
             f = f.hint("用 --sheet 指定上面列出的工作表之一");
         }

@@ -77,8 +77,23 @@ pub struct Row {
 /// Runs `list`.
 ///
 /// # Errors
-/// Usage errors for an unknown state or type; database errors.
+/// Usage errors for an unknown state or type, or a date range given the wrong way round
+/// (`--received-from` after `--received-to`, `--due-from` after `--due-to`); database errors.
 pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
+    for (from_flag, from, to_flag, to) in [
+        (
+            "--received-from",
+            a.received_from,
+            "--received-to",
+            a.received_to,
+        ),
+        ("--due-from", a.due_from, "--due-to", a.due_to),
+    ] {
+        if let (Some(from), Some(to)) = (from, to) {
+            crate::dates::check_range(from_flag, from, to_flag, to)
+                .map_err(|f| f.hint(format!("应为 {from_flag} {to} {to_flag} {from}")))?;
+        }
+    }
     let mut conds = vec!["1 = 1".to_string()];
     let mut args: Vec<String> = Vec::new();
     match a.state.as_deref() {

@@ -219,10 +219,21 @@ fn missing(flag: &str, what: &str) -> anyhow::Error {
         .into()
 }
 
-/// The prompts' wording in Chinese (dialoguer's default theme says `error:` and `yes`/`no`).
-struct ChineseTheme;
+/// What a selection menu says after its question, while the clerk chooses (dialoguer's menus
+/// give no instructions).
+pub const SELECT_KEYS: &str = "（方向键选择，回车确认）";
+
+/// The prompts' wording in Chinese for `register` on a terminal: dialoguer's default theme says
+/// `error:` and `yes`/`no`, and its selection menus give no instructions. A menu's question reads
+/// `申请方式（方向键选择，回车确认）:` while choosing and `申请方式: 邮寄` once chosen; an error
+/// reads `错误：…`; a yes/no question `… [Y/n]（是 Y，否 n）`.
+pub struct ChineseTheme;
 
 impl dialoguer::theme::Theme for ChineseTheme {
+    fn format_select_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
+        write!(f, "{prompt}{SELECT_KEYS}:")
+    }
+
     fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
         write!(f, "错误：{err}")
     }
@@ -255,18 +266,28 @@ impl dialoguer::theme::Theme for ChineseTheme {
     }
 }
 
-fn prompt_text(label: &str) -> anyhow::Result<String> {
+/// Checks a typed answer to a required question (`what`: 申请人姓名或名称, 申请内容) as it is
+/// entered; a name (`is_name`) may not hold control characters either.
+///
+/// # Errors
+/// `不能为空，请输入{what}` for an empty answer or one of spaces only; `不能含控制字符`.
+pub fn check_required(what: &str, answer: &str, is_name: bool) -> Result<(), String> {
+    if answer.trim().is_empty() {
+        Err(format!("不能为空，请输入{what}"))
+    } else if is_name && answer.chars().any(char::is_control) {
+        Err("不能含控制字符".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+/// Asks a required question `label` until answered ([`check_required`] on `what`). Empty
+/// answers are let through to the check: dialoguer would otherwise ask again without a word.
+fn prompt_text(label: &str, what: &str, is_name: bool) -> anyhow::Result<String> {
     Ok(dialoguer::Input::<String>::with_theme(&ChineseTheme)
         .with_prompt(label)
-        .validate_with(|s: &String| {
-            if s.trim().is_empty() {
-                Err("不能为空".to_string())
-            } else if label.contains("姓名") && s.chars().any(char::is_control) {
-                Err("不能含控制字符".to_string())
-            } else {
-                Ok(())
-            }
-        })
+        .allow_empty(true)
+        .validate_with(|s: &String| check_required(what, s, is_name))
         .interact_text()?)
 }
 
@@ -372,7 +393,7 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
             .interact()?;
     }
     if a.applicant.is_none() {
-        a.applicant = Some(prompt_text("申请人姓名或名称")?);
+        a.applicant = Some(prompt_text("申请人姓名或名称", "申请人姓名或名称", true)?);
     }
     if a.applicant_type.is_none() {
         let labels: Vec<String> = ApplicantType::ALL
@@ -427,7 +448,11 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         a.address = prompt_optional("通信地址")?;
     }
     if a.content.is_none() {
-        a.content = Some(prompt_text("申请内容（所需信息的名称、文号或特征性描述）")?);
+        a.content = Some(prompt_text(
+            "申请内容（所需信息的名称、文号或特征性描述）",
+            "申请内容",
+            false,
+        )?);
     }
     Ok(())
 }

@@ -231,6 +231,16 @@ pub enum ReadError {
         /// What calamine said.
         message: String,
     },
+    /// The file begins as a workbook does (a zip or OLE container: `.xlsx`, `.xls`) but opens as
+    /// no workbook: cut short in copying or downloading, protected by a password, or a file of
+    /// another kind (a `.docx` is a zip too).
+    #[error(
+        "{path} 不是可以读取的 Excel 工作簿（.xlsx / .xls）：文件可能不完整（复制或下载时中断）、设置了打开密码，或其实是其他格式的文件"
+    )]
+    NotAWorkbook {
+        /// The file.
+        path: PathBuf,
+    },
     /// `--sheet` names a worksheet that does not exist.
     #[error("{path} 中没有名为“{name}”的工作表；有：{}", available.join("、"))]
     NoSheet {
@@ -616,10 +626,13 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Shee
         path: path.to_path_buf(),
         message,
     };
+    // calamine tries each workbook format in turn and says only "Cannot detect file format".
     let mut wb = calamine_call(path, || {
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
     })?
-    .map_err(|e| wb_err(e.to_string()))?;
+    .map_err(|_| ReadError::NotAWorkbook {
+        path: path.to_path_buf(),
+    })?;
     let names = wb.sheet_names();
     let name = match &opts.sheet {
         Some(n) => names

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use disclose::calendar::Calendar;
 use proptest::prelude::*;
 
-use crate::common::{disclose, shared};
+use crate::common::{disclose, disclose_env, shared};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -167,9 +167,69 @@ fn between_counts_working_days_after_a_up_to_b() {
         "3\n"
     );
     assert_eq!(
-        disclose(&["calendar", "between", "2026-03-05", "2026-01-30"]).stdout,
+        disclose(&["calendar", "between", "2026-03-05", "2026-03-05"]).stdout,
         "0\n"
     );
+}
+
+#[test]
+fn a_reversed_range_is_refused_naming_both_dates() {
+    let out = disclose(&["calendar", "between", "2026-03-05", "2026-01-30"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "错误：A 2026-03-05 晚于 B 2026-01-30：起止日期颠倒了，请把两个日期交换\n提示：应为 disclose calendar between 2026-01-30 2026-03-05\n"
+    );
+    let db = crate::common::Db::new();
+    crate::common::in_person(&db, "2026-11-16", "2026-11-16", "张三", "文物保护专项资金");
+    let out = db.run(
+        "2026-11-16",
+        &[
+            "list",
+            "--received-from",
+            "2026-12-01",
+            "--received-to",
+            "2026-11-01",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "错误：--received-from 2026-12-01 晚于 --received-to 2026-11-01：起止日期颠倒了，请把两个日期交换\n提示：应为 --received-from 2026-11-01 --received-to 2026-12-01\n"
+    );
+    let out = db.run(
+        "2026-11-16",
+        &["list", "--due-from", "2026-12-31", "--due-to", "2026-12-30"],
+    );
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "错误：--due-from 2026-12-31 晚于 --due-to 2026-12-30：起止日期颠倒了，请把两个日期交换\n提示：应为 --due-from 2026-12-30 --due-to 2026-12-31\n"
+    );
+    // The right way round, and a range of one day, find the request.
+    for (from, to) in [("2026-11-01", "2026-12-01"), ("2026-11-16", "2026-11-16")] {
+        let out = db.ok(
+            "2026-11-16",
+            &[
+                "list",
+                "--received-from",
+                from,
+                "--received-to",
+                to,
+                "--format",
+                "json",
+            ],
+        );
+        let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(
+            rows.as_array().unwrap().len(),
+            1,
+            "{from} {to}: {}",
+            out.stdout
+        );
+    }
 }
 
 #[test]
@@ -311,4 +371,175 @@ proptest! {
             prop_assert_eq!(to.value, from);
         }
     }
+}
+
+/// Every command path of the tree (`["calendar", "between"]`, …), the `help` subcommands left
+/// out.
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, path: &mut Vec<String>, all: &mut Vec<Vec<String>>) {
+        all.push(path.clone());
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            path.push(sub.get_name().to_string());
+            walk(sub, path, all);
+            path.pop();
+        }
+    }
+    let mut all = Vec::new();
+    walk(&disclose::cli::command(), &mut Vec::new(), &mut all);
+    all
+}
+
+#[test]
+fn help_on_every_command_is_in_chinese() {
+    let paths = command_paths();
+    assert!(paths.len() >= 40, "{} commands", paths.len());
+    let env = [("COLUMNS", "100")];
+    for path in &paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("-h");
+        let short = disclose_env(&args, &env);
+        args.pop();
+        args.push("--help");
+        let long = disclose_env(&args, &env);
+        for (flag, out) in [("-h", &short), ("--help", &long)] {
+            assert_eq!(out.code, 0, "{path:?} {flag}: {}", out.stderr);
+            for english in [
+                "Print help",
+                "Print version",
+                "Print this message",
+                "Usage:",
+                "Commands:",
+                "Arguments:",
+                "Options:",
+            ] {
+                assert!(
+                    !out.stdout.contains(english),
+                    "{path:?} {flag} says {english}:\n{}",
+                    out.stdout
+                );
+            }
+            assert!(
+                out.stdout.contains(&format!(
+                    "\n\n用法：disclose {}",
+                    path.iter().map(|p| format!("{p} ")).collect::<String>()
+                )),
+                "{path:?} {flag}:\n{}",
+                out.stdout
+            );
+            assert!(out.stdout.contains("\n\n选项：\n"), "{path:?} {flag}");
+        }
+        // The short page gives each flag its text beside it or, where the options are too
+        // wide, below it; the long page always below it.
+        assert!(
+            short.stdout.contains("\n  -h, --help")
+                && short
+                    .stdout
+                    .contains(" 显示帮助（--help 显示详细说明）\n  -V, --version")
+                && short.stdout.ends_with(" 显示版本\n"),
+            "{path:?} -h:\n{}",
+            short.stdout
+        );
+        assert!(
+            long.stdout.contains(
+                "\n  -h, --help\n          显示帮助（-h 为摘要）\n\n  -V, --version\n          显示版本\n"
+            ),
+            "{path:?} --help:\n{}",
+            long.stdout
+        );
+    }
+}
+
+#[test]
+fn help_pages_have_chinese_headings_and_flags() {
+    let env = [("COLUMNS", "100")];
+    let out = disclose_env(&["calendar", "between", "-h"], &env);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.starts_with(
+            "A（不含）至 B（含）之间的工作日数\n\n用法：disclose calendar between [OPTIONS] <A> <B>\n\n参数：\n  <A>  起（不含）\n  <B>  止（含）\n\n选项：\n      --db <PATH>  "
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.ends_with(
+            "\n  -h, --help             显示帮助（--help 显示详细说明）\n  -V, --version          显示版本\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    // A command with subcommands lists them, the help subcommand too, under 命令.
+    let out = disclose_env(&["calendar", "-h"], &env);
+    assert!(
+        out.stdout.starts_with(
+            "工作日历：推算期限、查询工作日、导入国务院放假通知\n\n用法：disclose calendar [OPTIONS] <COMMAND>\n\n命令：\n  add                推算 DATE 之后第 N 个工作日（DATE 当日不计）\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\n  help               显示本说明，或所给子命令的说明\n\n选项：\n"),
+        "{}",
+        out.stdout
+    );
+    // `disclose help calendar between` is `disclose calendar between --help`.
+    let by_subcommand = disclose_env(&["help", "calendar", "between"], &env);
+    let by_flag = disclose_env(&["calendar", "between", "--help"], &env);
+    assert_eq!(by_subcommand.code, 0);
+    assert_eq!(by_subcommand.stdout, by_flag.stdout);
+    // The top page: what the tool is, then what it does (long help only).
+    let out = disclose_env(&["-h"], &env);
+    assert!(
+        out.stdout.starts_with(
+            "政府信息公开申请登记办理工具\n\n用法：disclose [OPTIONS] <COMMAND>\n\n命令：\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    let out = disclose_env(&["--help"], &env);
+    assert!(
+        out.stdout.starts_with(
+            "政府信息公开申请登记办理工具\n\n从收到申请到归档，每一步都记入本地 SQLite 登记簿，按工作日历计算法定期限（《政府信息公开条例》第三十条至第三十三条）。\n\n用法：disclose [OPTIONS] <COMMAND>\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    // Versions still print as before.
+    assert_eq!(
+        disclose(&["-V"]).stdout,
+        format!("disclose {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(disclose(&["--version"]).code, 0);
+}
+
+#[test]
+fn the_manual_page_names_the_tool_once_and_in_chinese() {
+    let out = disclose(&["generate", "man"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout
+            .contains("\n.SH NAME\ndisclose \\- 政府信息公开申请登记办理工具\n.SH SYNOPSIS\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\n显示帮助（\\-h 为摘要）\n.TP\n\\fB\\-V\\fR, \\fB\\-\\-version\\fR\n显示版本\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\ndisclose\\-help(1)\n显示本说明，或所给子命令的说明\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Print"), "{}", out.stdout);
+    // Completions carry the same Chinese descriptions.
+    let out = disclose(&["generate", "completions", "zsh"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("显示帮助（--help 显示详细说明）"));
+    assert!(!out.stdout.contains("Print help"), "{}", out.stdout);
 }

@@ -1925,3 +1925,187 @@ fn emails_tracking_numbers_and_file_numbers_are_checked() {
         out.stderr
     );
 }
+
+/// `appeal file --kind` and `appeal result --result` take the Chinese names of table 四 as well
+/// as the English ones (as `--channel` does).
+#[test]
+fn appeal_kinds_and_results_accept_their_chinese_names() {
+    let db = Db::new();
+    for (name, kinds, results) in [
+        (
+            "张三",
+            ["复议", "行政诉讼", "复议后起诉"],
+            ["维持", "纠正", "其他"],
+        ),
+        (
+            "李四",
+            ["行政复议", "未经复议直接起诉", "复议后起诉"],
+            ["结果维持", "结果纠正", "其他结果"],
+        ),
+        (
+            "王五",
+            [
+                "reconsideration",
+                "直接起诉",
+                "lawsuit-after-reconsideration",
+            ],
+            ["upheld", "corrected", "other"],
+        ),
+    ] {
+        let c = in_person(&db, "2026-03-02", "2026-03-02", name, CONTENT);
+        approve(&db, "2026-03-02", &c, "2026-03-02", "1");
+        db.ok(
+            "2026-03-03",
+            &["reply", &c, "--on", "2026-03-03", "--delivery", "自行领取"],
+        );
+        for kind in kinds {
+            db.ok(
+                "2026-04-01",
+                &[
+                    "appeal",
+                    "file",
+                    &c,
+                    "--on",
+                    "2026-04-01",
+                    "--kind",
+                    kind,
+                    "--body",
+                    "市人民政府",
+                ],
+            );
+        }
+        for (number, result) in ["1", "2", "3"].into_iter().zip(results) {
+            db.ok(
+                "2026-06-01",
+                &[
+                    "appeal",
+                    "result",
+                    &c,
+                    "--on",
+                    "2026-06-01",
+                    "--number",
+                    number,
+                    "--result",
+                    result,
+                ],
+            );
+        }
+        let out = db.ok("2026-06-01", &["show", &c]);
+        assert!(
+            out.stdout.contains(
+                "\n行政复议：市人民政府，2026-04-01 提起，2026-06-01 结果维持\n行政诉讼 未经复议直接起诉：市人民政府，2026-04-01 提起，2026-06-01 结果纠正\n行政诉讼 复议后起诉：市人民政府，2026-04-01 提起，2026-06-01 其他结果\n"
+            ),
+            "{kinds:?} {results:?}:\n{}",
+            out.stdout
+        );
+    }
+    let out = db.run(
+        "2026-06-01",
+        &[
+            "appeal",
+            "file",
+            "2026-0001",
+            "--kind",
+            "申诉",
+            "--body",
+            "市人民政府",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("错误：--kind <KIND> 的值“申诉”无效"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A workbook cut short (a copy or download interrupted), or a file that only begins like one,
+/// is refused in Chinese naming the file and the way out (calamine itself says only "Cannot
+/// detect file format"); nothing is registered.
+#[test]
+fn a_truncated_workbook_is_refused_in_chinese_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["申请人", "申请人类型", "签收日期", "申请内容"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["张三", "自然人", "2026-03-02", CONTENT].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    let whole = wb.save_to_buffer().unwrap();
+    let cut = dir.path().join("九月来信.xlsx");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let ole = dir.path().join("来信.xls");
+    std::fs::write(
+        &ole,
+        [&[0xD0, 0xCF, 0x11, 0xE0][..], b"not a workbook"].concat(),
+    )
+    .unwrap();
+    let db = Db::new();
+    for file in [&cut, &ole] {
+        let name = file.display().to_string();
+        let out = db.run("2026-03-03", &["import", &name]);
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert_eq!(out.stdout, "");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "错误：{name} 不是可以读取的 Excel 工作簿（.xlsx / .xls）：文件可能不完整（复制或下载时中断）、设置了打开密码，或其实是其他格式的文件\n提示：用 Excel 或 WPS 打开原文件，重新另存为 .xlsx，或另存为“CSV UTF-8（逗号分隔）”后再导入\n提示：Excel、WPS 也打不开的，请向来件方重新索取文件\n"
+            )
+        );
+    }
+    // The whole file imports.
+    let whole_path = dir.path().join("完整.xlsx");
+    std::fs::write(&whole_path, &whole).unwrap();
+    db.ok("2026-03-03", &["import", &whole_path.display().to_string()]);
+    // One request: the refused files registered nothing.
+    let out = db.ok("2026-03-03", &["list", "--format", "json"]);
+    let rows: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+}
+
+/// The prompts of `register` on a terminal. The menus and questions themselves only run on a
+/// terminal (`ctx.interactive`), which this suite does not have: what they say is checked here
+/// through the theme and the check they use.
+#[test]
+fn terminal_prompts_say_how_to_choose_and_why_an_answer_is_refused() {
+    use dialoguer::theme::Theme;
+    use disclose::commands::register::{ChineseTheme, check_required};
+    let mut s = String::new();
+    for menu in ["申请方式", "申请人类型", "身份证明"] {
+        s.clear();
+        ChineseTheme.format_select_prompt(&mut s, menu).unwrap();
+        assert_eq!(s, format!("{menu}（方向键选择，回车确认）:"));
+    }
+    // Once chosen, the line keeps the question and the choice only.
+    s.clear();
+    ChineseTheme
+        .format_select_prompt_selection(&mut s, "申请方式", "邮寄")
+        .unwrap();
+    assert_eq!(s, "申请方式: 邮寄");
+    for empty in ["", "   ", "\t"] {
+        assert_eq!(
+            check_required("申请人姓名或名称", empty, true),
+            Err("不能为空，请输入申请人姓名或名称".to_string())
+        );
+        assert_eq!(
+            check_required("申请内容", empty, false),
+            Err("不能为空，请输入申请内容".to_string())
+        );
+    }
+    assert_eq!(
+        check_required("申请人姓名或名称", "张\u{7}三", true),
+        Err("不能含控制字符".to_string())
+    );
+    assert_eq!(check_required("申请人姓名或名称", "张三", true), Ok(()));
+    assert_eq!(check_required("申请内容", CONTENT, false), Ok(()));
+    s.clear();
+    ChineseTheme
+        .format_error(&mut s, "不能为空，请输入申请内容")
+        .unwrap();
+    assert_eq!(s, "错误：不能为空，请输入申请内容");
+}
