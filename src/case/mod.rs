@@ -36,8 +36,8 @@ pub use clock::{ClockStatus, Deadlines, deadlines};
 pub use event::*;
 pub use outcome::Outcome;
 pub use rules::{
-    REGULATION_IN_FORCE, Refusal, check, check_amendment, check_registration, likely_duplicate,
-    next_steps, registration_problems,
+    REGULATION_IN_FORCE, Refusal, check, check_amendment, check_registration,
+    letter_cannot_be_confirmed, likely_duplicate, next_steps, registration_problems,
 };
 
 /// Where a request stands in the procedure.

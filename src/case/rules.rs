@@ -44,6 +44,19 @@ fn calendar_refusal(e: crate::calendar::CalendarError) -> Refusal {
     }
 }
 
+/// Whether an ordinary letter (平常信函) must be registered as not yet confirmed: its receipt
+/// date is the day receipt was confirmed with the applicant, and with no phone number nobody can
+/// be called, so no clock runs until contact is restored (条例 Art 31, SPEC §2). True for a
+/// letter without a phone number that the clerk did not already mark unreachable.
+pub fn letter_cannot_be_confirmed(r: &Registration) -> bool {
+    r.channel == Channel::Letter
+        && !r.unreachable
+        && r.applicant
+            .phone
+            .as_deref()
+            .is_none_or(|p| p.trim().is_empty())
+}
+
 /// What an application lacks under 条例 Art 29 (身份证明, 联系方式): it is registered anyway,
 /// and flagged as needing a correction notice for these items.
 pub fn registration_problems(r: &Registration) -> Vec<String> {

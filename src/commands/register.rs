@@ -481,15 +481,8 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
             e
         }
     })?;
-    // An ordinary letter is received on the day receipt is confirmed with the applicant; with no
-    // phone number to call, nobody can be reached: registered, no clock (条例 Art 31, SPEC §2).
-    let no_phone =
-        a.channel == Some(ChannelArg::Letter) && !a.unreachable && super::text(&a.phone).is_none();
-    if no_phone {
-        a.unreachable = true;
-    }
     let applicant_type: ApplicantType = a.applicant_type.expect("completed").into();
-    let reg = Registration {
+    let mut reg = Registration {
         case_no: String::new(),
         channel: a.channel.expect("completed").into(),
         unreachable: a.unreachable,
@@ -522,6 +515,9 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         tracking_no: super::text(&a.tracking_no),
         note: super::text(&a.note),
     };
+    // With no phone number to call, an ordinary letter cannot be confirmed: no clock yet.
+    let no_phone = crate::case::letter_cannot_be_confirmed(&reg);
+    reg.unreachable |= no_phone;
     let on = a.on.unwrap_or(ctx.today);
     let by = ctx.recorder(a.by.as_deref());
     let force = a.force;
