@@ -15,9 +15,16 @@ pub fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// A file under `../shared/` (the domain rules and acceptance cases).
+/// A file under `../shared/` (the domain rules and acceptance cases), or, in a clone without
+/// that folder beside it, the copy kept under `tests/fixtures/shared/` (the acceptance cases and
+/// the holiday-cn reference files, MIT, see its SOURCE.md).
 pub fn shared(rel: &str) -> PathBuf {
-    repo("../shared").join(rel)
+    let beside = repo("../shared").join(rel);
+    if beside.exists() {
+        beside
+    } else {
+        repo("tests/fixtures/shared").join(rel)
+    }
 }
 
 /// Runs `disclose` with `args`, no terminal, a fixed recording timestamp, no config file.
