@@ -295,7 +295,7 @@ pub fn deadlines(
             if p.counted {
                 basis += &format!("；{}，期间不计算在内", p.why);
             } else {
-                basis += &format!("；{}，发出时答复期限已过，不中止计时", p.why);
+                basis += &format!("；{}，发出时已到答复期限，不中止计时", p.why);
             }
         }
         if pauses.iter().any(|p| p.open && p.counted) && !awaiting_correction {

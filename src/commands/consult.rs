@@ -73,7 +73,9 @@ pub fn run(ctx: &mut Ctx, c: ConsultCmd) -> anyhow::Result<Exit> {
                     kind: PartyKind::Agency,
                 }))
                 .collect();
-            super::record(ctx, &a.step, Step::ConsultationSent { parties })?;
+            let case = super::record(ctx, &a.step, Step::ConsultationSent { parties })?;
+            let on = a.step.on.unwrap_or(ctx.today);
+            super::note_uncounted_pause(ctx, &case, on)?;
         }
         ConsultCmd::Answer(a) => {
             let answer = match a.answer {

@@ -193,6 +193,25 @@ pub fn record(ctx: &mut Ctx, a: &StepArgs, step: Step) -> anyhow::Result<Case> {
     Ok(case)
 }
 
+/// After a consultation letter or fee notice: if it went out when the reply was already due, it
+/// stops no clock (see [`crate::case::deadlines`]) — say so on stderr, so the clerk knows the
+/// reply is late or due today and the wait will not be counted out (条例第三十三条第三款).
+///
+/// # Errors
+/// Calendar errors (dates outside the calendar).
+pub fn note_uncounted_pause(ctx: &Ctx, case: &Case, on: NaiveDate) -> anyhow::Result<()> {
+    let dl = crate::case::deadlines(case, &ctx.calendar, ctx.today)?;
+    if let Some(due) = dl.reply_due
+        && dl.pauses.iter().any(|p| p.from == on && !p.counted)
+    {
+        eprintln!(
+            "提示：答复期限为 {}，{on} 发出时已到期限，这段期间不中止计时；请尽快答复（等待期间答复将逾期）",
+            due.value
+        );
+    }
+    Ok(())
+}
+
 /// Prints the confirmation of a recorded step: one line and the deadlines now in force (table),
 /// or the case's JSON view (json/csv).
 ///

@@ -158,15 +158,27 @@ pub fn duty_of(
                 _ => Ok(None),
             }
         }
-        State::AwaitingFee => match (dl.fee_deadline, dl.reply_due) {
-            (Some(d), _) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
-            // A fee notice sent after the reply was due does not stop the clock (see
-            // `case::deadlines`): the reply is still late.
-            (_, Some(due)) if dl.clock == ClockStatus::Running && as_of > due.value => {
-                dated(Duty::ReplyOverdue, due).map(Some)
+        State::AwaitingFee => {
+            // A fee notice sent on or after the due day does not stop the clock (see
+            // `case::deadlines`): the reply stays the row, late or due, as for any request.
+            if dl.clock == ClockStatus::Running
+                && let Some(due) = dl.reply_due
+            {
+                let duty = if as_of > due.value {
+                    Duty::ReplyOverdue
+                } else {
+                    Duty::ReplyDueSoon
+                };
+                let r = dated(duty, due)?;
+                if r.overdue || r.working_days_left.is_some_and(|l| l <= within) {
+                    return Ok(Some(r));
+                }
             }
-            _ => Ok(None),
-        },
+            match dl.fee_deadline {
+                Some(d) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
+                _ => Ok(None),
+            }
+        }
         // In progress — or awaiting a correction whose notice came too late to stop the clock.
         State::InProgress | State::AwaitingCorrection => {
             if dl.clock == ClockStatus::Running

@@ -1080,7 +1080,7 @@ fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
             v["basis"]
                 .as_str()
                 .unwrap()
-                .contains("发出时答复期限已过，不中止计时")
+                .contains("发出时已到答复期限，不中止计时")
         );
         assert_eq!(
             overdue(&db, "2026-03-11"),
@@ -1106,4 +1106,32 @@ fn late_on_the_weekend_after_the_due_date_counts_one_working_day() {
     );
     let out = db.ok("2026-03-07", &["overdue", "--as-of", "2026-03-07"]);
     assert!(out.stdout.contains("逾期 1 个工作日"), "{}", out.stdout);
+}
+
+/// A fee notice sent on the due day itself stops nothing (that day is the period's last,
+/// counted): on the day the reply is due today (0 left), and after the 20 days to pay, the late
+/// reply — not the lapsed fee — is the row. Received Thu 2026-10-08, due Wed 2026-11-04.
+#[test]
+fn a_fee_notice_on_the_due_day_keeps_the_reply_the_row() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-10-08", "2026-10-08", "孙三", "文化市场执法案卷");
+    let out = db.ok(
+        "2026-11-04",
+        &["fee", "notice", &c, "--on", "2026-11-04", "--pages", "50"],
+    );
+    assert!(
+        out.stderr
+            .contains("提示：答复期限为 2026-11-04，2026-11-04 发出时已到期限，这段期间不中止计时"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        overdue(&db, "2026-11-04"),
+        json!([[c, "reply-due-soon", "2026-11-04", 0, null]])
+    );
+    // 11-05 … 12-03: 21 working days.
+    assert_eq!(
+        overdue(&db, "2026-12-03"),
+        json!([[c, "reply-overdue", "2026-11-04", -21, null]])
+    );
 }
