@@ -102,7 +102,9 @@ pub fn numeric_table(
 pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}' | '\u{2060}'..='\u{2064}'
+                | '\u{feff}')
     };
     if !s.chars().any(bad) {
         return std::borrow::Cow::Borrowed(s);

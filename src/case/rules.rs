@@ -100,10 +100,9 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
                 vec![],
             );
         }
-        // Numbers and codes (not names: a name keeps what was written, emoji sequences
-        // included) must not hide characters that defeat matching them.
-        let is_name = matches!(what, "申请人姓名或名称" | "代理人");
-        if !is_name && v.is_some_and(|s| s.chars().any(is_invisible)) {
+        // Names, numbers and codes must not hide characters that defeat matching them (a
+        // name "张\u{200b}三" is not found as 张三, nor seen as a duplicate of it).
+        if v.is_some_and(|s| s.chars().any(is_invisible)) {
             return refuse(
                 format!(
                     "{what}含有看不见的格式字符（如零宽空格，常随网页或聊天软件复制而来）：请删除后重新输入"
@@ -209,7 +208,7 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
 }
 
 /// Characters that show as nothing: zero-width spaces and joiners, direction marks, the word
-/// joiner, the byte-order mark. In a number or code they defeat duplicate detection and
+/// joiner, the byte-order mark. In a name, number or code they defeat duplicate detection and
 /// searches.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
@@ -415,9 +414,9 @@ fn check_recorder(by: &str) -> Result<(), Refusal> {
     if by.trim().is_empty() {
         return refuse("经办人（--by）不能为空", vec![]);
     }
-    if by.chars().any(char::is_control) {
+    if by.chars().any(|c| c.is_control() || is_invisible(c)) {
         return refuse(
-            "经办人姓名（--by 或配置文件的 clerk）不能含换行或其他控制字符",
+            "经办人姓名（--by 或配置文件的 clerk）不能含换行、控制字符或看不见的格式字符",
             vec![],
         );
     }

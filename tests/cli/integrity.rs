@@ -2676,11 +2676,16 @@ fn odd_row(rare: &str) -> (String, String, String, String) {
         "开头“引号”\"英文引号\"\r\n第二行\n\t缩进\u{0}\u{1}\u{7}\u{1b}[31m红字\u{1b}[0m\u{7f},逗号;分号{rare}{long}结尾"
     );
     // The import makes each run of white space in a name one space (as typed into a cell), and
-    // a name cannot hold control characters (refused as two cells pasted together); a name
+    // a name cannot hold control characters (refused as two cells pasted together) nor
+    // invisible format characters (zero-width, direction marks: they defeat matching); a name
     // keeps everything else.
     let name_rare: String = rare
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
+        })
         .collect();
     let name = format!("欧阳{name_rare}明月");
     let note = format!("备注\n第二行\u{3}{rare}");

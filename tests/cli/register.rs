@@ -1007,8 +1007,9 @@ fn stored_text_cannot_drive_the_terminal() {
     // A recorder's name is one field of the event hash: no line breaks in it.
     let out = db.refused("2026-03-02", &["withdraw", &c, "--by", "王芳\n2026"]);
     assert!(
-        out.stderr
-            .contains("经办人姓名（--by 或配置文件的 clerk）不能含换行或其他控制字符"),
+        out.stderr.contains(
+            "经办人姓名（--by 或配置文件的 clerk）不能含换行、控制字符或看不见的格式字符"
+        ),
         "{}",
         out.stderr
     );
@@ -1899,6 +1900,15 @@ fn emails_tracking_numbers_and_file_numbers_are_checked() {
     assert!(
         out.stderr
             .contains("“notanemail”不是电子邮箱地址（应形如 name@example.com）"),
+        "{}",
+        out.stderr
+    );
+    let mut a = base.to_vec();
+    a[6] = "张\u{200b}三";
+    let out = db.refused("2026-03-02", &a);
+    assert!(
+        out.stderr
+            .contains("申请人姓名或名称含有看不见的格式字符（如零宽空格"),
         "{}",
         out.stderr
     );
