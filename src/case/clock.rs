@@ -238,8 +238,6 @@ pub fn deadlines(
         correction_deadline = Some(cal.add_working_days(c.notice_on, c.period_wd)?);
     }
 
-    let extension_wd = case.extension.as_ref().map_or(0, |e| e.working_days);
-    let period_wd = REPLY_PERIOD_WD + extension_wd;
     // A correction notice sent after its 7 working days (known only through an amendment of
     // the receipt date, or a new holidays file) neither stops nor restarts the reply period:
     // counted, conservatively, from R as if there had been none.
@@ -253,6 +251,14 @@ pub fn deadlines(
     } else {
         case.clock_start
     };
+    // An extension approved before the period (re)started is void (see
+    // `Case::extension_in_force`).
+    let extension = case
+        .extension
+        .as_ref()
+        .filter(|e| clock_start.is_none_or(|s| e.on >= s));
+    let extension_wd = extension.map_or(0, |e| e.working_days);
+    let period_wd = REPLY_PERIOD_WD + extension_wd;
 
     let (mut reply_due, mut reply_due_before_extension) = (None, None);
     let basis = if awaiting_correction {
@@ -282,11 +288,20 @@ pub fn deadlines(
         };
         let mut basis =
             format!("自 {start}（{what}）起 {REPLY_PERIOD_WD} 个工作日（条例第三十三条第一款）");
-        if let Some(e) = &case.extension {
-            basis += &format!(
-                "；经{}批准延期 {} 个工作日（{}，条例第三十三条第二款）",
-                e.approver, e.working_days, e.on
-            );
+        match (extension, &case.extension) {
+            (Some(e), _) => {
+                basis += &format!(
+                    "；经{}批准延期 {} 个工作日（{}，条例第三十三条第二款）",
+                    e.approver, e.working_days, e.on
+                );
+            }
+            (None, Some(e)) => {
+                basis += &format!(
+                    "；{} 批准的延期在收到补正、重新计算答复期限之前，不再适用（条例第三十条）",
+                    e.on
+                );
+            }
+            (None, None) => {}
         }
         if late_notice {
             basis += "；补正通知晚于收到申请之日起 7 个工作日（条例第三十条），不中止、不重新计算答复期限";

@@ -336,6 +336,15 @@ pub struct Case {
 }
 
 impl Case {
+    /// The extension (延期) that counts: one approved on or after the day the reply period
+    /// started. An extension approved before a corrected application arrived is void, since the
+    /// reply period then restarts from zero (条例 Art 30), and another may be approved.
+    pub fn extension_in_force(&self) -> Option<&Extension> {
+        self.extension
+            .as_ref()
+            .filter(|e| self.clock_start.is_none_or(|s| e.on >= s))
+    }
+
     /// The department handling it (from the current draft), if known.
     pub fn department(&self) -> Option<&str> {
         self.draft.as_ref().map(|d| d.department.as_str())

@@ -317,7 +317,7 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
                 Some(_) if !open => v.push(K::Reply),
                 Some(_) => {}
             }
-            if case.extension.is_none()
+            if case.extension_in_force().is_none()
                 && dl
                     .as_ref()
                     .and_then(|d| d.reply_due)
@@ -698,7 +698,7 @@ pub fn check(
             reason,
             notified_on,
         } => {
-            if let Some(x) = &case.extension {
+            if let Some(x) = case.extension_in_force() {
                 return refuse(
                     format!(
                         "本申请已于 {} 延期 {} 个工作日：延期只能一次，且最长不超过 20 个工作日（条例第三十三条第二款）",

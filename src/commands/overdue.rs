@@ -117,6 +117,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 "期限",
                 "剩余工作日",
                 "临时",
+                "已等待工作日",
                 "科室",
                 "承办人",
             ];
@@ -131,7 +132,16 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                         r.working_days_left
                             .map(|l| l.to_string())
                             .unwrap_or_default(),
-                        if r.provisional { "是" } else { "" }.to_string(),
+                        // Either the date or the count went through a year without a notice.
+                        if r.provisional || r.working_days_left_provisional {
+                            "是"
+                        } else {
+                            ""
+                        }
+                        .to_string(),
+                        r.waiting_working_days
+                            .map(|w| w.to_string())
+                            .unwrap_or_default(),
                         r.department.clone().unwrap_or_default(),
                         r.handler.clone().unwrap_or_default(),
                     ]

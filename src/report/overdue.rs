@@ -79,8 +79,9 @@ pub struct OverdueRow {
     pub working_days_left: Option<i64>,
     /// Whether `due` was computed through a year the calendar does not know.
     pub provisional: bool,
-    /// Whether the count of working days left or late runs through such a year (every January
-    /// until the new notice is added, for instance) while the due date itself may be certain.
+    /// Whether the count of working days left or late — or, for a letter awaiting
+    /// confirmation, of working days waited — runs through such a year (every January until the
+    /// new notice is added, for instance) while the due date itself may be certain.
     pub working_days_left_provisional: bool,
     /// Whether the due date has passed.
     pub overdue: bool,
@@ -148,8 +149,9 @@ pub fn duty_of(
         State::Concluded | State::Archived => Ok(None),
         State::AwaitingConfirmation => {
             let mut r = row(case, Duty::AwaitingConfirmation);
-            r.waiting_working_days =
-                Some(cal.working_days_between(case.registered_on, as_of)?.value);
+            let waited = cal.working_days_between(case.registered_on, as_of)?;
+            r.waiting_working_days = Some(waited.value);
+            r.working_days_left_provisional = waited.provisional;
             Ok(Some(r))
         }
         State::AwaitingCorrection if dl.clock != ClockStatus::Running => {

@@ -1135,3 +1135,113 @@ fn a_fee_notice_on_the_due_day_keeps_the_reply_the_row() {
         json!([[c, "reply-overdue", "2026-11-04", -21, null]])
     );
 }
+
+/// An extension approved before a correction notice does not survive the restart: the reply is
+/// due 20 working days after the corrected application (SPEC §3, 条例第三十条), and a new
+/// extension may be approved. Received 2026-03-02; extended 03-03; notice 03-04; corrected
+/// application 03-10 → due 2026-04-08 (Qingming 04-04..06 off); extended 10 on 04-01 → 04-22.
+#[test]
+fn an_extension_before_a_correction_is_void_after_the_restart() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "周四",
+        "文物修缮工程招标文件",
+    );
+    let extend = |on: &str, days: &str| {
+        db.ok(
+            on,
+            &[
+                "extend",
+                &c,
+                "--on",
+                on,
+                "--days",
+                days,
+                "--approver",
+                "公开办主任",
+                "--reason",
+                "涉及档案调阅",
+                "--notified-on",
+                on,
+            ],
+        )
+    };
+    extend("2026-03-03", "20");
+    db.ok(
+        "2026-03-04",
+        &[
+            "correct",
+            "notice",
+            &c,
+            "--on",
+            "2026-03-04",
+            "--items",
+            "请写明文件名称",
+        ],
+    );
+    db.ok(
+        "2026-03-10",
+        &["correct", "received", &c, "--on", "2026-03-10"],
+    );
+    let v = db.show("2026-03-10", &c);
+    assert_eq!(date(&v["reply_due"]), "2026-04-08");
+    assert!(
+        v["basis"]
+            .as_str()
+            .unwrap()
+            .contains("2026-03-03 批准的延期在收到补正、重新计算答复期限之前，不再适用")
+    );
+    extend("2026-04-01", "10");
+    assert_eq!(date(&db.show("2026-04-01", &c)["reply_due"]), "2026-04-22");
+}
+
+/// The CSV of the weekly report says what the table says: a count through a year without a
+/// notice is provisional, and a letter awaiting confirmation has its working days waited.
+/// Received 2026-12-02 (due 2026-12-30); a letter registered unreachable 2026-12-21; as of
+/// 2027-01-05 the first is 4 working days late counted Monday–Friday (12-31, 01-01, 01-04,
+/// 01-05), the letter has waited 11 (12-22 … 01-05).
+#[test]
+fn the_weekly_csv_marks_provisional_counts_and_waiting_days() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-12-02",
+        "2026-12-02",
+        "吴五",
+        "文物修缮工程招标文件",
+    );
+    let l = db.register(
+        "2026-12-21",
+        &[
+            "--channel",
+            "letter",
+            "--unreachable",
+            "--on",
+            "2026-12-21",
+            "--applicant",
+            "郑六",
+            "--applicant-type",
+            "natural",
+            "--address",
+            "某市和平路12号",
+            "--content",
+            "图书馆年报",
+        ],
+    );
+    let out = db.ok(
+        "2027-01-05",
+        &["overdue", "--as-of", "2027-01-05", "--format", "csv"],
+    );
+    let lines: Vec<&str> = out.stdout.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "案件编号,申请人,阶段,期限,剩余工作日,临时,已等待工作日,科室,承办人".to_string(),
+            format!("{c},吴*,答复已逾期,2026-12-30,-4,是,,,"),
+            format!("{l},郑*,平常信函待确认收到（未计时）,,,是,11,,"),
+        ]
+    );
+}
