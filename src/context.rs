@@ -259,6 +259,11 @@ impl Ctx {
         Ok(self.store.as_mut().expect("just opened"))
     }
 
+    /// Closes the register if open (the next [`Ctx::store`] opens it again, at `db_path`).
+    pub fn close_store(&mut self) {
+        self.store = None;
+    }
+
     /// The recorder's name: `--by`, else `clerk` from the config file, else `USER` (as a test
     /// or a shared account sets it), else the operating system's account name (what a cron job
     /// or a terminal without `USER` runs as).

@@ -13,6 +13,7 @@ use crate::case::{State, deadlines};
 use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
 use crate::import::read::{Delimiter, Encoding, ReadOptions, Source};
+use crate::import::rows::ParsedRow;
 use crate::import::{self, ImportError, Prepared, RejectedRow, RowOutcome, problems_text};
 use crate::store::StoreError;
 
@@ -365,13 +366,16 @@ fn rows_failure(file: &Path, p: &Prepared, rejected: &[RejectedRow], good: usize
             );
         }
     }
-    Failure::new(Exit::Input, msg)
-        .hint("改正这些行后重新导入同一个文件（已导入的行会作为重复跳过）")
-        .hint(format!(
-            "或加 --skip-invalid：先导入无误的 {good} 行，有误的行连同“错误”列写入 {}，改正后导入该文件",
-            default_reject_path(file).display()
-        ))
-        .into()
+    let f = Failure::new(Exit::Input, msg)
+        .hint("改正这些行后重新导入同一个文件（已导入的行会作为重复跳过）");
+    if good == 0 {
+        return f.into();
+    }
+    f.hint(format!(
+        "或加 --skip-invalid：先导入无误的 {good} 行，有误的行连同“错误”列写入 {}，改正后导入该文件",
+        default_reject_path(file).display()
+    ))
+    .into()
 }
 
 /// Lets SQLite keep the whole import's pages in memory until the commit (about 3 KiB per row,
@@ -398,6 +402,42 @@ impl Drop for Scratch {
             }
         }
     }
+}
+
+/// Registers `rows` in a transaction that is then rolled back (a dry run): into the register
+/// if it exists, else into a scratch database removed afterwards. Nothing is written.
+fn trial_run(
+    ctx: &mut Ctx,
+    rows: Vec<ParsedRow>,
+    by: &str,
+    tick: impl FnMut(usize),
+) -> anyhow::Result<Vec<RowOutcome>> {
+    let mut _scratch = Scratch(None);
+    let real_path = ctx.db_path.clone();
+    if !ctx.db_path.exists() {
+        let p = std::env::temp_dir().join(format!("disclose-dry-run-{}.db", std::process::id()));
+        _scratch = Scratch(Some(p.clone()));
+        ctx.db_path = p;
+    }
+    let count = rows.len();
+    let cal = ctx.calendar.clone();
+    let (today, now, fmt) = (ctx.today, ctx.now(), ctx.number_format());
+    let result = (|| {
+        let store = ctx.create_store()?;
+        widen_cache(store, count)?;
+        let mut w = store
+            .writer(&cal, today, now, &fmt)
+            .map_err(|e| super::failure(e, ""))?;
+        let outcomes =
+            import::register_rows(&mut w, rows, by, tick).map_err(|e| super::failure(e, ""))?;
+        drop(w); // rolled back
+        Ok(outcomes)
+    })();
+    if _scratch.0.is_some() {
+        ctx.close_store();
+        ctx.db_path = real_path;
+    }
+    result
 }
 
 /// Runs `import`: validates every row, then registers the good ones in one transaction (or,
@@ -430,6 +470,23 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         None => free_reject_path(&a.file),
     };
     if !prepared.rejected.is_empty() && !a.skip_invalid {
+        // Every problem at once: also those only the register can tell (a tracking number
+        // already used by another applicant), found by registering the good rows in a
+        // transaction rolled back at once.
+        let by = ctx.recorder(a.by.as_deref());
+        let good = std::mem::take(&mut prepared.good);
+        let good_count = good.len();
+        let mut late: Vec<RejectedRow> = trial_run(ctx, good, &by, |_| {})?
+            .into_iter()
+            .filter_map(|o| match o {
+                RowOutcome::Rejected(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        let still_good = good_count - late.len();
+        late.extend(prepared.rejected.iter().cloned());
+        late.sort_by_key(|r| r.line);
+        prepared.rejected = late;
         if ctx.format != Format::Table {
             let report = Report {
                 file: a.file.display().to_string(),
@@ -449,7 +506,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             &a.file,
             &prepared,
             &prepared.rejected,
-            prepared.good.len(),
+            still_good,
         ));
     }
 
@@ -487,24 +544,8 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         (!late.is_empty() && !skip)
             .then(|| rows_failure(&a.file, &prepared, &late, outcomes.len() - late.len()))
     };
-    let mut scratch = Scratch(None);
     let outcomes = if a.dry_run {
-        if !ctx.db_path.exists() {
-            let p =
-                std::env::temp_dir().join(format!("disclose-dry-run-{}.db", std::process::id()));
-            scratch = Scratch(Some(p.clone()));
-            ctx.db_path = p;
-        }
-        let cal = ctx.calendar.clone();
-        let (today, now, fmt) = (ctx.today, ctx.now(), ctx.number_format());
-        let store = ctx.create_store()?;
-        widen_cache(store, good_count)?;
-        let mut w = store
-            .writer(&cal, today, now, &fmt)
-            .map_err(|e| super::failure(e, ""))?;
-        let outcomes =
-            import::register_rows(&mut w, good, &by, tick).map_err(|e| super::failure(e, ""))?;
-        drop(w); // rolled back: a dry run writes nothing
+        let outcomes = trial_run(ctx, good, &by, tick)?;
         if let Some(e) = late_failure(&outcomes) {
             return Err(e);
         }
@@ -523,7 +564,6 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         outcomes
     };
     bar.finish_and_clear();
-    drop(scratch);
 
     let mut rejected: Vec<RejectedRow> = prepared.rejected.clone();
     rejected.extend(outcomes.iter().filter_map(|o| match o {

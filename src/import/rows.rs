@@ -270,6 +270,13 @@ impl RowReader<'_> {
             );
             return None;
         }
+        if d < crate::case::REGULATION_IN_FORCE {
+            self.problem(
+                f,
+                format!("{d} 早于《政府信息公开条例》施行之日（2008-05-01）：请核对年份"),
+            );
+            return None;
+        }
         Some(d)
     }
 }

@@ -663,3 +663,30 @@ fn a_tracking_number_shared_by_two_applicants_is_a_mistake_not_a_duplicate() {
         )
     );
 }
+
+/// Every problem is listed at once, including those only the register can tell (a tracking
+/// number of another applicant's row) and a date before the regulation, each with its column;
+/// nothing is written, not even a database.
+#[test]
+fn all_problems_are_listed_at_once_including_those_found_at_registration() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "mail.csv",
+        "申请人,申请人类型,签收日期,申请内容,联系电话,邮件号\n赵一,自然人,2026/11/2,内容甲,13900001111,XC1\n钱二,自然人,2026/11/3,内容乙,13900001112,XC1\n孙三,自然人,2007/10/20,内容丙,13900001113,\n李四,个体户,2026/11/3,内容丁,13900001114,\n"
+            .as_bytes(),
+    );
+    let o = import(dir.path(), &f, &[]);
+    assert_eq!(o.code, 4, "{}", o.stderr);
+    let lines: Vec<&str> = o.stderr.lines().collect();
+    assert_eq!(
+        lines[1..4],
+        [
+            "  第 3 行，“邮件号”：与本文件第 2 行（2026-0001）的邮件号 XC1 相同，但申请人不同：请核对邮件号是否抄错；确属另一封来信的，改正邮件号（或留空）后再导入",
+            "  第 4 行，“签收日期”：2007-10-20 早于《政府信息公开条例》施行之日（2008-05-01）：请核对年份",
+            "  第 5 行，“申请人类型”：“个体户”不是申请人类型：应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他 之一（年度报告表三的分栏）",
+        ]
+    );
+    assert!(o.stderr.contains("先导入无误的 1 行"), "{}", o.stderr);
+    assert!(!Path::new(&db_of(dir.path())).exists());
+}
