@@ -132,22 +132,31 @@ pub fn backup_and_check(store: &Store, dest: &Path) -> anyhow::Result<BackupSumm
     Ok(summary)
 }
 
-/// The date of a daily backup's file name `disclose-YYYY-MM-DD.db`, if it is one.
-fn daily_date(name: &str) -> Option<NaiveDate> {
-    name.strip_prefix("disclose-")?
+/// The date of a daily backup's file name `STEM-YYYY-MM-DD.db` of the register `STEM.db`, if
+/// it is one.
+fn daily_date(name: &str, stem: &str) -> Option<NaiveDate> {
+    name.strip_prefix(stem)?
+        .strip_prefix('-')?
         .strip_suffix(".db")
         .and_then(|d| crate::dates::parse_date_arg(d).ok())
 }
 
-/// Keeps the daily rolling backup: if `dir` has no backup for `today`, makes one
-/// (`disclose-YYYY-MM-DD.db`, checked, mode 0600; `dir` created mode 0700) and then deletes
-/// the oldest daily backups beyond the newest `keep` (at least 1). Other files in `dir` are
-/// never touched. Two clerks starting their first write of the day at once make one backup.
+/// Keeps the daily rolling backup: if `dir` has no backup of this register for `today`, makes
+/// one (`STEM-YYYY-MM-DD.db` for the register `STEM.db` — `disclose-2026-11-30.db` for the
+/// default `disclose.db` — so registers sharing a backup folder never take each other's
+/// backups; checked, mode 0600; `dir` created mode 0700) and then deletes this register's oldest
+/// daily backups beyond the newest `keep` (at least 1). Other files in `dir` are never touched.
+/// Two clerks starting their first write of the day at once make one backup.
 ///
 /// # Errors
 /// As [`backup_and_check`]; an unwritable `dir` (exit 5). The caller then writes nothing.
 pub fn daily(store: &Store, dir: &Path, today: NaiveDate, keep: u32) -> anyhow::Result<()> {
-    let dest = dir.join(format!("disclose-{today}.db"));
+    let stem = store
+        .path()
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "disclose".to_string());
+    let dest = dir.join(format!("{stem}-{today}.db"));
     if dest.exists() {
         return Ok(());
     }
@@ -186,7 +195,7 @@ pub fn daily(store: &Store, dir: &Path, today: NaiveDate, keep: u32) -> anyhow::
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name();
-            daily_date(name.to_str()?).map(|d| (d, e.path()))
+            daily_date(name.to_str()?, &stem).map(|d| (d, e.path()))
         })
         .collect();
     old.sort();

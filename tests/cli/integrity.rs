@@ -1164,20 +1164,20 @@ fn the_daily_backup_is_kept_before_the_first_write_of_each_day_and_rolls() {
     };
     reg("2026-03-02", "甲");
     assert_eq!(
-        requests_in("disclose-2026-03-02.db"),
+        requests_in("登记簿 test-2026-03-02.db"),
         0,
         "taken before the day's first write"
     );
     reg("2026-03-02", "乙");
     assert_eq!(
-        requests_in("disclose-2026-03-02.db"),
+        requests_in("登记簿 test-2026-03-02.db"),
         0,
         "not taken again the same day"
     );
     reg("2026-03-03", "丙");
-    assert_eq!(requests_in("disclose-2026-03-03.db"), 2);
+    assert_eq!(requests_in("登记簿 test-2026-03-03.db"), 2);
     reg("2026-03-04", "丁");
-    assert_eq!(requests_in("disclose-2026-03-04.db"), 3);
+    assert_eq!(requests_in("登记簿 test-2026-03-04.db"), 3);
     let mut names: Vec<String> = std::fs::read_dir(&backups)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -1186,21 +1186,21 @@ fn the_daily_backup_is_kept_before_the_first_write_of_each_day_and_rolls() {
     assert_eq!(
         names,
         [
-            "disclose-2026-03-03.db",
-            "disclose-2026-03-04.db",
             "disclose-latest.db",
-            "notes.txt"
+            "notes.txt",
+            "登记簿 test-2026-03-03.db",
+            "登记簿 test-2026-03-04.db",
         ],
         "keeps the newest 2 daily backups and nothing else is touched"
     );
-    assert_eq!(mode(&backups.join("disclose-2026-03-04.db")), 0o600);
+    assert_eq!(mode(&backups.join("登记簿 test-2026-03-04.db")), 0o600);
     // A read-only command makes no backup.
     let o = disclose_env(
         &["--db", db, "--today", "2026-03-05", "list"],
         &[("DISCLOSE_CONFIG", cfg)],
     );
     assert_eq!(o.code, 0);
-    assert!(!backups.join("disclose-2026-03-05.db").exists());
+    assert!(!backups.join("登记簿 test-2026-03-05.db").exists());
     // A backup folder that cannot be made stops the write, which then writes nothing.
     std::fs::write(r.path("blocked"), "a file, not a folder").unwrap();
     std::fs::write(&config, "backup_dir = \"blocked/sub\"\n").unwrap();
@@ -1627,8 +1627,8 @@ fn clerks_starting_the_day_at_once_make_one_daily_backup_and_all_write() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["disclose-2026-11-30.db"]);
-    let n: i64 = Connection::open(r.path("backups/disclose-2026-11-30.db"))
+    assert_eq!(names, ["登记簿 test-2026-11-30.db"]);
+    let n: i64 = Connection::open(r.path("backups/登记簿 test-2026-11-30.db"))
         .unwrap()
         .query_row("SELECT count(*) FROM requests", [], |x| x.get(0))
         .unwrap();
@@ -3188,24 +3188,24 @@ fn the_daily_backup_is_kept_before_an_imports_first_write_of_the_day() {
     // The register's first write is an import: the backup is of the register before it.
     let o = import("2026-11-27", &first, &[]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert_eq!(requests_in("disclose-2026-11-27.db"), 0);
+    assert_eq!(requests_in("登记簿 test-2026-11-27.db"), 0);
     assert_eq!(r.count("requests"), 3);
     // Next working day: the import's first write of the day keeps the register as it was.
     let o = import("2026-11-30", &second, &["--dry-run"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(
         backup_names(),
-        ["disclose-2026-11-27.db"],
+        ["登记簿 test-2026-11-27.db"],
         "a dry run writes nothing, not even the backup"
     );
     let o = import("2026-11-30", &second, &[]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert_eq!(requests_in("disclose-2026-11-30.db"), 3);
+    assert_eq!(requests_in("登记簿 test-2026-11-30.db"), 3);
     assert_eq!(r.count("requests"), 8);
     let o = disclose_env(
         &[
             "--db",
-            backups.join("disclose-2026-11-30.db").to_str().unwrap(),
+            backups.join("登记簿 test-2026-11-30.db").to_str().unwrap(),
             "verify",
         ],
         &[],
@@ -3215,7 +3215,7 @@ fn the_daily_backup_is_kept_before_an_imports_first_write_of_the_day() {
     let third = r.path("第三批.csv");
     std::fs::write(&third, mailed(3, 2)).unwrap();
     assert_eq!(import("2026-11-30", &third, &[]).code, 0);
-    assert_eq!(requests_in("disclose-2026-11-30.db"), 3);
+    assert_eq!(requests_in("登记簿 test-2026-11-30.db"), 3);
     assert_eq!(r.count("requests"), 10);
     // A refused file writes nothing, and takes no backup.
     let bad = r.path("有误.csv");
@@ -3227,7 +3227,7 @@ fn the_daily_backup_is_kept_before_an_imports_first_write_of_the_day() {
     assert_eq!(import("2026-12-01", &bad, &[]).code, 4);
     assert_eq!(
         backup_names(),
-        ["disclose-2026-11-27.db", "disclose-2026-11-30.db"]
+        ["登记簿 test-2026-11-27.db", "登记簿 test-2026-11-30.db"]
     );
     // A backup that cannot be made stops the import, which then writes nothing.
     std::fs::write(r.path("blocked"), "a file, not a folder").unwrap();
