@@ -43,7 +43,8 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], tty: bool) -> String {
 }
 
 /// CSV text with a UTF-8 byte-order mark (Excel and WPS then read the Chinese correctly) and
-/// CRLF line ends.
+/// CRLF line ends; cells that a spreadsheet would run as formulas are made text
+/// ([`formula_safe`]).
 ///
 /// # Errors
 /// Never in practice (writing to memory).
@@ -53,10 +54,23 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> anyhow::Result<String> {
         .from_writer(Vec::new());
     w.write_record(headers)?;
     for r in rows {
-        w.write_record(r)?;
+        w.write_record(r.iter().map(|c| formula_safe(c).into_owned()))?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(format!("\u{feff}{}", String::from_utf8(bytes)?))
+}
+
+/// A cell as Excel and WPS will show it, never run it: text beginning with `=`, `+`, `-`, `@`
+/// (or a tab or carriage return) would be taken for a formula — an applicant's "name" such as
+/// `=cmd|'/C calc'!A0` — so it gets a leading `'`, which the spreadsheet shows as text. Numbers
+/// (`-4` working days) are kept as they are.
+pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// Pretty JSON.
@@ -124,7 +138,16 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::terminal_safe;
+    use super::{formula_safe, terminal_safe};
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_made_text() {
+        assert_eq!(formula_safe("=cmd|'/C calc'!A0"), "'=cmd|'/C calc'!A0");
+        assert_eq!(formula_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(formula_safe("+86 138"), "'+86 138");
+        assert_eq!(formula_safe("-4"), "-4");
+        assert_eq!(formula_safe("张三"), "张三");
+    }
 
     #[test]
     fn control_characters_are_escaped_for_the_terminal() {

@@ -89,7 +89,7 @@ struct BetweenJson {
 
 fn provisional_note(year_hint: &str) -> String {
     format!(
-        "注意：计算涉及日历中尚无国务院放假通知的年份（{year_hint}），按周一至周五临时计算；通知公布后请更新节假日文件（见 README）"
+        "注意：计算涉及日历中尚无国务院放假通知的年份（{year_hint}），按周一至周五临时计算；请把该年的国务院放假通知加入节假日文件（见 README）"
     )
 }
 
@@ -334,11 +334,14 @@ fn show_year(ctx: &mut Ctx, year: i32) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    if known {
+    // The title lines are for the terminal; a CSV starts with its byte-order mark and header
+    // (the notices are in the JSON).
+    let titled = ctx.format != Format::Csv;
+    if titled && known {
         for n in &y.notices {
             writeln!(out, "{year}年：{n}")?;
         }
-    } else {
+    } else if titled {
         writeln!(
             out,
             "{year}年：日历中没有该年的国务院放假通知，以下按周一至周五临时计算（临时）"

@@ -543,3 +543,17 @@ fn the_manual_page_names_the_tool_once_and_in_chinese() {
     assert!(out.stdout.contains("显示帮助（--help 显示详细说明）"));
     assert!(!out.stdout.contains("Print help"), "{}", out.stdout);
 }
+
+/// `calendar show --format csv` is a CSV from its first byte (byte-order mark, then the header):
+/// the title lines are for the terminal.
+#[test]
+fn calendar_show_as_csv_starts_with_its_header() {
+    let out = crate::common::disclose(&["calendar", "show", "2026", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("\u{feff}月份,工作日数,放假,调休上班\r\n1月,"),
+        "{}",
+        out.stdout
+    );
+}
