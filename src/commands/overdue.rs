@@ -47,7 +47,8 @@ pub const DEFAULT_WITHIN_WD: u32 = 5;
 fn left_text(r: &OverdueRow) -> String {
     let text = match (r.working_days_left, r.overdue, r.waiting_working_days) {
         (_, _, Some(w)) => format!("已等待 {w} 个工作日"),
-        (Some(l), true, _) => format!("逾期 {} 个工作日", -l),
+        (Some(l), true, _) if r.agency_late => format!("逾期 {} 个工作日", -l),
+        (Some(l), true, _) => format!("已过 {} 个工作日", -l),
         (Some(0), false, _) => "今日到期".to_string(),
         (Some(l), false, _) => format!("剩 {l} 个工作日"),
         (None, _, _) => String::new(),
@@ -182,7 +183,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     crate::output::table(&headers, &t, ctx.stdout_tty)
                 )?;
             }
-            let late = rows.iter().filter(|r| r.overdue).count();
+            let late = rows.iter().filter(|r| r.agency_late).count();
             if !rows.is_empty() {
                 writeln!(out, "共 {} 件，其中已逾期 {late} 件", rows.len())?;
             }
@@ -197,7 +198,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             }
         }
     }
-    if a.fail_if_any && rows.iter().any(|r| r.overdue) {
+    if a.fail_if_any && rows.iter().any(|r| r.agency_late) {
         return Ok(Exit::Overdue);
     }
     Ok(Exit::Ok)

@@ -60,6 +60,13 @@ impl Duty {
             Duty::AwaitingConfirmation => "平常信函待确认收到（未计时）",
         }
     }
+
+    /// Whether this duty, once its date has passed, means the agency itself is late (the reply,
+    /// the correction notice). The others are lapses of the applicant or a consulted party that
+    /// leave the agency a step to take (close, resume), not a deadline it missed.
+    pub fn agency_duty(&self) -> bool {
+        matches!(self, Duty::ReplyOverdue | Duty::CorrectionNoticeMissed)
+    }
 }
 
 /// One row of the report.
@@ -85,6 +92,9 @@ pub struct OverdueRow {
     pub working_days_left_provisional: bool,
     /// Whether the due date has passed.
     pub overdue: bool,
+    /// Whether the agency is late ([`Duty::agency_duty`] and the date has passed): what
+    /// `--fail-if-any` and the report's 已逾期 count count.
+    pub agency_late: bool,
     /// For a letter awaiting confirmation: working days since it arrived.
     pub waiting_working_days: Option<u32>,
     /// The reply due date, for context (none before the clock starts).
@@ -106,6 +116,7 @@ fn row(case: &Case, duty: Duty) -> OverdueRow {
         provisional: false,
         working_days_left_provisional: false,
         overdue: false,
+        agency_late: false,
         waiting_working_days: None,
         reply_due: None,
         department: case.department().map(str::to_string),
@@ -141,6 +152,7 @@ pub fn duty_of(
         r.provisional = due.provisional;
         r.working_days_left_provisional = left.provisional;
         r.overdue = as_of > due.value;
+        r.agency_late = r.overdue && duty.agency_duty();
         r.reply_due = dl.reply_due.map(|d| d.value);
         Ok(r)
     };

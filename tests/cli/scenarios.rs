@@ -934,17 +934,43 @@ fn overdue_report_on_the_scenarios_as_of_chosen_dates() {
         json!([[e, "fee-lapsed", "2026-09-17", -1, null]])
     );
 
-    // --fail-if-any: exit 3 when something is overdue, 0 otherwise.
+    // --fail-if-any: exit 3 only when the agency itself is late. A lapsed fee period is the
+    // applicant's: a step to take (close as （六）2), shown as 已过, not 逾期.
     let out = db.run(
         "2026-09-18",
         &["overdue", "--as-of", "2026-09-18", "--fail-if-any"],
     );
-    assert_eq!(out.code, 3);
-    let out = db.run(
-        "2026-09-17",
-        &["overdue", "--as-of", "2026-09-17", "--fail-if-any"],
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("已过 1 个工作日"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("共 1 件，其中已逾期 0 件"),
+        "{}",
+        out.stdout
     );
-    assert_eq!(out.code, 0);
+    // F: in person Mon 2026-08-17, due 2026-09-14: late on 09-18 by 4 working days.
+    let f = in_person(
+        &db,
+        "2026-08-17",
+        "2026-08-17",
+        "吴十",
+        "景区门票价格听证材料",
+    );
+    let out = db.run(
+        "2026-09-18",
+        &["overdue", "--as-of", "2026-09-18", "--fail-if-any"],
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stdout.contains("逾期 4 个工作日"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("共 2 件，其中已逾期 1 件"),
+        "{}",
+        out.stdout
+    );
+    let out = db.run(
+        "2026-09-14",
+        &["overdue", "--as-of", "2026-09-14", "--fail-if-any"],
+    );
+    assert_eq!(out.code, 0, "{f} is due today, not late");
 }
 
 /// S6 in the weekly report: the third party's window ended with no answer recorded, so the
