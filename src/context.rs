@@ -264,6 +264,16 @@ impl Ctx {
         self.store = None;
     }
 
+    /// Says on stderr that `create_store` made a new register file (call it when a write to a
+    /// register that did not exist before has succeeded): a mistyped `--db` would otherwise
+    /// start a second register unnoticed.
+    pub fn announce_new_register(&self) {
+        eprintln!(
+            "提示：已新建登记簿 {}（如本应使用已有的登记簿，请检查 --db 或配置文件中的 db）",
+            self.db_path.display()
+        );
+    }
+
     /// The recorder's name: `--by`, else `clerk` from the config file, else `USER` (as a test
     /// or a shared account sets it), else the operating system's account name (what a cron job
     /// or a terminal without `USER` runs as).

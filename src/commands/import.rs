@@ -551,6 +551,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         }
         outcomes
     } else {
+        let new_register = !ctx.db_path.exists();
         widen_cache(ctx.create_store()?, good_count)?;
         let outcomes = ctx.write(|w| {
             let outcomes = import::register_rows(w, good, &by, tick)
@@ -561,6 +562,9 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             }
         })?;
         COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        if new_register {
+            ctx.announce_new_register();
+        }
         outcomes
     };
     bar.finish_and_clear();

@@ -521,6 +521,7 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     let on = a.on.unwrap_or(ctx.today);
     let by = ctx.recorder(a.by.as_deref());
     let force = a.force;
+    let new_register = !ctx.db_path.exists();
     ctx.create_store()?;
     let case = ctx
         .write(|w| w.register(reg, on, &by, force).map_err(anyhow::Error::from))
@@ -528,6 +529,9 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
             Ok(se) => super::failure(se, ""),
             Err(e) => e,
         })?;
+    if new_register {
+        ctx.announce_new_register();
+    }
     if ctx.format == Format::Table {
         let view =
             crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;

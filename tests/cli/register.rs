@@ -2119,3 +2119,38 @@ fn terminal_prompts_say_how_to_choose_and_why_an_answer_is_refused() {
         .unwrap();
     assert_eq!(s, "错误：不能为空，请输入申请内容");
 }
+
+/// The command that creates a register says so (a mistyped --db would otherwise start a second
+/// register unnoticed); the next one does not.
+#[test]
+fn creating_a_register_is_said() {
+    let db = Db::new();
+    let args = [
+        "register",
+        "--channel",
+        "in-person",
+        "--applicant",
+        "张三",
+        "--applicant-type",
+        "natural",
+        "--id-number",
+        "11010519491231002X",
+        "--phone",
+        "13812345678",
+        "--content",
+    ];
+    let mut a = args.to_vec();
+    a.push(CONTENT);
+    let out = db.ok("2026-03-02", &a);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "提示：已新建登记簿 {}（如本应使用已有的登记簿，请检查 --db 或配置文件中的 db）\n",
+            db.path.display()
+        )
+    );
+    let mut a = args.to_vec();
+    a.push("另一项申请");
+    let out = db.ok("2026-03-02", &a);
+    assert_eq!(out.stderr, "");
+}
