@@ -5,11 +5,12 @@ use chrono::NaiveDate;
 use crate::calendar::{FIRST_DAY, LAST_DAY};
 use crate::error::{Exit, Failure};
 
-/// Parses a date given on the command line: exactly `YYYY-MM-DD`, a real day, within
+/// Parses a date given on the command line: `YYYY-MM-DD`, or a year-first form the import
+/// also reads (`2026/3/2`, `2026-3-2`, `2026年3月2日`, `20260302`); a real day, within
 /// 1900-01-01..=2199-12-31.
 ///
 /// # Errors
-/// A one-line Chinese message (`2026-02-30`: 日期不存在; `30/01/2026`: 格式应为 YYYY-MM-DD).
+/// A one-line Chinese message (`2026-02-30`: 没有这一天; `30/01/2026`: 格式应为 YYYY-MM-DD).
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
     let b = t.as_bytes();
@@ -20,7 +21,12 @@ pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
-        return Err("日期格式应为 YYYY-MM-DD（如 2026-03-02）".to_string());
+        // The year-first forms a clerk also types (as the import accepts them); a day-first
+        // 30/01/2026 stays an error (it could be read either way round).
+        return parse_date_loose(t).map_err(|_| {
+            "日期格式应为 YYYY-MM-DD（如 2026-03-02），也可写作 2026/3/2 或 2026年3月2日"
+                .to_string()
+        });
     }
     let d = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| "没有这一天".to_string())?;
     if d < FIRST_DAY || d > LAST_DAY {

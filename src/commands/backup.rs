@@ -138,7 +138,12 @@ fn daily_date(name: &str, stem: &str) -> Option<NaiveDate> {
     name.strip_prefix(stem)?
         .strip_prefix('-')?
         .strip_suffix(".db")
-        .and_then(|d| crate::dates::parse_date_arg(d).ok())
+        .and_then(|d| {
+            // Exactly as `daily` writes it, not any form a clerk may type.
+            crate::dates::parse_date_arg(d)
+                .ok()
+                .filter(|day| day.to_string() == d)
+        })
 }
 
 /// Keeps the daily rolling backup: if `dir` has no backup of this register for `today`, makes

@@ -442,7 +442,22 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         }
     }
     if a.phone.is_none() {
-        a.phone = prompt_optional("联系电话")?;
+        // Checked as typed, like the date and the ID number (the same rule as at registration).
+        let s: String = dialoguer::Input::with_theme(&ChineseTheme)
+            .with_prompt("联系电话（可留空）")
+            .allow_empty(true)
+            .validate_with(|s: &String| -> Result<(), String> {
+                if s.trim().is_empty() || s.chars().filter(char::is_ascii_digit).count() >= 7 {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "“{}”不像电话号码：至少应有 7 位数字（手机 11 位，固话可带区号和分机）",
+                        s.trim()
+                    ))
+                }
+            })
+            .interact_text()?;
+        a.phone = super::text(&Some(s));
     }
     if a.address.is_none() {
         a.address = prompt_optional("通信地址")?;

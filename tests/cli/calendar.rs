@@ -149,7 +149,7 @@ fn bad_input_is_one_line_and_exit_2() {
     let out = disclose(&["calendar", "add", "30/01/2026", "20"]);
     assert_eq!(
         out.stderr,
-        "错误：<DATE> 的值“30/01/2026”无效：日期格式应为 YYYY-MM-DD（如 2026-03-02）\n"
+        "错误：<DATE> 的值“30/01/2026”无效：日期格式应为 YYYY-MM-DD（如 2026-03-02），也可写作 2026/3/2 或 2026年3月2日\n"
     );
     let out = disclose(&["calendar", "add", "2026-01-30", "-5"]);
     assert_eq!(out.stderr, "错误：<N> 的值“-5”无效：工作日数不能为负数\n");
