@@ -17,7 +17,7 @@ use crate::store::verify::ChainHead;
 )]
 pub struct Args {
     /// 案件编号
-    #[arg(value_name = "CASE")]
+    #[arg(value_name = "CASE", value_parser = super::parse_case_arg)]
     case: String,
     /// 导出到这个目录（不存在则新建；目录中已有文件时拒绝，不覆盖）
     #[arg(long, value_name = "DIR")]

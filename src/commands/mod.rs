@@ -39,7 +39,7 @@ use crate::store::StoreError;
 #[derive(Debug, Clone, clap::Args)]
 pub struct StepArgs {
     /// 案件编号（如 2026-0001）
-    #[arg(value_name = "CASE")]
+    #[arg(value_name = "CASE", value_parser = parse_case_arg)]
     pub case: String,
     /// 这一步发生的日期（业务日期，YYYY-MM-DD；默认今天）
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
@@ -263,6 +263,27 @@ pub fn parse_count(s: &str, min: u32, max: u32) -> Result<u32, String> {
         Ok(_) => Err(format!("应为 {min} 至 {max} 之间的整数")),
         Err(_) => Err(format!("应为整数（{min} 至 {max}）")),
     }
+}
+
+/// Reads a case number as typed: surrounding spaces dropped, full-width digits and hyphen
+/// (from a Chinese input method) made ASCII — case numbers are made with ASCII digits.
+///
+/// # Errors
+/// An empty case number.
+pub fn parse_case_arg(s: &str) -> Result<String, String> {
+    let t: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{FF0D}' => '-',
+            _ => c,
+        })
+        .collect();
+    if t.is_empty() {
+        return Err("案件编号不能为空（如 2026-0001）".to_string());
+    }
+    Ok(t)
 }
 
 /// Reads an optional text argument: `None` for absent or blank.

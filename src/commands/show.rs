@@ -14,7 +14,7 @@ use crate::report::view::CaseView;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 案件编号
-    #[arg(value_name = "CASE")]
+    #[arg(value_name = "CASE", value_parser = super::parse_case_arg)]
     case: String,
     /// 显示完整的证件号码、电话、地址（默认部分遮盖）
     #[arg(long)]

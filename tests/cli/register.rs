@@ -2154,3 +2154,17 @@ fn creating_a_register_is_said() {
     let out = db.ok("2026-03-02", &a);
     assert_eq!(out.stderr, "");
 }
+
+/// A case number typed with spaces around it or full-width digits (a Chinese input method)
+/// finds its request.
+#[test]
+fn case_numbers_typed_with_spaces_or_full_width_digits_are_found() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    assert_eq!(c, "2026-0001");
+    for typed in [" 2026-0001 ", "２０２６-０００１", "２０２６－０００１"] {
+        let out = db.ok("2026-03-02", &["show", typed, "--format", "json"]);
+        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(v["case_no"], json!("2026-0001"), "{typed}");
+    }
+}
