@@ -193,14 +193,16 @@ fn outcome_report(ctx: &Ctx, o: &RowOutcome, dry_run: bool) -> anyhow::Result<Ro
                 ));
             }
             if !case.needs_correction.is_empty() {
-                let by = dl
-                    .correction_window_end
-                    .map(|d| format!("，补正通知最迟 {} 发出", d.value))
-                    .unwrap_or_default();
-                notes.push(format!(
-                    "缺少{}：需补正{by}",
-                    case.needs_correction.join("、")
-                ));
+                let missing = case.needs_correction.join("、");
+                notes.push(match dl.correction_window_end {
+                    // Imported late: the 7 working days for a notice are already over.
+                    Some(d) if d.value < ctx.today => format!(
+                        "缺少{missing}：补正通知期限已于 {} 届满，按现有申请内容办理",
+                        d.value
+                    ),
+                    Some(d) => format!("缺少{missing}：需补正，补正通知最迟 {} 发出", d.value),
+                    None => format!("缺少{missing}：需补正"),
+                });
             }
             RowReport {
                 line: *line,

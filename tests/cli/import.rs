@@ -690,3 +690,25 @@ fn all_problems_are_listed_at_once_including_those_found_at_registration() {
     assert!(o.stderr.contains("先导入无误的 1 行"), "{}", o.stderr);
     assert!(!Path::new(&db_of(dir.path())).exists());
 }
+
+/// A row imported after its 7 working days for a correction notice have passed says so, rather
+/// than giving a past date as the last day to send one: received Mon 2026-11-02, window ended
+/// 2026-11-11, imported 2026-11-30.
+#[test]
+fn a_late_import_says_the_correction_window_is_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "mail.csv",
+        "申请人,申请人类型,签收日期,申请内容,联系电话\n赵一,自然人,2026/11/2,内容甲,13900001111\n"
+            .as_bytes(),
+    );
+    let o = import(dir.path(), &f, &["--format", "csv"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .contains("缺少身份证明：补正通知期限已于 2026-11-11 届满，按现有申请内容办理"),
+        "{}",
+        o.stdout
+    );
+}
