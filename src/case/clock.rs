@@ -262,7 +262,7 @@ pub fn deadlines(
 
     let (mut reply_due, mut reply_due_before_extension) = (None, None);
     let basis = if awaiting_correction {
-        "待补正：收到补正后的申请之日起重新计算20个工作日（条例第三十条）".to_string()
+        "待补正：收到补正后的申请之日起重新计算 20 个工作日（条例第三十条）".to_string()
     } else if let Some(start) = clock_start {
         let spans: Vec<(NaiveDate, NaiveDate)> = pauses
             .iter()

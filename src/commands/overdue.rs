@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use crate::context::{Ctx, Format};
-use crate::dates::{parse_date_arg, parse_working_days};
+use crate::dates::parse_date_arg;
 use crate::error::Exit;
 use crate::report::overdue::{self, OverdueRow};
 
@@ -30,8 +30,9 @@ pub struct Args {
     /// 报告日期（默认今天）；只计这一天及以前的记录
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     as_of: Option<NaiveDate>,
-    /// 列出 N 个工作日内到期的事项（默认取配置 overdue_within，否则 5）
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_working_days)]
+    /// 列出 N 个工作日内到期的事项（0–250；默认取配置 overdue_within，否则 5）
+    #[arg(long, value_name = "N", allow_hyphen_values = true,
+          value_parser = |s: &str| super::parse_count(s, 0, 250))]
     within: Option<u32>,
     /// 分组方式
     #[arg(long = "by", value_enum, value_name = "GROUP")]

@@ -201,7 +201,7 @@ pub fn register_rows(
                         "与{}的{reason}；确属另一封来信的，改正邮件号（或留空）后再导入",
                         match line_of_case.get(&existing) {
                             Some(l) => format!("本文件第 {l} 行（{existing}）"),
-                            None => format!("已登记的 {existing}"),
+                            None => format!("已登记的 {existing} "),
                         }
                     ),
                 }],
