@@ -78,6 +78,8 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 ("邮箱", &ap.email),
                 ("地址", &ap.address),
                 ("代理人", &ap.agent),
+                ("代理人证件", &ap.agent_id_number),
+                ("代理人电话", &ap.agent_phone),
             ] {
                 if let Some(v) = v {
                     who += &format!("　{label}：{v}");

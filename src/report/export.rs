@@ -485,6 +485,10 @@ pub fn markdown(f: &CaseFile) -> String {
     row("通信地址", o(&ap.address));
     row("邮政编码", o(&ap.postcode));
     row("委托代理人", o(&ap.agent));
+    if ap.agent.is_some() {
+        row("代理人证件号码", o(&ap.agent_id_number));
+        row("代理人联系电话", o(&ap.agent_phone));
+    }
     row("申请方式", v.channel_label.clone());
     row("登记日期", v.registered_on.to_string());
     row("收到申请之日（条例第三十一条）", opt_date(v.received_on));

@@ -57,8 +57,12 @@ pub struct ApplicantView {
     pub address: Option<String>,
     /// Postcode.
     pub postcode: Option<String>,
-    /// Agent's name, if any.
+    /// Agent's name (委托代理人), if any.
     pub agent: Option<String>,
+    /// Agent's ID number (masked unless revealed).
+    pub agent_id_number: Option<String>,
+    /// Agent's phone (masked unless revealed).
+    pub agent_phone: Option<String>,
 }
 
 /// One consultation as shown.
@@ -469,6 +473,14 @@ impl CaseView {
                 address: mask(&r.applicant.address, reveal, mask_address),
                 postcode: r.applicant.postcode.clone(),
                 agent: r.agent.as_ref().map(|a| a.name.clone()),
+                agent_id_number: r
+                    .agent
+                    .as_ref()
+                    .and_then(|a| mask(&a.id_number, reveal, mask_id)),
+                agent_phone: r
+                    .agent
+                    .as_ref()
+                    .and_then(|a| mask(&a.phone, reveal, mask_phone)),
             },
             content: r.content.clone(),
             form: r.form.clone(),

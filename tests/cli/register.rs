@@ -2168,3 +2168,42 @@ fn case_numbers_typed_with_spaces_or_full_width_digits_are_found() {
         assert_eq!(v["case_no"], json!("2026-0001"), "{typed}");
     }
 }
+
+/// An agent's (委托代理人) ID number and phone are shown, masked like the applicant's, so the
+/// clerk can find whom to call.
+#[test]
+fn the_agents_id_and_phone_are_shown_masked() {
+    let db = Db::new();
+    let c = db.register(
+        "2026-03-02",
+        &[
+            "--channel",
+            "in-person",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            "11010519491231002X",
+            "--phone",
+            "13812345678",
+            "--agent",
+            "孙小明",
+            "--agent-id",
+            "330102200001010042",
+            "--agent-phone",
+            "13400005555",
+            "--content",
+            CONTENT,
+        ],
+    );
+    let out = db.ok("2026-03-02", &["show", &c]);
+    assert!(
+        out.stdout
+            .contains("代理人：孙小明　代理人证件：330102********0042　代理人电话：134****5555"),
+        "{}",
+        out.stdout
+    );
+    let v = db.show("2026-03-02", &c);
+    assert_eq!(v["applicant"]["agent_phone"], json!("134****5555"));
+}
