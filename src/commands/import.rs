@@ -414,11 +414,11 @@ fn trial_run(
     by: &str,
     tick: impl FnMut(usize),
 ) -> anyhow::Result<Vec<RowOutcome>> {
-    let mut _scratch = Scratch(None);
+    let mut scratch = Scratch(None);
     let real_path = ctx.db_path.clone();
     if !ctx.db_path.exists() {
         let p = std::env::temp_dir().join(format!("disclose-dry-run-{}.db", std::process::id()));
-        _scratch = Scratch(Some(p.clone()));
+        scratch = Scratch(Some(p.clone()));
         ctx.db_path = p;
     }
     let count = rows.len();
@@ -435,7 +435,7 @@ fn trial_run(
         drop(w); // rolled back
         Ok(outcomes)
     })();
-    if _scratch.0.is_some() {
+    if scratch.0.is_some() {
         ctx.close_store();
         ctx.db_path = real_path;
     }
