@@ -185,7 +185,7 @@ pub struct CaseView {
     pub office_review: Option<String>,
     /// The leader's approval (待审批 / 同意 / 退回).
     pub leader_approval: Option<String>,
-    /// Extension: working days.
+    /// Extension in force (see [`crate::case::Case::extension_in_force`]): working days.
     pub extension_wd: Option<u32>,
     /// Fee amount, yuan.
     pub fee_yuan: Option<u64>,
@@ -497,8 +497,7 @@ impl CaseView {
             reply_due_provisional: dl.reply_due.is_some_and(|d| d.provisional),
             reply_due_paused: dl.clock == case::ClockStatus::Paused && dl.reply_due.is_some(),
             reply_due_before_extension: case
-                .extension
-                .as_ref()
+                .extension_in_force()
                 .and(dl.reply_due_before_extension.map(|d| d.value)),
             reply_period_wd: dl.period_wd,
             basis: dl.basis.clone(),
@@ -520,7 +519,7 @@ impl CaseView {
                 .draft
                 .as_ref()
                 .map(|d| decision(&d.leader, "待审批", "审批同意")),
-            extension_wd: case.extension.as_ref().map(|e| e.working_days),
+            extension_wd: case.extension_in_force().map(|e| e.working_days),
             fee_yuan: case.fee.as_ref().map(|f| f.amount_yuan),
             fee_deadline: dl.fee_deadline.map(Into::into),
             outcome: case.conclusion.as_ref().map(|c| c.outcome.code()),
