@@ -754,6 +754,18 @@ pub fn check(
                 return refuse("本申请已发出过收费通知", next());
             }
             in_state(&[State::InProgress])?;
+            // The time from a notice to payment is not counted (109号) only within a period
+            // still running: on or after the due day there is nothing left to stop, and the
+            // request would wait for the payment while its reply grows later.
+            if let Some(due) = dl.reply_due.filter(|d| on >= d.value) {
+                return refuse(
+                    format!(
+                        "答复期限为 {}，{on} 已到期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请按期答复",
+                        due.value
+                    ),
+                    next(),
+                );
+            }
             let max = match method {
                 super::fee::FeeMethod::ByItem => super::fee::MAX_ITEMS,
                 super::fee::FeeMethod::ByPage => super::fee::MAX_PAGES,
@@ -841,7 +853,9 @@ pub fn check(
             if r.delivery.trim().is_empty() {
                 return refuse("请写明答复的送达方式（--delivery）", vec![]);
             }
-            if matches!(r.outcome.group, 1 | 2)
+            // Withholding the objected part (（二）部分公开) is the default after an objection;
+            // disclosing everything over it needs the public-interest finding.
+            if r.outcome.group == 1
                 && blank(&r.public_interest)
                 && let Some(c) = case.consultations.iter().find(|c| {
                     c.party.kind == PartyKind::ThirdParty

@@ -955,6 +955,56 @@ fn disclosing_over_a_third_partys_objection_needs_a_public_interest_finding() {
     assert_eq!(db.show("2026-03-24", &c)["outcome"], json!("1"));
 }
 
+/// After an objection, withholding the third party's part (（二）部分公开) is the default (条例第三十二条):
+/// no public-interest finding is asked for, nor put on the record.
+#[test]
+fn a_partial_disclosure_after_an_objection_needs_no_public_interest_finding() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "赵六",
+        "营业性演出许可审批材料",
+    );
+    db.ok(
+        "2026-03-10",
+        &[
+            "consult-third-party",
+            "send",
+            &c,
+            "--on",
+            "2026-03-10",
+            "--party",
+            "某演出有限公司",
+        ],
+    );
+    db.ok(
+        "2026-03-20",
+        &[
+            "consult-third-party",
+            "answer",
+            &c,
+            "--on",
+            "2026-03-20",
+            "--party",
+            "某演出有限公司",
+            "--answer",
+            "object",
+            "--reasons",
+            "涉及商业秘密",
+        ],
+    );
+    approve(&db, "2026-03-23", &c, "2026-03-23", "2");
+    db.ok(
+        "2026-03-24",
+        &["reply", &c, "--on", "2026-03-24", "--delivery", "当面"],
+    );
+    let v = db.show("2026-03-24", &c);
+    assert_eq!(v["outcome"], json!("2"));
+    assert!(!v.to_string().contains("公共利益"), "{v}");
+}
+
 #[test]
 fn stored_text_cannot_drive_the_terminal() {
     let db = Db::new();

@@ -1072,48 +1072,53 @@ fn a_late_correction_notice_does_not_stop_the_clock() {
     );
 }
 
-/// A consultation letter or fee notice sent after the reply was already due does not stop the
-/// clock (条例 Art 33 ¶3 counts only time *within* the period): the reply stays late, and the
-/// weekly report keeps listing it. S1's request: due 2026-03-05; on 03-11 four working days late
+/// A consultation letter sent after the reply was already due (the third party must still be
+/// heard before its information is disclosed) does not stop the clock (条例 Art 33 ¶3 counts only
+/// time *within* the period): the reply stays late, and the weekly report keeps listing it. S1's request: due 2026-03-05; on 03-11 four working days late
 /// (03-06, 03-09, 03-10, 03-11).
 #[test]
 fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
-    for step in [
-        vec!["consult-third-party", "send", "--party", "甲公司"],
-        vec!["fee", "notice", "--pages", "50"],
-    ] {
-        let db = Db::new();
-        let c = in_person(
-            &db,
-            "2026-01-30",
-            "2026-01-30",
-            "赵一",
-            "文物修缮工程招标文件",
-        );
-        let mut args = vec![step[0], step[1], c.as_str(), "--on", "2026-03-10"];
-        args.extend_from_slice(&step[2..]);
-        db.ok("2026-03-10", &args);
-        let v = db.show("2026-03-11", &c);
-        assert_eq!(v["clock"], json!("running"), "{step:?}");
-        assert_eq!(date(&v["reply_due"]), "2026-03-05");
-        assert_eq!(v["reply_due_paused"], json!(false));
-        assert!(
-            v["basis"].as_str().unwrap().contains("2026-03-10 发"),
-            "{}",
-            v["basis"]
-        );
-        assert!(
-            v["basis"]
-                .as_str()
-                .unwrap()
-                .contains("发出时已到答复期限，不中止计时")
-        );
-        assert_eq!(
-            overdue(&db, "2026-03-11"),
-            json!([[c, "reply-overdue", "2026-03-05", -4, null]]),
-            "{step:?}"
-        );
-    }
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-01-30",
+        "2026-01-30",
+        "赵一",
+        "文物修缮工程招标文件",
+    );
+    let out = db.ok(
+        "2026-03-10",
+        &[
+            "consult-third-party",
+            "send",
+            &c,
+            "--on",
+            "2026-03-10",
+            "--party",
+            "甲公司",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("提示：答复期限为 2026-03-05，2026-03-10 发出时已到期限，这段期间不中止计时"),
+        "{}",
+        out.stderr
+    );
+    let v = db.show("2026-03-11", &c);
+    assert_eq!(v["clock"], json!("running"));
+    assert_eq!(date(&v["reply_due"]), "2026-03-05");
+    assert_eq!(v["reply_due_paused"], json!(false));
+    assert!(
+        v["basis"].as_str().unwrap().contains(
+            "甲公司，2026-03-10 发函，至迟 2026-03-31 意见期满，发出时已到答复期限，不中止计时"
+        ),
+        "{}",
+        v["basis"]
+    );
+    assert_eq!(
+        overdue(&db, "2026-03-11"),
+        json!([[c, "reply-overdue", "2026-03-05", -4, null]])
+    );
 }
 
 /// Late on a Saturday right after a Friday due date is one working day late, not "0" (which
@@ -1134,31 +1139,29 @@ fn late_on_the_weekend_after_the_due_date_counts_one_working_day() {
     assert!(out.stdout.contains("逾期 1 个工作日"), "{}", out.stdout);
 }
 
-/// A fee notice sent on the due day itself stops nothing (that day is the period's last,
-/// counted): on the day the reply is due today (0 left), and after the 20 days to pay, the late
-/// reply — not the lapsed fee — is the row. Received Thu 2026-10-08, due Wed 2026-11-04.
+/// A fee notice on or after the due day is refused: there is no running period left for it to
+/// stop (109号), and the request would wait for the payment while its reply grows later.
+/// Received Thu 2026-10-08, due Wed 2026-11-04; nothing is written.
 #[test]
-fn a_fee_notice_on_the_due_day_keeps_the_reply_the_row() {
+fn a_fee_notice_on_or_after_the_due_day_is_refused() {
     let db = Db::new();
     let c = in_person(&db, "2026-10-08", "2026-10-08", "孙三", "文化市场执法案卷");
-    let out = db.ok(
-        "2026-11-04",
-        &["fee", "notice", &c, "--on", "2026-11-04", "--pages", "50"],
-    );
-    assert!(
-        out.stderr
-            .contains("提示：答复期限为 2026-11-04，2026-11-04 发出时已到期限，这段期间不中止计时"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(
-        overdue(&db, "2026-11-04"),
-        json!([[c, "reply-due-soon", "2026-11-04", 0, null]])
-    );
-    // 11-05 … 12-03: 21 working days.
-    assert_eq!(
-        overdue(&db, "2026-12-03"),
-        json!([[c, "reply-overdue", "2026-11-04", -21, null]])
+    let before = db.bytes();
+    for on in ["2026-11-04", "2026-11-05"] {
+        let out = db.refused(on, &["fee", "notice", &c, "--on", on, "--pages", "50"]);
+        assert!(
+            out.stderr.contains(&format!(
+                "答复期限为 2026-11-04，{on} 已到期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请按期答复"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(db.bytes(), before);
+    // The day before, it is a fee notice like any other.
+    db.ok(
+        "2026-11-03",
+        &["fee", "notice", &c, "--on", "2026-11-03", "--pages", "50"],
     );
 }
 
