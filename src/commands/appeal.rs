@@ -64,16 +64,57 @@ pub struct FileArgs {
 pub struct ResultArgs {
     #[command(flatten)]
     step: super::StepArgs,
-    /// 第几项复议/诉讼（按登记先后，从 1 起）
-    #[arg(long, value_name = "N", default_value_t = 1, allow_hyphen_values = true,
+    /// 第几项复议/诉讼（按登记先后，从 1 起；只有一项尚无结果时可省略）
+    #[arg(long, value_name = "N", allow_hyphen_values = true,
           value_parser = |s: &str| super::parse_count(s, 1, 1000))]
-    number: u32,
+    number: Option<u32>,
     /// 结果（也可写中文：维持、纠正、其他）
     #[arg(long, value_enum)]
     result: ResultArg,
     /// 备注
     #[arg(long)]
     note: Option<String>,
+}
+
+/// The number of the one appeal of `case_no` still without a result, for `appeal result`
+/// without `--number`. With none, 1 (the rules then say why no result can be recorded).
+///
+/// # Errors
+/// A refusal listing them when several are open (which one is meant cannot be guessed).
+fn only_open_appeal(ctx: &mut Ctx, case_no: &str) -> anyhow::Result<u32> {
+    let case = ctx
+        .store()?
+        .case(case_no)
+        .map_err(|e| super::failure(e, case_no))?;
+    let open: Vec<(usize, &crate::case::Appeal)> = case
+        .appeals
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.result.is_none())
+        .collect();
+    match open.as_slice() {
+        [] => Ok(1),
+        [(i, _)] => Ok(*i as u32 + 1),
+        several => {
+            let mut f = crate::error::Failure::new(
+                Exit::Refused,
+                format!(
+                    "{case_no} 有 {} 项复议/诉讼尚无结果：请用 --number 指明是哪一项",
+                    several.len()
+                ),
+            );
+            for (i, a) in several {
+                f = f.hint(format!(
+                    "--number {}：{}（{}，{} 提起）",
+                    i + 1,
+                    a.kind.label(),
+                    a.body,
+                    a.filed_on
+                ));
+            }
+            Err(f.into())
+        }
+    }
 }
 
 /// Runs `appeal`.
@@ -114,6 +155,10 @@ pub fn run(ctx: &mut Ctx, c: AppealCmd) -> anyhow::Result<Exit> {
             }
         }
         AppealCmd::Result(a) => {
+            let number = match a.number {
+                Some(n) => n,
+                None => only_open_appeal(ctx, &a.step.case)?,
+            };
             let result = match a.result {
                 ResultArg::Upheld => AppealResult::Upheld,
                 ResultArg::Corrected => AppealResult::Corrected,
@@ -123,7 +168,7 @@ pub fn run(ctx: &mut Ctx, c: AppealCmd) -> anyhow::Result<Exit> {
                 ctx,
                 &a.step,
                 Step::AppealDecided {
-                    number: a.number,
+                    number,
                     result,
                     note: super::text(&a.note),
                 },

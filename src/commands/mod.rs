@@ -114,7 +114,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
             format!("disclose amend {c} --event 序号 --date 日期 | --set 字段=值 --reason 原因")
         }
         StepKind::AppealFiled => format!("disclose appeal file {c} --kind … --body …"),
-        StepKind::AppealDecided => format!("disclose appeal result {c} --number 1 --result …"),
+        StepKind::AppealDecided => {
+            format!("disclose appeal result {c} --result …（有多项尚无结果时加 --number N）")
+        }
     }
 }
 

@@ -2257,3 +2257,78 @@ fn the_agents_id_and_phone_are_shown_masked() {
     let v = db.show("2026-03-02", &c);
     assert_eq!(v["applicant"]["agent_phone"], json!("134****5555"));
 }
+
+/// `appeal result` without `--number` takes the one appeal still open; with several open it
+/// asks which, listing them, and records nothing.
+#[test]
+fn an_appeal_result_without_a_number_needs_a_single_open_appeal() {
+    let db = Db::new();
+    let c = in_person(&db, "2026-03-02", "2026-03-02", "张三", CONTENT);
+    approve(&db, "2026-03-03", &c, "2026-03-03", "1");
+    db.ok(
+        "2026-03-03",
+        &["reply", &c, "--on", "2026-03-03", "--delivery", "当面"],
+    );
+    for (on, kind, body) in [
+        ("2026-04-01", "直接起诉", "某区人民法院"),
+        ("2026-04-02", "复议", "市人民政府"),
+    ] {
+        db.ok(
+            on,
+            &[
+                "appeal", "file", &c, "--on", on, "--kind", kind, "--body", body,
+            ],
+        );
+    }
+    let before = db.bytes();
+    let out = db.refused(
+        "2026-06-01",
+        &[
+            "appeal",
+            "result",
+            &c,
+            "--on",
+            "2026-06-01",
+            "--result",
+            "维持",
+        ],
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "错误：{c} 有 2 项复议/诉讼尚无结果：请用 --number 指明是哪一项\n\
+             提示：--number 1：行政诉讼 未经复议直接起诉（某区人民法院，2026-04-01 提起）\n\
+             提示：--number 2：行政复议（市人民政府，2026-04-02 提起）\n"
+        )
+    );
+    assert_eq!(db.bytes(), before);
+    db.ok(
+        "2026-06-01",
+        &[
+            "appeal",
+            "result",
+            &c,
+            "--on",
+            "2026-06-01",
+            "--number",
+            "2",
+            "--result",
+            "维持",
+        ],
+    );
+    db.ok(
+        "2026-06-02",
+        &[
+            "appeal",
+            "result",
+            &c,
+            "--on",
+            "2026-06-02",
+            "--result",
+            "纠正",
+        ],
+    );
+    let v = db.show("2026-06-02", &c);
+    assert_eq!(v["appeals"][0]["result"], json!("结果纠正"));
+    assert_eq!(v["appeals"][1]["result"], json!("结果维持"));
+}
