@@ -638,7 +638,7 @@ pub fn check(
             if !missing.is_empty() {
                 return refuse(
                     format!(
-                        "拟办意见为 {}，须写明{}（条例第三十六条、第三十七条），以便审核、审批",
+                        "拟办意见为{}，须写明{}（条例第三十六条、第三十七条），以便审核、审批",
                         outcome.label(),
                         missing.join("和")
                     ),

@@ -149,7 +149,7 @@ pub fn run(ctx: &mut Ctx, c: AppealCmd) -> anyhow::Result<Exit> {
                 && let Some(r) = withheld
             {
                 eprintln!(
-                    "提示：答复结果为 {}，依行政复议法第二十三条，申请人应当先申请行政复议；未经复议直接起诉的，可在答辩时提出",
+                    "提示：答复结果为{}，依行政复议法第二十三条，申请人应当先申请行政复议；未经复议直接起诉的，可在答辩时提出",
                     r.outcome.label()
                 );
             }

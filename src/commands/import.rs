@@ -369,7 +369,7 @@ fn rows_failure(file: &Path, p: &Prepared, rejected: &[RejectedRow], good: usize
         }
     }
     let f = Failure::new(Exit::Input, msg)
-        .hint("改正这些行后重新导入同一个文件（已导入的行会作为重复跳过）");
+        .hint("改正这些行后重新导入同一个文件（以前已导入过的行会作为重复跳过）");
     if good == 0 {
         return f.into();
     }

@@ -557,6 +557,11 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
                 out,
                 "申请人未留联系电话，无法确认收到：按“无法联系申请人”登记，答复期限暂不起算（条例第三十一条）"
             )?;
+            writeln!(
+                out,
+                "联系上申请人后：{}",
+                super::step_command(StepKind::ConfirmReceipt, &case.case_no)
+            )?;
         }
         for line in view.deadline_lines() {
             writeln!(out, "{}", crate::output::terminal_safe(&line))?;

@@ -199,8 +199,10 @@ pub fn register_rows(
                     column: "邮件号".to_string(),
                     message: format!(
                         "与{}的{reason}；确属另一封来信的，改正邮件号（或留空）后再导入",
+                        // The other row's case number is not given: if this import does not
+                        // go through, it was never made.
                         match line_of_case.get(&existing) {
-                            Some(l) => format!("本文件第 {l} 行（{existing}）"),
+                            Some(l) => format!("导入文件第 {l} 行"),
                             None => format!("已登记的 {existing} "),
                         }
                     ),

@@ -301,8 +301,17 @@ pub fn summarize(step: &Step) -> String {
             department,
             handler,
             outcome,
-            ..
-        } => format!("{department} {handler}，拟{}", outcome.label()),
+            reasons,
+            basis,
+        } => {
+            let mut s = format!("{department} {handler}，拟{}", outcome.label());
+            for (what, v) in [("理由", reasons), ("依据", basis)] {
+                if let Some(v) = v {
+                    s += &format!("；{what}：{v}");
+                }
+            }
+            s
+        }
         Step::OfficeReview { approved, comments } => {
             if *approved {
                 "政务公开办公室审核通过".to_string()
@@ -344,6 +353,8 @@ pub fn summarize(step: &Step) -> String {
                 s += &format!("（{t}）");
             }
             let extra = [
+                ("理由", &r.reasons),
+                ("依据", &r.basis),
                 ("检索情况", &r.search_done),
                 ("负责公开的机关", &r.competent_agency),
                 ("联系方式", &r.agency_contact),

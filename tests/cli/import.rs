@@ -261,7 +261,7 @@ fn three_bad_rows_are_all_listed_with_exact_lines_and_nothing_is_imported() {
         "  第 4 行，“证件号码”：身份证号码校验位不符：按前17位应为“X”，实为“1”，请核对是否抄错（按申请人类型“自然人”视为居民身份证；如果是其他证件，请在“证件类型”列注明，如 护照）".to_string(),
         "  第 5 行，“申请人类型”：“个体户”不是申请人类型：应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他 之一（年度报告表三的分栏）".to_string(),
         "  第 9 行，“签收日期”：日期“2026/11/31”不存在".to_string(),
-        "提示：改正这些行后重新导入同一个文件（已导入的行会作为重复跳过）".to_string(),
+        "提示：改正这些行后重新导入同一个文件（以前已导入过的行会作为重复跳过）".to_string(),
         format!("提示：或加 --skip-invalid：先导入无误的 2 行，有误的行连同“错误”列写入 {}.rejected.csv，改正后导入该文件", f.display()),
     ];
     assert_eq!(o.stderr.lines().collect::<Vec<_>>(), expected);
@@ -646,7 +646,7 @@ fn a_tracking_number_shared_by_two_applicants_is_a_mistake_not_a_duplicate() {
     assert_eq!(
         o.stderr.lines().nth(1),
         Some(
-            "  第 3 行，“邮件号”：与本文件第 2 行（2026-0001）的邮件号 XC1 相同，但申请人不同：请核对邮件号是否抄错；确属另一封来信的，改正邮件号（或留空）后再导入"
+            "  第 3 行，“邮件号”：与导入文件第 2 行的邮件号 XC1 相同，但申请人不同：请核对邮件号是否抄错；确属另一封来信的，改正邮件号（或留空）后再导入"
         )
     );
     // Found at registration time (inside the transaction): the register file exists, empty.
@@ -682,7 +682,7 @@ fn all_problems_are_listed_at_once_including_those_found_at_registration() {
     assert_eq!(
         lines[1..4],
         [
-            "  第 3 行，“邮件号”：与本文件第 2 行（2026-0001）的邮件号 XC1 相同，但申请人不同：请核对邮件号是否抄错；确属另一封来信的，改正邮件号（或留空）后再导入",
+            "  第 3 行，“邮件号”：与导入文件第 2 行的邮件号 XC1 相同，但申请人不同：请核对邮件号是否抄错；确属另一封来信的，改正邮件号（或留空）后再导入",
             "  第 4 行，“签收日期”：2007-10-20 早于《政府信息公开条例》施行之日（2008-05-01）：请核对年份",
             "  第 5 行，“申请人类型”：“个体户”不是申请人类型：应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他 之一（年度报告表三的分栏）",
         ]

@@ -399,7 +399,7 @@ fn reply_letters_must_give_what_the_outcome_needs() {
     let out = db.refused("2026-03-03", &args);
     assert!(
         out.stderr.starts_with(
-            "错误：拟办意见为 （三）不予公开 4.保护第三方合法权益，须写明理由（--reasons）和法律依据（--basis）（条例第三十六条、第三十七条）"
+            "错误：拟办意见为（三）不予公开 4.保护第三方合法权益，须写明理由（--reasons）和法律依据（--basis）（条例第三十六条、第三十七条）"
         ),
         "{}",
         out.stderr
@@ -1637,6 +1637,12 @@ fn an_ordinary_letter_without_a_phone_number_starts_no_clock() {
         "{}",
         out.stdout
     );
+    assert!(
+        out.stdout
+            .contains("联系上申请人后：disclose confirm 2026-0001 --on 日期"),
+        "{}",
+        out.stdout
+    );
     let v = db.show("2026-07-06", "2026-0001");
     assert_eq!(v["state"], json!("awaiting-confirmation"));
     assert_eq!(v["reply_due"], Value::Null);
@@ -1868,8 +1874,8 @@ fn the_timeline_gives_each_step_once_with_its_reasons() {
     let out = db.ok("2026-04-10", &["show", &c]);
     for line in [
         "  #2 2026-03-20 延期答复：经公开办主任批准延期 10 个工作日，2026-03-20 告知申请人；理由：涉及档案调阅",
-        "  #3 2026-03-24 拟办：文物科 李明，拟（一）予以公开",
-        "  #6 2026-03-24 答复：（一）予以公开；送达方式：当面",
+        "  #3 2026-03-24 拟办：文物科 李明，拟（一）予以公开；理由：经审查；依据：《政府信息公开条例》",
+        "  #6 2026-03-24 答复：（一）予以公开；送达方式：当面；理由：经审查；依据：《政府信息公开条例》",
         "  #7 2026-04-10 复议/诉讼：行政复议：市人民政府（某府复〔2026〕12号）",
     ] {
         assert!(
