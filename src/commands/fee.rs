@@ -51,7 +51,8 @@ pub fn run(ctx: &mut Ctx, c: FeeCmd) -> anyhow::Result<Exit> {
                 (_, Some(n)) => (FeeMethod::ByPage, n),
                 _ => unreachable!("clap requires one"),
             };
-            let case = super::record(
+            // (On or after the reply's due day a fee notice is refused: see `case::check`.)
+            super::record(
                 ctx,
                 &a.step,
                 Step::FeeNotice {
@@ -60,8 +61,6 @@ pub fn run(ctx: &mut Ctx, c: FeeCmd) -> anyhow::Result<Exit> {
                     amount_yuan: fee_yuan(method, count),
                 },
             )?;
-            let on = a.step.on.unwrap_or(ctx.today);
-            super::note_uncounted_pause(ctx, &case, on)?;
         }
         FeeCmd::Paid(a) => {
             super::record(ctx, &a.step, Step::FeePaid)?;

@@ -195,7 +195,7 @@ pub fn record(ctx: &mut Ctx, a: &StepArgs, step: Step) -> anyhow::Result<Case> {
     Ok(case)
 }
 
-/// After a consultation letter or fee notice: if it went out when the reply was already due, it
+/// After a consultation letter: if it went out when the reply was already due, it
 /// stops no clock (see [`crate::case::deadlines`]) — say so on stderr, so the clerk knows the
 /// reply is late or due today and the wait will not be counted out (条例第三十三条第三款).
 ///
