@@ -37,7 +37,7 @@ pub use event::*;
 pub use outcome::Outcome;
 pub use rules::{
     REGULATION_IN_FORCE, Refusal, check, check_amendment, check_registration,
-    letter_cannot_be_confirmed, likely_duplicate, next_steps, registration_problems,
+    letter_cannot_be_confirmed, likely_duplicate, next_steps, phone_problem, registration_problems,
 };
 
 /// Where a request stands in the procedure.

@@ -146,15 +146,8 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
             r.agent.as_ref().and_then(|a| a.phone.as_ref()),
         ),
     ] {
-        if let Some(p) = v.filter(|p| !p.trim().is_empty())
-            && p.chars().filter(char::is_ascii_digit).count() < 7
-        {
-            return refuse(
-                format!(
-                    "{what}“{p}”不像电话号码：至少应有 7 位数字（手机 11 位，固话可带区号和分机）"
-                ),
-                vec![],
-            );
+        if let Some(m) = v.and_then(|p| phone_problem(p)) {
+            return refuse(format!("{what}{m}"), vec![]);
         }
     }
     if r.content.trim().is_empty() {
@@ -205,6 +198,17 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
         );
     }
     Ok(())
+}
+
+/// What is wrong with a phone number as typed, if anything (blank is fine: it is optional): it
+/// needs at least 7 digits (a mobile has 11; a landline may carry an area code and extension).
+pub fn phone_problem(p: &str) -> Option<String> {
+    (!p.trim().is_empty() && p.chars().filter(char::is_ascii_digit).count() < 7).then(|| {
+        format!(
+            "“{}”不像电话号码：至少应有 7 位数字（手机 11 位，固话可带区号和分机）",
+            p.trim()
+        )
+    })
 }
 
 /// Characters that show as nothing: zero-width spaces and joiners, direction marks, the word

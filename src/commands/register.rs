@@ -446,15 +446,9 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         let s: String = dialoguer::Input::with_theme(&ChineseTheme)
             .with_prompt("联系电话（可留空）")
             .allow_empty(true)
-            .validate_with(|s: &String| -> Result<(), String> {
-                if s.trim().is_empty() || s.chars().filter(char::is_ascii_digit).count() >= 7 {
-                    Ok(())
-                } else {
-                    Err(format!(
-                        "“{}”不像电话号码：至少应有 7 位数字（手机 11 位，固话可带区号和分机）",
-                        s.trim()
-                    ))
-                }
+            .validate_with(|s: &String| match crate::case::phone_problem(s) {
+                Some(m) => Err(m),
+                None => Ok(()),
             })
             .interact_text()?;
         a.phone = super::text(&Some(s));
