@@ -383,6 +383,21 @@ pub struct Reply {
     pub public_interest: Option<String>,
 }
 
+impl Reply {
+    /// Whether the reply was served by post (邮寄, 挂号, EMS, 快递, 邮政) without the letter's
+    /// tracking number, the proof of service SPEC §3 asks to record.
+    pub fn posted_without_tracking_no(&self) -> bool {
+        let posted = ["邮寄", "挂号", "EMS", "快递", "邮政"]
+            .iter()
+            .any(|w| self.delivery.to_uppercase().contains(w));
+        posted
+            && self
+                .tracking_no
+                .as_deref()
+                .is_none_or(|t| t.trim().is_empty())
+    }
+}
+
 /// Kind of appeal over a disclosure decision: the groups of table 四 \[格式\].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]

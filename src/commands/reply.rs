@@ -63,10 +63,7 @@ pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
         tracking_no: super::text(&a.tracking_no),
         public_interest: super::text(&a.public_interest),
     };
-    let posted = ["邮寄", "挂号", "EMS", "快递", "邮政"]
-        .iter()
-        .any(|w| reply.delivery.to_uppercase().contains(w));
-    let untracked = posted && reply.tracking_no.is_none();
+    let untracked = reply.posted_without_tracking_no();
     let case = super::record(ctx, &a.step, Step::Reply(Box::new(reply)))?;
     if untracked {
         // Service by post is proved by its tracking number (SPEC §3 答复): recorded, but said.
