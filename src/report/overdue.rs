@@ -157,6 +157,22 @@ pub fn duty_of(
         Ok(r)
     };
     let within = i64::from(within);
+    // The row for a duty that is late, or due within the look-ahead; `None` otherwise.
+    let late_or_due = |late: Duty,
+                       due_soon: Duty,
+                       due: crate::calendar::Reckoned<NaiveDate>|
+     -> Result<Option<OverdueRow>, CalendarError> {
+        let r = dated(if as_of > due.value { late } else { due_soon }, due)?;
+        Ok((r.overdue || r.working_days_left.is_some_and(|l| l <= within)).then_some(r))
+    };
+    // The reply, whenever its clock runs (in progress; a correction notice or fee notice that
+    // came too late to stop it): late or due soon, it is the request's row.
+    let reply = match dl.reply_due {
+        Some(due) if dl.clock == ClockStatus::Running => {
+            late_or_due(Duty::ReplyOverdue, Duty::ReplyDueSoon, due)?
+        }
+        _ => None,
+    };
     match case.state {
         State::Concluded | State::Archived => Ok(None),
         State::AwaitingConfirmation => {
@@ -172,54 +188,24 @@ pub fn duty_of(
                 _ => Ok(None),
             }
         }
-        State::AwaitingFee => {
-            // A fee notice sent on or after the due day does not stop the clock (see
-            // `case::deadlines`): the reply stays the row, late or due, as for any request.
-            if dl.clock == ClockStatus::Running
-                && let Some(due) = dl.reply_due
-            {
-                let duty = if as_of > due.value {
-                    Duty::ReplyOverdue
-                } else {
-                    Duty::ReplyDueSoon
-                };
-                let r = dated(duty, due)?;
-                if r.overdue || r.working_days_left.is_some_and(|l| l <= within) {
-                    return Ok(Some(r));
-                }
-            }
-            match dl.fee_deadline {
-                Some(d) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
-                _ => Ok(None),
-            }
-        }
+        State::AwaitingFee if reply.is_some() => Ok(reply),
+        State::AwaitingFee => match dl.fee_deadline {
+            Some(d) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
+            _ => Ok(None),
+        },
+        State::InProgress | State::AwaitingCorrection if reply.is_some() => Ok(reply),
         // In progress — or awaiting a correction whose notice came too late to stop the clock.
         State::InProgress | State::AwaitingCorrection => {
-            if dl.clock == ClockStatus::Running
-                && let Some(due) = dl.reply_due
-            {
-                let r = if as_of > due.value {
-                    dated(Duty::ReplyOverdue, due)?
-                } else {
-                    dated(Duty::ReplyDueSoon, due)?
-                };
-                if r.overdue || r.working_days_left.is_some_and(|l| l <= within) {
-                    return Ok(Some(r));
-                }
-            }
             let mut others = Vec::new();
             if !case.needs_correction.is_empty()
                 && case.correction.is_none()
                 && let Some(w) = dl.correction_window_end
             {
-                let r = if as_of > w.value {
-                    dated(Duty::CorrectionNoticeMissed, w)?
-                } else {
-                    dated(Duty::CorrectionNoticeDue, w)?
-                };
-                if r.overdue || r.working_days_left.is_some_and(|l| l <= within) {
-                    others.push(r);
-                }
+                others.extend(late_or_due(
+                    Duty::CorrectionNoticeMissed,
+                    Duty::CorrectionNoticeDue,
+                    w,
+                )?);
             }
             let mut ended = None;
             for c in case.unanswered() {
