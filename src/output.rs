@@ -115,10 +115,10 @@ pub fn numeric_table(
 /// colours nor reorder what the clerk reads. JSON and CSV output keep the text as it is.
 pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| {
+        // The zero-width joiner is left alone: it holds emoji sequences (👨‍👩‍👧) together.
         (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-                | '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}' | '\u{2060}'..='\u{2064}'
-                | '\u{feff}')
+            || (crate::case::is_invisible(c) && c != '\u{200d}')
+            || matches!(c, '\u{2066}'..='\u{2069}')
     };
     if !s.chars().any(bad) {
         return std::borrow::Cow::Borrowed(s);

@@ -36,7 +36,7 @@ pub use clock::{ClockStatus, Deadlines, deadlines};
 pub use event::*;
 pub use outcome::Outcome;
 pub use rules::{
-    REGULATION_IN_FORCE, Refusal, check, check_amendment, check_registration,
+    REGULATION_IN_FORCE, Refusal, check, check_amendment, check_registration, is_invisible,
     letter_cannot_be_confirmed, likely_duplicate, next_steps, phone_problem, registration_problems,
 };
 
