@@ -184,3 +184,45 @@ pub fn approve(db: &Db, today: &str, case: &str, on: &str, outcome: &str) {
         ],
     );
 }
+
+/// Records a consultation letter to a third party `party`, sent (and recorded) on `on`.
+pub fn consult_send(db: &Db, case: &str, on: &str, party: &str) -> Output {
+    db.ok(
+        on,
+        &[
+            "consult-third-party",
+            "send",
+            case,
+            "--on",
+            on,
+            "--party",
+            party,
+        ],
+    )
+}
+
+/// Records `party`'s answer (`agree`, `object`, `none`), with its reasons if any, on `on`.
+pub fn consult_answer(
+    db: &Db,
+    case: &str,
+    on: &str,
+    party: &str,
+    answer: &str,
+    reasons: Option<&str>,
+) -> Output {
+    let mut args = vec![
+        "consult-third-party",
+        "answer",
+        case,
+        "--on",
+        on,
+        "--party",
+        party,
+        "--answer",
+        answer,
+    ];
+    if let Some(r) = reasons {
+        args.extend(["--reasons", r]);
+    }
+    db.ok(on, &args)
+}

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{Db, approve, disclose, in_person};
+use crate::common::{Db, approve, consult_answer, consult_send, disclose, in_person};
 
 const CONTENT: &str = "2025年文物保护专项资金使用情况";
 
@@ -754,32 +754,8 @@ fn show_explains_each_deadline() {
         "赵六",
         "某演出公司营业性演出许可审批材料",
     );
-    db.ok(
-        "2026-03-10",
-        &[
-            "consult-third-party",
-            "send",
-            &c,
-            "--on",
-            "2026-03-10",
-            "--party",
-            "某演出有限公司",
-        ],
-    );
-    db.ok(
-        "2026-03-20",
-        &[
-            "consult-third-party",
-            "answer",
-            &c,
-            "--on",
-            "2026-03-20",
-            "--party",
-            "某演出有限公司",
-            "--answer",
-            "agree",
-        ],
-    );
+    consult_send(&db, &c, "2026-03-10", "某演出有限公司");
+    consult_answer(&db, &c, "2026-03-20", "某演出有限公司", "agree", None);
     let out = db.ok("2026-03-20", &["show", &c]);
     assert!(out.stdout.contains(
         "答复期限：2026-04-10\n  依据：自 2026-03-02（当面提交之日）起 20 个工作日（条例第三十三条第一款）；征求第三方意见（条例第三十二条）：某演出有限公司，2026-03-10 发函，2026-03-20 收到答复，期间不计算在内\n"
@@ -899,33 +875,14 @@ fn disclosing_over_a_third_partys_objection_needs_a_public_interest_finding() {
         "赵六",
         "某演出公司营业性演出许可审批材料",
     );
-    db.ok(
-        "2026-03-10",
-        &[
-            "consult-third-party",
-            "send",
-            &c,
-            "--on",
-            "2026-03-10",
-            "--party",
-            "某演出有限公司",
-        ],
-    );
-    db.ok(
+    consult_send(&db, &c, "2026-03-10", "某演出有限公司");
+    consult_answer(
+        &db,
+        &c,
         "2026-03-20",
-        &[
-            "consult-third-party",
-            "answer",
-            &c,
-            "--on",
-            "2026-03-20",
-            "--party",
-            "某演出有限公司",
-            "--answer",
-            "object",
-            "--reasons",
-            "涉及商业秘密",
-        ],
+        "某演出有限公司",
+        "object",
+        Some("涉及商业秘密"),
     );
     approve(&db, "2026-03-23", &c, "2026-03-23", "1");
     let out = db.refused(
@@ -967,33 +924,14 @@ fn a_partial_disclosure_after_an_objection_needs_no_public_interest_finding() {
         "赵六",
         "营业性演出许可审批材料",
     );
-    db.ok(
-        "2026-03-10",
-        &[
-            "consult-third-party",
-            "send",
-            &c,
-            "--on",
-            "2026-03-10",
-            "--party",
-            "某演出有限公司",
-        ],
-    );
-    db.ok(
+    consult_send(&db, &c, "2026-03-10", "某演出有限公司");
+    consult_answer(
+        &db,
+        &c,
         "2026-03-20",
-        &[
-            "consult-third-party",
-            "answer",
-            &c,
-            "--on",
-            "2026-03-20",
-            "--party",
-            "某演出有限公司",
-            "--answer",
-            "object",
-            "--reasons",
-            "涉及商业秘密",
-        ],
+        "某演出有限公司",
+        "object",
+        Some("涉及商业秘密"),
     );
     approve(&db, "2026-03-23", &c, "2026-03-23", "2");
     db.ok(
@@ -1792,18 +1730,7 @@ fn reply_letters_say_their_remedy_and_ask_for_the_tracking_number() {
 fn calendar_diff_lists_a_consultation_window_that_moves() {
     let db = Db::new();
     let c = in_person(&db, "2026-12-14", "2026-12-14", "吴十", CONTENT);
-    db.ok(
-        "2026-12-21",
-        &[
-            "consult-third-party",
-            "send",
-            &c,
-            "--on",
-            "2026-12-21",
-            "--party",
-            "甲公司",
-        ],
-    );
+    consult_send(&db, &c, "2026-12-21", "甲公司");
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("agency-holidays.toml");
     std::fs::write(

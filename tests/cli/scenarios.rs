@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{Db, approve, in_person};
+use crate::common::{Db, approve, consult_answer, consult_send, in_person};
 
 fn date(v: &Value) -> &str {
     v.as_str().unwrap_or_else(|| panic!("not a date: {v}"))
@@ -244,18 +244,7 @@ fn s5_setup(db: &Db) -> String {
         "赵六",
         "某演出公司营业性演出许可审批材料",
     );
-    db.ok(
-        "2026-03-10",
-        &[
-            "consult-third-party",
-            "send",
-            &c,
-            "--on",
-            "2026-03-10",
-            "--party",
-            "某演出有限公司",
-        ],
-    );
+    consult_send(db, &c, "2026-03-10", "某演出有限公司");
     c
 }
 
@@ -271,21 +260,13 @@ fn s5_third_party_answers() {
         "2026-03-31"
     );
     assert_eq!(v["clock"], json!("paused"));
-    db.ok(
+    consult_answer(
+        &db,
+        &c,
         "2026-03-20",
-        &[
-            "consult-third-party",
-            "answer",
-            &c,
-            "--on",
-            "2026-03-20",
-            "--party",
-            "某演出有限公司",
-            "--answer",
-            "object",
-            "--reasons",
-            "涉及商业秘密",
-        ],
+        "某演出有限公司",
+        "object",
+        Some("涉及商业秘密"),
     );
     let v = db.show("2026-03-20", &c);
     assert_eq!(v["clock"], json!("running"));
@@ -326,20 +307,7 @@ fn s6_third_party_silent() {
         "{}",
         out.stderr
     );
-    db.ok(
-        "2026-04-01",
-        &[
-            "consult-third-party",
-            "answer",
-            &c,
-            "--on",
-            "2026-04-01",
-            "--party",
-            "某演出有限公司",
-            "--answer",
-            "none",
-        ],
-    );
+    consult_answer(&db, &c, "2026-04-01", "某演出有限公司", "none", None);
     assert_eq!(date(&db.show("2026-04-01", &c)["reply_due"]), "2026-04-21");
 }
 
@@ -369,20 +337,7 @@ fn s7_two_third_parties() {
             "乙票务公司",
         ],
     );
-    db.ok(
-        "2026-03-13",
-        &[
-            "consult-third-party",
-            "answer",
-            &c,
-            "--on",
-            "2026-03-13",
-            "--party",
-            "甲演出公司",
-            "--answer",
-            "agree",
-        ],
-    );
+    consult_answer(&db, &c, "2026-03-13", "甲演出公司", "agree", None);
     let v = db.show("2026-03-13", &c);
     assert_eq!(v["clock"], json!("paused"), "one answer still missing");
     // Replying while a consultation is open is refused.
@@ -397,20 +352,7 @@ fn s7_two_third_parties() {
         "{}",
         out.stderr
     );
-    db.ok(
-        "2026-03-25",
-        &[
-            "consult-third-party",
-            "answer",
-            &c,
-            "--on",
-            "2026-03-25",
-            "--party",
-            "乙票务公司",
-            "--answer",
-            "agree",
-        ],
-    );
+    consult_answer(&db, &c, "2026-03-25", "乙票务公司", "agree", None);
     assert_eq!(date(&db.show("2026-03-25", &c)["reply_due"]), "2026-04-15");
 }
 
@@ -1086,18 +1028,7 @@ fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
         "赵一",
         "文物修缮工程招标文件",
     );
-    let out = db.ok(
-        "2026-03-10",
-        &[
-            "consult-third-party",
-            "send",
-            &c,
-            "--on",
-            "2026-03-10",
-            "--party",
-            "甲公司",
-        ],
-    );
+    let out = consult_send(&db, &c, "2026-03-10", "甲公司");
     assert!(
         out.stderr
             .contains("提示：答复期限为 2026-03-05，2026-03-10 发出时已到期限，这段期间不中止计时"),
