@@ -57,6 +57,11 @@ pub const ITEM_LABELS: [&[&str]; 4] = [
 ];
 
 impl Outcome {
+    /// （四）1 — 本机关不掌握相关政府信息: the reply says what search was done, or which agency
+    /// holds it (条例 Art 36(4)-(5)).
+    pub const NOT_HELD: Outcome = Outcome { group: 4, item: 1 };
+    /// （四）3 — 补正后申请内容仍不明确: only after a correction notice was answered (条例 Art 30).
+    pub const STILL_UNCLEAR: Outcome = Outcome { group: 4, item: 3 };
     /// （六）1 — closed because the applicant did not correct in time (条例 Art 30).
     pub const CORRECTION_LAPSED: Outcome = Outcome { group: 6, item: 1 };
     /// （六）2 — closed because the fee was not paid in time (109号).

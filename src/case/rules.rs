@@ -879,9 +879,7 @@ pub fn check(
                 );
             }
             let mut missing = missing_reasons(r.outcome, &r.reasons, &r.basis);
-            if r.outcome == (Outcome { group: 4, item: 1 })
-                && blank(&r.search_done)
-                && blank(&r.competent_agency)
+            if r.outcome == Outcome::NOT_HELD && blank(&r.search_done) && blank(&r.competent_agency)
             {
                 missing.push(
                     "所做的检索（--search-done）；如属其他机关负责公开，写明该机关名称（--competent-agency）和联系方式（--agency-contact）"
@@ -1002,7 +1000,7 @@ fn missing_reasons(
 /// Outcomes a draft or reply cannot take: the two closings that are steps of their own, and
 /// （四）3 补正后申请内容仍不明确 for a request that was never corrected (条例 Art 30, 36(7)).
 fn closing_outcome_refusal(case: &Case, outcome: Outcome) -> Result<(), Refusal> {
-    if outcome == (Outcome { group: 4, item: 3 })
+    if outcome == Outcome::STILL_UNCLEAR
         && case
             .correction
             .as_ref()
