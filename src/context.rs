@@ -239,8 +239,7 @@ impl Ctx {
     /// Exit code 5 when the database does not exist or cannot be opened.
     pub fn store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
-            let s =
-                Store::open_existing(&self.db_path).map_err(|e| crate::commands::failure(e, ""))?;
+            let s = Store::open_existing(&self.db_path)?;
             self.store = Some(s);
         }
         Ok(self.store.as_mut().expect("just opened"))
@@ -253,7 +252,7 @@ impl Ctx {
     /// Exit code 5 when the database cannot be created or opened.
     pub fn create_store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
-            let s = Store::open(&self.db_path).map_err(|e| crate::commands::failure(e, ""))?;
+            let s = Store::open(&self.db_path)?;
             self.store = Some(s);
         }
         Ok(self.store.as_mut().expect("just opened"))
@@ -316,7 +315,7 @@ impl Ctx {
         if let Some(dir) = self.config.backup_dir.clone() {
             let keep = self.config.backup_keep.unwrap_or(30);
             let store = self.store()?;
-            crate::commands::backup::daily(store, &dir, today, keep)?;
+            store.daily_backup(&dir, today, keep)?;
         }
         let cal = self.calendar.clone();
         let store = self.store()?;

@@ -4,6 +4,14 @@
 use std::fmt;
 use std::io::Write;
 
+use crate::calendar::CalendarError;
+use crate::case::StepKind;
+use crate::import::ImportError;
+use crate::import::columns::{Field, HeaderError};
+use crate::import::read::ReadError;
+use crate::report::annual::IdentityError;
+use crate::store::{BackupError, StoreError};
+
 /// The documented exit codes of `disclose`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -65,31 +73,292 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// A file-system error in Chinese for the clerk: the common kinds translated, the others as the
-/// system says them.
-pub fn io_cn(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "文件或目录不存在".to_string(),
-        K::PermissionDenied => "没有权限（请检查文件的读写权限）".to_string(),
-        K::AlreadyExists => "文件已存在".to_string(),
-        K::IsADirectory => "这是一个目录，不是文件".to_string(),
-        K::NotADirectory => "路径中有一段不是目录".to_string(),
-        K::StorageFull => "磁盘空间已满".to_string(),
-        K::ReadOnlyFilesystem => "文件系统只读".to_string(),
-        K::InvalidData => "文件内容不是有效的文本（UTF-8）".to_string(),
-        _ => e.to_string(),
+pub use crate::output::io_cn;
+
+// Errors by conversion (jj's `command_error.rs`): each domain error becomes a [`Failure`] with
+// its exit code and hints here, in one place, so that commands propagate domain errors with `?`
+// and the edge ([`exit_of`], [`print`]) finds what to say in the error's chain.
+
+/// The exit code of a register error.
+pub fn store_exit(e: &StoreError) -> Exit {
+    match e {
+        StoreError::NotFound(_) | StoreError::Refused { .. } | StoreError::Duplicate { .. } => {
+            Exit::Refused
+        }
+        StoreError::BadNumberFormat(_) => Exit::Input,
+        StoreError::Calendar(_) => Exit::Usage,
+        StoreError::Replay { .. }
+        | StoreError::Json(_)
+        | StoreError::Corrupt(_)
+        | StoreError::Unprotected(_) => Exit::Integrity,
+        StoreError::NotOurs { .. }
+        | StoreError::Missing(_)
+        | StoreError::Newer { .. }
+        | StoreError::ReadOnly(_)
+        | StoreError::Busy
+        | StoreError::Full
+        | StoreError::WriteFailed(_)
+        | StoreError::Sqlite(_)
+        | StoreError::Io(_) => Exit::Database,
     }
 }
 
-/// The exit code an error ends the program with.
+/// How to do a step, as a command line (for hints).
+pub fn step_command(kind: StepKind, case_no: &str) -> String {
+    let c = case_no;
+    match kind {
+        StepKind::Register => "disclose register --channel … --applicant … --content …".to_string(),
+        StepKind::ConfirmReceipt => format!("disclose confirm {c} --on 日期"),
+        StepKind::CorrectionNotice => {
+            format!(
+                "disclose correct notice {c} --items \"需补正的事项\" [--period 补正期限的工作日数]"
+            )
+        }
+        StepKind::CorrectionReceived => format!("disclose correct received {c} --on 日期"),
+        StepKind::CorrectionLapsed => format!("disclose correct lapse {c}"),
+        StepKind::ConsultationSent => {
+            format!(
+                "disclose consult-third-party send {c} --party 第三方名称（或 --agency 机关名称）"
+            )
+        }
+        StepKind::ConsultationAnswered => format!(
+            "disclose consult-third-party answer {c} --party 名称 --answer agree|object|none"
+        ),
+        StepKind::Draft => format!(
+            "disclose review draft {c} --department 科室 --handler 承办人 --outcome 结果代码"
+        ),
+        StepKind::OfficeReview => {
+            format!("disclose review office {c} --approve（或 --send-back --comments 意见）")
+        }
+        StepKind::LeaderApproval => format!("disclose review leader {c} --leader 姓名 --approve"),
+        StepKind::Extension => format!(
+            "disclose extend {c} --days 20 --approver 负责人 --reason 理由 --notified-on 日期"
+        ),
+        StepKind::FeeNotice => format!("disclose fee notice {c} --pages 页数（或 --items 件数）"),
+        StepKind::FeePaid => format!("disclose fee paid {c}"),
+        StepKind::FeeLapsed => format!("disclose fee lapse {c}"),
+        StepKind::Reply => format!("disclose reply {c} --delivery 送达方式"),
+        StepKind::Withdraw => format!("disclose withdraw {c}"),
+        StepKind::Archive => format!("disclose archive {c} --file-no 卷宗号"),
+        StepKind::Amend => {
+            format!("disclose amend {c} --event 序号 --date 日期 | --set 字段=值 --reason 原因")
+        }
+        StepKind::AppealFiled => format!("disclose appeal file {c} --kind … --body …"),
+        StepKind::AppealDecided => {
+            format!("disclose appeal result {c} --result …（有多项尚无结果时加 --number N）")
+        }
+    }
+}
+
+impl From<&StoreError> for Failure {
+    /// The register error with its exit code and hints (the legal next steps as commands, the
+    /// flag to pass).
+    fn from(e: &StoreError) -> Failure {
+        let mut f = Failure::new(store_exit(e), e.to_string());
+        match e {
+            StoreError::Refused { case_no, refusal } => {
+                if refusal.next.is_empty() {
+                    f = f.hint("未写入任何内容");
+                } else {
+                    f = f.hint("未写入任何内容。现在可以进行的步骤：");
+                    for k in &refusal.next {
+                        f = f.hint(format!("  {}：{}", k.label(), step_command(*k, case_no)));
+                    }
+                }
+            }
+            StoreError::NotFound(_) => {
+                f = f.hint("用 disclose list 查看已登记的案件编号");
+            }
+            StoreError::Missing(_) => {
+                f = f
+                    .hint("检查 --db、环境变量 DISCLOSE_DB 或配置文件中的 db 是否写对")
+                    .hint("新的登记簿在第一次登记（disclose register）或导入（disclose import）时自动建立");
+            }
+            StoreError::Duplicate { existing, .. } => {
+                f = f
+                    .hint(format!(
+                        "未写入任何内容。先用 disclose show {existing} 核对"
+                    ))
+                    .hint("确属另一件申请时，加 --force 再登记");
+            }
+            StoreError::Busy => f = f.hint("可能有人正在导入大批数据；稍后重试即可"),
+            StoreError::ReadOnly(_) => {
+                f = f.hint("检查数据库文件及其所在目录的写权限，或改用 --db 指定可写的文件")
+            }
+            StoreError::Full => f = f.hint("清理磁盘空间后重试"),
+            StoreError::WriteFailed(_) => {
+                f = f.hint("检查磁盘空间（df）、文件大小限制（ulimit -f）和磁盘状态后重试")
+            }
+            StoreError::Newer { .. } => f = f.hint("安装更新版本的 disclose 后再使用这个数据库"),
+            StoreError::NotOurs { .. } => {
+                f = f.hint("用 --db 指定 disclose 的数据库文件，或指定一个新文件名以新建登记簿")
+            }
+            StoreError::Replay { .. }
+            | StoreError::Json(_)
+            | StoreError::Corrupt(_)
+            | StoreError::Unprotected(_) => {
+                f = f.hint("运行 disclose verify 检查登记簿；用最近的备份恢复（见 README“恢复”）")
+            }
+            _ => {}
+        }
+        f
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        Failure::from(&e)
+    }
+}
+
+impl From<&BackupError> for Failure {
+    /// A failed backup: exit 1 when the file exists, 6 when the copy does not verify, else 5
+    /// (as the register's error for a copy that cannot be read).
+    fn from(e: &BackupError) -> Failure {
+        let f = |exit| Failure::new(exit, e.to_string());
+        match e {
+            BackupError::Exists(_) => f(Exit::Refused).hint("换一个文件名，或先移走旧的备份"),
+            BackupError::NoFolder(_) => f(Exit::Database).hint("先建好目录，或换一个备份文件路径"),
+            BackupError::Copy { source, .. } => {
+                f(store_exit(source)).hint("检查磁盘空间和目录的写权限后重试；登记簿本身未受影响")
+            }
+            BackupError::Check(source) => f(store_exit(source)),
+            BackupError::NotVerified(_) => {
+                f(Exit::Integrity).hint("运行 disclose verify 检查登记簿本身")
+            }
+            BackupError::Name { .. } => f(Exit::Database),
+            BackupError::Folder { .. } => f(Exit::Database)
+                .hint("检查配置文件中 backup_dir 的路径和写权限；本次未写入任何内容"),
+            BackupError::Daily { source, .. } => {
+                let exit = match Failure::from(source.as_ref()).exit {
+                    Exit::Integrity => Exit::Integrity,
+                    _ => Exit::Database,
+                };
+                f(exit).hint("腾出磁盘空间或改正配置文件中的 backup_dir 后重试")
+            }
+            BackupError::Io(_) => f(Exit::Internal),
+        }
+    }
+}
+
+impl From<BackupError> for Failure {
+    fn from(e: BackupError) -> Failure {
+        Failure::from(&e)
+    }
+}
+
+impl From<&ImportError> for Failure {
+    /// A spreadsheet that cannot be imported (exit 4), with how to save it right.
+    fn from(e: &ImportError) -> Failure {
+        let mut f = Failure::new(Exit::Input, e.to_string());
+        match e {
+            ImportError::Read(ReadError::Encoding { forced, .. }) => {
+                f = f.hint("在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入");
+                f = if *forced {
+                    f.hint("或去掉 --encoding，让程序自动识别编码")
+                } else {
+                    f.hint("或用 --encoding utf-8|gbk|gb18030 指定文件的编码")
+                };
+            }
+            ImportError::Read(ReadError::Csv { .. }) => {
+                f = f.hint(
+                    "含有逗号、引号或换行的单元格须整格用英文双引号括起来，格内的双引号写两遍",
+                );
+            }
+            ImportError::Read(ReadError::NotAWorkbook { .. }) => {
+                f = f
+                    .hint("用 Excel 或 WPS 打开原文件，重新另存为 .xlsx，或另存为“CSV UTF-8（逗号分隔）”后再导入")
+                    .hint("Excel、WPS 也打不开的，请向来件方重新索取文件");
+            }
+            ImportError::Read(ReadError::NoSheet { .. }) => {
+                f = f.hint("用 --sheet 指定上面列出的工作表之一");
+            }
+            ImportError::Header {
+                source,
+                forced_encoding,
+                ..
+            } => {
+                if matches!(source, HeaderError::Unknown(_)) {
+                    f = f.hint("请改正表头的写法；如确实不需要这一列，请删去该列");
+                    if *forced_encoding {
+                        f = f.hint("表头若显示为乱码，是 --encoding 指定的编码不对：去掉 --encoding 让程序自动识别");
+                    }
+                }
+                f = f.hint(format!(
+                    "可用的列（中文或英文）：{}",
+                    Field::ALL
+                        .iter()
+                        .map(|c| format!("{}/{}", c.chinese(), c.english()))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
+            }
+            _ => {}
+        }
+        f
+    }
+}
+
+impl From<ImportError> for Failure {
+    fn from(e: ImportError) -> Failure {
+        Failure::from(&e)
+    }
+}
+
+impl From<&IdentityError> for Failure {
+    /// The annual statistics do not add up: a bug or an altered register (exit 70); nothing is
+    /// printed.
+    fn from(e: &IdentityError) -> Failure {
+        Failure::new(Exit::Internal, e.to_string())
+            .hint("未输出统计表。用 disclose show 案件编号 查看上列申请的时间线，用 disclose verify 检查登记簿")
+    }
+}
+
+impl From<IdentityError> for Failure {
+    fn from(e: IdentityError) -> Failure {
+        Failure::from(&e)
+    }
+}
+
+impl From<CalendarError> for Failure {
+    /// A date outside the calendar, given on the command line (exit 2).
+    fn from(e: CalendarError) -> Failure {
+        Failure::new(Exit::Usage, e.to_string())
+    }
+}
+
+/// The [`Failure`] a cause in an error's chain stands for: a `Failure` itself, or a domain
+/// error converted (the register's, a backup's, an import's, the annual identity). `None` for
+/// any other error.
+fn failure_of(cause: &(dyn std::error::Error + 'static)) -> Option<Failure> {
+    if let Some(f) = cause.downcast_ref::<Failure>() {
+        return Some(Failure {
+            exit: f.exit,
+            message: f.message.clone(),
+            hints: f.hints.clone(),
+        });
+    }
+    if let Some(e) = cause.downcast_ref::<StoreError>() {
+        return Some(e.into());
+    }
+    if let Some(e) = cause.downcast_ref::<BackupError>() {
+        return Some(e.into());
+    }
+    if let Some(e) = cause.downcast_ref::<ImportError>() {
+        return Some(e.into());
+    }
+    if let Some(e) = cause.downcast_ref::<IdentityError>() {
+        return Some(e.into());
+    }
+    None
+}
+
+/// The exit code an error ends the program with: that of the first cause that is a
+/// [`Failure`] or a domain error; exit 5 for a bare SQLite error; else 70 (internal).
 pub fn exit_of(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
-        if let Some(f) = cause.downcast_ref::<Failure>() {
+        if let Some(f) = failure_of(cause) {
             return f.exit;
-        }
-        if let Some(e) = cause.downcast_ref::<crate::store::StoreError>() {
-            return crate::commands::store_exit(e);
         }
         if cause.downcast_ref::<rusqlite::Error>().is_some() {
             return Exit::Database;
@@ -106,21 +375,24 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Prints `错误：…`, each cause as `原因：…`, then each hint as `提示：…`, to standard error.
+/// Prints `错误：…`, each cause as `原因：…`, then each hint as `提示：…`, to standard error. The
+/// causes end at the first [`Failure`] or domain error (its hints are printed; what lies beneath
+/// it is already in its message).
 pub fn print(err: &anyhow::Error) {
     let mut out = std::io::stderr().lock();
     let mut lines = vec![format!("错误：{err}")];
     let mut hints = Vec::new();
-    for cause in err.chain() {
-        if let Some(f) = cause.downcast_ref::<Failure>() {
-            hints.extend(f.hints.iter().cloned());
-        }
-    }
     let top = err.to_string();
-    for cause in err.chain().skip(1) {
-        let s = cause.to_string();
-        if s != top && !lines.iter().any(|l| l.ends_with(&s)) {
-            lines.push(format!("原因：{s}"));
+    for (i, cause) in err.chain().enumerate() {
+        if i > 0 {
+            let s = cause.to_string();
+            if s != top && !lines.iter().any(|l| l.ends_with(&s)) {
+                lines.push(format!("原因：{s}"));
+            }
+        }
+        if let Some(f) = failure_of(cause) {
+            hints.extend(f.hints);
+            break;
         }
     }
     if exit_of(err) == Exit::Internal {

@@ -136,6 +136,23 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A file-system error in Chinese for the clerk: the common kinds translated, the others as the
+/// system says them.
+pub fn io_cn(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或目录不存在".to_string(),
+        K::PermissionDenied => "没有权限（请检查文件的读写权限）".to_string(),
+        K::AlreadyExists => "文件已存在".to_string(),
+        K::IsADirectory => "这是一个目录，不是文件".to_string(),
+        K::NotADirectory => "路径中有一段不是目录".to_string(),
+        K::StorageFull => "磁盘空间已满".to_string(),
+        K::ReadOnlyFilesystem => "文件系统只读".to_string(),
+        K::InvalidData => "文件内容不是有效的文本（UTF-8）".to_string(),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{formula_safe, terminal_safe};

@@ -475,54 +475,53 @@ fn diff(ctx: &mut Ctx, file: PathBuf) -> anyhow::Result<Exit> {
     let old_cal = ctx.calendar.clone();
     let today = ctx.today;
     let mut rows = Vec::new();
-    ctx.store()?
-        .for_each_case(crate::store::OPEN_STATES_SQL, &[], |c| {
-            let a = case::deadlines(&c, &old_cal, today)?;
-            let b = case::deadlines(&c, &new_cal, today)?;
-            let mut pairs = vec![
-                ("答复期限".to_string(), a.reply_due, b.reply_due),
-                (
-                    "补正通知期限".to_string(),
-                    a.correction_window_end.filter(|_| c.correction.is_none()),
-                    b.correction_window_end,
-                ),
-                (
-                    "补正期限".to_string(),
-                    a.correction_deadline,
-                    b.correction_deadline,
-                ),
-                ("缴费期限".to_string(), a.fee_deadline, b.fee_deadline),
-            ];
-            // Each consulted party's 15-working-day window (条例 Art 32, 34) still awaited.
-            for ((x, y), cons) in a
-                .consultation_windows
-                .iter()
-                .zip(&b.consultation_windows)
-                .zip(&c.consultations)
-                .filter(|(_, cons)| cons.answer.is_none())
+    ctx.store()?.for_each_open(|c| {
+        let a = case::deadlines(&c, &old_cal, today)?;
+        let b = case::deadlines(&c, &new_cal, today)?;
+        let mut pairs = vec![
+            ("答复期限".to_string(), a.reply_due, b.reply_due),
+            (
+                "补正通知期限".to_string(),
+                a.correction_window_end.filter(|_| c.correction.is_none()),
+                b.correction_window_end,
+            ),
+            (
+                "补正期限".to_string(),
+                a.correction_deadline,
+                b.correction_deadline,
+            ),
+            ("缴费期限".to_string(), a.fee_deadline, b.fee_deadline),
+        ];
+        // Each consulted party's 15-working-day window (条例 Art 32, 34) still awaited.
+        for ((x, y), cons) in a
+            .consultation_windows
+            .iter()
+            .zip(&b.consultation_windows)
+            .zip(&c.consultations)
+            .filter(|(_, cons)| cons.answer.is_none())
+        {
+            pairs.push((
+                format!("意见期限（{}）", cons.party.name),
+                Some(*x),
+                Some(*y),
+            ));
+        }
+        for (what, x, y) in pairs {
+            if let (Some(x), Some(y)) = (x, y)
+                && x != y
             {
-                pairs.push((
-                    format!("意见期限（{}）", cons.party.name),
-                    Some(*x),
-                    Some(*y),
-                ));
+                rows.push(DiffRow {
+                    case_no: c.case_no.clone(),
+                    what,
+                    before: x.value,
+                    before_provisional: x.provisional,
+                    after: y.value,
+                    after_provisional: y.provisional,
+                });
             }
-            for (what, x, y) in pairs {
-                if let (Some(x), Some(y)) = (x, y)
-                    && x != y
-                {
-                    rows.push(DiffRow {
-                        case_no: c.case_no.clone(),
-                        what,
-                        before: x.value,
-                        before_provisional: x.provisional,
-                        after: y.value,
-                        after_provisional: y.provisional,
-                    });
-                }
-            }
-            Ok(())
-        })?;
+        }
+        Ok(())
+    })?;
     let mut out = std::io::stdout().lock();
     let mark = |d: NaiveDate, p: bool| {
         if p {

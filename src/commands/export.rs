@@ -3,12 +3,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rusqlite::OptionalExtension;
-
 use crate::context::Ctx;
 use crate::error::{Exit, Failure};
 use crate::report::export::{self, ExportMeta, Manifest, ManifestEvent, ManifestFile};
-use crate::store::verify::ChainHead;
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
@@ -91,9 +88,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     };
     let cal = ctx.calendar.clone();
     let store = ctx.store()?;
-    let case = store
-        .case(&case_no)
-        .map_err(|e| super::failure(e, &case_no))?;
+    let case = store.case(&case_no)?;
     let problems = crate::store::verify::verify_request(store, &case_no)?;
     if !problems.is_empty() {
         let mut f = Failure::new(
@@ -107,22 +102,8 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             .hint("运行 disclose verify 查看整个登记簿；用备份恢复（见 README）")
             .into());
     }
-    let events = store
-        .events(&case_no)
-        .map_err(|e| super::failure(e, &case_no))?;
-    let head: Option<ChainHead> = store
-        .conn()
-        .query_row(
-            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(ChainHead {
-                    seq: r.get(0)?,
-                    hash: r.get(1)?,
-                })
-            },
-        )
-        .optional()?;
+    let events = store.events(&case_no)?;
+    let head = store.chain_head()?;
     let file = export::build(&case, &events, head.as_ref(), &cal, &meta)?;
     let json = format!("{}\n", crate::output::json(&file)?);
     let md = export::markdown(&file);

@@ -14,8 +14,13 @@ use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
 use crate::import::read::{Delimiter, Encoding, ReadOptions, Source};
 use crate::import::rows::ParsedRow;
-use crate::import::{self, ImportError, Prepared, RejectedRow, RowOutcome, problems_text};
-use crate::store::StoreError;
+use crate::import::{self, Prepared, RejectedRow, RowOutcome, problems_text};
+
+mod summary;
+
+use summary::{
+    Report, RowReport, case_number_key, outcome_report, print_report, rejected_report, source_label,
+};
 
 /// 从表格（CSV / Excel）批量导入邮寄来的申请：每行一件，全部检查无误后在同一个事务中登记。
 /// The full `--help` text is [`LONG_HELP`] (the clap variant's doc comment in `cli.rs` sets the
@@ -91,166 +96,6 @@ const PROGRESS_FROM_ROWS: usize = 500;
 /// Rows above which the table output lists only duplicates and rejected rows in full.
 const TABLE_ROWS_MAX: usize = 200;
 
-/// One row of the summary (JSON `rows[]`, a CSV line, a table row).
-#[derive(Debug, Serialize)]
-struct RowReport {
-    line: usize,
-    /// `registered`, `would-register` (dry run), `duplicate`, `rejected`.
-    result: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    case_no: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    applicant: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    received_on: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reply_due: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    provisional: Option<bool>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    needs_correction: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    existing: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    problems: Vec<import::rows::Problem>,
-    /// Human text for the table and CSV.
-    #[serde(skip)]
-    note: String,
-}
-
-impl RowReport {
-    fn result_label(&self) -> &'static str {
-        match self.result {
-            "registered" => "已登记",
-            "would-register" => "将登记",
-            "duplicate" => "重复，跳过",
-            _ => "有误",
-        }
-    }
-}
-
-/// The whole summary (the JSON output).
-#[derive(Debug, Serialize)]
-struct Report {
-    file: String,
-    source: String,
-    dry_run: bool,
-    /// Whether anything was written.
-    committed: bool,
-    registered: usize,
-    duplicates: usize,
-    rejected: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reject_file: Option<String>,
-    case_numbers: Vec<String>,
-    rows: Vec<RowReport>,
-}
-
-fn source_label(s: &Source) -> String {
-    match s {
-        Source::Csv {
-            encoding,
-            delimiter,
-        } => format!("CSV，{encoding} 编码，{}分隔", delimiter.label()),
-        Source::Workbook { sheet } => format!("Excel 工作表“{sheet}”"),
-    }
-}
-
-fn rejected_report(r: &RejectedRow) -> RowReport {
-    RowReport {
-        line: r.line,
-        result: "rejected",
-        case_no: None,
-        applicant: None,
-        received_on: None,
-        state: None,
-        reply_due: None,
-        provisional: None,
-        needs_correction: vec![],
-        existing: None,
-        reason: None,
-        note: problems_text(&r.problems),
-        problems: r.problems.clone(),
-    }
-}
-
-fn outcome_report(ctx: &Ctx, o: &RowOutcome, dry_run: bool) -> anyhow::Result<RowReport> {
-    Ok(match o {
-        RowOutcome::Registered { line, case } => {
-            let dl = deadlines(case, &ctx.calendar, ctx.today)?;
-            let mut notes = Vec::new();
-            if case.state == State::AwaitingConfirmation {
-                notes
-                    .push("平常信函，待与申请人确认收到，暂不计时（disclose confirm）".to_string());
-            } else if case.registration.unreachable {
-                notes.push(format!(
-                    "平常信函，{} 确认收到",
-                    case.received_on.map(|d| d.to_string()).unwrap_or_default()
-                ));
-            }
-            if !case.needs_correction.is_empty() {
-                let missing = case.needs_correction.join("、");
-                notes.push(match dl.correction_window_end {
-                    // Imported late: the 7 working days for a notice are already over.
-                    Some(d) if d.value < ctx.today => format!(
-                        "缺少{missing}：补正通知期限已于 {} 届满，按现有申请内容办理",
-                        d.value
-                    ),
-                    Some(d) => format!("缺少{missing}：需补正，补正通知最迟 {} 发出", d.value),
-                    None => format!("缺少{missing}：需补正"),
-                });
-            }
-            RowReport {
-                line: *line,
-                result: if dry_run {
-                    "would-register"
-                } else {
-                    "registered"
-                },
-                case_no: Some(case.case_no.clone()),
-                applicant: Some(mask_name(&case.registration.applicant.name)),
-                received_on: case.received_on.map(|d| d.to_string()),
-                state: Some(case.state.name()),
-                reply_due: dl.reply_due.map(|d| d.value.to_string()),
-                provisional: dl.reply_due.map(|d| d.provisional),
-                needs_correction: case.needs_correction.clone(),
-                existing: None,
-                reason: None,
-                problems: vec![],
-                note: notes.join("；"),
-            }
-        }
-        RowOutcome::Duplicate {
-            line,
-            existing,
-            reason,
-            same_file_line,
-        } => RowReport {
-            line: *line,
-            result: "duplicate",
-            case_no: None,
-            applicant: None,
-            received_on: None,
-            state: None,
-            reply_due: None,
-            provisional: None,
-            needs_correction: vec![],
-            note: match same_file_line {
-                Some(l) => format!("与本文件第 {l} 行（{existing}）重复：{reason}"),
-                None => format!("已登记为 {existing}：{reason}"),
-            },
-            existing: Some(existing.clone()),
-            reason: Some(reason.clone()),
-            problems: vec![],
-        },
-        RowOutcome::Rejected(r) => rejected_report(r),
-    })
-}
-
 /// Set once the import's transaction is committed (for the Ctrl-C message).
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -304,53 +149,6 @@ fn default_reject_path(file: &Path) -> PathBuf {
     file.with_file_name(name)
 }
 
-fn import_failure(e: ImportError, forced_encoding: bool) -> anyhow::Error {
-    let mut f = Failure::new(Exit::Input, e.to_string());
-    match &e {
-        ImportError::Read(import::read::ReadError::Encoding { .. }) => {
-            f = f.hint("在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入");
-            f = if forced_encoding {
-                f.hint("或去掉 --encoding，让程序自动识别编码")
-            } else {
-                f.hint("或用 --encoding utf-8|gbk|gb18030 指定文件的编码")
-            };
-        }
-        ImportError::Read(import::read::ReadError::Csv { .. }) => {
-            f = f.hint("含有逗号、引号或换行的单元格须整格用英文双引号括起来，格内的双引号写两遍");
-        }
-        ImportError::Read(import::read::ReadError::NotAWorkbook { .. }) => {
-            f = f
-                .hint("用 Excel 或 WPS 打开原文件，重新另存为 .xlsx，或另存为“CSV UTF-8（逗号分隔）”后再导入")
-                .hint("Excel、WPS 也打不开的，请向来件方重新索取文件");
-        }
-        ImportError::Read(import::read::ReadError::NoSheet { .. }) => {
-            f = f.hint("用 --sheet 指定上面列出的工作表之一");
-        }
-        ImportError::Header {
-            source,
-            forced_encoding,
-            ..
-        } => {
-            if matches!(source, import::columns::HeaderError::Unknown(_)) {
-                f = f.hint("请改正表头的写法；如确实不需要这一列，请删去该列");
-                if *forced_encoding {
-                    f = f.hint("表头若显示为乱码，是 --encoding 指定的编码不对：去掉 --encoding 让程序自动识别");
-                }
-            }
-            f = f.hint(format!(
-                "可用的列（中文或英文）：{}",
-                import::columns::Field::ALL
-                    .iter()
-                    .map(|c| format!("{}/{}", c.chinese(), c.english()))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ));
-        }
-        _ => {}
-    }
-    f.into()
-}
-
 /// The error listing every rejected row (exit code 4).
 fn rows_failure(file: &Path, p: &Prepared, rejected: &[RejectedRow], good: usize) -> anyhow::Error {
     let mut msg = format!(
@@ -378,17 +176,6 @@ fn rows_failure(file: &Path, p: &Prepared, rejected: &[RejectedRow], good: usize
         default_reject_path(file).display()
     ))
     .into()
-}
-
-/// Lets SQLite keep the whole import's pages in memory until the commit (about 3 KiB per row,
-/// between SQLite's default 2 MiB and 1 GiB) instead of spilling them to the write-ahead log
-/// and reading them back; the connection lives only for this command.
-fn widen_cache(store: &crate::store::Store, rows: usize) -> anyhow::Result<()> {
-    let kib = (rows.saturating_mul(3)).clamp(2_000, 1 << 20);
-    store
-        .conn()
-        .execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
-    Ok(())
 }
 
 /// Removes the scratch database of a dry run on a register that did not exist yet.
@@ -424,14 +211,11 @@ fn trial_run(
     let count = rows.len();
     let cal = ctx.calendar.clone();
     let (today, now, fmt) = (ctx.today, ctx.now(), ctx.number_format());
-    let result = (|| {
+    let result = (|| -> anyhow::Result<Vec<RowOutcome>> {
         let store = ctx.create_store()?;
-        widen_cache(store, count)?;
-        let mut w = store
-            .writer(&cal, today, now, &fmt)
-            .map_err(|e| super::failure(e, ""))?;
-        let outcomes =
-            import::register_rows(&mut w, rows, by, tick).map_err(|e| super::failure(e, ""))?;
+        store.expect_bulk_write(count)?;
+        let mut w = store.writer(&cal, today, now, &fmt)?;
+        let outcomes = import::register_rows(&mut w, rows, by, tick)?;
         drop(w); // rolled back
         Ok(outcomes)
     })();
@@ -456,9 +240,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         sheet: a.sheet.clone(),
     };
     announce_interruptions();
-    let forced = a.encoding.is_some();
-    let mut prepared =
-        import::prepare(&a.file, &opts, ctx.today).map_err(|e| import_failure(e, forced))?;
+    let mut prepared = import::prepare(&a.file, &opts, ctx.today)?;
     let reject_path = match &a.reject_file {
         Some(p) if p.exists() => {
             return Err(Failure::new(
@@ -554,10 +336,9 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         outcomes
     } else {
         let new_register = !ctx.db_path.exists();
-        widen_cache(ctx.create_store()?, good_count)?;
+        ctx.create_store()?.expect_bulk_write(good_count)?;
         let outcomes = ctx.write(|w| {
-            let outcomes = import::register_rows(w, good, &by, tick)
-                .map_err(|e: StoreError| super::failure(e, ""))?;
+            let outcomes = import::register_rows(w, good, &by, tick)?;
             match late_failure(&outcomes) {
                 Some(e) => Err(e),
                 None => Ok(outcomes),
@@ -642,176 +423,4 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         .into());
     }
     Ok(Exit::Ok)
-}
-
-/// Orders case numbers as numbers (`2026-9999` before `2026-10000`): the text before the
-/// trailing digits, then their value.
-fn case_number_key(s: &str) -> (String, u64) {
-    let digits = s.chars().rev().take_while(|c| c.is_ascii_digit()).count();
-    let (prefix, n) = s.split_at(s.len() - digits);
-    (prefix.to_string(), n.parse().unwrap_or(0))
-}
-
-/// `2026-0001 至 2026-0040` style runs of consecutive case numbers (same prefix, numbers +1).
-fn number_runs(numbers: &[String]) -> Vec<String> {
-    let split = |s: &str| -> Option<(String, u64, usize)> {
-        let digits = s.chars().rev().take_while(|c| c.is_ascii_digit()).count();
-        let (p, n) = s.split_at(s.len() - digits);
-        Some((p.to_string(), n.parse().ok()?, digits))
-    };
-    let mut runs: Vec<(String, String, usize)> = Vec::new();
-    let mut prev: Option<(String, u64)> = None;
-    for s in numbers {
-        let cur = split(s);
-        let continues = match (&prev, &cur) {
-            (Some((pp, pn)), Some((cp, cn, _))) => pp == cp && *cn == pn + 1,
-            _ => false,
-        };
-        if continues && let Some(last) = runs.last_mut() {
-            last.1 = s.clone();
-            last.2 += 1;
-        } else {
-            runs.push((s.clone(), s.clone(), 1));
-        }
-        prev = cur.map(|(p, n, _)| (p, n));
-    }
-    runs.into_iter()
-        .map(|(a, b, n)| {
-            if n == 1 {
-                a
-            } else {
-                format!("{a} 至 {b}（{n} 件）")
-            }
-        })
-        .collect()
-}
-
-fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    let headers = [
-        "行号",
-        "结果",
-        "案件编号",
-        "申请人",
-        "收到日期",
-        "答复期限",
-        "说明",
-    ];
-    let cells = |x: &RowReport| -> Vec<String> {
-        vec![
-            x.line.to_string(),
-            x.result_label().to_string(),
-            x.case_no
-                .clone()
-                .or_else(|| x.existing.clone())
-                .unwrap_or_default(),
-            x.applicant.clone().unwrap_or_default(),
-            x.received_on.clone().unwrap_or_else(|| {
-                if x.state == Some(State::AwaitingConfirmation.name()) {
-                    "待确认".to_string()
-                } else {
-                    String::new()
-                }
-            }),
-            match (&x.reply_due, x.provisional) {
-                (Some(d), Some(true)) => format!("{d}（暂定）"),
-                (Some(d), _) => d.clone(),
-                (None, _) if x.case_no.is_some() => "未起算".to_string(),
-                _ => String::new(),
-            },
-            x.note.clone(),
-        ]
-    };
-    match ctx.format {
-        Format::Json => writeln!(out, "{}", crate::output::json(r)?)?,
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = r.rows.iter().map(cells).collect();
-            write!(out, "{}", crate::output::csv(&headers, &rows)?)?;
-        }
-        Format::Table => {
-            let head = if r.dry_run {
-                format!(
-                    "试导入 {}（{}），未写入任何内容：将登记 {} 件，重复跳过 {} 件，有误 {} 件",
-                    r.file, r.source, r.registered, r.duplicates, r.rejected
-                )
-            } else {
-                format!(
-                    "已导入 {}（{}）：登记 {} 件，重复跳过 {} 件，有误 {} 件",
-                    r.file, r.source, r.registered, r.duplicates, r.rejected
-                )
-            };
-            writeln!(out, "{head}")?;
-            let shown: Vec<&RowReport> = if r.rows.len() <= TABLE_ROWS_MAX {
-                r.rows.iter().collect()
-            } else {
-                r.rows
-                    .iter()
-                    .filter(|x| x.case_no.is_none())
-                    .take(TABLE_ROWS_MAX)
-                    .collect()
-            };
-            if !shown.is_empty() {
-                let rows: Vec<Vec<String>> = shown.into_iter().map(cells).collect();
-                writeln!(
-                    out,
-                    "{}",
-                    crate::output::table(&headers, &rows, ctx.stdout_tty)
-                )?;
-            }
-            if r.rows.len() > TABLE_ROWS_MAX && !r.case_numbers.is_empty() {
-                writeln!(
-                    out,
-                    "{}案件编号：{}",
-                    if r.dry_run { "将使用的" } else { "新" },
-                    number_runs(&r.case_numbers).join("，")
-                )?;
-                writeln!(out, "逐行的结果：加 --format csv 另存")?;
-            }
-            if let Some(f) = &r.reject_file {
-                if r.dry_run {
-                    writeln!(out, "有误的行将写入 {f}（试导入未写）")?;
-                } else {
-                    writeln!(
-                        out,
-                        "有误的行已写入 {f}：按“错误”列改正后，直接导入该文件即可"
-                    )?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn case_numbers_sort_as_numbers() {
-        let mut v = vec![
-            "2026-10000".to_string(),
-            "2026-9999".to_string(),
-            "2025-0001".to_string(),
-        ];
-        v.sort_by_cached_key(|s| super::case_number_key(s));
-        assert_eq!(v, ["2025-0001", "2026-9999", "2026-10000"]);
-    }
-
-    #[test]
-    fn runs_of_case_numbers() {
-        let v: Vec<String> = [
-            "2025-0099",
-            "2026-0001",
-            "2026-0002",
-            "2026-0003",
-            "2026-0005",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        assert_eq!(
-            number_runs(&v),
-            ["2025-0099", "2026-0001 至 2026-0003（3 件）", "2026-0005"]
-        );
-    }
 }

@@ -10,6 +10,7 @@ use crate::case::{self, ApplicantType, State};
 use crate::context::{Ctx, Format};
 use crate::dates::parse_date_arg;
 use crate::error::{Exit, Failure};
+use crate::store::{CaseFilter, StateFilter};
 
 /// 列出申请。证件号码和电话默认部分遮盖（--reveal 显示完整）。
 #[derive(Debug, clap::Args)]
@@ -94,46 +95,28 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 .map_err(|f| f.hint(format!("应为 {from_flag} {to} {to_flag} {from}")))?;
         }
     }
-    let mut conds = vec!["1 = 1".to_string()];
-    let mut args: Vec<String> = Vec::new();
-    match a.state.as_deref() {
-        None => {}
-        Some("open") => conds.push(crate::store::OPEN_STATES_SQL.to_string()),
-        Some(s) => {
-            let st = State::parse(s).ok_or_else(|| {
-                Failure::new(Exit::Usage, format!("不认识的状态“{s}”"))
-                    .hint("可选：open, awaiting-confirmation, in-progress, awaiting-correction, awaiting-fee, concluded, archived")
-            })?;
-            args.push(st.name().to_string());
-            conds.push(format!("state = ?{}", args.len()));
-        }
-    }
-    if let Some(t) = &a.applicant_type {
-        let at = ApplicantType::parse(t).ok_or_else(|| {
+    let state = match a.state.as_deref() {
+        None => None,
+        Some("open") => Some(StateFilter::Open),
+        Some(s) => Some(StateFilter::Is(State::parse(s).ok_or_else(|| {
+            Failure::new(Exit::Usage, format!("不认识的状态“{s}”"))
+                .hint("可选：open, awaiting-confirmation, in-progress, awaiting-correction, awaiting-fee, concluded, archived")
+        })?)),
+    };
+    let applicant_type = match &a.applicant_type {
+        None => None,
+        Some(t) => Some(ApplicantType::parse(t).ok_or_else(|| {
             Failure::new(Exit::Usage, format!("不认识的申请人类型“{t}”"))
                 .hint("可选：natural, enterprise, research, nonprofit, legal, other-org")
-        })?;
-        args.push(at.name().to_string());
-        conds.push(format!("applicant_type = ?{}", args.len()));
-    }
-    if let Some(d) = &a.department {
-        args.push(d.trim().to_string());
-        conds.push(format!("department = ?{}", args.len()));
-    }
-    if let Some(d) = a.received_from {
-        args.push(d.to_string());
-        conds.push(format!(
-            "COALESCE(received_on, registered_on) >= ?{}",
-            args.len()
-        ));
-    }
-    if let Some(d) = a.received_to {
-        args.push(d.to_string());
-        conds.push(format!(
-            "COALESCE(received_on, registered_on) <= ?{}",
-            args.len()
-        ));
-    }
+        })?),
+    };
+    let filter = CaseFilter {
+        state,
+        applicant_type,
+        department: a.department.as_ref().map(|d| d.trim().to_string()),
+        received_from: a.received_from,
+        received_to: a.received_to,
+    };
     if let Some(st) = a.stage.as_deref().map(str::trim)
         && !crate::case::Case::STAGES.contains(&st)
     {
@@ -141,13 +124,10 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             .hint(format!("可选：{}", crate::case::Case::STAGES.join("、")))
             .into());
     }
-    let where_sql = conds.join(" AND ");
-    let params: Vec<&dyn rusqlite::ToSql> =
-        args.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
     let today = ctx.today;
     let cal = ctx.calendar.clone();
     let mut rows = Vec::new();
-    ctx.store()?.for_each_case(&where_sql, &params, |c| {
+    ctx.store()?.for_each_matching(&filter, |c| {
         let dl = case::deadlines(&c, &cal, today)?;
         let open = dl
             .pauses

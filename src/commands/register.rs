@@ -9,7 +9,6 @@ use crate::case::{Agent, Applicant, ApplicantType, Channel, IdType, Registration
 use crate::context::{Ctx, Format};
 use crate::dates::parse_date_arg;
 use crate::error::{Exit, Failure};
-use crate::store::StoreError;
 
 /// Channel on the command line (申请方式).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -532,12 +531,7 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     let force = a.force;
     let new_register = !ctx.db_path.exists();
     ctx.create_store()?;
-    let case = ctx
-        .write(|w| w.register(reg, on, &by, force).map_err(anyhow::Error::from))
-        .map_err(|e| match e.downcast::<StoreError>() {
-            Ok(se) => super::failure(se, ""),
-            Err(e) => e,
-        })?;
+    let case = ctx.write(|w| Ok(w.register(reg, on, &by, force)?))?;
     if new_register {
         ctx.announce_new_register();
     }

@@ -43,10 +43,7 @@ pub struct ReplyArgs {
 /// # Errors
 /// Refusals (no approved draft, consultation still open, reasons missing, …).
 pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
-    let case = ctx
-        .store()?
-        .case(&a.step.case)
-        .map_err(|e| super::failure(e, &a.step.case))?;
+    let case = ctx.store()?.case(&a.step.case)?;
     let draft = case.draft.as_ref();
     let outcome = a
         .outcome

@@ -7,10 +7,9 @@ use std::io::Write;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::case::Case;
 use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
-use crate::report::annual::{self, AnnualReport, Column, IdentityError, Row};
+use crate::report::annual::{self, AnnualReport, Column, Row};
 
 /// 报告
 #[derive(Debug, clap::Subcommand)]
@@ -83,28 +82,6 @@ pub fn run(ctx: &mut Ctx, c: ReportCmd) -> anyhow::Result<Exit> {
     }
 }
 
-/// The requests that can count in some row of `year`: received (or, never started, registered)
-/// by its end and not concluded before its start (二, 四); received in it (一); concluded in it
-/// (三); or with an appeal (table 四 counts appeals by their own filing date). Received-in-year and
-/// concluded-in-year are selected separately so that a request concluded outside the year it was
-/// received in still reaches the identity check.
-fn load(ctx: &mut Ctx, year: i32) -> anyhow::Result<Vec<Case>> {
-    let start = format!("{year}-01-01");
-    let end = format!("{year}-12-31");
-    let where_sql = "(COALESCE(received_on, registered_on) <= ?2
-            AND (concluded_on IS NULL OR concluded_on >= ?1))
-         OR (COALESCE(received_on, registered_on) BETWEEN ?1 AND ?2)
-         OR (concluded_on BETWEEN ?1 AND ?2)
-         OR json_array_length(data, '$.appeals') > 0";
-    Ok(ctx.store()?.cases(where_sql, &[&start, &end])?)
-}
-
-fn identity_failure(e: IdentityError) -> anyhow::Error {
-    Failure::new(Exit::Internal, e.to_string())
-        .hint("未输出统计表。用 disclose show 案件编号 查看上列申请的时间线，用 disclose verify 检查登记簿")
-        .into()
-}
-
 fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
     let today = ctx.today;
     if a.year < crate::case::REGULATION_IN_FORCE.year() {
@@ -128,8 +105,8 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
         .hint(format!("年度报告统计上一年度：--year {}", today.year() - 1))
         .into());
     }
-    let cases = load(ctx, a.year)?;
-    let report = annual::compute(&cases, a.year).map_err(identity_failure)?;
+    let cases = ctx.store()?.annual_candidates(a.year)?;
+    let report = annual::compute(&cases, a.year)?;
     if a.year == today.year() {
         eprintln!(
             "注意：{} 年度尚未结束，表中数字截至今天（{today}）；“结转下年度继续办理”为今天仍未办结的申请",

@@ -31,18 +31,13 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     let as_of = a.as_of.unwrap_or(ctx.today);
     let store = ctx.store()?;
-    let events = store
-        .events(&a.case)
-        .map_err(|e| super::failure(e, &a.case))?;
+    let events = store.events(&a.case)?;
     let events: Vec<_> = events
         .into_iter()
         .filter(|e| e.event.on <= as_of || a.as_of.is_none())
         .collect();
     let case = if a.as_of.is_some() {
-        match store
-            .case_as_of(&a.case, Some(as_of))
-            .map_err(|e| super::failure(e, &a.case))?
-        {
+        match store.case_as_of(&a.case, Some(as_of))? {
             Some(c) => c,
             None => {
                 return Err(crate::error::Failure::new(
@@ -53,9 +48,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             }
         }
     } else {
-        store
-            .case(&a.case)
-            .map_err(|e| super::failure(e, &a.case))?
+        store.case(&a.case)?
     };
     let view = CaseView::build(&case, &events, &ctx.calendar, as_of, a.reveal)?;
     let mut out = std::io::stdout().lock();

@@ -51,12 +51,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         .hint("用 --db 指定要校验的登记簿")
         .into());
     }
-    let store = ctx
-        .store()
-        .map_err(|e| match e.downcast::<crate::store::StoreError>() {
-            Ok(se) => super::failure(se, ""),
-            Err(e) => e,
-        })?;
+    let store = ctx.store()?;
     let mut report = verify::verify(store)?;
     if let Some(b) = &a.against {
         let earlier = verify::open_read_only(b).map_err(|e| {
@@ -217,19 +212,13 @@ fn run_export(ctx: &mut Ctx, dir: &Path) -> anyhow::Result<Exit> {
     if ctx.db_path.exists() {
         let store = ctx.store()?;
         register = Some(store.path().display().to_string());
-        let mut stmt = store.conn().prepare(
-            "SELECT r.case_no, e.idx, e.hash FROM events e JOIN requests r ON r.id = e.request_id
-             WHERE e.seq = ?1",
-        )?;
         for e in &manifest.events {
-            let found: Option<(String, i64, String)> = {
-                use rusqlite::OptionalExtension;
-                stmt.query_row([e.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .optional()?
-            };
+            let found = store.event_at(e.seq)?;
             match found {
-                Some((c, i, h))
-                    if c == manifest.case_no && i == i64::from(e.index) && h == e.hash =>
+                Some(r)
+                    if r.case_no == manifest.case_no
+                        && r.index == i64::from(e.index)
+                        && r.hash == e.hash =>
                 {
                     in_register += 1
                 }

@@ -216,13 +216,15 @@ pub fn register_rows(
                 existing,
                 reason,
             }),
-            Err(StoreError::Refused(r)) => out.push(RowOutcome::Rejected(RejectedRow {
-                line: p.line,
-                problems: vec![Problem {
-                    column: "（整行）".to_string(),
-                    message: rows::mask_numbers(&r.message),
-                }],
-            })),
+            Err(StoreError::Refused { refusal: r, .. }) => {
+                out.push(RowOutcome::Rejected(RejectedRow {
+                    line: p.line,
+                    problems: vec![Problem {
+                        column: "（整行）".to_string(),
+                        message: rows::mask_numbers(&r.message),
+                    }],
+                }))
+            }
             Err(e) => return Err(e),
         }
         progress(done + 1);

@@ -11,6 +11,13 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, DataRef, Reader, Sheets};
 use chrono::NaiveDate;
 
+mod delimited;
+mod workbook;
+
+use delimited::read_csv;
+pub use workbook::excel_serial_date;
+use workbook::read_workbook;
+
 /// A text encoding of a CSV file (`--encoding`); the variants' doc comments are the `--help`
 /// text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -196,7 +203,7 @@ pub struct Sheet {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file cannot be opened or read.
-    #[error("无法读取文件 {path}：{}", crate::error::io_cn(source))]
+    #[error("无法读取文件 {path}：{}", crate::output::io_cn(source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -212,6 +219,8 @@ pub enum ReadError {
         tried: String,
         /// The first line with such bytes.
         line: usize,
+        /// Whether the encoding was given with `--encoding` (not detected).
+        forced: bool,
     },
     /// The CSV structure is broken (an unclosed quote, usually).
     #[error("{path} 第 {line} 行：{message}")]
@@ -276,11 +285,6 @@ pub enum ReadError {
 /// header); a sheet made of such rows is refused before it exhausts memory.
 pub const MAX_SHEET_CELLS: usize = 10_000_000;
 
-/// Rows of an Excel worksheet (1,048,576).
-const EXCEL_ROWS: u32 = 1 << 20;
-/// Columns of an Excel worksheet (16,384: A to XFD).
-const EXCEL_COLUMNS: u32 = 1 << 14;
-
 /// A column's letters as Excel shows them (0 → `A`, 16,383 → `XFD`).
 pub fn column_letters(col: u32) -> String {
     let mut n = u64::from(col) + 1;
@@ -291,53 +295,6 @@ pub fn column_letters(col: u32) -> String {
     }
     s.reverse();
     String::from_utf8(s).expect("ASCII letters")
-}
-
-/// The non-empty cells of a worksheet, kept row by row as they are read, with the number of
-/// cells the rows will span once filled out from column A.
-#[derive(Default)]
-struct SparseRows {
-    rows: BTreeMap<u32, (usize, Vec<(u32, Cell)>)>,
-    spanned: usize,
-}
-
-impl SparseRows {
-    /// Adds the cell at 0-based `(row, col)`; `Err` with the position once the sheet spans
-    /// more than [`MAX_SHEET_CELLS`].
-    fn add(&mut self, (row, col): (u32, u32), cell: Cell) -> Result<(), (u32, u32)> {
-        if cell == Cell::Empty {
-            return Ok(());
-        }
-        let (width, cells) = self.rows.entry(row).or_default();
-        let need = col as usize + 1;
-        if need > *width {
-            self.spanned += need - *width;
-            *width = need;
-        }
-        if self.spanned > MAX_SHEET_CELLS {
-            return Err((row, col));
-        }
-        cells.push((col, cell));
-        Ok(())
-    }
-
-    /// The rows, in sheet order, each filled out from column A (a later cell at the same
-    /// position wins, as in calamine's own range).
-    fn into_rows(self) -> Vec<RawRow> {
-        self.rows
-            .into_iter()
-            .map(|(row, (width, cells))| {
-                let mut v = vec![Cell::Empty; width];
-                for (col, c) in cells {
-                    v[col as usize] = c;
-                }
-                RawRow {
-                    line: row as usize + 1,
-                    cells: v,
-                }
-            })
-            .collect()
-    }
 }
 
 /// Reads `path` as a table, detecting workbook or CSV from the file's first bytes (not its
@@ -357,355 +314,6 @@ pub fn read_sheet(path: &Path, opts: &ReadOptions) -> Result<Sheet, ReadError> {
     } else {
         read_csv(path, &bytes, opts)
     }
-}
-
-/// Whether the byte at `i` ends a line: `\n`, or `\r` not followed by `\n` (the line end of
-/// Excel for Mac's "CSV (Macintosh)" and other old tools), so that CRLF counts once.
-fn ends_line(bytes: &[u8], i: usize) -> bool {
-    match bytes[i] {
-        b'\n' => true,
-        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
-        _ => false,
-    }
-}
-
-/// The number of line ends in `bytes[from..to]` (looking past `to` for a CRLF's `\n`).
-fn line_ends(bytes: &[u8], from: usize, to: usize) -> usize {
-    (from..to.min(bytes.len()))
-        .filter(|&i| ends_line(bytes, i))
-        .count()
-}
-
-fn line_of(text: &str, byte_offset: usize) -> usize {
-    line_of_bytes(text.as_bytes(), byte_offset)
-}
-
-fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
-    line_ends(bytes, 0, offset) + 1
-}
-
-/// Decodes the bytes: a BOM decides (UTF-8, UTF-16); else the forced encoding; else UTF-8 if
-/// the bytes are valid UTF-8, else GB18030.
-fn decode(
-    path: &Path,
-    bytes: &[u8],
-    forced: Option<Encoding>,
-) -> Result<(String, &'static str), ReadError> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes)
-        && (forced.is_none() || enc == encoding_rs::UTF_8)
-    {
-        let body = &bytes[bom_len..];
-        return match enc.decode_without_bom_handling_and_without_replacement(body) {
-            Some(s) => Ok((s.into_owned(), enc.name())),
-            None => {
-                let (s, _) = enc.decode_without_bom_handling(body);
-                Err(ReadError::Encoding {
-                    path: path.to_path_buf(),
-                    tried: enc.name().to_string(),
-                    line: line_of(&s, s.find('\u{FFFD}').unwrap_or(0)),
-                })
-            }
-        };
-    }
-    let utf8 = || match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(line_of_bytes(bytes, e.valid_up_to())),
-    };
-    let gb =
-        || match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-            Some(s) => Ok(s.into_owned()),
-            None => {
-                let (s, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-                Err(line_of(&s, s.find('\u{FFFD}').unwrap_or(0)))
-            }
-        };
-    let bad = |tried: &str, line: usize| ReadError::Encoding {
-        path: path.to_path_buf(),
-        tried: tried.to_string(),
-        line,
-    };
-    match forced {
-        Some(Encoding::Utf8) => utf8().map(|s| (s, "UTF-8")).map_err(|l| bad("UTF-8", l)),
-        Some(e @ (Encoding::Gbk | Encoding::Gb18030)) => {
-            gb().map(|s| (s, e.label())).map_err(|l| bad(e.label(), l))
-        }
-        None => match utf8() {
-            Ok(s) => Ok((s, "UTF-8")),
-            Err(l8) => gb()
-                .map(|s| (s, "GB18030"))
-                .map_err(|lg| bad("UTF-8 或 GBK/GB18030", l8.max(lg))),
-        },
-    }
-}
-
-/// Picks the separator that occurs most often, outside quotes, on the first non-blank line.
-fn detect_delimiter(text: &str) -> Delimiter {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (mut comma, mut tab, mut semi, mut quoted) = (0, 0, 0, false);
-    for c in first.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => comma += 1,
-            '\t' if !quoted => tab += 1,
-            ';' if !quoted => semi += 1,
-            _ => {}
-        }
-    }
-    if tab > 0 && tab >= comma {
-        Delimiter::Tab
-    } else if comma == 0 && semi > 0 {
-        Delimiter::Semicolon
-    } else {
-        Delimiter::Comma
-    }
-}
-
-/// The line on which a quoted field opens that is never closed (the csv crate would silently
-/// take the rest of the file as that one field). Quotes inside an unquoted field are literal, as
-/// in Excel.
-fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
-    let b = text.as_bytes();
-    let (mut i, mut line, mut field_start, mut opened_on) = (0, 1, true, None);
-    while i < b.len() {
-        let c = b[i];
-        match opened_on {
-            Some(_) if c == b'"' && b.get(i + 1) == Some(&b'"') => i += 1,
-            Some(_) if c == b'"' => opened_on = None,
-            None if c == b'"' && field_start => opened_on = Some(line),
-            _ => {}
-        }
-        if ends_line(b, i) {
-            line += 1;
-        }
-        field_start = opened_on.is_none() && (c == delimiter || c == b'\n' || c == b'\r');
-        i += 1;
-    }
-    opened_on
-}
-
-fn read_csv(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Sheet, ReadError> {
-    let (text, encoding) = decode(path, bytes, opts.encoding)?;
-    let delimiter = opts.delimiter.unwrap_or_else(|| detect_delimiter(&text));
-    if let Some(line) = unclosed_quote(&text, delimiter.byte()) {
-        return Err(ReadError::Csv {
-            path: path.to_path_buf(),
-            line,
-            message: "这里有一个英文双引号开始的单元格直到文件末尾都没有结束，其后的各行都会被当成这一个单元格的内容".to_string(),
-        });
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter.byte())
-        .from_reader(text.as_bytes());
-    // Line numbers are counted here from each record's byte offset: csv-core's own count skips
-    // the line breaks inside quoted fields.
-    let bytes = text.as_bytes();
-    let (mut at_byte, mut at_line) = (0usize, 1usize);
-    let mut line_at = |byte: usize| {
-        // A record's position may point at the line break that ended the one before.
-        let mut byte = byte.min(bytes.len());
-        while byte < bytes.len() && (bytes[byte] == b'\n' || bytes[byte] == b'\r') {
-            byte += 1;
-        }
-        if byte >= at_byte {
-            at_line += line_ends(bytes, at_byte, byte);
-        } else {
-            at_line = line_of_bytes(bytes, byte);
-        }
-        at_byte = byte;
-        at_line
-    };
-    let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e
-                .position()
-                .map(|p| line_of_bytes(bytes, p.byte() as usize))
-                .unwrap_or(0);
-            ReadError::Csv {
-                path: path.to_path_buf(),
-                line,
-                message: match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => "含有无法识别的字符".to_string(),
-                    _ => format!("无法解析（{e}）；请检查引号是否成对"),
-                },
-            }
-        })?;
-        let line = rec
-            .position()
-            .map(|p| line_at(p.byte() as usize))
-            .unwrap_or(0);
-        let cells = rec
-            .iter()
-            .map(|s| {
-                if s.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(s.to_string())
-                }
-            })
-            .collect();
-        rows.push(RawRow { line, cells });
-    }
-    finish(
-        path,
-        Source::Csv {
-            encoding,
-            delimiter,
-        },
-        rows,
-    )
-}
-
-/// Converts an Excel serial day number (1900 or 1904 system) to a date.
-pub fn excel_serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
-    let epoch = if is_1904 {
-        NaiveDate::from_ymd_opt(1904, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(1899, 12, 30)?
-    };
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    epoch.checked_add_days(chrono::Days::new(serial.floor() as u64))
-}
-
-fn cell_of(d: &Data) -> Cell {
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => {
-            if s.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.clone())
-            }
-        }
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, day, ..) = dt.to_ymd_hms_milli();
-            match NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32) {
-                Some(date) if dt.as_f64() >= 1.0 => Cell::Date(date),
-                _ => Cell::Invalid(format!("单元格是时间而不是日期（{}）", dt.as_f64())),
-            }
-        }
-        Data::DateTime(dt) => Cell::Invalid(format!("单元格是时长而不是日期（{}）", dt.as_f64())),
-        Data::DateTimeIso(s) => match s.get(..10).and_then(|x| x.parse().ok()) {
-            Some(date) => Cell::Date(date),
-            None => Cell::Text(s.clone()),
-        },
-        Data::DurationIso(s) => Cell::Invalid(format!("单元格是时长而不是日期（{s}）")),
-        Data::Error(e) => Cell::Invalid(format!("单元格有 Excel 错误值 {e}")),
-    }
-}
-
-/// Runs `f`, a call into calamine, turning a panic inside it into an error naming the file.
-/// calamine 0.38 panics on some malformed workbooks when built with overflow checks (a cell
-/// reference such as `B3333333333333333333`, calamine issue 694); whatever it does with a
-/// file, the import must end with a message, not a crash.
-fn calamine_call<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T, ReadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        ReadError::Workbook {
-            path: path.to_path_buf(),
-            message: format!(
-                "文件内容不合 Excel 的规范，读取时出错（{why}）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
-            ),
-        }
-    })
-}
-
-fn read_workbook(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Sheet, ReadError> {
-    let wb_err = |message: String| ReadError::Workbook {
-        path: path.to_path_buf(),
-        message,
-    };
-    // calamine tries each workbook format in turn and says only "Cannot detect file format".
-    let mut wb = calamine_call(path, || {
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-    })?
-    .map_err(|_| ReadError::NotAWorkbook {
-        path: path.to_path_buf(),
-    })?;
-    let names = wb.sheet_names();
-    let name = match &opts.sheet {
-        Some(n) => names
-            .iter()
-            .find(|x| x.trim() == n.trim())
-            .cloned()
-            .ok_or_else(|| ReadError::NoSheet {
-                path: path.to_path_buf(),
-                name: n.clone(),
-                available: names.clone(),
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| wb_err("工作簿中没有工作表".to_string()))?,
-    };
-    let too_big = |(row, col): (u32, u32)| ReadError::TooBig {
-        path: path.to_path_buf(),
-        sheet: name.clone(),
-        row: u64::from(row) + 1,
-        cell: format!("{}{}", column_letters(col), u64::from(row) + 1),
-    };
-    let mut sparse = SparseRows::default();
-    // Excel workbooks are read cell by cell: calamine's `worksheet_range` would first allocate
-    // every cell of the rectangle from the first to the last entry — 17 billion for a sheet
-    // with something in A1 and in XFD1048576, a 2 KB file that aborted the import.
-    let mut add = |(row, col): (u32, u32), d: DataRef<'_>| {
-        // calamine accepts any cell reference in the file (calamine issue 694).
-        if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
-            return Err(wb_err(format!(
-                "文件内容不合 Excel 的规范：有单元格在第 {} 行第 {} 列，超出 Excel 表格的范围（{EXCEL_ROWS} 行、{EXCEL_COLUMNS} 列）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
-                u64::from(row) + 1,
-                u64::from(col) + 1
-            )));
-        }
-        sparse
-            .add((row, col), cell_of(&Data::from(d)))
-            .map_err(too_big)
-    };
-    match &mut wb {
-        Sheets::Xlsx(x) => match calamine_call(path, || x.worksheet_cells_reader(&name))? {
-            Ok(mut r) => {
-                while let Some(c) =
-                    calamine_call(path, || r.next_cell())?.map_err(|e| wb_err(e.to_string()))?
-                {
-                    add(c.get_position(), c.get_value().clone())?;
-                }
-            }
-            // A chart sheet: no cells (calamine's range is empty too).
-            Err(calamine::XlsxError::NotAWorksheet(_)) => {}
-            Err(e) => return Err(wb_err(e.to_string())),
-        },
-        Sheets::Xlsb(x) => {
-            let mut r = calamine_call(path, || x.worksheet_cells_reader(&name))?
-                .map_err(|e| wb_err(e.to_string()))?;
-            while let Some(c) =
-                calamine_call(path, || r.next_cell())?.map_err(|e| wb_err(e.to_string()))?
-            {
-                add(c.get_position(), c.get_value().clone())?;
-            }
-        }
-        // .xls (at most 65,536 × 256 cells) and .ods (calamine caps its expansion): read whole.
-        _ => {
-            let range = calamine_call(path, || wb.worksheet_range(&name))?
-                .map_err(|e| wb_err(e.to_string()))?;
-            let (row0, col0) = range.start().unwrap_or((0, 0));
-            for (r, c, d) in range.used_cells() {
-                let pos = (row0.saturating_add(r as u32), col0.saturating_add(c as u32));
-                sparse.add(pos, cell_of(d)).map_err(too_big)?;
-            }
-        }
-    }
-    finish(path, Source::Workbook { sheet: name }, sparse.into_rows())
 }
 
 /// Finds the header row (the first of the first ten non-blank rows in which at least two
@@ -764,6 +372,7 @@ fn finish(path: &Path, source: Source, rows: Vec<RawRow>) -> Result<Sheet, ReadE
 
 #[cfg(test)]
 mod tests {
+    use super::delimited::unclosed_quote;
     use super::*;
 
     fn csv_of(bytes: &[u8], opts: &ReadOptions) -> Sheet {
