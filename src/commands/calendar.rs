@@ -101,10 +101,9 @@ fn provisional_note(year_hint: &str) -> String {
 pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
     let cal = &ctx.calendar;
     let mut out = std::io::stdout().lock();
-    let range = |e: crate::calendar::CalendarError| Failure::new(Exit::Usage, e.to_string());
     match c {
         CalendarCmd::Add { date, n } => {
-            let r = cal.add_working_days(date, n).map_err(range)?;
+            let r = cal.add_working_days(date, n).map_err(Failure::from)?;
             match ctx.format {
                 Format::Json => writeln!(
                     out,
@@ -140,7 +139,7 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
             }
         }
         CalendarCmd::IsWorkday { date } => {
-            let r = cal.is_working_day(date).map_err(range)?;
+            let r = cal.is_working_day(date).map_err(Failure::from)?;
             match ctx.format {
                 Format::Json => writeln!(
                     out,
@@ -177,7 +176,7 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
         CalendarCmd::Between { a, b } => {
             crate::dates::check_range("A", a, "B", b)
                 .map_err(|f| f.hint(format!("应为 disclose calendar between {b} {a}")))?;
-            let r = cal.working_days_between(a, b).map_err(range)?;
+            let r = cal.working_days_between(a, b).map_err(Failure::from)?;
             match ctx.format {
                 Format::Json => writeln!(
                     out,
@@ -263,7 +262,7 @@ fn show_year(ctx: &mut Ctx, year: i32) -> anyhow::Result<()> {
         };
         let wd = cal
             .working_days_between(first.pred_opt().expect("valid"), last)
-            .map_err(|e| Failure::new(Exit::Usage, e.to_string()))?
+            .map_err(Failure::from)?
             .value;
         total += wd;
         let mut off = Vec::new();

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Store, StoreError};
+use crate::calendar::{FIRST_DAY, LAST_DAY};
 use crate::output::io_cn;
 
 /// What a checked backup holds.
@@ -87,10 +88,11 @@ fn daily_date(name: &str, stem: &str) -> Option<NaiveDate> {
         .strip_prefix('-')?
         .strip_suffix(".db")
         .and_then(|d| {
-            // Exactly as `daily_backup` writes it, not any form a clerk may type.
-            crate::dates::parse_date_arg(d)
+            // Exactly as `daily_backup` writes it (`YYYY-MM-DD`, within the years a date
+            // argument may take), not any form a clerk may type.
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
                 .ok()
-                .filter(|day| day.to_string() == d)
+                .filter(|day| day.to_string() == d && (FIRST_DAY..=LAST_DAY).contains(day))
         })
 }
 
@@ -165,7 +167,7 @@ impl Store {
                 source,
             })?;
             let copy = super::verify::open_read_only(&tmp).map_err(BackupError::Check)?;
-            let report = super::verify::verify_connection(&copy).map_err(BackupError::Check)?;
+            let report = super::verify::verify_copy(&copy).map_err(BackupError::Check)?;
             if !report.is_intact() {
                 let list: Vec<String> = report
                     .problems

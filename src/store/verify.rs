@@ -158,11 +158,8 @@ pub fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
     verify_connection(&store.conn)
 }
 
-/// [`verify`] on an open connection (a backup opened read-only, for instance).
-///
-/// # Errors
-/// As [`verify`].
-pub fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> {
+/// [`verify`] on an open connection (the register's, or a backup's opened read-only).
+fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> {
     let snapshot = conn.unchecked_transaction()?;
     let mut report = VerifyReport::default();
     check_sqlite(conn, &mut report)?;
@@ -330,9 +327,9 @@ fn check_chain(conn: &Connection, report: &mut VerifyReport) -> Result<(), Store
 ///
 /// # Errors
 /// SQLite errors reading either file.
-pub fn compare_with(store: &Store, earlier: &Connection) -> Result<Vec<Problem>, StoreError> {
+pub fn compare_with(store: &Store, earlier: &ReadOnlyCopy) -> Result<Vec<Problem>, StoreError> {
     let mut problems = Vec::new();
-    let mut stmt = earlier.prepare(
+    let mut stmt = earlier.conn.prepare(
         "SELECT e.seq, r.case_no, e.idx, e.hash FROM events e
          LEFT JOIN requests r ON r.id = e.request_id ORDER BY e.seq",
     )?;
@@ -414,11 +411,31 @@ pub fn verify_request(store: &Store, case_no: &str) -> Result<Vec<Problem>, Stor
     Ok(problems)
 }
 
+/// Another register file (a backup) opened read-only: [`verify_copy`] checks it,
+/// [`compare_with`] compares the register with it. Nothing in it is ever changed.
+pub struct ReadOnlyCopy {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for ReadOnlyCopy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadOnlyCopy").finish_non_exhaustive()
+    }
+}
+
+/// [`verify`] on a copy of a register (a backup just made, or one to be restored).
+///
+/// # Errors
+/// As [`verify`].
+pub fn verify_copy(copy: &ReadOnlyCopy) -> Result<VerifyReport, StoreError> {
+    verify_connection(&copy.conn)
+}
+
 /// Opens another register file (a backup) read-only, without changing a byte of it.
 ///
 /// # Errors
 /// [`StoreError::NotOurs`] when it is not a disclose database; SQLite errors.
-pub fn open_read_only(path: &std::path::Path) -> Result<Connection, StoreError> {
+pub fn open_read_only(path: &std::path::Path) -> Result<ReadOnlyCopy, StoreError> {
     let not_ours = |why: &str| StoreError::NotOurs {
         path: path.to_path_buf(),
         why: why.to_string(),
@@ -431,7 +448,7 @@ pub fn open_read_only(path: &std::path::Path) -> Result<Connection, StoreError> 
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     match conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0)) {
-        Ok(super::APPLICATION_ID) => Ok(conn),
+        Ok(super::APPLICATION_ID) => Ok(ReadOnlyCopy { conn }),
         Ok(_) => Err(not_ours("不是 disclose 的登记簿")),
         Err(e) if is_damage(&e) => Err(not_ours("不是 SQLite 数据库文件")),
         Err(e) => Err(e.into()),
