@@ -498,3 +498,63 @@ pub fn clap_exit(e: clap::Error) -> std::process::ExitCode {
     let _ = writeln!(std::io::stderr(), "错误：{}", msg.replace('\n', " "));
     std::process::ExitCode::from(Exit::Usage as u8)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::case::Refusal;
+
+    #[test]
+    fn a_refusal_names_the_next_steps_as_commands_on_its_own_case() {
+        let e = StoreError::refused(
+            "2026-0007",
+            Refusal {
+                message: "尚未确认收到".to_string(),
+                next: vec![StepKind::ConfirmReceipt],
+            },
+        );
+        let f = Failure::from(e);
+        assert_eq!(f.exit, Exit::Refused);
+        assert_eq!(f.message, "尚未确认收到");
+        assert_eq!(
+            f.hints,
+            [
+                "未写入任何内容。现在可以进行的步骤：",
+                "  确认收到：disclose confirm 2026-0007 --on 日期",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_domain_error_deep_in_the_chain_gives_its_exit_code() {
+        let busy = anyhow::Error::from(StoreError::Busy).context("写入时");
+        assert_eq!(exit_of(&busy), Exit::Database);
+        let unverified = BackupError::Daily {
+            dest: PathBuf::from("b/disclose-2026-11-30.db"),
+            source: Box::new(BackupError::NotVerified(vec![
+                "seq 3：哈希不符".to_string(),
+            ])),
+        };
+        assert_eq!(exit_of(&anyhow::Error::from(unverified)), Exit::Integrity);
+        let exists = BackupError::Daily {
+            dest: PathBuf::from("b/disclose-2026-11-30.db"),
+            source: Box::new(BackupError::Exists(PathBuf::from(
+                "b/disclose-2026-11-30.db",
+            ))),
+        };
+        let f = Failure::from(&exists);
+        assert_eq!(f.exit, Exit::Database);
+        assert_eq!(
+            f.message,
+            "未能在今天第一次写入前备份到 b/disclose-2026-11-30.db，本次未写入任何内容：b/disclose-2026-11-30.db 已存在，未覆盖"
+        );
+        assert_eq!(
+            f.hints,
+            ["腾出磁盘空间或改正配置文件中的 backup_dir 后重试"]
+        );
+        let plain = anyhow::anyhow!("别的错误");
+        assert_eq!(exit_of(&plain), Exit::Internal);
+    }
+}

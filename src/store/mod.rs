@@ -19,8 +19,8 @@
 //! - reading one request: [`Store::case`], [`Store::events`], [`Store::case_as_of`];
 //! - selections: [`Store::for_each_matching`] with a [`CaseFilter`], [`Store::for_each_open`],
 //!   [`Store::for_each_open_on`] (the weekly report's day), [`Store::annual_candidates`];
-//! - the chain: [`Store::chain_head`], [`Store::event_at`], and [`verify`] (the chain, the
-//!   projection, a backup compared, one request);
+//! - the chain: [`Store::chain_head`], [`Store::event_at`], and [`verify`] (the chain and the
+//!   projection, one request, a backup opened as a [`verify::ReadOnlyCopy`] and compared);
 //! - copies: [`Store::backup_to`], [`Store::backup_and_check`], [`Store::daily_backup`];
 //! - every failure as one [`StoreError`] (its exit code and hints are given by the command line,
 //!   `crate::error`), and [`BackupError`] for backups.

@@ -342,3 +342,47 @@ pub(super) fn read_events(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_filter_selects_with_numbered_arguments_in_the_order_given() {
+        let none = CaseFilter::default();
+        assert_eq!(none.to_sql(), ("1 = 1".to_string(), vec![]));
+        let f = CaseFilter {
+            state: Some(StateFilter::Open),
+            applicant_type: Some(ApplicantType::Enterprise),
+            department: Some("办公室".to_string()),
+            received_from: NaiveDate::from_ymd_opt(2026, 1, 1),
+            received_to: NaiveDate::from_ymd_opt(2026, 3, 31),
+        };
+        assert_eq!(
+            f.to_sql(),
+            (
+                "1 = 1 AND state NOT IN ('concluded', 'archived') AND applicant_type = ?1 \
+                 AND department = ?2 AND COALESCE(received_on, registered_on) >= ?3 \
+                 AND COALESCE(received_on, registered_on) <= ?4"
+                    .to_string(),
+                vec![
+                    "enterprise".to_string(),
+                    "办公室".to_string(),
+                    "2026-01-01".to_string(),
+                    "2026-03-31".to_string()
+                ]
+            )
+        );
+        let one = CaseFilter {
+            state: Some(StateFilter::Is(State::Concluded)),
+            ..CaseFilter::default()
+        };
+        assert_eq!(
+            one.to_sql(),
+            (
+                "1 = 1 AND state = ?1".to_string(),
+                vec!["concluded".to_string()]
+            )
+        );
+    }
+}
