@@ -295,7 +295,7 @@ pub fn check_amendment(
             return refuse(format!("更正后的日期 {d} 晚于今天（{today}）"), vec![]);
         }
     }
-    let amended = amend_event(&effective[t - 1], a).map_err(|m| Refusal::plain(m))?;
+    let amended = amend_event(&effective[t - 1], a).map_err(Refusal::plain)?;
     if let Step::Register(r) = &amended.step {
         check_registration(r)?;
     }
@@ -319,4 +319,66 @@ pub fn check_amendment(
         }
     }
     Ok(amended)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    #[test]
+    fn art33_an_amendment_of_r_recomputes_the_reply_due_date() {
+        let fx = fixtures();
+        let events = fx[1].1.clone();
+        // The request was in fact handed in on 2026-03-03, not 03-02.
+        let mut set = std::collections::BTreeMap::new();
+        set.insert("applicant.name".to_string(), serde_json::json!("张叁"));
+        let a = ev(
+            "2026-03-06",
+            Step::Amend(Box::new(Amendment {
+                target: 1,
+                on: Some(d("2026-03-03")),
+                set,
+                reason: "登记时抄错".into(),
+                force: false,
+            })),
+        );
+        let c = check_amendment(&events, &a, cal(), d("2026-03-06")).unwrap();
+        assert_eq!(c.received_on, Some(d("2026-03-03")));
+        assert_eq!(c.registration.applicant.name, "张叁");
+        // 20 WD after Tue 2026-03-03 is 2026-03-31 (it was 03-30 from 03-02).
+        assert_eq!(
+            deadlines(&c, cal(), d("2026-03-06"))
+                .unwrap()
+                .reply_due
+                .unwrap()
+                .value,
+            d("2026-03-31")
+        );
+        let mut bad = std::collections::BTreeMap::new();
+        bad.insert("applicant.nmae".to_string(), serde_json::json!("x"));
+        let b = ev(
+            "2026-03-06",
+            Step::Amend(Box::new(Amendment {
+                target: 1,
+                on: None,
+                set: bad,
+                reason: "x".into(),
+                force: false,
+            })),
+        );
+        let r = check_amendment(&events, &b, cal(), d("2026-03-06")).unwrap_err();
+        assert!(
+            r.message.contains("没有字段“applicant.nmae”"),
+            "{}",
+            r.message
+        );
+        // Archived requests are read-only.
+        let r = check_amendment(&fx[9].1, &a, cal(), d("2026-03-06")).unwrap_err();
+        assert!(
+            r.message.starts_with("本申请已归档，归档后只读"),
+            "{}",
+            r.message
+        );
+    }
 }

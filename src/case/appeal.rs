@@ -112,3 +112,53 @@ pub(super) fn apply_decided(
     a.result = Some((on, result));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    #[test]
+    fn appeals_keep_their_own_dates_even_after_the_archive() {
+        let fx = fixtures();
+        // Archived on 2026-03-05; a reconsideration filed on 03-04 is learned of on 03-10.
+        let archived = fold(&fx[9].1);
+        let filed = ev(
+            "2026-03-04",
+            Step::AppealFiled {
+                appeal: AppealKind::Reconsideration,
+                body: "市人民政府".into(),
+                reference: None,
+            },
+        );
+        check(Some(&archived), &filed, cal(), d("2026-03-10")).unwrap();
+        let c = apply(Some(archived), &filed).unwrap();
+        assert_eq!(c.last_on, d("2026-03-05"));
+        let early = ev(
+            "2026-03-03",
+            Step::AppealDecided {
+                number: 1,
+                result: AppealResult::Upheld,
+                note: None,
+            },
+        );
+        let r = check(Some(&c), &early, cal(), d("2026-03-10")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "结果日期 2026-03-03 早于第 1 项复议/诉讼的提起日期 2026-03-04"
+        );
+        let before_registration = ev(
+            "2026-03-01",
+            Step::AppealFiled {
+                appeal: AppealKind::LawsuitDirect,
+                body: "某区人民法院".into(),
+                reference: None,
+            },
+        );
+        let r = check(Some(&c), &before_registration, cal(), d("2026-03-10")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "复议/诉讼的提起日期 2026-03-01 早于申请的登记日期 2026-03-02"
+        );
+    }
+}

@@ -1,5 +1,5 @@
 //! Closing a request without a reply, and after: the applicant's withdrawal (撤回, counted as
-//! （七）其他), and the archive (归档, read-only afterwards, 条例 Art 45). The lapses of a
+//! （六）3 其他), and the archive (归档, read-only afterwards, 条例 Art 45). The lapses of a
 //! correction （六）1 and a fee （六）2 close through [`super::correction`] and [`super::fee`].
 
 use chrono::NaiveDate;
@@ -76,7 +76,7 @@ pub(super) fn check_archive(g: &Gate<'_>, file_no: &str) -> Result<(), Refusal> 
     Ok(())
 }
 
-/// Withdrawn: concluded as （七）其他, the reason as its note.
+/// Withdrawn: concluded as （六）3 其他, the reason as its note.
 pub(super) fn apply_withdraw(c: &mut Case, on: NaiveDate, reason: &Option<String>) {
     let note = reason
         .clone()

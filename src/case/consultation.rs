@@ -48,7 +48,10 @@ pub fn article(kind: PartyKind) -> &'static str {
 ///
 /// # Errors
 /// [`CalendarError::OutOfRange`] outside the calendar.
-pub fn window_end(cal: &Calendar, sent_on: NaiveDate) -> Result<Reckoned<NaiveDate>, CalendarError> {
+pub fn window_end(
+    cal: &Calendar,
+    sent_on: NaiveDate,
+) -> Result<Reckoned<NaiveDate>, CalendarError> {
     cal.add_working_days(sent_on, period::CONSULTATION_WINDOW.wd)
 }
 
@@ -163,4 +166,83 @@ pub(super) fn apply_answered(
         reasons: reasons.clone(),
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    fn consulted() -> Case {
+        fold(&fixtures()[2].1)
+    }
+
+    #[test]
+    fn art32_a_third_party_has_15_working_days_to_answer() {
+        // Sent Tue 2026-03-03: 15 working days later is Tue 2026-03-24.
+        assert_eq!(
+            window_end(cal(), d("2026-03-03")).unwrap().value,
+            d("2026-03-24")
+        );
+        let c = consulted();
+        let none = |on: &str| {
+            ev(
+                on,
+                Step::ConsultationAnswered {
+                    party: "甲公司".into(),
+                    answer: Answer::None,
+                    reasons: None,
+                },
+            )
+        };
+        let r = check(Some(&c), &none("2026-03-24"), cal(), d("2026-03-24")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "“甲公司”的答复期限至 2026-03-24，尚未届满，不能记录为逾期未答复（条例第三十二条）"
+        );
+        check(Some(&c), &none("2026-03-25"), cal(), d("2026-03-25")).unwrap();
+    }
+
+    #[test]
+    fn art32_an_objection_needs_its_reasons() {
+        let c = consulted();
+        let e = ev(
+            "2026-03-10",
+            Step::ConsultationAnswered {
+                party: "甲公司".into(),
+                answer: Answer::Object,
+                reasons: None,
+            },
+        );
+        let r = check(Some(&c), &e, cal(), d("2026-03-10")).unwrap_err();
+        assert_eq!(r.message, "第三方不同意公开的，请记录其理由（--reasons）");
+    }
+
+    #[test]
+    fn art33_a_consultation_pauses_the_reply_clock() {
+        let c = consulted();
+        let dl = deadlines(&c, cal(), d("2026-03-06")).unwrap();
+        assert_eq!(dl.clock, ClockStatus::Paused);
+        assert!(dl.consultation_open());
+        assert_eq!(dl.pauses.len(), 1);
+        assert_eq!(
+            dl.pauses[0].kind,
+            PauseKind::Consultation(PartyKind::ThirdParty, "甲公司".into())
+        );
+        assert_eq!(
+            dl.pauses[0].why,
+            "征求第三方意见（条例第三十二条）：甲公司，2026-03-03 发函，至迟 2026-03-24 意见期满"
+        );
+        // R Mon 2026-03-02; 03-03 counts (1), (03-03, 03-24] does not; 19 more from 03-25,
+        // skipping 清明节 04-04..04-06: Tue 2026-04-21, the latest it can become.
+        assert_eq!(dl.reply_due.unwrap().value, d("2026-04-21"));
+        assert_eq!(c.stage_label(dl.consultation_open()), "征求意见中");
+    }
+
+    #[test]
+    fn art34_an_agency_consulted_rests_on_article_34() {
+        assert_eq!(article(PartyKind::Agency), "条例第三十四条");
+        assert_eq!(article(PartyKind::ThirdParty), "条例第三十二条");
+    }
 }

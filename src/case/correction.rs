@@ -74,10 +74,9 @@ pub(super) fn check_notice(g: &Gate<'_>, items: &str, period_wd: u32) -> Result<
 /// The corrected application: only while awaited and within the applicant's period.
 pub(super) fn check_received(g: &Gate<'_>) -> Result<(), Refusal> {
     g.in_state(&[State::AwaitingCorrection])?;
-    let d = g
-        .dl
-        .correction_deadline
-        .expect("awaiting correction has a notice");
+    let d =
+        g.dl.correction_deadline
+            .expect("awaiting correction has a notice");
     if g.on > d.value {
         return refuse(
             format!(
@@ -94,10 +93,9 @@ pub(super) fn check_received(g: &Gate<'_>) -> Result<(), Refusal> {
 /// Closing as （六）1: only once the applicant's period has run out.
 pub(super) fn check_lapsed(g: &Gate<'_>) -> Result<(), Refusal> {
     g.in_state(&[State::AwaitingCorrection])?;
-    let d = g
-        .dl
-        .correction_deadline
-        .expect("awaiting correction has a notice");
+    let d =
+        g.dl.correction_deadline
+            .expect("awaiting correction has a notice");
     if g.on <= d.value {
         return refuse(
             format!(
@@ -140,11 +138,62 @@ pub(super) fn apply_lapsed(c: &mut Case, on: NaiveDate) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a correction notice may still be sent: only one is sent, telling everything to
+/// correct at once (一次性告知, 条例 Art 30), so the notice window matters only until then.
+pub fn notice_still_possible(case: &Case) -> bool {
+    case.correction.is_none()
+}
+
 /// Whether a correction notice came after its 7 working days (known only through an amendment
 /// of R, or a new holidays file): it then neither stops nor restarts the reply period.
 pub fn notice_was_late(case: &Case, window_end: Option<NaiveDate>) -> bool {
     match (&case.correction, window_end) {
         (Some(c), Some(w)) => c.notice_on > w,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    #[test]
+    fn art30_a_request_not_corrected_in_its_period_closes_as_six_1() {
+        let fx = fixtures();
+        let corr = fold(&fx[6].1);
+        let e = ev("2026-03-25", Step::CorrectionLapsed);
+        check(Some(&corr), &e, cal(), d("2026-03-25")).unwrap();
+        let c = apply(Some(corr), &e).unwrap();
+        assert_eq!(c.conclusion.unwrap().outcome, Outcome::CORRECTION_LAPSED);
+    }
+
+    #[test]
+    fn art30_refusals_while_awaiting_a_correction_carry_the_legal_next_steps() {
+        let fx = fixtures();
+        let corr = fold(&fx[6].1);
+        let r = check(
+            Some(&corr),
+            &ev("2026-03-06", step_of(StepKind::Draft)),
+            cal(),
+            d("2026-03-06"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            r.next,
+            vec![
+                StepKind::CorrectionReceived,
+                StepKind::Withdraw,
+                StepKind::Amend
+            ]
+        );
+        let r = check(
+            Some(&corr),
+            &ev("2026-03-25", Step::CorrectionReceived { note: None }),
+            cal(),
+            d("2026-03-25"),
+        )
+        .unwrap_err();
+        assert_eq!(r.next, vec![StepKind::CorrectionLapsed, StepKind::Register]);
     }
 }

@@ -70,10 +70,9 @@ pub(super) fn check(
         );
     }
     let on = g.on;
-    let due = g
-        .dl
-        .reply_due
-        .expect("in progress without correction has a due date");
+    let due =
+        g.dl.reply_due
+            .expect("in progress without correction has a due date");
     if on > due.value {
         return refuse(
             format!(
@@ -120,4 +119,61 @@ pub(super) fn apply(
         reason: reason.to_string(),
         notified_on,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    fn extend(on: &str, working_days: u32) -> Event {
+        ev(
+            on,
+            Step::Extension {
+                working_days,
+                approver: "张主任".into(),
+                reason: "需要调取档案".into(),
+                notified_on: d(on),
+            },
+        )
+    }
+
+    #[test]
+    fn art33_an_extension_is_at_most_20_working_days_and_only_once() {
+        let c = fold(&fixtures()[1].1);
+        let r = check(Some(&c), &extend("2026-03-06", 21), cal(), d("2026-03-06")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "延期 21 个工作日不允许：应为 1 至 20 个工作日，延长的期限最长不得超过 20 个工作日（条例第三十三条第二款）"
+        );
+        let e = extend("2026-03-06", 20);
+        check(Some(&c), &e, cal(), d("2026-03-06")).unwrap();
+        let c = apply(Some(c), &e).unwrap();
+        // 40 working days after Mon 2026-03-02, skipping 清明节 04-04..04-06: Tue 2026-04-28.
+        let dl = deadlines(&c, cal(), d("2026-03-06")).unwrap();
+        assert_eq!(dl.reply_due.unwrap().value, d("2026-04-28"));
+        assert_eq!(
+            dl.reply_due_before_extension.unwrap().value,
+            d("2026-03-30")
+        );
+        let r = check(Some(&c), &extend("2026-03-09", 5), cal(), d("2026-03-09")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "本申请已于 2026-03-06 延期 20 个工作日：延期只能一次，且最长不超过 20 个工作日（条例第三十三条第二款）"
+        );
+    }
+
+    #[test]
+    fn art33_an_extension_before_the_clock_restarts_is_void() {
+        let x = Extension {
+            on: d("2026-03-05"),
+            working_days: 10,
+            approver: "张主任".into(),
+            reason: "r".into(),
+            notified_on: d("2026-03-05"),
+        };
+        assert!(!extension::counts_from(&x, Some(d("2026-03-10"))));
+        assert!(extension::counts_from(&x, Some(d("2026-03-05"))));
+        assert!(extension::counts_from(&x, None));
+    }
 }

@@ -245,4 +245,21 @@ mod tests {
         assert_eq!(fee_yuan(FeeMethod::ByPage, 150), 1700);
         assert_eq!(fee_yuan(FeeMethod::ByPage, 250), 4700);
     }
+
+    mod art {
+        use crate::case::tests::*;
+        use crate::case::*;
+
+        #[test]
+        fn fee_109_a_fee_not_paid_in_its_period_closes_as_six_2() {
+            let fx = fixtures();
+            let fee = fold(&fx[7].1);
+            let e = ev("2026-04-01", Step::FeeLapsed);
+            check(Some(&fee), &e, cal(), d("2026-04-01")).unwrap();
+            assert_eq!(
+                apply(Some(fee), &e).unwrap().conclusion.unwrap().outcome,
+                Outcome::FEE_LAPSED
+            );
+        }
+    }
 }

@@ -94,6 +94,17 @@ pub fn letter_cannot_be_confirmed(r: &Registration) -> bool {
             .is_none_or(|p| p.trim().is_empty())
 }
 
+/// Whether an ordinary letter recorded after the fact (a spreadsheet row) was still
+/// unconfirmed on the day it arrived: unless receipt was confirmed that same day, its R is the
+/// later day of confirmation, and until then no clock runs (条例 Art 31).
+pub fn letter_unconfirmed_on_arrival(
+    channel: Channel,
+    arrived_on: NaiveDate,
+    confirmed_on: Option<NaiveDate>,
+) -> bool {
+    channel == Channel::Letter && confirmed_on != Some(arrived_on)
+}
+
 /// Whether a registration waits for confirmation (待确认收到): an ordinary letter whose
 /// applicant could not be reached has no receipt date and no clock yet (条例 Art 31).
 pub fn awaits_confirmation(r: &Registration) -> bool {
@@ -122,10 +133,17 @@ pub fn registration_problems(r: &Registration) -> Vec<String> {
 pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
     use RegField as F;
     if r.applicant.name.trim().is_empty() {
-        return refuse_field(F::ApplicantName, "申请人姓名或名称不能为空（条例第二十九条）");
+        return refuse_field(
+            F::ApplicantName,
+            "申请人姓名或名称不能为空（条例第二十九条）",
+        );
     }
     let one_line = [
-        (F::ApplicantName, "申请人姓名或名称", Some(&r.applicant.name)),
+        (
+            F::ApplicantName,
+            "申请人姓名或名称",
+            Some(&r.applicant.name),
+        ),
         (F::IdNumber, "证件号码", r.applicant.id_number.as_ref()),
         (F::Phone, "联系电话", r.applicant.phone.as_ref()),
         (F::Email, "电子邮箱", r.applicant.email.as_ref()),
@@ -168,11 +186,11 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
             format!("“{e}”不是电子邮箱地址（应形如 name@example.com）"),
         );
     }
-    for (field, what, v) in one_line.into_iter().chain([(
-        F::Address,
-        "通信地址",
-        r.applicant.address.as_ref(),
-    )]) {
+    for (field, what, v) in
+        one_line
+            .into_iter()
+            .chain([(F::Address, "通信地址", r.applicant.address.as_ref())])
+    {
         if let Some(n) = v
             .map(|s| s.chars().count())
             .filter(|n| *n > MAX_FIELD_CHARS)
@@ -354,4 +372,94 @@ pub(super) fn apply_confirm(c: &mut Case, on: NaiveDate) {
     c.received_on = Some(on);
     c.clock_start = Some(on);
     c.state = State::InProgress;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    #[test]
+    fn art31_an_ordinary_letter_without_a_phone_cannot_be_confirmed() {
+        let mut r = registration(Channel::Letter, false);
+        assert!(!letter_cannot_be_confirmed(&r));
+        r.applicant.phone = Some("  ".into());
+        assert!(letter_cannot_be_confirmed(&r));
+        r.applicant.phone = None;
+        assert!(letter_cannot_be_confirmed(&r));
+        // Already marked unreachable, or not an ordinary letter: nothing to decide.
+        r.unreachable = true;
+        assert!(!letter_cannot_be_confirmed(&r));
+        let mut m = registration(Channel::Mail, false);
+        m.applicant.phone = None;
+        assert!(!letter_cannot_be_confirmed(&m));
+    }
+
+    #[test]
+    fn art31_an_unreached_letter_has_no_receipt_date_until_confirmed() {
+        let fx = fixtures();
+        let c = fold(&fx[0].1);
+        assert_eq!(c.state, State::AwaitingConfirmation);
+        assert_eq!((c.received_on, c.clock_start), (None, None));
+        let dl = deadlines(&c, cal(), d("2026-03-04")).unwrap();
+        assert_eq!(dl.clock, ClockStatus::NotStarted);
+        assert_eq!(dl.reply_due, None);
+        assert_eq!(
+            dl.basis,
+            "平常信函，尚未与申请人确认收到，答复期限未起算（条例第三十一条）"
+        );
+        let e = ev("2026-03-04", Step::ConfirmReceipt);
+        check(Some(&c), &e, cal(), d("2026-03-04")).unwrap();
+        let c = apply(Some(c), &e).unwrap();
+        assert_eq!(c.state, State::InProgress);
+        assert_eq!(c.received_on, Some(d("2026-03-04")));
+        assert_eq!(c.clock_start, Some(d("2026-03-04")));
+    }
+
+    #[test]
+    fn art31_a_spreadsheet_letter_is_unconfirmed_unless_confirmed_on_arrival() {
+        let on = d("2026-03-02");
+        assert!(!letter_unconfirmed_on_arrival(
+            Channel::Letter,
+            on,
+            Some(on)
+        ));
+        assert!(letter_unconfirmed_on_arrival(
+            Channel::Letter,
+            on,
+            Some(d("2026-03-05"))
+        ));
+        assert!(letter_unconfirmed_on_arrival(Channel::Letter, on, None));
+        assert!(!letter_unconfirmed_on_arrival(Channel::Mail, on, None));
+    }
+
+    #[test]
+    fn art31_only_an_ordinary_letter_may_be_registered_unreachable() {
+        let r = check_registration(&registration(Channel::InPerson, true)).unwrap_err();
+        assert_eq!(
+            r.message,
+            "只有平常信函才能登记为“无法联系申请人”（条例第三十一条）"
+        );
+        assert_eq!(r.field, Some(RegField::Unreachable));
+        check_registration(&registration(Channel::Letter, true)).unwrap();
+    }
+
+    #[test]
+    fn art29_a_refusal_names_the_field_it_is_about() {
+        let mut r = registration(Channel::InPerson, false);
+        r.applicant.id_number = Some("110105194912310021".into());
+        let refusal = check_registration(&r).unwrap_err();
+        assert_eq!(refusal.field, Some(RegField::IdNumber));
+        let mut r = registration(Channel::InPerson, false);
+        r.content = " ".into();
+        let refusal = check_registration(&r).unwrap_err();
+        assert_eq!(refusal.field, Some(RegField::Content));
+        assert_eq!(
+            refusal.message,
+            "申请内容（所需政府信息的名称、文号或特征性描述）不能为空（条例第二十九条）"
+        );
+        assert_eq!(default_id_type(ApplicantType::Natural), IdType::IdCard);
+        assert_eq!(default_id_type(ApplicantType::OtherOrg), IdType::CreditCode);
+    }
 }

@@ -155,3 +155,54 @@ pub(super) fn closing_outcome_refusal(case: &Case, outcome: Outcome) -> Result<(
 pub(super) fn apply(c: &mut Case, on: NaiveDate, r: &Reply) {
     closing::conclude(c, on, r.outcome, Some(r.clone()), None);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    #[test]
+    fn art36_art37_what_is_withheld_needs_reasons_and_a_legal_basis() {
+        let partly = Outcome { group: 2, item: 0 };
+        assert_eq!(
+            reply::missing_reasons(partly, &None, &None),
+            vec!["理由（--reasons）", "法律依据（--basis）"]
+        );
+        assert!(reply::missing_reasons(partly, &Some("r".into()), &Some("b".into())).is_empty());
+        assert_eq!(
+            reply::missing_reasons(Outcome::NOT_HELD, &None, &None),
+            vec!["理由（--reasons）"]
+        );
+        assert!(reply::missing_reasons(Outcome { group: 1, item: 0 }, &None, &None).is_empty());
+    }
+
+    #[test]
+    fn art36_art37_a_draft_withholding_without_reasons_is_refused() {
+        let c = fold(&fixtures()[1].1);
+        let e = ev(
+            "2026-03-06",
+            Step::Draft {
+                department: "文物科".into(),
+                handler: "李明".into(),
+                outcome: Outcome { group: 3, item: 4 },
+                reasons: None,
+                basis: None,
+            },
+        );
+        let r = check(Some(&c), &e, cal(), d("2026-03-06")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "拟办意见为（三）不予公开 4.保护第三方合法权益，须写明理由（--reasons）和法律依据（--basis）（条例第三十六条、第三十七条），以便审核、审批"
+        );
+    }
+
+    #[test]
+    fn art30_art36_still_unclear_only_after_a_correction() {
+        let c = fold(&fixtures()[1].1);
+        let r = reply::closing_outcome_refusal(&c, Outcome::STILL_UNCLEAR).unwrap_err();
+        assert_eq!(
+            r.message,
+            "（四）3 补正后申请内容仍不明确，只用于已一次性告知补正、申请人补正后内容仍不明确的申请（条例第三十条）：本申请没有收到补正的记录。申请内容不明确的，应在收到申请之日起 7 个工作日内发出补正通知（disclose correct notice）"
+        );
+    }
+}

@@ -110,7 +110,7 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
             v.push(K::Withdraw);
         }
         State::InProgress => {
-            if case.correction.is_none()
+            if correction::notice_still_possible(case)
                 && dl
                     .as_ref()
                     .and_then(|d| d.correction_window_end)
