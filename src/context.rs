@@ -106,7 +106,12 @@ impl Config {
         // Periods and look-aheads a clerk could not mean (a correction period is a "reasonable
         // period", 条例第三十条; the report looks at most a year ahead).
         for (key, v, lo, hi) in [
-            ("correction_period", c.correction_period, 1, 60),
+            (
+                "correction_period",
+                c.correction_period,
+                crate::case::period::CORRECTION_PERIOD.min,
+                crate::case::period::CORRECTION_PERIOD.max,
+            ),
             ("overdue_within", c.overdue_within, 0, 250),
             ("backup_keep", c.backup_keep, 1, 3650),
         ] {

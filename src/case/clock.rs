@@ -12,19 +12,20 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Case, State};
+use super::event::{Channel, PartyKind};
+use super::{Case, State, consultation, correction, extension, period, render};
 use crate::calendar::{Calendar, CalendarError, Reckoned};
 
 /// The reply period, in working days after the clock start (条例 Art 33 ¶1).
-pub const REPLY_PERIOD_WD: u32 = 20;
+pub const REPLY_PERIOD_WD: u32 = period::REPLY.wd;
 /// The longest extension, in working days (条例 Art 33 ¶2).
-pub const MAX_EXTENSION_WD: u32 = 20;
+pub const MAX_EXTENSION_WD: u32 = period::EXTENSION.max;
 /// The window for a correction notice, in working days after R (条例 Art 30).
-pub const CORRECTION_WINDOW_WD: u32 = 7;
+pub const CORRECTION_WINDOW_WD: u32 = period::CORRECTION_NOTICE.wd;
 /// A consulted party's window, in working days after the letter (条例 Art 32, 34).
-pub const CONSULTATION_WINDOW_WD: u32 = 15;
+pub const CONSULTATION_WINDOW_WD: u32 = period::CONSULTATION_WINDOW.wd;
 /// The applicant's period to pay a fee, in working days after the notice (109号).
-pub const FEE_PERIOD_WD: u32 = 20;
+pub const FEE_PERIOD_WD: u32 = period::FEE_PAYMENT.wd;
 
 /// Whether the reply clock runs, as of a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,6 +53,33 @@ impl ClockStatus {
     }
 }
 
+/// What a pause is for (never found from its words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PauseKind {
+    /// A consultation (条例 Art 33 ¶3) of a third party (Art 32) or another agency (Art 34),
+    /// and the party's name.
+    Consultation(PartyKind, String),
+    /// The time from a fee notice to payment (109号).
+    Fee,
+}
+
+/// How a pause ended, or why it is still open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseEnd {
+    /// The answer arrived that day, within the window.
+    Answered(NaiveDate),
+    /// The window closed that day without an answer in it.
+    WindowClosed(NaiveDate),
+    /// The request was concluded that day while still waiting.
+    Concluded(NaiveDate),
+    /// The fee was paid that day.
+    Paid(NaiveDate),
+    /// The request was closed as unpaid that day (（六）2).
+    Lapsed(NaiveDate),
+    /// Still waiting: this is the latest it can end.
+    Open(Reckoned<NaiveDate>),
+}
+
 /// One interval of working days not counted: `(from, to]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pause {
@@ -64,8 +92,76 @@ pub struct Pause {
     /// Whether it stops the reply clock: false for a letter or notice sent on or after the day
     /// the reply was already due (the period had run out; a pause cannot revive it).
     pub counted: bool,
-    /// Why (Chinese, with the article).
+    /// Why (Chinese, with the article), rendered by [`render::pause`].
     pub why: String,
+    /// What it is for.
+    #[serde(skip)]
+    pub kind: PauseKind,
+    /// How it ended.
+    #[serde(skip)]
+    pub end: PauseEnd,
+}
+
+impl Pause {
+    /// Whether this is a consultation's pause (not the fee's).
+    pub fn is_consultation(&self) -> bool {
+        matches!(self.kind, PauseKind::Consultation(..))
+    }
+}
+
+/// Why the reply period is counted from its day 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockStartReason {
+    /// The receipt date R of the channel (条例 Art 31).
+    Receipt(Channel),
+    /// The day the corrected application arrived (条例 Art 30: the clock restarts from zero).
+    CorrectedApplication,
+}
+
+/// The extension as the reply period takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtensionBasis {
+    /// No extension.
+    None,
+    /// An extension in force: who approved it, how many working days, when (条例 Art 33 ¶2).
+    InForce {
+        /// The approver.
+        approver: String,
+        /// Working days added.
+        working_days: u32,
+        /// The approval's date.
+        on: NaiveDate,
+    },
+    /// An extension approved before the period restarted, void (条例 Art 30).
+    Void {
+        /// The approval's date.
+        on: NaiveDate,
+    },
+}
+
+/// How the reply due date is reckoned: the typed facts [`render::basis`] says in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// An ordinary letter not yet confirmed: no clock (条例 Art 31).
+    NotStarted,
+    /// Awaiting a correction: the period restarts when it arrives (条例 Art 30).
+    AwaitingCorrection,
+    /// Counted: from `start` for the reply period, with the extension, the pauses (those of
+    /// [`Deadlines::pauses`] ending after `start`), a late correction notice ignored.
+    Counted {
+        /// Day 0.
+        start: NaiveDate,
+        /// Why day 0 is that day.
+        reason: ClockStartReason,
+        /// The extension.
+        extension: ExtensionBasis,
+        /// A correction notice sent after its 7 working days (it neither stops nor restarts).
+        late_notice: bool,
+        /// A pause that counts is open: the due date is the latest possible.
+        paused: bool,
+        /// The count runs through a year the calendar does not know.
+        provisional: bool,
+    },
 }
 
 /// Every deadline of a request as of a date.
@@ -84,8 +180,12 @@ pub struct Deadlines {
     pub reply_due_before_extension: Option<Reckoned<NaiveDate>>,
     /// The pauses taken into account.
     pub pauses: Vec<Pause>,
-    /// How the reply due date was computed, in Chinese, with its legal basis.
+    /// How the reply due date was computed, in Chinese, with its legal basis (rendered from
+    /// [`Deadlines::reckoning`] by [`render::basis`]).
     pub basis: String,
+    /// How the reply due date was computed, as typed facts.
+    #[serde(skip)]
+    pub reckoning: Basis,
     /// Last day for a correction notice: 7 WD after R (Art 30).
     pub correction_window_end: Option<Reckoned<NaiveDate>>,
     /// Last day for the applicant to correct: the notice's period after the notice date.
@@ -150,11 +250,34 @@ pub fn working_days_late(
     Ok(cal.working_days_between(due, on)?.value.max(1))
 }
 
-fn fmt_reckoned(r: &Reckoned<NaiveDate>) -> String {
-    if r.provisional {
-        format!("{}（临时）", r.value)
+/// Day 0 of the reply period and why (条例 Art 31, Art 30): the receipt date R, or the day
+/// the corrected application arrived — except after a correction notice sent too late, which
+/// neither stops nor restarts the period (counted from R as if there had been none). The one
+/// place this is decided; the steps record the dates as facts.
+pub fn reply_clock_start(case: &Case, late_notice: bool) -> Option<(NaiveDate, ClockStartReason)> {
+    let start = if late_notice {
+        case.received_on
     } else {
-        r.value.to_string()
+        case.clock_start
+    }?;
+    let corrected = case
+        .correction
+        .as_ref()
+        .is_some_and(|c| c.received_on == Some(start));
+    Some((
+        start,
+        if corrected {
+            ClockStartReason::CorrectedApplication
+        } else {
+            ClockStartReason::Receipt(case.registration.channel)
+        },
+    ))
+}
+
+impl Deadlines {
+    /// Whether a consultation's pause is open and stops the clock (the stage 征求意见中).
+    pub fn consultation_open(&self) -> bool {
+        self.pauses.iter().any(|p| p.open && p.is_consultation())
     }
 }
 
@@ -173,97 +296,69 @@ pub fn deadlines(
     let mut pauses = Vec::new();
     let mut consultation_windows = Vec::new();
     for c in &case.consultations {
-        let window = cal.add_working_days(c.sent_on, CONSULTATION_WINDOW_WD)?;
+        let window = consultation::window_end(cal, c.sent_on)?;
         consultation_windows.push(window);
         let (to, open) = match (&c.answer, concluded_on) {
             (Some(a), _) => (a.on.min(window.value), false),
             (None, Some(end)) => (end.clamp(c.sent_on, window.value), false),
             (None, None) => (window.value, as_of <= window.value),
         };
-        let who = match c.party.kind {
-            super::PartyKind::ThirdParty => "征求第三方意见（条例第三十二条）",
-            super::PartyKind::Agency => "征求其他机关意见（条例第三十四条）",
+        let end = match (&c.answer, open) {
+            (Some(a), _) if a.on <= window.value => PauseEnd::Answered(a.on),
+            (_, true) => PauseEnd::Open(window),
+            (None, false) if to < window.value => PauseEnd::Concluded(to),
+            _ => PauseEnd::WindowClosed(window.value),
         };
-        let how = match (&c.answer, open) {
-            (Some(a), _) if a.on <= window.value => format!("{} 收到答复", a.on),
-            (_, true) => format!("至迟 {} 意见期满", fmt_reckoned(&window)),
-            (None, false) if to < window.value => format!("{to} 办结时尚未答复"),
-            _ => format!("{} 意见期满未答复", window.value),
-        };
-        pauses.push(Pause {
-            from: c.sent_on,
+        pauses.push(pause(
+            c.sent_on,
             to,
             open,
-            counted: true,
-            why: format!("{who}：{}，{} 发函，{how}", c.party.name, c.sent_on),
-        });
+            PauseKind::Consultation(c.party.kind, c.party.name.clone()),
+            end,
+        ));
     }
     let mut fee_deadline = None;
     if let Some(fee) = &case.fee {
-        let deadline = cal.add_working_days(fee.notice_on, FEE_PERIOD_WD)?;
+        let deadline = cal.add_working_days(fee.notice_on, period::FEE_PAYMENT.wd)?;
         fee_deadline = Some(deadline);
-        let (to, open, how) = match (fee.paid_on, fee.lapsed_on) {
-            (Some(p), _) => (p, false, format!("{p} 缴费")),
-            (None, Some(l)) => (l, false, format!("{l} 逾期未缴费办结")),
+        let (to, open, end) = match (fee.paid_on, fee.lapsed_on) {
+            (Some(p), _) => (p, false, PauseEnd::Paid(p)),
+            (None, Some(l)) => (l, false, PauseEnd::Lapsed(l)),
             (None, None) => match concluded_on {
                 Some(end) => {
                     let end = end.clamp(fee.notice_on, deadline.value);
-                    (end, false, format!("{end} 办结时尚未缴费"))
+                    (end, false, PauseEnd::Concluded(end))
                 }
-                None => (
-                    deadline.value,
-                    true,
-                    format!("至迟 {} 缴费期满", fmt_reckoned(&deadline)),
-                ),
+                None => (deadline.value, true, PauseEnd::Open(deadline)),
             },
         };
-        pauses.push(Pause {
-            from: fee.notice_on,
-            to,
-            open,
-            counted: true,
-            why: format!(
-                "收费通知至缴费期间（109号）：{} 发出收费通知，{how}",
-                fee.notice_on
-            ),
-        });
+        pauses.push(pause(fee.notice_on, to, open, PauseKind::Fee, end));
     }
 
     let mut correction_window_end = None;
     let mut correction_deadline = None;
     if let Some(r) = case.received_on {
-        correction_window_end = Some(cal.add_working_days(r, CORRECTION_WINDOW_WD)?);
+        correction_window_end = Some(cal.add_working_days(r, period::CORRECTION_NOTICE.wd)?);
     }
     if let Some(c) = &case.correction {
         correction_deadline = Some(cal.add_working_days(c.notice_on, c.period_wd)?);
     }
 
-    // A correction notice sent after its 7 working days (known only through an amendment of
-    // the receipt date, or a new holidays file) neither stops nor restarts the reply period:
-    // counted, conservatively, from R as if there had been none.
-    let late_notice = match (&case.correction, correction_window_end) {
-        (Some(c), Some(w)) => c.notice_on > w.value,
-        _ => false,
-    };
+    let late_notice = correction::notice_was_late(case, correction_window_end.map(|w| w.value));
     let awaiting_correction = case.state == State::AwaitingCorrection && !late_notice;
-    let clock_start = if late_notice {
-        case.received_on
-    } else {
-        case.clock_start
-    };
-    // An extension approved before the period (re)started is void (see
-    // `Case::extension_in_force`).
+    let start = reply_clock_start(case, late_notice);
+    let clock_start = start.map(|(s, _)| s);
     let extension = case
         .extension
         .as_ref()
-        .filter(|e| clock_start.is_none_or(|s| e.on >= s));
+        .filter(|e| extension::counts_from(e, clock_start));
     let extension_wd = extension.map_or(0, |e| e.working_days);
-    let period_wd = REPLY_PERIOD_WD + extension_wd;
+    let period_wd = period::REPLY.wd + extension_wd;
 
     let (mut reply_due, mut reply_due_before_extension) = (None, None);
-    let basis = if awaiting_correction {
-        "待补正：收到补正后的申请之日起重新计算 20 个工作日（条例第三十条）".to_string()
-    } else if let Some(start) = clock_start {
+    let reckoning = if awaiting_correction {
+        Basis::AwaitingCorrection
+    } else if let Some((start, reason)) = start {
         let spans: Vec<(NaiveDate, NaiveDate)> = pauses
             .iter()
             .filter(|p| p.to > start)
@@ -276,59 +371,31 @@ pub fn deadlines(
             p.counted = p.to > start && p.from < due.value;
         }
         reply_due = Some(due);
-        reply_due_before_extension = Some(count_with_pauses(cal, start, REPLY_PERIOD_WD, &spans)?);
-        let what = if case
-            .correction
-            .as_ref()
-            .is_some_and(|c| c.received_on == Some(start))
-        {
-            "收到补正后申请之日，条例第三十条"
-        } else {
-            case.registration.channel.receipt_basis()
-        };
-        let mut basis =
-            format!("自 {start}（{what}）起 {REPLY_PERIOD_WD} 个工作日（条例第三十三条第一款）");
-        match (extension, &case.extension) {
-            (Some(e), _) => {
-                basis += &format!(
-                    "；经{}批准延期 {} 个工作日（{}，条例第三十三条第二款）",
-                    e.approver, e.working_days, e.on
-                );
-            }
-            (None, Some(e)) => {
-                basis += &format!(
-                    "；{} 批准的延期在收到补正、重新计算答复期限之前，不再适用（条例第三十条）",
-                    e.on
-                );
-            }
-            (None, None) => {}
+        reply_due_before_extension = Some(count_with_pauses(cal, start, period::REPLY.wd, &spans)?);
+        Basis::Counted {
+            start,
+            reason,
+            extension: match (extension, &case.extension) {
+                (Some(e), _) => ExtensionBasis::InForce {
+                    approver: e.approver.clone(),
+                    working_days: e.working_days,
+                    on: e.on,
+                },
+                (None, Some(e)) => ExtensionBasis::Void { on: e.on },
+                (None, None) => ExtensionBasis::None,
+            },
+            late_notice,
+            paused: pauses.iter().any(|p| p.open && p.counted),
+            provisional: due.provisional,
         }
-        if late_notice {
-            basis += "；补正通知晚于收到申请之日起 7 个工作日（条例第三十条），不中止、不重新计算答复期限";
-        }
-        for p in pauses.iter().filter(|p| p.to > start) {
-            if p.counted {
-                basis += &format!("；{}，期间不计算在内", p.why);
-            } else {
-                basis += &format!("；{}，发出时已到答复期限，不中止计时", p.why);
-            }
-        }
-        if pauses.iter().any(|p| p.open && p.counted) && !awaiting_correction {
-            basis += "；暂停计时中，所示为最晚可能的日期";
-        }
-        if due.provisional {
-            basis += "；计算涉及日历中尚无国务院放假通知的年份，日期为临时结果";
-        }
-        basis
     } else {
-        "平常信函，尚未与申请人确认收到，答复期限未起算（条例第三十一条）".to_string()
+        Basis::NotStarted
     };
 
     // The clock stands still only in a pause that counts (see above); a request awaiting a
     // correction (not late) has no running period at all.
     let open_pause = pauses.iter().any(|p| p.open && p.counted);
-    // (The fee's pause, when there is a fee, was pushed last.)
-    let fee_pause = case.fee.is_some() && pauses.last().is_some_and(|p| p.counted);
+    let fee_pause = pauses.iter().any(|p| p.kind == PauseKind::Fee && p.counted);
     let clock = match case.state {
         State::AwaitingConfirmation => ClockStatus::NotStarted,
         State::Concluded | State::Archived => ClockStatus::Stopped,
@@ -351,12 +418,26 @@ pub fn deadlines(
         period_wd,
         reply_due,
         reply_due_before_extension,
+        basis: render::basis(&reckoning, &pauses),
+        reckoning,
         pauses,
-        basis,
         correction_window_end,
         correction_deadline,
         consultation_windows,
         fee_deadline,
         reply_late_wd,
     })
+}
+
+fn pause(from: NaiveDate, to: NaiveDate, open: bool, kind: PauseKind, end: PauseEnd) -> Pause {
+    let why = render::pause(from, &kind, &end);
+    Pause {
+        from,
+        to,
+        open,
+        counted: true,
+        why,
+        kind,
+        end,
+    }
 }

@@ -1,9 +1,16 @@
 //! The information-processing fee (信息处理费), 国办函〔2020〕109号, SPEC.md §6.
 //!
 //! One method per application, computed progressively on the excess over the free allowance.
-//! Amounts are whole yuan (元).
+//! Amounts are whole yuan (元). The time from the notice to payment is not counted in the reply
+//! period; the applicant has 20 working days to pay, after which the request is closed as
+//! （六）2.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use super::event::StepKind as K;
+use super::rules::{Gate, Refusal, refuse};
+use super::{Case, Outcome, State, closing, period};
 
 /// How the fee is computed (计收方式).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +78,146 @@ pub const MAX_ITEMS: u32 = 100_000;
 /// The most pages one notice may count.
 pub const MAX_PAGES: u32 = 10_000_000;
 
+/// A fee notice and its payment (109号).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fee {
+    /// The notice's date.
+    pub notice_on: NaiveDate,
+    /// By item or by page.
+    pub method: FeeMethod,
+    /// Items or pages.
+    pub count: u32,
+    /// Yuan.
+    pub amount_yuan: u64,
+    /// When paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_on: Option<NaiveDate>,
+    /// When closed as unpaid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lapsed_on: Option<NaiveDate>,
+}
+
+/// A fee notice: only one, in progress, before the reply is due (a pause cannot stop a period
+/// that has run out), a plausible count, and an amount above the free allowance (109号).
+pub(super) fn check_notice(
+    g: &Gate<'_>,
+    method: FeeMethod,
+    count: u32,
+    amount_yuan: u64,
+) -> Result<(), Refusal> {
+    let on = g.on;
+    if g.case.fee.is_some() {
+        return refuse("本申请已发出过收费通知", g.next());
+    }
+    g.in_state(&[State::InProgress])?;
+    // The time from a notice to payment is not counted (109号) only within a period
+    // still running: on or after the due day there is nothing left to stop, and the
+    // request would wait for the payment while its reply grows later.
+    if let Some(due) = g.dl.reply_due.filter(|d| on >= d.value) {
+        return refuse(
+            format!(
+                "答复期限为 {}，{on} 已到期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请按期答复",
+                due.value
+            ),
+            g.next(),
+        );
+    }
+    let max = match method {
+        FeeMethod::ByItem => MAX_ITEMS,
+        FeeMethod::ByPage => MAX_PAGES,
+    };
+    if count > max {
+        return refuse(
+            format!(
+                "{}{count}{} 不合理（最多 {max}）：请核对件数或页数",
+                method.label(),
+                method.unit()
+            ),
+            vec![],
+        );
+    }
+    if amount_yuan == 0 {
+        return refuse(
+            format!(
+                "{} {count} {}，在免费范围内（按件：同一申请人一个自然月内 10 件以内；按量：30 页以内），不能收费（国办函〔2020〕109号）",
+                method.label(),
+                method.unit()
+            ),
+            vec![],
+        );
+    }
+    Ok(())
+}
+
+/// Payment: only while awaited and within the 20 working days.
+pub(super) fn check_paid(g: &Gate<'_>) -> Result<(), Refusal> {
+    g.in_state(&[State::AwaitingFee])?;
+    let d = g.dl.fee_deadline.expect("awaiting fee has a notice");
+    let p = period::FEE_PAYMENT;
+    if g.on > d.value {
+        return refuse(
+            format!(
+                "缴费期限已于 {} 届满（收到收费通知之日起 {}，{}）：可按（六）2 办结",
+                d.value,
+                p.days(),
+                p.article
+            ),
+            vec![K::FeeLapsed],
+        );
+    }
+    Ok(())
+}
+
+/// Closing as （六）2: only once the 20 working days have run out.
+pub(super) fn check_lapsed(g: &Gate<'_>) -> Result<(), Refusal> {
+    g.in_state(&[State::AwaitingFee])?;
+    let d = g.dl.fee_deadline.expect("awaiting fee has a notice");
+    if g.on <= d.value {
+        return refuse(
+            format!(
+                "缴费期限至 {}，尚未届满，不能按逾期未缴费办结（{}）",
+                d.value,
+                period::FEE_PAYMENT.article
+            ),
+            g.next(),
+        );
+    }
+    Ok(())
+}
+
+/// The notice sent: the request waits for payment.
+pub(super) fn apply_notice(
+    c: &mut Case,
+    on: NaiveDate,
+    method: FeeMethod,
+    count: u32,
+    amount_yuan: u64,
+) {
+    c.fee = Some(Fee {
+        notice_on: on,
+        method,
+        count,
+        amount_yuan,
+        paid_on: None,
+        lapsed_on: None,
+    });
+    c.state = State::AwaitingFee;
+}
+
+/// Paid: the clock runs again.
+pub(super) fn apply_paid(c: &mut Case, on: NaiveDate) -> Result<(), String> {
+    c.fee.as_mut().ok_or("没有收费通知")?.paid_on = Some(on);
+    c.state = State::InProgress;
+    Ok(())
+}
+
+/// Not paid in time: closed as （六）2.
+pub(super) fn apply_lapsed(c: &mut Case, on: NaiveDate) -> Result<(), String> {
+    c.fee.as_mut().ok_or("没有收费通知")?.lapsed_on = Some(on);
+    closing::conclude(c, on, Outcome::FEE_LAPSED, None, None);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +244,22 @@ mod tests {
         assert_eq!(fee_yuan(FeeMethod::ByPage, 201), 2740);
         assert_eq!(fee_yuan(FeeMethod::ByPage, 150), 1700);
         assert_eq!(fee_yuan(FeeMethod::ByPage, 250), 4700);
+    }
+
+    mod art {
+        use crate::case::tests::*;
+        use crate::case::*;
+
+        #[test]
+        fn fee_109_a_fee_not_paid_in_its_period_closes_as_six_2() {
+            let fx = fixtures();
+            let fee = fold(&fx[7].1);
+            let e = ev("2026-04-01", Step::FeeLapsed);
+            check(Some(&fee), &e, cal(), d("2026-04-01")).unwrap();
+            assert_eq!(
+                apply(Some(fee), &e).unwrap().conclusion.unwrap().outcome,
+                Outcome::FEE_LAPSED
+            );
+        }
     }
 }

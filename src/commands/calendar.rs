@@ -481,7 +481,8 @@ fn diff(ctx: &mut Ctx, file: PathBuf) -> anyhow::Result<Exit> {
             ("答复期限".to_string(), a.reply_due, b.reply_due),
             (
                 "补正通知期限".to_string(),
-                a.correction_window_end.filter(|_| c.correction.is_none()),
+                a.correction_window_end
+                    .filter(|_| case::correction::notice_still_possible(&c)),
                 b.correction_window_end,
             ),
             (

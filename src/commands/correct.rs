@@ -48,7 +48,7 @@ pub struct LapseArgs {
 
 /// The default correction period when neither `--period` nor the config gives one, in working
 /// days (SPEC.md §3: "agency default, e.g. 15 WD").
-pub const DEFAULT_CORRECTION_PERIOD_WD: u32 = 15;
+pub const DEFAULT_CORRECTION_PERIOD_WD: u32 = crate::case::period::CORRECTION_PERIOD.wd;
 
 /// Runs `correct`.
 ///

@@ -129,11 +129,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     let mut rows = Vec::new();
     ctx.store()?.for_each_matching(&filter, |c| {
         let dl = case::deadlines(&c, &cal, today)?;
-        let open = dl
-            .pauses
-            .iter()
-            .any(|p| p.open && !p.why.starts_with("收费"));
-        let stage = c.stage_label(open).to_string();
+        let stage = c.stage_label(dl.consultation_open()).to_string();
         if a.stage.as_deref().is_some_and(|s| s.trim() != stage) {
             return Ok(());
         }

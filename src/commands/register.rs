@@ -498,13 +498,9 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         applicant: Applicant {
             name: a.applicant.clone().unwrap_or_default().trim().to_string(),
             id_type: a.id_type.map(Into::into).or_else(|| {
-                a.id_number.as_ref().map(|_| {
-                    if applicant_type == ApplicantType::Natural {
-                        IdType::IdCard
-                    } else {
-                        IdType::CreditCode
-                    }
-                })
+                a.id_number
+                    .as_ref()
+                    .map(|_| crate::case::default_id_type(applicant_type))
             }),
             id_number: super::text(&a.id_number),
             phone: super::text(&a.phone),

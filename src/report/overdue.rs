@@ -20,7 +20,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::case::clock::CONSULTATION_WINDOW_WD;
 use crate::case::identity::mask_name;
 use crate::case::{self, Case, ClockStatus, State};
 
@@ -198,7 +197,7 @@ pub fn duty_of(
         State::InProgress | State::AwaitingCorrection => {
             let mut others = Vec::new();
             if !case.needs_correction.is_empty()
-                && case.correction.is_none()
+                && crate::case::correction::notice_still_possible(case)
                 && let Some(w) = dl.correction_window_end
             {
                 others.extend(late_or_due(
@@ -209,7 +208,7 @@ pub fn duty_of(
             }
             let mut ended = None;
             for c in case.unanswered() {
-                let end = cal.add_working_days(c.sent_on, CONSULTATION_WINDOW_WD)?;
+                let end = crate::case::consultation::window_end(cal, c.sent_on)?;
                 if as_of > end.value
                     && ended
                         .is_none_or(|e: crate::calendar::Reckoned<NaiveDate>| end.value > e.value)

@@ -6,8 +6,11 @@ use serde::Serialize;
 
 use crate::calendar::{Calendar, Reckoned};
 use crate::case::identity::{mask_address, mask_email, mask_id, mask_phone};
-use crate::case::{self, Answer, Case, Decision, PartyKind, Step, StepKind};
+use crate::case::{self, Answer, Case, Decision, PartyKind, State, StepKind, period};
 use crate::store::StoredEvent;
+
+mod summary;
+pub use summary::summarize;
 
 /// One date with its provisional mark.
 #[derive(Debug, Clone, Serialize)]
@@ -111,8 +114,8 @@ pub struct EventView {
 /// A step the law allows now.
 #[derive(Debug, Clone, Serialize)]
 pub struct NextStepView {
-    /// Wire name.
-    pub step: String,
+    /// The step (serialised as its wire name).
+    pub step: StepKind,
     /// Chinese name.
     pub label: String,
 }
@@ -123,8 +126,8 @@ pub struct NextStepView {
 pub struct CaseView {
     /// Case number.
     pub case_no: String,
-    /// State (wire name).
-    pub state: String,
+    /// State (serialised as its wire name).
+    pub state: State,
     /// Stage (Chinese): 待拟办, 待审核, 征求意见中, 待补正, 已答复 …
     pub stage: String,
     /// Channel (wire name).
@@ -254,168 +257,6 @@ pub struct AppealView {
     pub result: Option<String>,
 }
 
-/// A one-line Chinese summary of an event.
-pub fn summarize(step: &Step) -> String {
-    match step {
-        Step::Register(r) => format!(
-            "{}，{}（{}），申请内容：{}",
-            r.channel.label(),
-            r.applicant.name,
-            r.applicant_type.label(),
-            r.content
-        ),
-        Step::ConfirmReceipt => "已与申请人确认收到，答复期限自今日起算".to_string(),
-        Step::CorrectionNotice { items, period_wd } => {
-            format!("补正事项：{items}；补正期限 {period_wd} 个工作日")
-        }
-        Step::CorrectionReceived { .. } => "收到补正后的申请，答复期限重新计算".to_string(),
-        Step::CorrectionLapsed => "申请人逾期未补正，按（六）1 办结".to_string(),
-        Step::ConsultationSent { parties } => {
-            let names: Vec<String> = parties
-                .iter()
-                .map(|p| match p.kind {
-                    PartyKind::ThirdParty => format!("{}（第三方）", p.name),
-                    PartyKind::Agency => format!("{}（其他机关）", p.name),
-                })
-                .collect();
-            format!("发函征求意见：{}", names.join("、"))
-        }
-        Step::ConsultationAnswered {
-            party,
-            answer: Answer::None,
-            ..
-        } => format!("{party}：答复期满，未收到答复"),
-        Step::ConsultationAnswered {
-            party,
-            answer,
-            reasons,
-        } => format!(
-            "{party}：{}{}",
-            answer.label(),
-            reasons
-                .as_deref()
-                .map(|r| format!("（{r}）"))
-                .unwrap_or_default()
-        ),
-        Step::Draft {
-            department,
-            handler,
-            outcome,
-            reasons,
-            basis,
-        } => {
-            let mut s = format!("{department} {handler}，拟{}", outcome.label());
-            for (what, v) in [("理由", reasons), ("依据", basis)] {
-                if let Some(v) = v {
-                    s += &format!("；{what}：{v}");
-                }
-            }
-            s
-        }
-        Step::OfficeReview { approved, comments } => {
-            if *approved {
-                "政务公开办公室审核通过".to_string()
-            } else {
-                format!("审核退回：{}", comments.as_deref().unwrap_or(""))
-            }
-        }
-        Step::LeaderApproval {
-            approved, leader, ..
-        } => {
-            if *approved {
-                format!("{leader} 审批同意")
-            } else {
-                format!("{leader} 审批退回")
-            }
-        }
-        Step::Extension {
-            working_days,
-            approver,
-            reason,
-            notified_on,
-        } => format!(
-            "经{approver}批准延期 {working_days} 个工作日，{notified_on} 告知申请人；理由：{reason}"
-        ),
-        Step::FeeNotice {
-            method,
-            count,
-            amount_yuan,
-        } => format!(
-            "收费通知：{} {count} {}，{amount_yuan} 元",
-            method.label(),
-            method.unit()
-        ),
-        Step::FeePaid => "申请人已缴费".to_string(),
-        Step::FeeLapsed => "申请人逾期未缴费，按（六）2 办结".to_string(),
-        Step::Reply(r) => {
-            let mut s = format!("{}；送达方式：{}", r.outcome.label(), r.delivery);
-            if let Some(t) = &r.tracking_no {
-                s += &format!("（{t}）");
-            }
-            let extra = [
-                ("理由", &r.reasons),
-                ("依据", &r.basis),
-                ("检索情况", &r.search_done),
-                ("负责公开的机关", &r.competent_agency),
-                ("联系方式", &r.agency_contact),
-                ("第三方不同意公开，因公共利益决定公开", &r.public_interest),
-            ];
-            for (what, v) in extra {
-                if let Some(v) = v {
-                    s += &format!("；{what}：{v}");
-                }
-            }
-            s
-        }
-        Step::Withdraw { reason } => format!(
-            "申请人撤回申请{}",
-            reason
-                .as_deref()
-                .map(|r| format!("：{r}"))
-                .unwrap_or_default()
-        ),
-        Step::Archive { file_no } => format!("归档，卷宗号 {file_no}"),
-        Step::Amend(a) => {
-            let mut parts = Vec::new();
-            if let Some(d) = a.on {
-                parts.push(format!("日期改为 {d}"));
-            }
-            for (k, v) in &a.set {
-                parts.push(format!("{k} 改为 {v}"));
-            }
-            format!(
-                "更正第 {} 项：{}；原因：{}",
-                a.target,
-                parts.join("，"),
-                a.reason
-            )
-        }
-        Step::AppealFiled {
-            appeal,
-            body,
-            reference,
-        } => format!(
-            "{}：{body}{}",
-            appeal.label(),
-            reference
-                .as_deref()
-                .map(|r| format!("（{r}）"))
-                .unwrap_or_default()
-        ),
-        Step::AppealDecided {
-            number,
-            result,
-            note,
-        } => format!(
-            "第 {number} 项复议/诉讼结果：{}{}",
-            result.label(),
-            note.as_deref()
-                .map(|n| format!("；{n}"))
-                .unwrap_or_default()
-        ),
-    }
-}
-
 impl CaseView {
     /// Builds the view of `case` as of `as_of` with its `events` (may be empty).
     ///
@@ -440,10 +281,7 @@ impl CaseView {
                     PartyKind::ThirdParty => "第三方".to_string(),
                     PartyKind::Agency => "其他机关".to_string(),
                 },
-                article: match c.party.kind {
-                    PartyKind::ThirdParty => "条例第三十二条".to_string(),
-                    PartyKind::Agency => "条例第三十四条".to_string(),
-                },
+                article: case::consultation::article(c.party.kind).to_string(),
                 sent_on: c.sent_on,
                 window_end: (*w).into(),
                 answer: c.answer.as_ref().map(|a| match (a.answer, c.party.kind) {
@@ -456,20 +294,17 @@ impl CaseView {
                 reasons: c.answer.as_ref().and_then(|a| a.reasons.clone()),
             })
             .collect();
-        let consultation_open = dl
-            .pauses
-            .iter()
-            .any(|p| p.open && !p.why.starts_with("收费"));
+        let consultation_open = dl.consultation_open();
         let next_steps = case::next_steps(case, cal, as_of)
             .into_iter()
             .map(|k: StepKind| NextStepView {
-                step: crate::case::event::kind_name(k).to_string(),
+                step: k,
                 label: k.label().to_string(),
             })
             .collect();
         Ok(CaseView {
             case_no: case.case_no.clone(),
-            state: case.state.name().to_string(),
+            state: case.state,
             stage: case.stage_label(consultation_open).to_string(),
             channel: r.channel.name().to_string(),
             channel_label: r.channel.label().to_string(),
@@ -586,12 +421,12 @@ impl CaseView {
     pub fn deadline_lines(&self) -> Vec<String> {
         let mut v = Vec::new();
         let closed_without_reply = self.outcome.is_some() && self.replied_on.is_none();
-        match (&self.reply_due, self.clock.as_str()) {
+        match &self.reply_due {
             _ if closed_without_reply => v.push(format!(
                 "答复期限：不再计算（{} 已办结，无须答复）",
                 self.concluded_on.map(|d| d.to_string()).unwrap_or_default()
             )),
-            (Some(d), _) => {
+            Some(d) => {
                 let mut s = format!(
                     "答复期限：{}",
                     show_date(&Some(DateView {
@@ -610,18 +445,19 @@ impl CaseView {
                 v.push(s);
                 v.push(format!("  依据：{}", self.basis));
             }
-            (None, _) => v.push(format!("答复期限：{}", self.basis)),
+            None => v.push(format!("答复期限：{}", self.basis)),
         }
-        if self.needs_correction.is_empty()
-            && self.correction_notice_on.is_none()
-            && self
-                .next_steps
-                .iter()
-                .any(|s| s.step == "correction-notice")
-        {
+        let notice = period::CORRECTION_NOTICE;
+        let window_open = self
+            .next_steps
+            .iter()
+            .any(|s| s.step == StepKind::CorrectionNotice);
+        if self.needs_correction.is_empty() && self.correction_notice_on.is_none() && window_open {
             v.push(format!(
-                "补正通知期限：如需补正，最迟 {} 一次性告知（收到申请之日起 7 个工作日，条例第三十条）",
-                show_date(&self.correction_window_end)
+                "补正通知期限：如需补正，最迟 {} 一次性告知（收到申请之日起 {}，{}）",
+                show_date(&self.correction_window_end),
+                notice.days(),
+                notice.article
             ));
         }
         if !self.needs_correction.is_empty()
@@ -629,21 +465,18 @@ impl CaseView {
             && self.correction_window_end.is_none()
         {
             v.push(format!(
-                "申请缺少{}（条例第二十九条），需发补正通知：确认收到之日起 7 个工作日内",
-                self.needs_correction.join("、")
+                "申请缺少{}（条例第二十九条），需发补正通知：确认收到之日起 {}内",
+                self.needs_correction.join("、"),
+                notice.days()
             ));
         } else if !self.needs_correction.is_empty() && self.correction_notice_on.is_none() {
-            let window_open = self
-                .next_steps
-                .iter()
-                .any(|s| s.step == "correction-notice");
             if window_open {
                 v.push(format!(
                     "申请缺少{}（条例第二十九条），需发补正通知，最迟 {}",
                     self.needs_correction.join("、"),
                     show_date(&self.correction_window_end)
                 ));
-            } else if !matches!(self.state.as_str(), "concluded" | "archived") {
+            } else if self.state.is_open() {
                 v.push(format!(
                     "申请缺少{}（条例第二十九条），补正通知期限已于 {} 届满，未发补正通知：按现有申请内容办理",
                     self.needs_correction.join("、"),
@@ -704,7 +537,7 @@ impl CaseView {
             ],
             vec![
                 self.case_no.clone(),
-                self.state.clone(),
+                self.state.name().to_string(),
                 self.stage.clone(),
                 opt(&self.received_on),
                 opt(&self.reply_due),

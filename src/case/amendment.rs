@@ -1,0 +1,384 @@
+//! Amendment (更正): a recorded event is never changed; an amendment event corrects what was
+//! recorded (a date, a field), and every reading of the log applies it at its target's place.
+//! It is checked against the whole log, re-checking every step on the amended facts.
+
+use chrono::NaiveDate;
+
+use super::event::{Amendment, Event, Step, StepKind};
+use super::registration::check_registration;
+use super::rules::{Refusal, check_recorder, refuse};
+use super::{Case, ReplayError, State};
+use crate::calendar::Calendar;
+
+/// Applies the amendments among `events` to the events they target and returns the effective
+/// events (amendments themselves are kept, unchanged, at their place).
+///
+/// # Errors
+/// An amendment targets an event that does not exist, another amendment, or changes a field the
+/// event does not have.
+pub fn effective_events(events: &[Event]) -> Result<Vec<Event>, ReplayError> {
+    let mut out: Vec<Event> = events.to_vec();
+    for (i, e) in events.iter().enumerate() {
+        if let Step::Amend(a) = &e.step {
+            let index = i as u32 + 1;
+            let t = a.target as usize;
+            if t == 0 || t >= index as usize {
+                return Err(ReplayError {
+                    index,
+                    problem: format!("更正的对象第 {} 项不存在或不在本项之前", a.target),
+                });
+            }
+            if matches!(out[t - 1].step, Step::Amend(_)) {
+                return Err(ReplayError {
+                    index,
+                    problem: "不能更正一项更正".to_string(),
+                });
+            }
+            out[t - 1] =
+                amend_event(&out[t - 1], a).map_err(|problem| ReplayError { index, problem })?;
+        }
+    }
+    Ok(out)
+}
+
+/// Applies one amendment to one event.
+///
+/// # Errors
+/// A field path that the event's step does not have, or a value of the wrong shape.
+pub fn amend_event(target: &Event, a: &Amendment) -> Result<Event, String> {
+    let mut e = target.clone();
+    if let Some(on) = a.on {
+        e.on = on;
+    }
+    if a.set.is_empty() {
+        return Ok(e);
+    }
+    let mut v = serde_json::to_value(&e.step).map_err(|err| err.to_string())?;
+    for (path, value) in &a.set {
+        if path == "kind" {
+            return Err("不能更改事件的种类".to_string());
+        }
+        if path == "case_no" {
+            return Err("案件编号不能更正".to_string());
+        }
+        let parts: Vec<&str> = path.split('.').collect();
+        let mut cur = &mut v;
+        for (k, part) in parts.iter().enumerate() {
+            let obj = cur
+                .as_object_mut()
+                .ok_or_else(|| format!("该事件没有字段“{path}”；{}", fields_hint(&e.step)))?;
+            if k + 1 == parts.len() {
+                obj.insert((*part).to_string(), value.clone());
+                break;
+            }
+            let entry = obj
+                .entry((*part).to_string())
+                .or_insert_with(|| serde_json::Value::Object(Default::default()));
+            if entry.is_null() {
+                *entry = serde_json::Value::Object(Default::default());
+            }
+            cur = entry;
+        }
+    }
+    let step: Step = serde_json::from_value(v)
+        .map_err(|err| format!("更正后的内容无效：{}", plain_message(&err.to_string())))?;
+    // A field the step does not have is dropped by the round trip: say so instead of ignoring it.
+    let back = serde_json::to_value(&step).map_err(|err| err.to_string())?;
+    for (path, value) in &a.set {
+        let found = path
+            .split('.')
+            .try_fold(&back, |node, part| node.get(part))
+            .is_some();
+        if !found && !value.is_null() {
+            return Err(format!("该事件没有字段“{path}”；{}", fields_hint(&e.step)));
+        }
+    }
+    e.step = step;
+    Ok(e)
+}
+
+/// The fields an amendment may set on a step, for messages.
+fn fields_hint(step: &Step) -> String {
+    match step {
+        Step::Register(_) => {
+            "登记可更正的字段有：applicant.name、applicant.id_type、applicant.id_number、\
+            applicant.phone、applicant.email、applicant.address、applicant.postcode、agent.name、\
+            agent.id_number、agent.phone、applicant_type、channel、unreachable、content、form、\
+            delivery、tracking_no、note"
+                .to_string()
+        }
+        other => {
+            let keys: Vec<String> = serde_json::to_value(other)
+                .ok()
+                .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
+                .unwrap_or_default();
+            let keys: Vec<String> = keys.into_iter().filter(|k| k != "kind").collect();
+            format!(
+                "可更正的字段有：{}（以及其他未填写的字段）",
+                keys.join("、")
+            )
+        }
+    }
+}
+
+/// A serde or TOML error message (English) said in Chinese for the clerk, for the common cases:
+/// an unknown field or value, a wrong type, a missing field. Other messages are returned as they
+/// are.
+pub fn plain_message(msg: &str) -> String {
+    let msg = msg.trim();
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, x)| x.to_string())
+            .collect()
+    };
+    let head = msg.split(" at line ").next().unwrap_or(msg);
+    if let Some(rest) = head.strip_prefix("unknown field ") {
+        let q = quoted(rest);
+        if let Some((name, allowed)) = q.split_first() {
+            return format!("不认识的键“{name}”，可用的键：{}", allowed.join("、"));
+        }
+    }
+    if let Some(rest) = head.strip_prefix("unknown variant ") {
+        let q = quoted(rest);
+        if let Some((value, allowed)) = q.split_first() {
+            return format!("“{value}”不是可选的值，可选：{}", allowed.join("、"));
+        }
+    }
+    if let Some(rest) = head.strip_prefix("missing field ")
+        && let Some(name) = quoted(rest).first()
+    {
+        return format!("缺少“{name}”");
+    }
+    if head.starts_with("invalid type: null") {
+        return "不能为空".to_string();
+    }
+    if let Some(rest) = head.strip_prefix("invalid value: integer ")
+        && let Some(n) = quoted(rest).first()
+    {
+        return format!("数值 {n} 不对：应为非负整数");
+    }
+    if let Some(rest) = head.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let want = if expected.contains("u32") || expected.contains("integer") {
+            "整数，不加引号（如 15）"
+        } else if expected.contains("string") || expected.contains("path") {
+            "文字，加英文双引号（如 \"王芳\"）"
+        } else if expected.contains("bool") {
+            "true 或 false"
+        } else {
+            ""
+        };
+        let got = if got.starts_with("string") {
+            "加了引号的文字"
+        } else if got.starts_with("integer") || got.starts_with("float") {
+            "数字"
+        } else {
+            got
+        };
+        return if want.is_empty() {
+            format!("类型不对（{head}）")
+        } else {
+            format!("类型不对：应为{want}，现在是{got}")
+        };
+    }
+    if head.contains("string values must be quoted") {
+        return "文字的值须加英文双引号，如 clerk = \"王芳\"".to_string();
+    }
+    msg.to_string()
+}
+
+/// Checks an amendment against the whole log of its request (`events`, in order) and returns
+/// the case as it will be once the amendment is recorded.
+///
+/// The amended event keeps its place in the order: a new business date must not precede the
+/// event before it nor follow the event after it.
+///
+/// # Errors
+/// A [`Refusal`]: archived request, no reason given, a target that is not there, a field the
+/// event does not have, an impossible date.
+pub fn check_amendment(
+    events: &[Event],
+    amendment: &Event,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Result<Case, Refusal> {
+    let Step::Amend(a) = &amendment.step else {
+        return refuse("不是更正", vec![]);
+    };
+    let current = super::replay(events).map_err(|e| Refusal::plain(e.to_string()))?;
+    let targets_appeal = events
+        .get((a.target as usize).wrapping_sub(1))
+        .is_some_and(|e| {
+            matches!(
+                e.step,
+                Step::AppealFiled { .. } | Step::AppealDecided { .. }
+            )
+        });
+    if current.state == State::Archived && !targets_appeal {
+        return refuse(
+            "本申请已归档，归档后只读，不能更正（条例第四十五条）；复议、诉讼的记录仍可更正",
+            vec![StepKind::AppealFiled],
+        );
+    }
+    if a.reason.trim().is_empty() {
+        return refuse("更正须写明原因（--reason）", vec![]);
+    }
+    check_recorder(&amendment.by)?;
+    if amendment.on > today {
+        return refuse(
+            format!("业务日期 {} 晚于今天（{today}）", amendment.on),
+            vec![],
+        );
+    }
+    let t = a.target as usize;
+    if t == 0 || t > events.len() {
+        return refuse(
+            format!(
+                "本申请没有第 {} 项事件（共 {} 项，见 show 的时间线）",
+                a.target,
+                events.len()
+            ),
+            vec![],
+        );
+    }
+    let effective = effective_events(events).map_err(|e| Refusal::plain(e.to_string()))?;
+    if matches!(effective[t - 1].step, Step::Amend(_)) {
+        return refuse("不能更正一项更正：请直接更正原来的事件", vec![]);
+    }
+    if a.on.is_none() && a.set.is_empty() {
+        return refuse(
+            "请写明要更正的内容：新的日期（--date）或字段（--set 字段=值）",
+            vec![],
+        );
+    }
+    if let Some(d) = a.on {
+        let non_amend: Vec<(usize, &Event)> = effective
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| {
+                *i == t - 1
+                    || !matches!(
+                        e.step,
+                        Step::Amend(_) | Step::AppealFiled { .. } | Step::AppealDecided { .. }
+                    )
+            })
+            .collect();
+        let pos = non_amend
+            .iter()
+            .position(|(i, _)| *i == t - 1)
+            .expect("target is not an amendment");
+        if let Some((_, prev)) = pos.checked_sub(1).map(|p| non_amend[p])
+            && d < prev.on
+        {
+            return refuse(
+                format!(
+                    "更正后的日期 {d} 早于前一项事件的日期 {}，次序不符",
+                    prev.on
+                ),
+                vec![],
+            );
+        }
+        if let Some((_, next)) = non_amend.get(pos + 1)
+            && d > next.on
+        {
+            return refuse(
+                format!(
+                    "更正后的日期 {d} 晚于后一项事件的日期 {}，次序不符",
+                    next.on
+                ),
+                vec![],
+            );
+        }
+        if d > today {
+            return refuse(format!("更正后的日期 {d} 晚于今天（{today}）"), vec![]);
+        }
+    }
+    let amended = amend_event(&effective[t - 1], a).map_err(Refusal::plain)?;
+    if let Step::Register(r) = &amended.step {
+        check_registration(r)?;
+    }
+    let mut all = events.to_vec();
+    all.push(amendment.clone());
+    let amended = super::replay(&all).map_err(|e| Refusal::plain(e.to_string()))?;
+    if !a.force {
+        let before = super::audit(events, cal);
+        let new: Vec<String> = super::audit(&all, cal)
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect();
+        if !new.is_empty() {
+            return refuse(
+                format!(
+                    "按更正后的事实，已记录的步骤将不合规定：{}。如更正属实（当时确实如此），加 --force 照实记录，show 会标出这些问题",
+                    new.join("；")
+                ),
+                vec![],
+            );
+        }
+    }
+    Ok(amended)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    #[test]
+    fn art33_an_amendment_of_r_recomputes_the_reply_due_date() {
+        let fx = fixtures();
+        let events = fx[1].1.clone();
+        // The request was in fact handed in on 2026-03-03, not 03-02.
+        let mut set = std::collections::BTreeMap::new();
+        set.insert("applicant.name".to_string(), serde_json::json!("张叁"));
+        let a = ev(
+            "2026-03-06",
+            Step::Amend(Box::new(Amendment {
+                target: 1,
+                on: Some(d("2026-03-03")),
+                set,
+                reason: "登记时抄错".into(),
+                force: false,
+            })),
+        );
+        let c = check_amendment(&events, &a, cal(), d("2026-03-06")).unwrap();
+        assert_eq!(c.received_on, Some(d("2026-03-03")));
+        assert_eq!(c.registration.applicant.name, "张叁");
+        // 20 WD after Tue 2026-03-03 is 2026-03-31 (it was 03-30 from 03-02).
+        assert_eq!(
+            deadlines(&c, cal(), d("2026-03-06"))
+                .unwrap()
+                .reply_due
+                .unwrap()
+                .value,
+            d("2026-03-31")
+        );
+        let mut bad = std::collections::BTreeMap::new();
+        bad.insert("applicant.nmae".to_string(), serde_json::json!("x"));
+        let b = ev(
+            "2026-03-06",
+            Step::Amend(Box::new(Amendment {
+                target: 1,
+                on: None,
+                set: bad,
+                reason: "x".into(),
+                force: false,
+            })),
+        );
+        let r = check_amendment(&events, &b, cal(), d("2026-03-06")).unwrap_err();
+        assert!(
+            r.message.contains("没有字段“applicant.nmae”"),
+            "{}",
+            r.message
+        );
+        // Archived requests are read-only.
+        let r = check_amendment(&fx[9].1, &a, cal(), d("2026-03-06")).unwrap_err();
+        assert!(
+            r.message.starts_with("本申请已归档，归档后只读"),
+            "{}",
+            r.message
+        );
+    }
+}

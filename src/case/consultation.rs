@@ -1,0 +1,248 @@
+//! Consultation (征求意见): of a third party whose interests disclosure may harm (条例 Art 32)
+//! or of another agency (条例 Art 34), each with 15 working days to answer; the time it takes
+//! is not counted in the reply period (条例 Art 33 ¶3).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::event::{Answer, Party, PartyKind, StepKind as K};
+use super::rules::{Gate, Refusal, calendar_refusal, refuse};
+use super::{Case, State, period};
+use crate::calendar::{Calendar, CalendarError, Reckoned};
+
+/// One consulted party and its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consultation {
+    /// Who.
+    pub party: Party,
+    /// The letter's date.
+    pub sent_on: NaiveDate,
+    /// The answer, once recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<ConsultationAnswer>,
+}
+
+/// A recorded answer of a consulted party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationAnswer {
+    /// The day it arrived (or was recorded as missing).
+    pub on: NaiveDate,
+    /// What it said.
+    pub answer: Answer,
+    /// Its reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<String>,
+}
+
+/// The article a consultation of this kind of party rests on: 条例第三十二条 for a third
+/// party, 条例第三十四条 for another agency.
+pub fn article(kind: PartyKind) -> &'static str {
+    match kind {
+        PartyKind::ThirdParty => "条例第三十二条",
+        PartyKind::Agency => "条例第三十四条",
+    }
+}
+
+/// The last day of a consulted party's window: 15 working days after the letter (条例 Art 32,
+/// 34). The one place this is computed.
+///
+/// # Errors
+/// [`CalendarError::OutOfRange`] outside the calendar.
+pub fn window_end(
+    cal: &Calendar,
+    sent_on: NaiveDate,
+) -> Result<Reckoned<NaiveDate>, CalendarError> {
+    cal.add_working_days(sent_on, period::CONSULTATION_WINDOW.wd)
+}
+
+/// The first consulted party whose window is still open on `on` with no answer: its name and
+/// window end.
+pub(super) fn open_consultation(
+    case: &Case,
+    cal: &Calendar,
+    on: NaiveDate,
+) -> Option<(String, NaiveDate)> {
+    case.unanswered().find_map(|c| {
+        let end = window_end(cal, c.sent_on).ok()?.value;
+        (on <= end).then(|| (c.party.name.clone(), end))
+    })
+}
+
+/// Letters to consult: in progress, each party named once and not already awaited.
+pub(super) fn check_sent(g: &Gate<'_>, parties: &[Party]) -> Result<(), Refusal> {
+    g.in_state(&[State::InProgress])?;
+    if parties.is_empty() || parties.iter().any(|p| p.name.trim().is_empty()) {
+        return refuse("请写明征求意见的对象（--party 或 --agency）", vec![]);
+    }
+    for (i, p) in parties.iter().enumerate() {
+        if parties[..i].iter().any(|q| q.name == p.name) {
+            return refuse(
+                format!(
+                    "“{}”在这次发函中写了两次：每个对象只写一次（第三方用 --party，其他机关用 --agency）",
+                    p.name
+                ),
+                vec![],
+            );
+        }
+        if g.case.unanswered().any(|c| c.party.name == p.name) {
+            return refuse(
+                format!("已向“{}”征求意见且尚未记录其答复", p.name),
+                vec![K::ConsultationAnswered],
+            );
+        }
+    }
+    Ok(())
+}
+
+/// An answer: from a party awaited; "no answer" only once its window has closed; an objection
+/// with its reasons.
+pub(super) fn check_answered(
+    g: &Gate<'_>,
+    party: &str,
+    answer: Answer,
+    reasons: &Option<String>,
+) -> Result<(), Refusal> {
+    let case = g.case;
+    let Some(c) = case.unanswered().find(|c| c.party.name == party) else {
+        let names: Vec<&str> = case.unanswered().map(|c| c.party.name.as_str()).collect();
+        return refuse(
+            if names.is_empty() {
+                format!("没有等待答复的征求意见对象“{party}”")
+            } else {
+                format!(
+                    "没有等待答复的征求意见对象“{party}”；等待答复的有：{}",
+                    names.join("、")
+                )
+            },
+            g.next(),
+        );
+    };
+    let end = window_end(g.cal, c.sent_on)
+        .map_err(calendar_refusal)?
+        .value;
+    if answer == Answer::None && g.on <= end {
+        return refuse(
+            format!(
+                "“{party}”的答复期限至 {end}，尚未届满，不能记录为逾期未答复（{}）",
+                article(c.party.kind)
+            ),
+            g.next(),
+        );
+    }
+    if answer == Answer::Object && reasons.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return refuse("第三方不同意公开的，请记录其理由（--reasons）", vec![]);
+    }
+    Ok(())
+}
+
+/// The letters sent: one consultation per party.
+pub(super) fn apply_sent(c: &mut Case, on: NaiveDate, parties: &[Party]) {
+    for p in parties {
+        c.consultations.push(Consultation {
+            party: p.clone(),
+            sent_on: on,
+            answer: None,
+        });
+    }
+}
+
+/// The answer recorded on the latest unanswered consultation of that party.
+pub(super) fn apply_answered(
+    c: &mut Case,
+    on: NaiveDate,
+    party: &str,
+    answer: Answer,
+    reasons: &Option<String>,
+) -> Result<(), String> {
+    let cons = c
+        .consultations
+        .iter_mut()
+        .rev()
+        .find(|x| x.party.name == party && x.answer.is_none())
+        .ok_or_else(|| format!("没有向“{party}”征求意见或已记录其答复"))?;
+    cons.answer = Some(ConsultationAnswer {
+        on,
+        answer,
+        reasons: reasons.clone(),
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    fn consulted() -> Case {
+        fold(&fixtures()[2].1)
+    }
+
+    #[test]
+    fn art32_a_third_party_has_15_working_days_to_answer() {
+        // Sent Tue 2026-03-03: 15 working days later is Tue 2026-03-24.
+        assert_eq!(
+            window_end(cal(), d("2026-03-03")).unwrap().value,
+            d("2026-03-24")
+        );
+        let c = consulted();
+        let none = |on: &str| {
+            ev(
+                on,
+                Step::ConsultationAnswered {
+                    party: "甲公司".into(),
+                    answer: Answer::None,
+                    reasons: None,
+                },
+            )
+        };
+        let r = check(Some(&c), &none("2026-03-24"), cal(), d("2026-03-24")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "“甲公司”的答复期限至 2026-03-24，尚未届满，不能记录为逾期未答复（条例第三十二条）"
+        );
+        check(Some(&c), &none("2026-03-25"), cal(), d("2026-03-25")).unwrap();
+    }
+
+    #[test]
+    fn art32_an_objection_needs_its_reasons() {
+        let c = consulted();
+        let e = ev(
+            "2026-03-10",
+            Step::ConsultationAnswered {
+                party: "甲公司".into(),
+                answer: Answer::Object,
+                reasons: None,
+            },
+        );
+        let r = check(Some(&c), &e, cal(), d("2026-03-10")).unwrap_err();
+        assert_eq!(r.message, "第三方不同意公开的，请记录其理由（--reasons）");
+    }
+
+    #[test]
+    fn art33_a_consultation_pauses_the_reply_clock() {
+        let c = consulted();
+        let dl = deadlines(&c, cal(), d("2026-03-06")).unwrap();
+        assert_eq!(dl.clock, ClockStatus::Paused);
+        assert!(dl.consultation_open());
+        assert_eq!(dl.pauses.len(), 1);
+        assert_eq!(
+            dl.pauses[0].kind,
+            PauseKind::Consultation(PartyKind::ThirdParty, "甲公司".into())
+        );
+        assert_eq!(
+            dl.pauses[0].why,
+            "征求第三方意见（条例第三十二条）：甲公司，2026-03-03 发函，至迟 2026-03-24 意见期满"
+        );
+        // R Mon 2026-03-02; 03-03 counts (1), (03-03, 03-24] does not; 19 more from 03-25,
+        // skipping 清明节 04-04..04-06: Tue 2026-04-21, the latest it can become.
+        assert_eq!(dl.reply_due.unwrap().value, d("2026-04-21"));
+        assert_eq!(c.stage_label(dl.consultation_open()), "征求意见中");
+    }
+
+    #[test]
+    fn art34_an_agency_consulted_rests_on_article_34() {
+        assert_eq!(article(PartyKind::Agency), "条例第三十四条");
+        assert_eq!(article(PartyKind::ThirdParty), "条例第三十二条");
+    }
+}

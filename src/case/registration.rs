@@ -1,0 +1,465 @@
+//! Registration (登记) and receipt (收到申请): what an application must hold (条例 Art 29), the
+//! receipt date R by channel and the ordinary letter that waits for confirmation (条例 Art 31).
+
+use chrono::NaiveDate;
+
+use super::event::{ApplicantType, Channel, Event, IdType, Registration};
+use super::rules::{Gate, Refusal, refuse};
+use super::{Case, State, identity, period};
+use crate::calendar::Calendar;
+
+/// The day the 《政府信息公开条例》 first came into force (2008-05-01; the revised text of
+/// Decree 711 applies from 2019-05-15): no request can have been received before it.
+pub const REGULATION_IN_FORCE: NaiveDate = match NaiveDate::from_ymd_opt(2008, 5, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// The longest name, number or address a registration may hold, in characters (a longer one is
+/// a paste gone wrong, and would make every list unreadable). Descriptions are not limited.
+pub const MAX_FIELD_CHARS: usize = 200;
+
+/// A field of a registration (登记事项), named by a [`Refusal`] about it, so that a caller (the
+/// spreadsheet import) can point at its column without reading the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegField {
+    /// 申请人姓名或名称.
+    ApplicantName,
+    /// 证件号码.
+    IdNumber,
+    /// 联系电话.
+    Phone,
+    /// 电子邮箱.
+    Email,
+    /// 通信地址.
+    Address,
+    /// 邮政编码.
+    Postcode,
+    /// 邮件号.
+    TrackingNo,
+    /// 代理人.
+    Agent,
+    /// 代理人证件号码.
+    AgentIdNumber,
+    /// 代理人电话.
+    AgentPhone,
+    /// 申请内容.
+    Content,
+    /// 无法联系申请人 (only for an ordinary letter).
+    Unreachable,
+}
+
+fn refuse_field<T>(field: RegField, message: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal {
+        message: message.into(),
+        next: vec![],
+        field: Some(field),
+    })
+}
+
+/// The identity document assumed when none is named: a resident ID card (居民身份证) for a
+/// natural person, the unified social credit code (统一社会信用代码) for any organisation.
+pub fn default_id_type(t: ApplicantType) -> IdType {
+    if t == ApplicantType::Natural {
+        IdType::IdCard
+    } else {
+        IdType::CreditCode
+    }
+}
+
+/// Checks an identity number against its kind (`None`: the default for `t`): the check
+/// character of a resident ID (GB 11643) or a credit code (GB 32100); other papers are not
+/// checked.
+///
+/// # Errors
+/// What is wrong with it, in Chinese.
+pub fn check_id_number(t: ApplicantType, kind: Option<IdType>, id: &str) -> Result<(), String> {
+    match kind.unwrap_or(default_id_type(t)) {
+        IdType::IdCard => identity::check_resident_id(id),
+        IdType::CreditCode => identity::check_credit_code(id),
+        _ => Ok(()),
+    }
+}
+
+/// Whether an ordinary letter (平常信函) must be registered as not yet confirmed: its receipt
+/// date is the day receipt was confirmed with the applicant, and with no phone number nobody can
+/// be called, so no clock runs until contact is restored (条例 Art 31, SPEC §2). True for a
+/// letter without a phone number that the clerk did not already mark unreachable.
+pub fn letter_cannot_be_confirmed(r: &Registration) -> bool {
+    r.channel == Channel::Letter
+        && !r.unreachable
+        && r.applicant
+            .phone
+            .as_deref()
+            .is_none_or(|p| p.trim().is_empty())
+}
+
+/// Whether an ordinary letter recorded after the fact (a spreadsheet row) was still
+/// unconfirmed on the day it arrived: unless receipt was confirmed that same day, its R is the
+/// later day of confirmation, and until then no clock runs (条例 Art 31).
+pub fn letter_unconfirmed_on_arrival(
+    channel: Channel,
+    arrived_on: NaiveDate,
+    confirmed_on: Option<NaiveDate>,
+) -> bool {
+    channel == Channel::Letter && confirmed_on != Some(arrived_on)
+}
+
+/// Whether a registration waits for confirmation (待确认收到): an ordinary letter whose
+/// applicant could not be reached has no receipt date and no clock yet (条例 Art 31).
+pub fn awaits_confirmation(r: &Registration) -> bool {
+    r.channel == Channel::Letter && r.unreachable
+}
+
+/// What an application lacks under 条例 Art 29 (身份证明, 联系方式): it is registered anyway,
+/// and flagged as needing a correction notice for these items.
+pub fn registration_problems(r: &Registration) -> Vec<String> {
+    let mut v = Vec::new();
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|x| x.trim().is_empty());
+    if blank(&r.applicant.id_number) {
+        v.push("身份证明".to_string());
+    }
+    if blank(&r.applicant.phone) && blank(&r.applicant.email) && blank(&r.applicant.address) {
+        v.push("联系方式".to_string());
+    }
+    v
+}
+
+/// Checks what a registration must have: a name, a description of the information sought, and
+/// identity numbers whose check character is right (GB 11643, GB 32100) (条例 Art 29, 31).
+///
+/// # Errors
+/// A [`Refusal`] naming the field ([`Refusal::field`]).
+pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
+    use RegField as F;
+    if r.applicant.name.trim().is_empty() {
+        return refuse_field(
+            F::ApplicantName,
+            "申请人姓名或名称不能为空（条例第二十九条）",
+        );
+    }
+    let one_line = [
+        (
+            F::ApplicantName,
+            "申请人姓名或名称",
+            Some(&r.applicant.name),
+        ),
+        (F::IdNumber, "证件号码", r.applicant.id_number.as_ref()),
+        (F::Phone, "联系电话", r.applicant.phone.as_ref()),
+        (F::Email, "电子邮箱", r.applicant.email.as_ref()),
+        (F::Postcode, "邮政编码", r.applicant.postcode.as_ref()),
+        (F::TrackingNo, "邮件号", r.tracking_no.as_ref()),
+        (F::Agent, "代理人", r.agent.as_ref().map(|a| &a.name)),
+        (
+            F::AgentIdNumber,
+            "代理人证件号码",
+            r.agent.as_ref().and_then(|a| a.id_number.as_ref()),
+        ),
+    ];
+    for (field, what, v) in one_line {
+        if v.is_some_and(|s| s.chars().any(char::is_control)) {
+            return refuse_field(
+                field,
+                format!("{what}不能含换行或其他控制字符：请检查是否把两栏内容粘贴在了一起"),
+            );
+        }
+        // Names, numbers and codes must not hide characters that defeat matching them (a
+        // name "张\u{200b}三" is not found as 张三, nor seen as a duplicate of it).
+        if v.is_some_and(|s| s.chars().any(is_invisible)) {
+            return refuse_field(
+                field,
+                format!(
+                    "{what}含有看不见的格式字符（如零宽空格，常随网页或聊天软件复制而来）：请删除后重新输入"
+                ),
+            );
+        }
+    }
+    if let Some(e) = r
+        .applicant
+        .email
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+        && (!e.contains('@') || e.trim().contains(char::is_whitespace))
+    {
+        return refuse_field(
+            F::Email,
+            format!("“{e}”不是电子邮箱地址（应形如 name@example.com）"),
+        );
+    }
+    for (field, what, v) in
+        one_line
+            .into_iter()
+            .chain([(F::Address, "通信地址", r.applicant.address.as_ref())])
+    {
+        if let Some(n) = v
+            .map(|s| s.chars().count())
+            .filter(|n| *n > MAX_FIELD_CHARS)
+        {
+            return refuse_field(
+                field,
+                format!(
+                    "{what}有 {n} 个字，过长（最多 {MAX_FIELD_CHARS} 个字）：请检查是否粘贴了别的内容"
+                ),
+            );
+        }
+    }
+    for (field, what, v) in [
+        (F::Phone, "联系电话", r.applicant.phone.as_ref()),
+        (
+            F::AgentPhone,
+            "代理人电话",
+            r.agent.as_ref().and_then(|a| a.phone.as_ref()),
+        ),
+    ] {
+        if let Some(m) = v.and_then(|p| phone_problem(p)) {
+            return refuse_field(field, format!("{what}{m}"));
+        }
+    }
+    if r.content.trim().is_empty() {
+        return refuse_field(
+            F::Content,
+            "申请内容（所需政府信息的名称、文号或特征性描述）不能为空（条例第二十九条）",
+        );
+    }
+    if let Some(id) = r
+        .applicant
+        .id_number
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        && let Err(m) = check_id_number(r.applicant_type, r.applicant.id_type, id)
+    {
+        return refuse_field(F::IdNumber, m);
+    }
+    // An agent's (委托代理人) ID is checked like the applicant's when it is a resident ID
+    // number (18 characters, the first 17 digits); passports and other papers are not.
+    if let Some(id) = r.agent.as_ref().and_then(|a| a.id_number.as_deref()) {
+        let id = id.trim();
+        let chars: Vec<char> = id.chars().collect();
+        if chars.len() == 18
+            && chars[..17].iter().all(char::is_ascii_digit)
+            && let Err(m) = identity::check_resident_id(id)
+        {
+            return refuse_field(F::AgentIdNumber, format!("代理人{m}"));
+        }
+    }
+    if r.channel != Channel::Letter && r.unreachable {
+        return refuse_field(
+            F::Unreachable,
+            "只有平常信函才能登记为“无法联系申请人”（条例第三十一条）",
+        );
+    }
+    Ok(())
+}
+
+/// What is wrong with a phone number as typed, if anything (blank is fine: it is optional): it
+/// needs at least 7 digits (a mobile has 11; a landline may carry an area code and extension).
+pub fn phone_problem(p: &str) -> Option<String> {
+    (!p.trim().is_empty() && p.chars().filter(char::is_ascii_digit).count() < 7).then(|| {
+        format!(
+            "“{}”不像电话号码：至少应有 7 位数字（手机 11 位，固话可带区号和分机）",
+            p.trim()
+        )
+    })
+}
+
+/// Characters that show as nothing: zero-width spaces and joiners (U+200B–U+200D), direction
+/// marks and embeddings (U+200E–U+200F, U+202A–U+202E), the word joiner and invisible operators
+/// (U+2060–U+2064), the byte-order mark (U+FEFF). In a name, number or code they defeat
+/// duplicate detection and searches, so registration refuses them there; the terminal shows
+/// them escaped ([`crate::output::terminal_safe`]).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Whether a new registration looks like one already registered: the same tracking number, or
+/// the same applicant and description received within the reply period (20 working days) of
+/// each other. Returns the reason in Chinese.
+pub fn likely_duplicate(
+    cal: &Calendar,
+    existing: &Registration,
+    existing_on: NaiveDate,
+    new: &Registration,
+    new_on: NaiveDate,
+) -> Option<String> {
+    let norm = |s: &str| s.split_whitespace().collect::<String>();
+    if let (Some(a), Some(b)) = (&existing.tracking_no, &new.tracking_no)
+        && !a.trim().is_empty()
+        && norm(a) == norm(b)
+    {
+        if norm(&existing.applicant.name) != norm(&new.applicant.name) {
+            return Some(format!(
+                "邮件号 {} 相同，但申请人不同：请核对邮件号是否抄错",
+                b.trim()
+            ));
+        }
+        return Some(format!("邮件号 {} 相同", b.trim()));
+    }
+    let same_person = norm(&existing.applicant.name) == norm(&new.applicant.name)
+        && match (&existing.applicant.id_number, &new.applicant.id_number) {
+            (Some(a), Some(b)) => norm(a).eq_ignore_ascii_case(&norm(b)),
+            _ => true,
+        };
+    if same_person && norm(&existing.content) == norm(&new.content) {
+        let (a, b) = if existing_on <= new_on {
+            (existing_on, new_on)
+        } else {
+            (new_on, existing_on)
+        };
+        let gap = cal
+            .working_days_between(a, b)
+            .map(|r| r.value)
+            .unwrap_or(u32::MAX);
+        if gap <= period::REPLY.wd {
+            return Some(format!(
+                "同一申请人、相同申请内容，收到日期相隔 {gap} 个工作日（{existing_on} 与 {new_on}）"
+            ));
+        }
+    }
+    None
+}
+
+/// Checks a new registration on its day: not before the regulation was in force, and what it
+/// must hold.
+pub(super) fn check_new(e: &Event, r: &Registration) -> Result<(), Refusal> {
+    if e.on < REGULATION_IN_FORCE {
+        return refuse(
+            format!(
+                "收到日期 {} 早于《政府信息公开条例》施行之日（2008-05-01），请核对日期",
+                e.on
+            ),
+            vec![],
+        );
+    }
+    check_registration(r)
+}
+
+/// Confirming receipt is only for a letter waiting for it (条例 Art 31).
+pub(super) fn check_confirm(g: &Gate<'_>) -> Result<(), Refusal> {
+    g.in_state(&[State::AwaitingConfirmation])
+}
+
+/// The new request: R is the day it arrived, except for an ordinary letter whose applicant is
+/// unreached (no R, no clock: 条例 Art 31); the reply clock starts at R.
+pub(super) fn apply_register(e: &Event, r: &Registration) -> Case {
+    let received_on = (!awaits_confirmation(r)).then_some(e.on);
+    Case {
+        case_no: r.case_no.clone(),
+        state: if received_on.is_some() {
+            State::InProgress
+        } else {
+            State::AwaitingConfirmation
+        },
+        registration: r.clone(),
+        registered_on: e.on,
+        received_on,
+        clock_start: received_on,
+        needs_correction: registration_problems(r),
+        correction: None,
+        consultations: vec![],
+        draft: None,
+        extension: None,
+        fee: None,
+        conclusion: None,
+        archive: None,
+        appeals: vec![],
+        last_on: e.on,
+        event_count: 1,
+    }
+}
+
+/// Receipt confirmed with the applicant: R and the clock start are that day (条例 Art 31).
+pub(super) fn apply_confirm(c: &mut Case, on: NaiveDate) {
+    c.received_on = Some(on);
+    c.clock_start = Some(on);
+    c.state = State::InProgress;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    #[test]
+    fn art31_an_ordinary_letter_without_a_phone_cannot_be_confirmed() {
+        let mut r = registration(Channel::Letter, false);
+        assert!(!letter_cannot_be_confirmed(&r));
+        r.applicant.phone = Some("  ".into());
+        assert!(letter_cannot_be_confirmed(&r));
+        r.applicant.phone = None;
+        assert!(letter_cannot_be_confirmed(&r));
+        // Already marked unreachable, or not an ordinary letter: nothing to decide.
+        r.unreachable = true;
+        assert!(!letter_cannot_be_confirmed(&r));
+        let mut m = registration(Channel::Mail, false);
+        m.applicant.phone = None;
+        assert!(!letter_cannot_be_confirmed(&m));
+    }
+
+    #[test]
+    fn art31_an_unreached_letter_has_no_receipt_date_until_confirmed() {
+        let fx = fixtures();
+        let c = fold(&fx[0].1);
+        assert_eq!(c.state, State::AwaitingConfirmation);
+        assert_eq!((c.received_on, c.clock_start), (None, None));
+        let dl = deadlines(&c, cal(), d("2026-03-04")).unwrap();
+        assert_eq!(dl.clock, ClockStatus::NotStarted);
+        assert_eq!(dl.reply_due, None);
+        assert_eq!(
+            dl.basis,
+            "平常信函，尚未与申请人确认收到，答复期限未起算（条例第三十一条）"
+        );
+        let e = ev("2026-03-04", Step::ConfirmReceipt);
+        check(Some(&c), &e, cal(), d("2026-03-04")).unwrap();
+        let c = apply(Some(c), &e).unwrap();
+        assert_eq!(c.state, State::InProgress);
+        assert_eq!(c.received_on, Some(d("2026-03-04")));
+        assert_eq!(c.clock_start, Some(d("2026-03-04")));
+    }
+
+    #[test]
+    fn art31_a_spreadsheet_letter_is_unconfirmed_unless_confirmed_on_arrival() {
+        let on = d("2026-03-02");
+        assert!(!letter_unconfirmed_on_arrival(
+            Channel::Letter,
+            on,
+            Some(on)
+        ));
+        assert!(letter_unconfirmed_on_arrival(
+            Channel::Letter,
+            on,
+            Some(d("2026-03-05"))
+        ));
+        assert!(letter_unconfirmed_on_arrival(Channel::Letter, on, None));
+        assert!(!letter_unconfirmed_on_arrival(Channel::Mail, on, None));
+    }
+
+    #[test]
+    fn art31_only_an_ordinary_letter_may_be_registered_unreachable() {
+        let r = check_registration(&registration(Channel::InPerson, true)).unwrap_err();
+        assert_eq!(
+            r.message,
+            "只有平常信函才能登记为“无法联系申请人”（条例第三十一条）"
+        );
+        assert_eq!(r.field, Some(RegField::Unreachable));
+        check_registration(&registration(Channel::Letter, true)).unwrap();
+    }
+
+    #[test]
+    fn art29_a_refusal_names_the_field_it_is_about() {
+        let mut r = registration(Channel::InPerson, false);
+        r.applicant.id_number = Some("110105194912310021".into());
+        let refusal = check_registration(&r).unwrap_err();
+        assert_eq!(refusal.field, Some(RegField::IdNumber));
+        let mut r = registration(Channel::InPerson, false);
+        r.content = " ".into();
+        let refusal = check_registration(&r).unwrap_err();
+        assert_eq!(refusal.field, Some(RegField::Content));
+        assert_eq!(
+            refusal.message,
+            "申请内容（所需政府信息的名称、文号或特征性描述）不能为空（条例第二十九条）"
+        );
+        assert_eq!(default_id_type(ApplicantType::Natural), IdType::IdCard);
+        assert_eq!(default_id_type(ApplicantType::OtherOrg), IdType::CreditCode);
+    }
+}

@@ -1,0 +1,208 @@
+//! The reply (答复): on an approved draft, after every consultation answered or its window
+//! closed, within the reply period (条例 Art 33); its outcome among those of Art 36, with the
+//! reasons and legal basis for anything withheld (Art 36, 37); a third party's objection
+//! overridden only for the public interest (Art 32).
+
+use super::consultation::open_consultation;
+use super::event::{Answer, PartyKind, Reply, StepKind as K};
+use super::rules::{Gate, Refusal, refuse};
+use super::{Case, Outcome, State, closing, period, review};
+use chrono::NaiveDate;
+
+fn blank(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|x| x.trim().is_empty())
+}
+
+/// A reply: in progress, an outcome a reply can take, no consultation still open, an approved
+/// draft with the same outcome, the way it is served, and what the outcome must state.
+pub(super) fn check(g: &Gate<'_>, r: &Reply) -> Result<(), Refusal> {
+    let case = g.case;
+    g.in_state(&[State::InProgress])?;
+    closing_outcome_refusal(case, r.outcome)?;
+    if let Some((party, end)) = open_consultation(case, g.cal, g.on) {
+        return refuse(
+            format!(
+                "正在征求“{party}”的意见，期限至 {end}（{}）：请先记录其意见，或待期满后再答复",
+                period::CONSULTATION_WINDOW.article
+            ),
+            vec![K::ConsultationAnswered],
+        );
+    }
+    let Some(d) = case.draft.as_ref().filter(|d| d.is_approved()) else {
+        return refuse(
+            "答复须经审核、审批：没有经分管领导审批同意的拟办意见，不能答复（本机关依申请公开工作制度）",
+            vec![review::step_before_reply(case.draft.as_ref())],
+        );
+    };
+    if d.outcome != r.outcome {
+        return refuse(
+            format!(
+                "答复的办理结果 {} 与审批同意的拟办意见（{}）不一致：如需改变，请重新拟办并报审",
+                r.outcome.label(),
+                d.outcome.label()
+            ),
+            vec![K::Draft],
+        );
+    }
+    if r.delivery.trim().is_empty() {
+        return refuse("请写明答复的送达方式（--delivery）", vec![]);
+    }
+    // Withholding the objected part (（二）部分公开) is the default after an objection;
+    // disclosing everything over it needs the public-interest finding.
+    if r.outcome.group == 1
+        && blank(&r.public_interest)
+        && let Some(c) = case.consultations.iter().find(|c| {
+            c.party.kind == PartyKind::ThirdParty
+                && c.answer
+                    .as_ref()
+                    .is_some_and(|a| a.answer == Answer::Object)
+        })
+    {
+        return refuse(
+            format!(
+                "第三方“{}”不同意公开：第三方不同意公开且有合理理由的，不予公开；认为不公开可能对公共利益造成重大影响而决定公开的，须写明理由（--public-interest）并书面告知第三方（条例第三十二条）",
+                c.party.name
+            ),
+            vec![K::Draft],
+        );
+    }
+    let mut missing = missing_reasons(r.outcome, &r.reasons, &r.basis);
+    if r.outcome == Outcome::NOT_HELD && blank(&r.search_done) && blank(&r.competent_agency) {
+        missing.push(
+            "所做的检索（--search-done）；如属其他机关负责公开，写明该机关名称（--competent-agency）和联系方式（--agency-contact）"
+                .to_string(),
+        );
+    }
+    if !blank(&r.competent_agency) && blank(&r.agency_contact) {
+        missing.push("负责公开的机关的联系方式（--agency-contact）".to_string());
+    }
+    if !missing.is_empty() {
+        return refuse(
+            format!(
+                "{} 的答复须写明：{}（条例第三十六条、第三十七条）",
+                r.outcome.label(),
+                missing.join("；")
+            ),
+            vec![],
+        );
+    }
+    Ok(())
+}
+
+/// What an outcome's reasons must include (条例 Art 36, 37): reasons and legal basis for
+/// anything withheld (（二）, （三）), reasons for （四） and （五）.
+pub(super) fn missing_reasons(
+    outcome: Outcome,
+    reasons: &Option<String>,
+    basis: &Option<String>,
+) -> Vec<String> {
+    let mut v = Vec::new();
+    if (outcome.withholds() || matches!(outcome.group, 4 | 5)) && blank(reasons) {
+        v.push("理由（--reasons）".to_string());
+    }
+    if outcome.withholds() && blank(basis) {
+        v.push("法律依据（--basis）".to_string());
+    }
+    v
+}
+
+/// Outcomes a draft or reply cannot take: the two closings that are steps of their own, and
+/// （四）3 补正后申请内容仍不明确 for a request that was never corrected (条例 Art 30, 36(7)).
+pub(super) fn closing_outcome_refusal(case: &Case, outcome: Outcome) -> Result<(), Refusal> {
+    if outcome == Outcome::STILL_UNCLEAR
+        && case
+            .correction
+            .as_ref()
+            .is_none_or(|c| c.received_on.is_none())
+    {
+        return refuse(
+            format!(
+                "（四）3 补正后申请内容仍不明确，只用于已一次性告知补正、申请人补正后内容仍不明确的申请（{art}）：本申请没有收到补正的记录。申请内容不明确的，应在收到申请之日起 {days}内发出补正通知（disclose correct notice）",
+                art = period::CORRECTION_NOTICE.article,
+                days = period::CORRECTION_NOTICE.days()
+            ),
+            vec![],
+        );
+    }
+    if outcome == Outcome::CORRECTION_LAPSED {
+        return match &case.correction {
+            Some(_) => refuse(
+                "（六）1 逾期不补正不是答复：补正期限届满后请用“逾期不补正办结”记录",
+                vec![K::CorrectionLapsed],
+            ),
+            None => refuse(
+                "（六）1 只用于发出补正通知后申请人逾期不补正的申请（条例第三十条），本申请没有补正通知",
+                vec![],
+            ),
+        };
+    }
+    if outcome == Outcome::FEE_LAPSED {
+        return match &case.fee {
+            Some(_) => refuse(
+                "（六）2 逾期未缴费不是答复：缴费期限届满后请用“逾期未缴费办结”记录",
+                vec![K::FeeLapsed],
+            ),
+            None => refuse(
+                "（六）2 只用于发出收费通知后申请人逾期未缴费的申请（109号），本申请没有收费通知",
+                vec![],
+            ),
+        };
+    }
+    Ok(())
+}
+
+/// The reply concludes the request with its outcome.
+pub(super) fn apply(c: &mut Case, on: NaiveDate, r: &Reply) {
+    closing::conclude(c, on, r.outcome, Some(r.clone()), None);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::case::tests::*;
+    use crate::case::*;
+
+    #[test]
+    fn art36_art37_what_is_withheld_needs_reasons_and_a_legal_basis() {
+        let partly = Outcome { group: 2, item: 0 };
+        assert_eq!(
+            reply::missing_reasons(partly, &None, &None),
+            vec!["理由（--reasons）", "法律依据（--basis）"]
+        );
+        assert!(reply::missing_reasons(partly, &Some("r".into()), &Some("b".into())).is_empty());
+        assert_eq!(
+            reply::missing_reasons(Outcome::NOT_HELD, &None, &None),
+            vec!["理由（--reasons）"]
+        );
+        assert!(reply::missing_reasons(Outcome { group: 1, item: 0 }, &None, &None).is_empty());
+    }
+
+    #[test]
+    fn art36_art37_a_draft_withholding_without_reasons_is_refused() {
+        let c = fold(&fixtures()[1].1);
+        let e = ev(
+            "2026-03-06",
+            Step::Draft {
+                department: "文物科".into(),
+                handler: "李明".into(),
+                outcome: Outcome { group: 3, item: 4 },
+                reasons: None,
+                basis: None,
+            },
+        );
+        let r = check(Some(&c), &e, cal(), d("2026-03-06")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "拟办意见为（三）不予公开 4.保护第三方合法权益，须写明理由（--reasons）和法律依据（--basis）（条例第三十六条、第三十七条），以便审核、审批"
+        );
+    }
+
+    #[test]
+    fn art30_art36_still_unclear_only_after_a_correction() {
+        let c = fold(&fixtures()[1].1);
+        let r = reply::closing_outcome_refusal(&c, Outcome::STILL_UNCLEAR).unwrap_err();
+        assert_eq!(
+            r.message,
+            "（四）3 补正后申请内容仍不明确，只用于已一次性告知补正、申请人补正后内容仍不明确的申请（条例第三十条）：本申请没有收到补正的记录。申请内容不明确的，应在收到申请之日起 7 个工作日内发出补正通知（disclose correct notice）"
+        );
+    }
+}
