@@ -62,6 +62,8 @@ pub mod types;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_example;
 
 pub use event::{
     Approval, Change, ChangeRecord, Conversion, DocState, DocStep, DocStepKind, Document,
