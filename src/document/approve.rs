@@ -33,11 +33,7 @@ pub fn check(doc: &Document, a: &Approval, cal: &Calendar) -> Result<(), DocRefu
             "附录A.2",
         );
     }
-    if !a
-        .channels
-        .iter()
-        .any(|c| *c == super::types::Channel::Website)
-    {
+    if !a.channels.contains(&super::types::Channel::Website) {
         return refuse(
             doc,
             "公开方式须包括政府网站（政府网站是第一平台）",

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::catalogue::CatalogueRow;
+use super::types::Validity;
 
 /// Text made safe inside HTML elements and attribute values.
 pub fn escape(s: &str) -> String {
@@ -61,7 +62,7 @@ fn slug(index_no: &str) -> String {
 }
 
 fn validity_badge(r: &CatalogueRow) -> String {
-    let gone = r.validity.label() != "有效" && r.validity.label() != "已修改";
+    let gone = matches!(r.validity, Validity::Repealed | Validity::Lapsed);
     format!(
         "<span class=\"v{}\">{}</span>",
         if gone { " v-gone" } else { "" },
