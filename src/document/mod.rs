@@ -10,8 +10,9 @@
 //! ([`table2`]) and the public catalogue ([`catalogue`], [`catalogue_html`]). It knows nothing of
 //! SQLite or the terminal.
 //!
-//! # The spreadsheet of documents (`examples/documents.csv`)
+//! # The spreadsheet of documents (`examples/documents.csv`, `examples/documents.xlsx`)
 //!
+//! The `.xlsx` holds the same rows, dates as date cells (a test keeps the two in step).
 //! One row per document, UTF-8 (a BOM is allowed), header row with these columns, in any order
 //! (labels parse as their Chinese form or English name, see [`types`]):
 //!

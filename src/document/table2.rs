@@ -89,6 +89,35 @@ pub struct YearFigures {
     pub fees_wan: f64,
 }
 
+impl YearFigures {
+    /// Checks entered figures: the amount finite, not negative, and at most four decimals (万元
+    /// to the yuan); counts below 10^9 (SPEC §10).
+    ///
+    /// # Errors
+    /// What is wrong, in Chinese.
+    pub fn check(&self) -> Result<(), String> {
+        let f = self.fees_wan;
+        if !f.is_finite() || !(0.0..1e9).contains(&f) {
+            return Err(format!("本年收费金额（单位：万元）须为不小于0的数：{f}"));
+        }
+        if ((f * 10_000.0).round() - f * 10_000.0).abs() > 1e-6 {
+            return Err(format!(
+                "本年收费金额（单位：万元）最多保留四位小数（精确到元）：{f}"
+            ));
+        }
+        for (label, n) in [
+            (labels::LICENSING, self.licensing),
+            (labels::PENALTY, self.penalty),
+            (labels::COERCION, self.coercion),
+        ] {
+            if n >= 1_000_000_000 {
+                return Err(format!("{label}本年处理决定数量过大：{n}"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Table 二, JSON shape `{"rules": {"issued","repealed","in_force"}, "normative": {…},
 /// "licensing": {"decisions"}, "penalty": {…}, "coercion": {…}, "fees": {"amount_wan"}}`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]

@@ -547,6 +547,50 @@ fn table2_identity_holds_over_two_years() {
 }
 
 #[test]
+fn table2_entered_figures_checked() {
+    let ok = YearFigures {
+        licensing: 12,
+        penalty: 3,
+        coercion: 1,
+        fees_wan: 1.2345,
+    };
+    assert_eq!(ok.check(), Ok(()));
+    assert!(
+        YearFigures {
+            fees_wan: -1.0,
+            ..ok
+        }
+        .check()
+        .is_err()
+    );
+    assert!(
+        YearFigures {
+            fees_wan: f64::NAN,
+            ..ok
+        }
+        .check()
+        .is_err()
+    );
+    assert!(
+        YearFigures {
+            fees_wan: 0.12345,
+            ..ok
+        }
+        .check()
+        .unwrap_err()
+        .contains("四位小数")
+    );
+    assert!(
+        YearFigures {
+            penalty: 1_000_000_000,
+            ..ok
+        }
+        .check()
+        .is_err()
+    );
+}
+
+#[test]
 fn table2_identity_names_a_document_repealed_before_it_was_formed() {
     // replay never refuses: an imported row with a 废止 before its 成文日期 breaks the identity
     let steps = [

@@ -270,3 +270,98 @@ fn table2_identity_example_2025_2026() {
     assert!(table2_identity(&docs, 2025).is_empty());
     assert!(table2_identity(&docs, 2026).is_empty());
 }
+
+const DATE_COLUMNS: [&str; 7] = [
+    "成文日期",
+    "审核日期",
+    "审批日期",
+    "发布日期",
+    "解读日期",
+    "变更日期",
+    "标注日期",
+];
+
+/// Writes `examples/documents.xlsx` from `examples/documents.csv` (dates as date cells), the
+/// way an office's spreadsheet holds them. Run after editing the CSV:
+/// `cargo test --lib document::tests_example::write_example_xlsx -- --ignored`.
+#[test]
+#[ignore = "writes examples/documents.xlsx"]
+fn write_example_xlsx() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet();
+    ws.set_name("公开目录").unwrap();
+    let mut rd = csv::Reader::from_reader(EXAMPLE.as_bytes());
+    let headers = rd.headers().unwrap().clone();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold).unwrap();
+    }
+    for (r, rec) in rd.records().enumerate() {
+        for (c, (h, v)) in headers.iter().zip(rec.unwrap().iter()).enumerate() {
+            let (row, col) = (r as u32 + 1, c as u16);
+            if v.is_empty() {
+                continue;
+            }
+            if DATE_COLUMNS.contains(&h) {
+                let d = date(v);
+                use chrono::Datelike;
+                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                    .unwrap();
+                ws.write_datetime_with_format(row, col, dt, &date_fmt)
+                    .unwrap();
+            } else {
+                ws.write_string(row, col, v).unwrap();
+            }
+        }
+    }
+    ws.set_column_width(0, 48).unwrap();
+    wb.save(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/documents.xlsx"
+    ))
+    .unwrap();
+}
+
+/// `examples/documents.xlsx` holds exactly what `examples/documents.csv` holds.
+#[test]
+fn example_xlsx_matches_the_csv() {
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/documents.xlsx"
+    ))
+    .unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range("公开目录").unwrap();
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    let cells: Vec<Vec<String>> = range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| match c {
+                    Data::String(s) => s.clone(),
+                    Data::DateTime(dt) => {
+                        (epoch + chrono::Days::new(dt.as_f64() as u64)).to_string()
+                    }
+                    Data::Empty => String::new(),
+                    other => panic!("unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(EXAMPLE.as_bytes());
+    let want: Vec<Vec<String>> = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(cells.len(), want.len());
+    for (got, want) in cells.iter().zip(&want) {
+        let mut got = got.clone();
+        got.resize(want.len(), String::new());
+        assert_eq!(&got, want);
+    }
+}
