@@ -3,7 +3,7 @@
 # site `doc catalogue --format html` will write, and screenshots its index and one document page
 # with headless Chromium at a phone's width (420×900).
 #
-# For now the site is written by the ignored unit test document::tests::catalogue_sample_site,
+# For now the site is written by the ignored unit test document::tests_publication::catalogue_sample_site,
 # which writes to the directory in $DISCLOSE_CATALOGUE_DIR.
 #
 # Usage: scripts/screenshot-catalogue.sh [OUT_DIR]    (default: target/catalogue-shots)
@@ -15,7 +15,7 @@ site="$out/site"
 rm -rf "$site"
 mkdir -p "$site"
 DISCLOSE_CATALOGUE_DIR="$(cd "$site" && pwd)" \
-    cargo test --quiet --lib document::tests::catalogue_sample_site -- --ignored --exact >/dev/null
+    cargo test --quiet --lib document::tests_publication::catalogue_sample_site -- --ignored --exact >/dev/null
 site=$(cd "$site" && pwd)
 page=$(ls "$site"/doc/*.html | head -n 1)
 # A document with an interpretation and a change, if the sample has one under 行政规范性文件.

@@ -44,3 +44,32 @@ pub fn check(doc: &Document, c: &Conversion, cal: &Calendar) -> Result<(), DocRe
     }
     Ok(())
 }
+
+/// 文号 and titles compared the way applicants write them: whitespace dropped, the brackets of a
+/// 文号 (〔〕 [] ［］ 【】 () （）) made one, 《》 and quotes dropped.
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》' | '“' | '”' | '"'))
+        .map(|c| match c {
+            '〔' | '[' | '［' | '【' | '(' | '（' => '〔',
+            '〕' | ']' | '］' | '】' | ')' | '）' => '〕',
+            c => c,
+        })
+        .collect()
+}
+
+/// Whether a request's content names this document, by its 文号 or its full title: the join of
+/// the two registers behind `doc requested`, which lists the 依申请公开 documents applicants ask
+/// for most, the candidates for conversion (seed A.2; 条例 Art 44).
+pub fn mentioned_in(doc: &Document, content: &str) -> bool {
+    let Some(r) = &doc.registration else {
+        return false;
+    };
+    let text = normalise(content);
+    let title = normalise(&r.title);
+    r.doc_no
+        .as_deref()
+        .map(normalise)
+        .is_some_and(|n| !n.is_empty() && text.contains(&n))
+        || (title.chars().count() >= 6 && text.contains(&title))
+}

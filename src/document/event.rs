@@ -311,6 +311,34 @@ impl Document {
             .map(|c| c.change.on)
     }
 
+    /// The office's review when it disagreed and set another attribute (its reason and grounds
+    /// then replace the drafting unit's).
+    fn overriding_review(&self) -> Option<&Review> {
+        self.review
+            .as_ref()
+            .filter(|r| !r.agree && r.suggested.is_some())
+    }
+
+    /// The 不予公开 grounds in force: the office's when it changed the attribute, else the
+    /// drafting unit's (附录B/C).
+    pub fn grounds(&self) -> &[Ground] {
+        match (self.overriding_review(), &self.registration) {
+            (Some(r), _) => &r.grounds,
+            (None, Some(reg)) => &reg.grounds,
+            (None, None) => &[],
+        }
+    }
+
+    /// The 依申请公开 reason in force: the office's when it changed the attribute, else the
+    /// drafting unit's (附录B/C).
+    pub fn reason(&self) -> Option<&str> {
+        match (self.overriding_review(), &self.registration) {
+            (Some(r), _) => r.reason.as_deref(),
+            (None, Some(reg)) => reg.reason.as_deref(),
+            (None, None) => None,
+        }
+    }
+
     /// 成文日期, when registered.
     pub fn formed_on(&self) -> Option<NaiveDate> {
         self.registration.as_ref().map(|r| r.formed_on)

@@ -65,6 +65,8 @@ pub mod types;
 mod tests;
 #[cfg(test)]
 mod tests_example;
+#[cfg(test)]
+mod tests_publication;
 
 pub use event::{
     Approval, Change, ChangeRecord, Conversion, DocState, DocStep, DocStepKind, Document,

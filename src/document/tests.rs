@@ -3,19 +3,16 @@
 
 use chrono::NaiveDate;
 
-use super::catalogue::{self, render_csv, safe_cell};
-use super::catalogue_html::render_site;
 use super::clock::{self, InterpretationStatus};
-use super::index_no::{IndexFormat, IndexFormatError, check_unique, next_free};
-use super::topics::{TopicError, Topics};
+use super::topics::Topics;
 use super::*;
 use crate::calendar::Calendar;
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn reg(doc_type: DocType, attribute: Attribute, formed: &str) -> Registration {
+pub(super) fn reg(doc_type: DocType, attribute: Attribute, formed: &str) -> Registration {
     Registration {
         title: "根河市文化旅游广电局关于规范A级旅游景区管理的通知".into(),
         doc_no: Some("根文旅发〔2026〕12号".into()),
@@ -38,7 +35,7 @@ fn reg(doc_type: DocType, attribute: Attribute, formed: &str) -> Registration {
     }
 }
 
-fn agree(on: &str) -> DocStep {
+pub(super) fn agree(on: &str) -> DocStep {
     DocStep::Reviewed(Review {
         agree: true,
         suggested: None,
@@ -49,7 +46,7 @@ fn agree(on: &str) -> DocStep {
     })
 }
 
-fn approve(on: &str) -> DocStep {
+pub(super) fn approve(on: &str) -> DocStep {
     DocStep::Approved(Approval {
         channels: vec![Channel::Website],
         publisher: "根河市文化旅游广电局".into(),
@@ -59,7 +56,7 @@ fn approve(on: &str) -> DocStep {
     })
 }
 
-fn publish(on: &str, index_no: &str) -> DocStep {
+pub(super) fn publish(on: &str, index_no: &str) -> DocStep {
     DocStep::Published(Publication {
         on: d(on),
         channels: vec![Channel::Website],
@@ -69,7 +66,7 @@ fn publish(on: &str, index_no: &str) -> DocStep {
 }
 
 /// Applies the steps one by one, each checked first; panics on the first refusal.
-fn run(steps: &[DocStep]) -> Document {
+pub(super) fn run(steps: &[DocStep]) -> Document {
     let cal = Calendar::official();
     let mut doc = Document::default();
     for s in steps {
@@ -82,11 +79,11 @@ fn run(steps: &[DocStep]) -> Document {
     doc
 }
 
-fn refusal(doc: &Document, step: &DocStep) -> DocRefusal {
+pub(super) fn refusal(doc: &Document, step: &DocStep) -> DocRefusal {
     check(doc, step, &Calendar::official()).expect_err("must be refused")
 }
 
-fn published_normative(formed: &str, published: &str) -> Vec<DocStep> {
+pub(super) fn published_normative(formed: &str, published: &str) -> Vec<DocStep> {
     vec![
         DocStep::Registered(reg(DocType::Normative, Attribute::Proactive, formed)),
         agree(formed),
@@ -257,6 +254,62 @@ fn art26_no_publication_clock_for_on_request_until_converted() {
 }
 
 #[test]
+fn art44_request_content_names_a_document_by_doc_no_or_title() {
+    let doc = run(&[DocStep::Registered(reg(
+        DocType::Other,
+        Attribute::Proactive,
+        "2026-03-02",
+    ))]);
+    assert!(convert::mentioned_in(
+        &doc,
+        "申请公开根文旅发[2026]12号文件全文"
+    ));
+    assert!(convert::mentioned_in(&doc, "请提供 根文旅发（2026） 12号"));
+    assert!(convert::mentioned_in(
+        &doc,
+        "《根河市文化旅游广电局关于规范A级旅游景区管理的通知》及附件"
+    ));
+    assert!(!convert::mentioned_in(&doc, "根文旅发〔2026〕13号"));
+    assert!(!convert::mentioned_in(&doc, "景区管理"));
+}
+
+#[test]
+fn review_disagreeing_sets_the_attribute_and_its_grounds() {
+    let steps = [
+        DocStep::Registered(reg(DocType::Other, Attribute::Proactive, "2026-03-02")),
+        DocStep::Reviewed(Review {
+            agree: false,
+            suggested: Some(Attribute::Withheld),
+            reason: None,
+            grounds: vec![Ground::SecretsPrivacy],
+            signer: "李主任".into(),
+            on: d("2026-03-03"),
+        }),
+    ];
+    let doc = run(&steps);
+    assert_eq!(doc.attribute, Some(Attribute::Withheld));
+    assert_eq!(doc.grounds(), &[Ground::SecretsPrivacy]);
+    assert_eq!(
+        clock::publish_due(&doc, &Calendar::official()).unwrap(),
+        None
+    );
+    let no_grounds = DocStep::Reviewed(Review {
+        agree: false,
+        suggested: Some(Attribute::Withheld),
+        reason: None,
+        grounds: vec![],
+        signer: "李主任".into(),
+        on: d("2026-03-03"),
+    });
+    let doc = run(&steps[..1]);
+    assert!(
+        refusal(&doc, &no_grounds)
+            .rule
+            .contains("至少一项不予公开理由")
+    );
+}
+
+#[test]
 fn attribute_withheld_needs_a_ground_on_request_a_reason() {
     let e = refusal(
         &Document::default(),
@@ -356,119 +409,6 @@ fn interpretation_late_by_working_days_or_missing() {
     // not allowed before publication
     let unpublished = run(&steps[..3]);
     assert!(refusal(&unpublished, &steps[4]).rule.contains("已发布"));
-}
-
-#[test]
-fn index_no_format_renders_the_spec_examples() {
-    let f = IndexFormat::parse("{credit_code}/{year}-{seq:05}").unwrap();
-    assert_eq!(
-        f.render("11150000MB1604391C", 2025, 3582).unwrap(),
-        "11150000MB1604391C/2025-03582"
-    );
-    assert_eq!(
-        f.render("000014349", 2017, 110).unwrap(),
-        "000014349/2017-00110"
-    );
-    let plain = IndexFormat::parse("{{{year}}}-{seq}").unwrap();
-    assert_eq!(plain.render("A1", 2026, 7).unwrap(), "{2026}-7");
-    assert_eq!(
-        f.render("", 2025, 1),
-        Err(IndexFormatError::BadCreditCode(String::new()))
-    );
-}
-
-#[test]
-fn index_no_format_refuses_bad_formats() {
-    assert_eq!(
-        IndexFormat::parse("{credit_code}/{yr}-{seq}"),
-        Err(IndexFormatError::UnknownPlaceholder("yr".into()))
-    );
-    assert_eq!(
-        IndexFormat::parse("{seq:5}"),
-        Err(IndexFormatError::BadWidth("5".into()))
-    );
-    assert_eq!(
-        IndexFormat::parse("{seq:013}"),
-        Err(IndexFormatError::BadWidth("013".into()))
-    );
-    assert_eq!(
-        IndexFormat::parse("{seq:099999999999}"),
-        Err(IndexFormatError::BadWidth("099999999999".into()))
-    );
-    assert_eq!(IndexFormat::parse("{year}"), Err(IndexFormatError::NoSeq));
-    assert!(matches!(
-        IndexFormat::parse("{seq"),
-        Err(IndexFormatError::Unbalanced(_))
-    ));
-    assert!(matches!(
-        IndexFormat::parse("seq}"),
-        Err(IndexFormatError::Unbalanced(_))
-    ));
-    assert_eq!(
-        IndexFormat::parse("{year} {seq}"),
-        Err(IndexFormatError::Whitespace)
-    );
-    assert!(IndexFormat::parse("{seq:012}").is_ok());
-}
-
-#[test]
-fn index_no_unique_never_reused() {
-    let f = IndexFormat::parse("{credit_code}/{year}-{seq:05}").unwrap();
-    let taken = ["C1/2026-00001", "C1/2026-00002"];
-    assert_eq!(
-        next_free(&f, "C1", 2026, taken.iter().copied()).unwrap(),
-        "C1/2026-00003"
-    );
-    assert!(check_unique("C1/2026-00002", taken.iter().copied()).is_err());
-    assert!(check_unique("C1/2026-00003", taken.iter().copied()).is_ok());
-}
-
-#[test]
-fn topics_official_table_has_the_29_first_levels_of_spec_10() {
-    let t = Topics::official();
-    assert_eq!(t.all().len(), 29);
-    assert_eq!(t.all()[28].first, "优化营商环境");
-    assert_eq!(t.all()[17].second.len(), 3);
-    assert_eq!(t.all()[0].first, "政务公开");
-    assert_eq!(
-        t.resolve("履职依据", Some("局发文件"))
-            .unwrap()
-            .second
-            .as_deref(),
-        Some("局发文件")
-    );
-    assert_eq!(t.resolve("政策解读", None).unwrap().second, None);
-    assert!(matches!(
-        t.resolve("履职依据", None),
-        Err(TopicError::SecondRequired { .. })
-    ));
-    assert!(matches!(
-        t.resolve("履职依据", Some("专题会议")),
-        Err(TopicError::WrongSecond { .. })
-    ));
-    assert!(matches!(
-        t.resolve("政策解读", Some("局发文件")),
-        Err(TopicError::WrongSecond { .. })
-    ));
-    assert_eq!(
-        t.resolve("体育", None),
-        Err(TopicError::UnknownFirst("体育".into()))
-    );
-    assert!(
-        Topics::parse(
-            "x.toml",
-            "[[topic]]\nfirst = \"A\"\n[[topic]]\nfirst = \"A\"\n"
-        )
-        .is_err()
-    );
-    assert!(
-        Topics::parse(
-            "x.toml",
-            "[[topic]]\nfirst = \"A\"\nsecond = [\"B\", \"B\"]\n"
-        )
-        .is_err()
-    );
-    assert!(Topics::parse("x.toml", "").is_err());
 }
 
 #[test]
@@ -652,78 +592,4 @@ fn labels_parse_chinese_and_english() {
     .unwrap();
     assert_eq!(json["step"], "interpretation-published");
     assert_eq!(json["form"], "text");
-}
-
-fn sample_docs() -> Vec<Document> {
-    let mut a = published_normative("2026-09-25", "2026-10-30");
-    a.push(DocStep::InterpretationPublished(Interpretation {
-        form: InterpretationForm::QA,
-        by: "资源开发科".into(),
-        on: d("2026-10-30"),
-        address: Some("https://www.genhe.gov.cn/wlj/2.html".into()),
-    }));
-    let mut b = published_normative("2025-06-03", "2025-06-20");
-    if let DocStep::Registered(r) = &mut b[0] {
-        r.title = "关于<暂停>\"=SUM(A1)\"旅游团队的通知".into();
-        r.doc_no = Some("=根文旅发〔2025〕3号".into());
-    }
-    if let DocStep::Published(p) = &mut b[3] {
-        p.index_no = "11150000MB1604391C/2025-00001".into();
-        p.address = Some("javascript:alert(1)".into());
-    }
-    b.push(DocStep::Changed(Change {
-        kind: ChangeKind::Repealed,
-        on: d("2026-04-30"),
-        successor: None,
-    }));
-    vec![run(&a), run(&b)]
-}
-
-#[test]
-fn catalogue_csv_has_bom_headers_and_text_formulas() {
-    let rows = catalogue::rows(&sample_docs(), &Topics::official());
-    assert_eq!(rows.len(), 2);
-    let csv = render_csv(&rows);
-    assert!(csv.starts_with(
-        "\u{feff}索引号,主题分类,发布机构,成文日期,发布日期,文号,标题,公文类型,有效性,政策解读\n"
-    ));
-    assert!(csv.contains("'=根文旅发〔2025〕3号"));
-    assert!(csv.contains("已废止"));
-    assert!(csv.contains("问答（资源开发科，2026-10-30）"));
-    assert_eq!(safe_cell("-1"), "'-1");
-    assert_eq!(safe_cell("2026-01-01"), "2026-01-01");
-    let json: serde_json::Value = serde_json::from_str(&catalogue::render_json(&rows)).unwrap();
-    assert_eq!(json[0]["validity_label"], "有效");
-}
-
-#[test]
-fn catalogue_html_escaped_without_script() {
-    let rows = catalogue::rows(&sample_docs(), &Topics::official());
-    let site = render_site(&rows, "根河市文化旅游广电局");
-    assert_eq!(site.len(), 3);
-    assert_eq!(site[0].0, "index.html");
-    assert_eq!(site[1].0, "doc/11150000MB1604391C-2026-00001.html");
-    for (_, html) in &site {
-        assert!(!html.contains("<script"));
-        assert!(!html.contains("<暂停>"));
-        assert!(!html.contains("href=\"javascript"));
-        assert!(html.contains("name=\"viewport\""));
-    }
-    assert!(site[0].1.contains("&lt;暂停&gt;&quot;=SUM(A1)&quot;"));
-    assert!(site[0].1.contains("<h2>行政规范性文件</h2>"));
-}
-
-/// Writes a sample catalogue site to `$DISCLOSE_CATALOGUE_DIR` (for
-/// `scripts/screenshot-catalogue.sh`): the documents of `examples/documents.csv`.
-#[test]
-#[ignore = "writes files; run by scripts/screenshot-catalogue.sh"]
-fn catalogue_sample_site() {
-    let dir = std::env::var("DISCLOSE_CATALOGUE_DIR").expect("DISCLOSE_CATALOGUE_DIR");
-    let docs = super::tests_example::example_documents();
-    let rows = catalogue::rows(&docs, &Topics::official());
-    for (path, html) in render_site(&rows, "根河市文化旅游广电局") {
-        let p = std::path::Path::new(&dir).join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, html).unwrap();
-    }
 }
