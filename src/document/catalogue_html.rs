@@ -40,7 +40,7 @@ h2{font-size:1.15rem;margin-top:1.6rem;color:#b00}h3{font-size:1rem;margin:1rem 
 ul{list-style:none;padding:0;margin:0}li{padding:.5rem 0;border-bottom:1px solid #ddd}\
 li a{font-weight:600;text-decoration:none;color:#035}.meta{display:block;font-size:.85rem;color:#666}\
 .v{display:inline-block;font-size:.75rem;padding:0 .35rem;border-radius:.2rem;background:#eee;margin-left:.3rem}\
-.v-gone{background:#fdd;color:#900}\
+.v-gone{background:#fdd;color:#900}dd .v{margin-left:0}\
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{color:#666}dd{margin:0;overflow-wrap:anywhere}\
 @media (max-width:30rem){dl{grid-template-columns:1fr}dt{font-size:.85rem}dd{margin-bottom:.4rem}}\
 footer{margin-top:2rem;font-size:.8rem;color:#888}";
