@@ -32,6 +32,7 @@ pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod dates;
+pub mod document;
 pub mod error;
 pub mod import;
 pub mod output;
