@@ -9,18 +9,21 @@
 //! about dates. Counting follows 期间开始之日不计算在内: "N working days from day D" is the N-th
 //! working day strictly after D, so day D is day 0 and is never counted.
 //!
-//! A year with no notice in the calendar is **unknown**: it is counted Monday–Friday, and every
-//! answer that touched one of its days is marked *provisional* ([`Reckoned::provisional`]),
-//! never silently treated as a year without holidays.
+//! A year with no notice in the calendar is **unknown**: its statutory holidays
+//! ([`statutory`], 《全国年节及纪念日放假办法》) are rest days and its other days are counted
+//! Monday–Friday, and every answer that touched one of its days is marked *provisional*
+//! ([`Reckoned::provisional`]): the notice's bridging days and make-up working weekends are not
+//! known yet.
 //!
-//! All answers come from tables precomputed once per [`Calendar`] (a running count of working
-//! days for every day from [`FIRST_DAY`] to [`LAST_DAY`]), so each question costs a few array
-//! look-ups whatever the distance.
+//! Answers come from per-year tables (a running count of working days), built the first time a
+//! question touches the year, so each question costs a few array look-ups per year spanned.
 
 pub mod holiday_cn;
 pub mod holidays;
+pub mod statutory;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
@@ -76,18 +79,38 @@ pub struct DayInfo {
 ///
 /// Build it with [`Calendar::official`] (the embedded `holidays.toml`) or
 /// [`Calendar::from_files`] (the embedded file overridden by an agency's own).
+///
+/// Each year's day table (which days are working days, their running count) is built the first
+/// time a question touches that year, so a command pays only for the years it uses.
 #[derive(Debug, Clone)]
 pub struct Calendar {
     years: BTreeMap<i32, NoticeYear>,
     special: BTreeMap<NaiveDate, DayFact>,
-    /// Day number (from the common era) of [`FIRST_DAY`].
-    first: i32,
-    /// `cum_work[i]` = working days among the days with index `< i`; length = days + 1.
-    cum_work: Vec<u32>,
-    /// `work_day[k]` = the `k`-th working day (0-based) from [`FIRST_DAY`].
-    work_day: Vec<NaiveDate>,
-    /// `cum_unknown[i]` = days of unknown years among the days with index `< i`.
-    cum_unknown: Vec<u32>,
+    /// One lazily built table per year from [`FIRST_DAY`] to [`LAST_DAY`].
+    tables: Vec<OnceLock<YearTable>>,
+}
+
+/// The working days of one year.
+#[derive(Debug, Clone)]
+struct YearTable {
+    /// `cum[i]` = working days among the year's days with ordinal0 `< i`; length = days + 1.
+    cum: Vec<u16>,
+    /// The year's working days in order.
+    work_days: Vec<NaiveDate>,
+    /// Whether the year has a State Council notice in the calendar.
+    known: bool,
+    /// For a year without a notice: its statutory rest days ([`statutory`]).
+    statutory: Vec<statutory::StatutoryDay>,
+}
+
+impl YearTable {
+    fn total(&self) -> u32 {
+        u32::from(*self.cum.last().unwrap_or(&0))
+    }
+    /// Working days among the days of the year strictly after ordinal0 `i` (i = -1: all).
+    fn after(&self, i: usize) -> u32 {
+        self.total() - u32::from(self.cum[i + 1])
+    }
 }
 
 impl Calendar {
@@ -127,53 +150,69 @@ impl Calendar {
     }
 
     fn from_merged(merged: holidays::Merged) -> Calendar {
-        let first = FIRST_DAY.num_days_from_ce();
-        let days = (LAST_DAY.num_days_from_ce() - first + 1) as usize;
-        let mut cum_work = Vec::with_capacity(days + 1);
-        let mut cum_unknown = Vec::with_capacity(days + 1);
-        let mut work_day = Vec::with_capacity(days * 5 / 7 + 16);
-        let (mut w, mut u) = (0u32, 0u32);
-        cum_work.push(0);
-        cum_unknown.push(0);
-        let mut day = FIRST_DAY;
-        let known = |y: i32| merged.years.get(&y).is_some_and(|n| !n.notices.is_empty());
-        let mut year_known = known(day.year());
-        let mut year = day.year();
-        for _ in 0..days {
-            if day.year() != year {
-                year = day.year();
-                year_known = known(year);
-            }
-            let working = match merged.special.get(&day) {
-                Some(fact) => fact.working,
-                None => !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
-            };
-            if working {
-                w += 1;
-                work_day.push(day);
-            }
-            if !year_known {
-                u += 1;
-            }
-            cum_work.push(w);
-            cum_unknown.push(u);
-            day = day.succ_opt().unwrap_or(day);
-        }
+        let years = (LAST_DAY.year() - FIRST_DAY.year() + 1) as usize;
         Calendar {
             years: merged.years,
             special: merged.special,
-            first,
-            cum_work,
-            work_day,
-            cum_unknown,
+            tables: (0..years).map(|_| OnceLock::new()).collect(),
         }
     }
 
-    fn index(&self, d: NaiveDate) -> Result<usize, CalendarError> {
+    /// The table of `year` (built on first use). `year` must lie in 1900–2199.
+    fn table(&self, year: i32) -> &YearTable {
+        self.tables[(year - FIRST_DAY.year()) as usize].get_or_init(|| self.build(year))
+    }
+
+    fn build(&self, year: i32) -> YearTable {
+        let known = self.is_known_year(year);
+        let statutory = if known {
+            Vec::new()
+        } else {
+            statutory::statutory_rest_days(year)
+        };
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(FIRST_DAY);
+        let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+            366
+        } else {
+            365
+        };
+        let mut cum = Vec::with_capacity(days + 1);
+        let mut work_days = Vec::with_capacity(days * 5 / 7 + 8);
+        cum.push(0u16);
+        let mut w = 0u16;
+        for day in first.iter_days().take(days) {
+            let working = match self.special.get(&day) {
+                Some(fact) => fact.working,
+                None => {
+                    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+                        && !statutory.iter().any(|s| s.date == day)
+                }
+            };
+            if working {
+                w += 1;
+                work_days.push(day);
+            }
+            cum.push(w);
+        }
+        YearTable {
+            cum,
+            work_days,
+            known,
+            statutory,
+        }
+    }
+
+    fn check(d: NaiveDate) -> Result<(), CalendarError> {
         if d < FIRST_DAY || d > LAST_DAY {
             return Err(CalendarError::OutOfRange(d.to_string()));
         }
-        Ok((d.num_days_from_ce() - self.first) as usize)
+        Ok(())
+    }
+
+    /// Whether any year holding a day of `(a, b]` lacks its notice (`a < b`).
+    fn unknown_between(&self, a: NaiveDate, b: NaiveDate) -> bool {
+        let first = a.succ_opt().map_or(b.year(), |d| d.year());
+        (first..=b.year()).any(|y| !self.is_known_year(y))
     }
 
     /// Whether `date` is a working day (工作日). Provisional when its year is unknown.
@@ -181,10 +220,12 @@ impl Calendar {
     /// # Errors
     /// [`CalendarError::OutOfRange`] outside 1900–2199.
     pub fn is_working_day(&self, date: NaiveDate) -> Result<Reckoned<bool>, CalendarError> {
-        let i = self.index(date)?;
+        Self::check(date)?;
+        let t = self.table(date.year());
+        let i = date.ordinal0() as usize;
         Ok(Reckoned {
-            value: self.cum_work[i + 1] - self.cum_work[i] == 1,
-            provisional: !self.is_known_year(date.year()),
+            value: t.cum[i + 1] - t.cum[i] == 1,
+            provisional: !t.known,
         })
     }
 
@@ -200,23 +241,41 @@ impl Calendar {
         from: NaiveDate,
         n: u32,
     ) -> Result<Reckoned<NaiveDate>, CalendarError> {
-        let i = self.index(from)?;
+        Self::check(from)?;
         if n == 0 {
             return Ok(Reckoned {
                 value: from,
                 provisional: false,
             });
         }
-        let k = self.cum_work[i + 1] as usize + n as usize - 1;
-        let Some(&day) = self.work_day.get(k) else {
-            return Err(CalendarError::OutOfRange(format!(
-                "{from} 之后第 {n} 个工作日"
-            )));
+        let mut year = from.year();
+        let t = self.table(year);
+        let i = from.ordinal0() as usize;
+        let mut left = n;
+        let mut found = if left <= t.after(i) {
+            Some(t.work_days[(u32::from(t.cum[i + 1]) + left - 1) as usize])
+        } else {
+            left -= t.after(i);
+            None
         };
-        let j = (day.num_days_from_ce() - self.first) as usize;
+        while found.is_none() {
+            year += 1;
+            if year > LAST_DAY.year() {
+                return Err(CalendarError::OutOfRange(format!(
+                    "{from} 之后第 {n} 个工作日"
+                )));
+            }
+            let t = self.table(year);
+            if left <= t.total() {
+                found = Some(t.work_days[(left - 1) as usize]);
+            } else {
+                left -= t.total();
+            }
+        }
+        let day = found.unwrap_or(from);
         Ok(Reckoned {
             value: day,
-            provisional: self.cum_unknown[j + 1] > self.cum_unknown[i + 1],
+            provisional: self.unknown_between(from, day),
         })
     }
 
@@ -231,16 +290,28 @@ impl Calendar {
         a: NaiveDate,
         b: NaiveDate,
     ) -> Result<Reckoned<u32>, CalendarError> {
-        let (i, j) = (self.index(a)?, self.index(b)?);
-        if j <= i {
+        Self::check(a)?;
+        Self::check(b)?;
+        if b <= a {
             return Ok(Reckoned {
                 value: 0,
                 provisional: false,
             });
         }
+        let (i, j) = (a.ordinal0() as usize, b.ordinal0() as usize);
+        let value = if a.year() == b.year() {
+            let t = self.table(a.year());
+            u32::from(t.cum[j + 1] - t.cum[i + 1])
+        } else {
+            let mut v = self.table(a.year()).after(i);
+            for y in a.year() + 1..b.year() {
+                v += self.table(y).total();
+            }
+            v + u32::from(self.table(b.year()).cum[j + 1])
+        };
         Ok(Reckoned {
-            value: self.cum_work[j + 1] - self.cum_work[i + 1],
-            provisional: self.cum_unknown[j + 1] > self.cum_unknown[i + 1],
+            value,
+            provisional: self.unknown_between(a, b),
         })
     }
 
@@ -294,11 +365,28 @@ impl Calendar {
     /// [`CalendarError::OutOfRange`] outside 1900–2199.
     pub fn day_info(&self, date: NaiveDate) -> Result<DayInfo, CalendarError> {
         let w = self.is_working_day(date)?;
+        let holiday = match self.special.get(&date) {
+            Some(f) => Some(f.holiday.clone()),
+            None => self
+                .statutory_days(date.year())
+                .iter()
+                .find(|s| s.date == date)
+                .map(|s| s.name.to_string()),
+        };
         Ok(DayInfo {
             working: w.value,
-            holiday: self.special.get(&date).map(|f| f.holiday.clone()),
+            holiday,
             provisional: w.provisional,
         })
+    }
+
+    /// The statutory rest days (法定节假日) the calendar applies in `year` because the year has
+    /// no notice (empty for a year with a notice, whose arrangement says it all). SPEC.md §1.
+    pub fn statutory_days(&self, year: i32) -> &[statutory::StatutoryDay] {
+        if !(FIRST_DAY.year()..=LAST_DAY.year()).contains(&year) {
+            return &[];
+        }
+        &self.table(year).statutory
     }
 
     /// The days a notice lists (days off and make-up working days), in date order, within
@@ -343,13 +431,20 @@ mod tests {
     }
 
     #[test]
-    fn unknown_year_is_provisional_and_weekday_based() {
+    fn unknown_year_is_provisional_with_its_statutory_holidays() {
         let cal = Calendar::official();
         let r = cal.add_working_days(d("2026-12-10"), 20).unwrap();
         assert!(r.provisional);
-        // Mon–Fri only: 2026-12-11 .. 2027-01-07 holds 20 weekdays.
-        assert_eq!(r.value, d("2027-01-07"));
-        assert!(cal.is_working_day(d("2027-01-01")).unwrap().provisional);
+        // 2026-12-11 .. 2027-01-08 holds 21 weekdays, one of them 元旦 (2027-01-01, SPEC §1).
+        assert_eq!(r.value, d("2027-01-08"));
+        let ny = cal.is_working_day(d("2027-01-01")).unwrap();
+        assert!(ny.provisional && !ny.value);
+        let info = cal.day_info(d("2027-01-01")).unwrap();
+        assert_eq!(info.holiday.as_deref(), Some("元旦"));
+        // 2027's 春节 (除夕 02-05 … 初三 02-08): Fri and Mon off.
+        assert!(!cal.is_working_day(d("2027-02-05")).unwrap().value);
+        assert!(!cal.is_working_day(d("2027-02-08")).unwrap().value);
+        assert!(cal.is_working_day(d("2027-02-09")).unwrap().value);
         assert!(
             !cal.add_working_days(d("2026-12-01"), 10)
                 .unwrap()

@@ -89,7 +89,7 @@ struct BetweenJson {
 
 fn provisional_note(year_hint: &str) -> String {
     format!(
-        "注意：计算涉及日历中尚无国务院放假通知的年份（{year_hint}），按周一至周五临时计算；请把该年的国务院放假通知加入节假日文件（见 README）"
+        "注意：计算涉及日历中尚无国务院放假通知的年份（{year_hint}），按法定节假日和周一至周五临时计算；请把该年的国务院放假通知加入节假日文件（见 README）"
     )
 }
 
@@ -274,6 +274,13 @@ fn show_year(ctx: &mut Ctx, year: i32) -> anyhow::Result<()> {
                 off.push((f.date, f.holiday.clone()));
             }
         }
+        // A year without its notice: the statutory days of the 办法 (SPEC §1) are its days off.
+        for s in cal.statutory_days(year) {
+            if (first..=last).contains(&s.date) && !off.iter().any(|(d, _)| *d == s.date) {
+                off.push((s.date, format!("{}（法定）", s.name)));
+            }
+        }
+        off.sort();
         months.push(MonthJson {
             month: m,
             working_days: wd,
@@ -343,7 +350,7 @@ fn show_year(ctx: &mut Ctx, year: i32) -> anyhow::Result<()> {
     } else if titled {
         writeln!(
             out,
-            "{year}年：日历中没有该年的国务院放假通知，以下按周一至周五临时计算（临时）"
+            "{year}年：日历中没有该年的国务院放假通知，以下按法定节假日（《全国年节及纪念日放假办法》）和周一至周五临时计算，调休未知（临时）"
         )?;
     }
     if ctx.format == Format::Csv {

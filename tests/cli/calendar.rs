@@ -106,10 +106,10 @@ fn a_date_in_an_unknown_year_is_provisional() {
     let out = disclose(&["calendar", "add", "2026-12-10", "20", "--format", "json"]);
     assert_eq!(
         out.stdout,
-        "{\"from\":\"2026-12-10\",\"working_days\":20,\"date\":\"2027-01-07\",\"provisional\":true}\n"
+        "{\"from\":\"2026-12-10\",\"working_days\":20,\"date\":\"2027-01-08\",\"provisional\":true}\n"
     );
     let out = disclose(&["calendar", "add", "2026-12-10", "20"]);
-    assert_eq!(out.stdout, "2027-01-07（临时）\n");
+    assert_eq!(out.stdout, "2027-01-08（临时）\n");
     assert!(out.stderr.contains("2027年"), "{}", out.stderr);
 }
 
@@ -553,6 +553,50 @@ fn calendar_show_as_csv_starts_with_its_header() {
     assert!(
         out.stdout
             .starts_with("\u{feff}月份,工作日数,放假,调休上班\r\n1月,"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// SPEC §1: a year without its notice still has the statutory holidays of
+/// 《全国年节及纪念日放假办法》 (Decree 795): 2027-01-01 (元旦) is a rest day, provisional, and so
+/// are 2027's 春节 days (除夕 02-05 … 初三 02-08), 清明 04-05, 端午 06-09, 中秋 09-15.
+#[test]
+fn art_statutory_holidays_of_an_unknown_year_are_rest_days() {
+    let out = disclose(&["calendar", "is-workday", "2027-01-01"]);
+    assert_eq!(out.stdout, "否（临时）\n");
+    let out = disclose(&["calendar", "is-workday", "2027-01-01", "--format", "json"]);
+    assert_eq!(
+        out.stdout,
+        "{\"date\":\"2027-01-01\",\"working_day\":false,\"provisional\":true}\n"
+    );
+    for day in [
+        "2027-02-05",
+        "2027-02-08",
+        "2027-04-05",
+        "2027-06-09",
+        "2027-09-15",
+        "2027-10-01",
+    ] {
+        assert_eq!(
+            disclose(&["calendar", "is-workday", day]).stdout,
+            "否（临时）\n",
+            "{day}"
+        );
+    }
+    assert_eq!(
+        disclose(&["calendar", "is-workday", "2027-02-09"]).stdout,
+        "是（临时）\n"
+    );
+    // 2027's statutory days make 254 working days, provisional.
+    let out = disclose(&["calendar", "show", "2027"]);
+    assert!(
+        out.stdout.ends_with("全年工作日：254（临时）\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("5日–8日 春节（法定）"),
         "{}",
         out.stdout
     );

@@ -799,7 +799,7 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 fn calendar_diff_lists_the_deadlines_a_new_notice_moves() {
     let db = Db::new();
-    // S11: received 2026-12-10, reply due 2027-01-07 counted Monday–Friday (provisional).
+    // S11: received 2026-12-10, reply due 2027-01-08 counted with the statutory 元旦 (provisional).
     let c = in_person(
         &db,
         "2026-12-10",
@@ -816,7 +816,8 @@ fn calendar_diff_lists_the_deadlines_a_new_notice_moves() {
     );
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("agency-holidays.toml");
-    // Suppose the 2027 notice gives Fri 2027-01-01 off (a weekday): the due date moves a day.
+    // Suppose the 2027 notice gives 2027-01-01..03 off: 元旦 was already counted as a statutory
+    // rest day, so the due date stays 2027-01-08 and is listed because it stops being provisional.
     std::fs::write(
         &f,
         "[2027]\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\nholidays = [\n  { name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] },\n]\n",
@@ -829,7 +830,7 @@ fn calendar_diff_lists_the_deadlines_a_new_notice_moves() {
         rows,
         json!([{
             "case_no": c, "what": "答复期限",
-            "before": "2027-01-07", "before_provisional": true,
+            "before": "2027-01-08", "before_provisional": true,
             "after": "2027-01-08", "after_provisional": false
         }])
     );
@@ -1237,10 +1238,10 @@ fn a_local_holiday_does_not_make_an_unknown_year_known() {
         "--format",
         "json",
     ]);
-    // 2027-01-01 counted Monday–Friday (no notice yet), 01-04 the local day off, so 01-05.
+    // 2027-01-01 is 元旦 (a statutory day, no notice yet), 01-04 the local day off, so 01-06.
     assert_eq!(
         out.stdout,
-        "{\"from\":\"2026-12-31\",\"working_days\":2,\"date\":\"2027-01-05\",\"provisional\":true}\n"
+        "{\"from\":\"2026-12-31\",\"working_days\":2,\"date\":\"2027-01-06\",\"provisional\":true}\n"
     );
     assert!(
         out.stderr
@@ -1724,8 +1725,8 @@ fn reply_letters_say_their_remedy_and_ask_for_the_tracking_number() {
 }
 
 /// `calendar diff` lists a consulted party's window as well as the reply due date: received
-/// 2026-12-14, letter 2026-12-21; counted Monday–Friday the window ends 2027-01-11 and the reply
-/// is due 2027-02-01; with 2027-01-01..03 off they become 01-12 and 02-02.
+/// 2026-12-14, letter 2026-12-21; counted with the statutory 元旦 the window ends 2027-01-12 and
+/// the reply is due 2027-02-02, provisional; with the notice they are the same days, definite.
 #[test]
 fn calendar_diff_lists_a_consultation_window_that_moves() {
     let db = Db::new();
@@ -1745,10 +1746,10 @@ fn calendar_diff_lists_a_consultation_window_that_moves() {
         rows,
         json!([
             {"case_no": c, "what": "答复期限",
-             "before": "2027-02-01", "before_provisional": true,
+             "before": "2027-02-02", "before_provisional": true,
              "after": "2027-02-02", "after_provisional": false},
             {"case_no": c, "what": "意见期限（甲公司）",
-             "before": "2027-01-11", "before_provisional": true,
+             "before": "2027-01-12", "before_provisional": true,
              "after": "2027-01-12", "after_provisional": false}
         ])
     );

@@ -502,7 +502,7 @@ fn s10_fee_notice_and_payment() {
 }
 
 /// S11: in person Thu 2026-12-10 → the reply is due in January 2027, whose official arrangement
-/// is not in the calendar: the date is shown provisional (counted Monday–Friday).
+/// is not in the calendar: the date is shown provisional (counted with the statutory 元旦 off).
 #[test]
 fn s11_due_date_in_an_unknown_year_is_provisional() {
     let db = Db::new();
@@ -514,11 +514,11 @@ fn s11_due_date_in_an_unknown_year_is_provisional() {
         "2027年春节文化活动安排",
     );
     let v = db.show("2026-12-10", &c);
-    assert_eq!(date(&v["reply_due"]), "2027-01-07");
+    assert_eq!(date(&v["reply_due"]), "2027-01-08");
     assert_eq!(v["reply_due_provisional"], json!(true));
     let out = db.ok("2026-12-10", &["show", &c]);
     assert!(
-        out.stdout.contains("答复期限：2027-01-07（临时）"),
+        out.stdout.contains("答复期限：2027-01-08（临时）"),
         "{}",
         out.stdout
     );
@@ -1200,8 +1200,8 @@ fn the_weekly_csv_marks_provisional_counts_and_waiting_days() {
         lines,
         [
             "案件编号,申请人,阶段,期限,剩余工作日,临时,已等待工作日,科室,承办人".to_string(),
-            format!("{c},吴*,答复已逾期,2026-12-30,-4,是,,,"),
-            format!("{l},郑*,平常信函待确认收到（未计时）,,,是,11,,"),
+            format!("{c},吴*,答复已逾期,2026-12-30,-3,是,,,"),
+            format!("{l},郑*,平常信函待确认收到（未计时）,,,是,10,,"),
         ]
     );
 }
