@@ -34,6 +34,7 @@ pub mod context;
 pub mod dates;
 pub mod error;
 pub mod import;
+pub mod letters;
 pub mod output;
 pub mod report;
 pub mod store;
