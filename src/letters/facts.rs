@@ -294,9 +294,11 @@ pub struct ClosingFacts {
     pub period_wd: u32,
 }
 
-/// The end of a correction-of-record request (条例 Art 41, SPEC §8).
+/// The end of a correction-of-record request (条例 Art 41, SPEC §8). Templates see it as
+/// `{end, agency, reasons}` with the parts that do not apply null, so a template may name every
+/// part in every branch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "end", rename_all = "kebab-case")]
+#[serde(into = "RecordCorrectionEndView")]
 pub enum RecordCorrectionEnd {
     /// 更正并告知 — corrected.
     Corrected,
@@ -315,6 +317,31 @@ pub enum RecordCorrectionEnd {
         /// The reasons.
         reasons: String,
     },
+}
+
+/// How a template sees a [`RecordCorrectionEnd`].
+#[derive(Debug, Clone, Serialize)]
+struct RecordCorrectionEndView {
+    /// `corrected`, `forwarded`, `redirected` or `refused`.
+    end: &'static str,
+    agency: Option<OtherAgency>,
+    reasons: Option<String>,
+}
+
+impl From<RecordCorrectionEnd> for RecordCorrectionEndView {
+    fn from(end: RecordCorrectionEnd) -> Self {
+        let (name, agency, reasons) = match end {
+            RecordCorrectionEnd::Corrected => ("corrected", None, None),
+            RecordCorrectionEnd::Forwarded { agency } => ("forwarded", Some(agency), None),
+            RecordCorrectionEnd::Redirected { agency } => ("redirected", Some(agency), None),
+            RecordCorrectionEnd::Refused { reasons } => ("refused", None, Some(reasons)),
+        };
+        RecordCorrectionEndView {
+            end: name,
+            agency,
+            reasons,
+        }
+    }
 }
 
 /// 更正答复书 (条例 Art 41).
