@@ -22,9 +22,25 @@ done
 rm -f "$out"/*.docx "$out"/*.md "$out"/*.pdf "$out"/*.png
 DISCLOSE_LETTER_SAMPLES="$out" cargo test --quiet --lib letters::tests::samples -- --ignored
 
+# For the preview only: where 仿宋_GB2312 and 方正小标宋简体 are not installed, show them in Noto
+# Serif CJK SC (a Song face, the usual substitute) rather than fontconfig's default sans.
+fonts_conf="$(mktemp)"
+cat >"$fonts_conf" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>FangSong</family><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>仿宋</family><prefer><family>FangSong</family><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>宋体</family><prefer><family>SimSun</family><family>Noto Serif CJK SC</family></prefer></alias>
+</fontconfig>
+XML
+export FONTCONFIG_FILE="$fonts_conf"
+
 # A private LibreOffice profile, so that a running office or another user's profile is not touched.
 profile="$(mktemp -d)"
-trap 'rm -rf "$profile"' EXIT
+trap 'rm -rf "$profile" "$fonts_conf"' EXIT
 soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$out" \
     "$out"/*.docx >/dev/null
 

@@ -85,9 +85,8 @@ fn withheld_category(code: &str) -> Option<(&'static str, &'static str, &'static
 /// [`LetterError::InvalidFacts`] for an unknown code or a variant missing its facts.
 pub fn reply_basis(reply: &ReplyFacts) -> Result<ReplyBasis, LetterError> {
     let code = reply.outcome.trim();
-    let missing = |what: &str| {
-        LetterError::InvalidFacts(format!("办理结果 {code} 的答复书需要{what}"))
-    };
+    let missing =
+        |what: &str| LetterError::InvalidFacts(format!("办理结果 {code} 的答复书需要{what}"));
     let mut category = None;
     let (label, articles, withheld): (String, String, bool) = match code {
         "1" => {
@@ -104,7 +103,10 @@ pub fn reply_basis(reply: &ReplyFacts) -> Result<ReplyBasis, LetterError> {
             ("予以公开".into(), art.into(), false)
         }
         "2" => {
-            let w = reply.withheld.as_ref().ok_or_else(|| missing("不予公开部分及其理由"))?;
+            let w = reply
+                .withheld
+                .as_ref()
+                .ok_or_else(|| missing("不予公开部分及其理由"))?;
             if reply.provided.is_none() {
                 return Err(missing("公开部分及提供方式"));
             }
@@ -151,16 +153,36 @@ pub fn reply_basis(reply: &ReplyFacts) -> Result<ReplyBasis, LetterError> {
                 )
             }
         },
-        "4.2" => ("无法提供（没有现成信息需要另行制作）".into(), "第三十八条".into(), false),
+        "4.2" => (
+            "无法提供（没有现成信息需要另行制作）".into(),
+            "第三十八条".into(),
+            false,
+        ),
         "4.3" => (
             "无法提供（补正后申请内容仍不明确）".into(),
             "第二十九条第二款、第三十条".into(),
             false,
         ),
-        "5.1" => ("不予处理（信访举报投诉类申请）".into(), "第三十九条第一款".into(), false),
-        "5.2" => ("不予处理（重复申请）".into(), "第三十六条第（六）项".into(), false),
-        "5.3" => ("不予处理（要求提供公开出版物）".into(), "第三十九条第二款".into(), false),
-        "5.4" => ("不予处理（无正当理由大量反复申请）".into(), "第三十五条".into(), false),
+        "5.1" => (
+            "不予处理（信访举报投诉类申请）".into(),
+            "第三十九条第一款".into(),
+            false,
+        ),
+        "5.2" => (
+            "不予处理（重复申请）".into(),
+            "第三十六条第（六）项".into(),
+            false,
+        ),
+        "5.3" => (
+            "不予处理（要求提供公开出版物）".into(),
+            "第三十九条第二款".into(),
+            false,
+        ),
+        "5.4" => (
+            "不予处理（无正当理由大量反复申请）".into(),
+            "第三十五条".into(),
+            false,
+        ),
         "5.5" => (
             "不予处理（要求行政机关确认或重新出具已获取信息）".into(),
             "第二条".into(),

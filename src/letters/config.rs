@@ -198,7 +198,11 @@ pub fn format_letter_number(
             "agency_short" => out.push_str(agency_short),
             "year" => out.push_str(&year.to_string()),
             "seq" => out.push_str(&seq.to_string()),
-            other => return Err(bad(&format!("未知字段 {{{other}}}（可用 {{agency_short}}、{{year}}、{{seq}}）"))),
+            other => {
+                return Err(bad(&format!(
+                    "未知字段 {{{other}}}（可用 {{agency_short}}、{{year}}、{{seq}}）"
+                )));
+            }
         }
         rest = &after[close + 1..];
     }

@@ -4,8 +4,8 @@
 //! "— 1 —" in the footer.
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
 };
 
 use super::LetterError;
@@ -125,12 +125,16 @@ pub fn build(blocks: &[Block]) -> Result<Vec<u8>, LetterError> {
     doc = doc.footer(footer);
 
     let mut rows: Vec<TableRow> = Vec::new();
-    let label_width = (text_width as usize) * 3 / 10;
+    let label_width = (text_width as usize) * 7 / 20;
     let value_width = text_width as usize - label_width;
     let mut after_title = false;
     for block in blocks {
         if !matches!(block, Block::Row(_)) && !rows.is_empty() {
-            doc = doc.add_table(form_table(std::mem::take(&mut rows), label_width, value_width));
+            doc = doc.add_table(form_table(
+                std::mem::take(&mut rows),
+                label_width,
+                value_width,
+            ));
             doc = doc.add_paragraph(body_paragraph(""));
         }
         match block {
@@ -164,11 +168,18 @@ pub fn build(blocks: &[Block]) -> Result<Vec<u8>, LetterError> {
                 doc = doc.add_paragraph(body_paragraph(t));
             }
             Block::Paragraph(t) => {
-                doc = doc.add_paragraph(body_paragraph(t).indent(None, Some(SpecialIndentType::FirstLine(2 * 320)), None, None));
+                doc = doc.add_paragraph(body_paragraph(t).indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(2 * 320)),
+                    None,
+                    None,
+                ));
             }
             Block::Right(t) => {
+                // The seal line keeps with the date under it (keep_next).
                 doc = doc.add_paragraph(
                     body_paragraph(t)
+                        .keep_next(true)
                         .align(AlignmentType::Right)
                         .indent(None, None, Some(4 * 320), None),
                 );

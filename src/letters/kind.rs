@@ -128,7 +128,9 @@ impl LetterKind {
     pub fn to_applicant(self) -> bool {
         !matches!(
             self,
-            LetterKind::Consultation | LetterKind::DisclosureNotice | LetterKind::AgencyConsultation
+            LetterKind::Consultation
+                | LetterKind::DisclosureNotice
+                | LetterKind::AgencyConsultation
         )
     }
 

@@ -64,7 +64,10 @@ pub fn parse(markup: &str) -> Vec<Block> {
 fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -81,7 +84,11 @@ pub fn markdown(blocks: &[Block]) -> String {
         if let Block::Row(cells) = block {
             let line = format!(
                 "| {} |\n",
-                cells.iter().map(|c| md_escape(c)).collect::<Vec<_>>().join(" | ")
+                cells
+                    .iter()
+                    .map(|c| md_escape(c))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             );
             if !in_table {
                 out.push('\n');

@@ -172,13 +172,18 @@ pub fn render(
         let mut used: BTreeSet<String> = t.undeclared_variables(true).into_iter().collect();
         // Names the template uses at top level: config keys first, for the better message.
         for key in ConfigKey::ALL {
-            if used.iter().any(|u| u == key.name() || u.starts_with(&format!("{}.", key.name())))
+            if used
+                .iter()
+                .any(|u| u == key.name() || u.starts_with(&format!("{}.", key.name())))
                 && context.get(key.name()).is_none()
             {
-                return Err(config.require(key).err().unwrap_or(LetterError::MissingConfig {
-                    key: key.name(),
-                    example: key.example(),
-                }));
+                return Err(config
+                    .require(key)
+                    .err()
+                    .unwrap_or(LetterError::MissingConfig {
+                        key: key.name(),
+                        example: key.example(),
+                    }));
             }
         }
         used.retain(|path| !resolves(context, path));

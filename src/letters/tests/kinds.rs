@@ -9,7 +9,10 @@ fn kinds_parse_from_english_and_chinese_names() {
         assert_eq!(kind.short_title().parse::<LetterKind>().unwrap(), kind);
         assert_eq!(kind.title().parse::<LetterKind>().unwrap(), kind);
     }
-    assert_eq!("接收回执".parse::<LetterKind>().unwrap(), LetterKind::Receipt);
+    assert_eq!(
+        "接收回执".parse::<LetterKind>().unwrap(),
+        LetterKind::Receipt
+    );
     assert!(matches!(
         "letter".parse::<LetterKind>(),
         Err(LetterError::UnknownKind(_))
@@ -68,7 +71,13 @@ fn a_key_not_set_is_refused_with_an_example_line() {
         court: None,
         ..config()
     };
-    let err = render(&facts, &issue(d(2026, 1, 30), 3), &no_court, LetterFormat::Docx).unwrap_err();
+    let err = render(
+        &facts,
+        &issue(d(2026, 1, 30), 3),
+        &no_court,
+        LetterFormat::Docx,
+    )
+    .unwrap_err();
     assert_eq!(
         err,
         LetterError::MissingConfig {
@@ -84,14 +93,37 @@ fn a_key_not_set_is_refused_with_an_example_line() {
         agency_short: None,
         ..config()
     };
-    let err = render(&facts, &issue(d(2026, 1, 30), 3), &no_short, LetterFormat::Docx).unwrap_err();
-    assert!(matches!(err, LetterError::MissingConfig { key: "agency_short", .. }));
+    let err = render(
+        &facts,
+        &issue(d(2026, 1, 30), 3),
+        &no_short,
+        LetterFormat::Docx,
+    )
+    .unwrap_err();
+    assert!(matches!(
+        err,
+        LetterError::MissingConfig {
+            key: "agency_short",
+            ..
+        }
+    ));
     // The receipt names the office's phone: without it, refused.
     let no_phone = LetterConfig {
         office_phone: None,
         ..config()
     };
-    let err = render(&receipt(false), &issue(d(2026, 1, 30), 1), &no_phone, LetterFormat::Docx)
-        .unwrap_err();
-    assert!(matches!(err, LetterError::MissingConfig { key: "office_phone", .. }));
+    let err = render(
+        &receipt(false),
+        &issue(d(2026, 1, 30), 1),
+        &no_phone,
+        LetterFormat::Docx,
+    )
+    .unwrap_err();
+    assert!(matches!(
+        err,
+        LetterError::MissingConfig {
+            key: "office_phone",
+            ..
+        }
+    ));
 }

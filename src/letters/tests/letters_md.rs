@@ -2,12 +2,6 @@
 
 use super::*;
 
-
-
-
-
-
-
 #[test]
 fn s1_receipt() {
     let text = check(
@@ -67,9 +61,11 @@ fn s3_correction_notice() {
         &["2026年5月28日", "5月28日"],
     );
     // The only dates: the receipt and the date line.
-    assert_eq!(text.matches("年").count() - text.matches("2025年").count(), 2);
+    assert_eq!(
+        text.matches("年").count() - text.matches("2025年").count(),
+        2
+    );
 }
-
 
 #[test]
 fn s5_consultation_of_a_third_party_has_no_applicant_data() {
@@ -122,7 +118,6 @@ fn the_third_party_facts_have_no_applicant_fields() {
     );
 }
 
-
 #[test]
 fn agency_consultation_says_silence_is_consent() {
     check(
@@ -159,7 +154,6 @@ fn s5_consultation_notice_to_the_applicant() {
         &[],
     );
 }
-
 
 #[test]
 fn s2_extension() {
@@ -206,11 +200,14 @@ fn reasons_notice() {
     check(
         &facts,
         issue(d(2026, 6, 3), 8),
-        &["第三十五条", "自收到本告知书之日起10个工作日内", "本月内提出的42件申请的用途。"],
+        &[
+            "第三十五条",
+            "自收到本告知书之日起10个工作日内",
+            "本月内提出的42件申请的用途。",
+        ],
         &[],
     );
 }
-
 
 #[test]
 fn s10_fee_notice_by_page_and_by_item() {
@@ -219,8 +216,18 @@ fn s10_fee_notice_by_page_and_by_item() {
         FeeMethod::ByPage,
         120,
         vec![
-            FeeBand { from: 31, to: 100, rate_yuan: 10, subtotal_yuan: 700 },
-            FeeBand { from: 101, to: 120, rate_yuan: 20, subtotal_yuan: 400 },
+            FeeBand {
+                from: 31,
+                to: 100,
+                rate_yuan: 10,
+                subtotal_yuan: 700,
+            },
+            FeeBand {
+                from: 101,
+                to: 120,
+                rate_yuan: 20,
+                subtotal_yuan: 400,
+            },
         ],
         1100,
     );
@@ -244,7 +251,12 @@ fn s10_fee_notice_by_page_and_by_item() {
     let by_item = fee(
         FeeMethod::ByItem,
         11,
-        vec![FeeBand { from: 11, to: 11, rate_yuan: 100, subtotal_yuan: 100 }],
+        vec![FeeBand {
+            from: 11,
+            to: 11,
+            rate_yuan: 100,
+            subtotal_yuan: 100,
+        }],
         100,
     );
     check(
@@ -258,12 +270,22 @@ fn s10_fee_notice_by_page_and_by_item() {
         fee(
             FeeMethod::ByPage,
             120,
-            vec![FeeBand { from: 31, to: 100, rate_yuan: 10, subtotal_yuan: 700 }],
+            vec![FeeBand {
+                from: 31,
+                to: 100,
+                rate_yuan: 10,
+                subtotal_yuan: 700,
+            }],
             1100,
         ),
     ] {
         assert!(matches!(
-            render(&bad, &issue(d(2026, 8, 20), 9), &config(), LetterFormat::Docx),
+            render(
+                &bad,
+                &issue(d(2026, 8, 20), 9),
+                &config(),
+                LetterFormat::Docx
+            ),
             Err(LetterError::InvalidFacts(_))
         ));
     }

@@ -227,7 +227,11 @@ pub(super) fn reply(outcome: &str) -> LetterFacts {
     if outcome == "2" || outcome.starts_with("3.") {
         f.withheld = Some(Withheld {
             description: "分配表中个人银行账号一栏".into(),
-            category: if outcome == "2" { "3.4".into() } else { outcome.into() },
+            category: if outcome == "2" {
+                "3.4".into()
+            } else {
+                outcome.into()
+            },
             reasons: "该栏载有个人银行账号，属于个人隐私。".into(),
         });
     }

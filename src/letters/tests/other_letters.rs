@@ -7,7 +7,11 @@ fn closing_notices() {
     for (reason, musts) in [
         (
             ClosingReason::NotCorrected,
-            vec!["补正告知书", "无正当理由逾期未补正", "第三十条的规定，视为放弃申请"],
+            vec![
+                "补正告知书",
+                "无正当理由逾期未补正",
+                "第三十条的规定，视为放弃申请",
+            ],
         ),
         (
             ClosingReason::FeeNotPaid,
@@ -22,7 +26,12 @@ fn closing_notices() {
             period_wd: 10,
         });
         let mut all = musts.clone();
-        all.extend(["政府信息公开申请终止处理告知书", "本机关不再处理该政府信息公开申请", "2026年6月3日", "10个工作日"]);
+        all.extend([
+            "政府信息公开申请终止处理告知书",
+            "本机关不再处理该政府信息公开申请",
+            "2026年6月3日",
+            "10个工作日",
+        ]);
         check(&facts, issue(d(2026, 6, 18), 12), &all, &[]);
     }
 }
@@ -67,7 +76,13 @@ fn record_correction_ends() {
         check(
             &facts,
             issue(d(2026, 7, 20), 13),
-            &[must, "政府信息更正申请答复书", "第四十一条", "2026年7月1日", super::reply::REMEDY_OPEN],
+            &[
+                must,
+                "政府信息更正申请答复书",
+                "第四十一条",
+                "2026年7月1日",
+                super::reply::REMEDY_OPEN,
+            ],
             &[],
         );
     }
@@ -86,7 +101,10 @@ fn service_form_is_a_table() {
         server: Some("王芳".into()),
         note: None,
     });
-    let service = Issue { date: d(2026, 1, 30), seq: None };
+    let service = Issue {
+        date: d(2026, 1, 30),
+        seq: None,
+    };
     let text = check(
         &facts,
         service,
@@ -115,16 +133,30 @@ fn service_form_is_a_table() {
     assert_eq!(xml.matches("</w:tr>").count(), 8);
     let md = render(&facts, &service, &config(), LetterFormat::Markdown).unwrap();
     let md = String::from_utf8(md.bytes).unwrap();
-    assert!(md.contains("| 送达方式 | 邮寄送达（EMS 1234567890123） |"), "{md}");
+    assert!(
+        md.contains("| 送达方式 | 邮寄送达（EMS 1234567890123） |"),
+        "{md}"
+    );
 }
 
 #[test]
 fn docx_layout_follows_gb_t_9704() {
-    let docx = render(&reply("1"), &issue(d(2026, 1, 30), 3), &config(), LetterFormat::Docx).unwrap();
+    let docx = render(
+        &reply("1"),
+        &issue(d(2026, 1, 30), 3),
+        &config(),
+        LetterFormat::Docx,
+    )
+    .unwrap();
     let xml = docx_part(&docx.bytes, "word/document.xml");
     // A4 and the margins in twips: 37, 35, 28, 26 mm.
     assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "{xml}");
-    for m in [r#"w:top="2098""#, r#"w:bottom="1984""#, r#"w:left="1587""#, r#"w:right="1474""#] {
+    for m in [
+        r#"w:top="2098""#,
+        r#"w:bottom="1984""#,
+        r#"w:left="1587""#,
+        r#"w:right="1474""#,
+    ] {
         assert!(xml.contains(m), "{m}");
     }
     assert!(xml.contains(r#"w:eastAsia="方正小标宋简体""#));

@@ -2,12 +2,13 @@
 
 use super::*;
 
-
-
 /// Every outcome a reply can have, with the article it must cite.
 pub(super) const REPLY_ARTICLES: &[(&str, &str)] = &[
     ("1", "第三十六条第（二）项"),
-    ("2", "第三十七条、第三十六条第（二）项和第（三）项、第十五条"),
+    (
+        "2",
+        "第三十七条、第三十六条第（二）项和第（三）项、第十五条",
+    ),
     ("3.1", "第十四条、第三十六条第（三）项"),
     ("3.2", "第十四条、第三十六条第（三）项"),
     ("3.3", "第十四条、第三十六条第（三）项"),
@@ -102,7 +103,10 @@ fn reply_three_four_puts_reconsideration_first() {
             "应当先申请行政复议",
             "分配表中个人银行账号一栏涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，本机关决定不予公开。理由如下：该栏载有个人银行账号，属于个人隐私。",
         ],
-        &["直接向人民法院提起行政诉讼", "或者自收到本答复书之日起六个月内"],
+        &[
+            "直接向人民法院提起行政诉讼",
+            "或者自收到本答复书之日起六个月内",
+        ],
     );
 }
 
@@ -145,7 +149,9 @@ fn the_correction_date_is_in_the_recital() {
     check(
         &LetterFacts::Reply(f),
         issue(d(2026, 6, 10), 11),
-        &["本机关于2026年4月28日收到您（单位）提出的政府信息公开申请，申请获取“2025年市级文物保护专项资金分配表”，并于2026年5月20日收到您（单位）补正后的申请。"],
+        &[
+            "本机关于2026年4月28日收到您（单位）提出的政府信息公开申请，申请获取“2025年市级文物保护专项资金分配表”，并于2026年5月20日收到您（单位）补正后的申请。",
+        ],
         &[],
     );
 }
@@ -153,20 +159,30 @@ fn the_correction_date_is_in_the_recital() {
 #[test]
 fn a_reply_without_its_facts_or_with_an_unknown_outcome_is_refused() {
     for code in ["6.1", "3.9", "（一）", ""] {
-        assert!(matches!(
-            render(&reply(code), &issue(d(2026, 1, 30), 3), &config(), LetterFormat::Docx),
-            Err(LetterError::InvalidFacts(_))
-        ), "{code}");
+        assert!(
+            matches!(
+                render(
+                    &reply(code),
+                    &issue(d(2026, 1, 30), 3),
+                    &config(),
+                    LetterFormat::Docx
+                ),
+                Err(LetterError::InvalidFacts(_))
+            ),
+            "{code}"
+        );
     }
     let LetterFacts::Reply(mut f) = reply("3.1") else {
         unreachable!()
     };
     f.withheld = None;
-    assert!(render(
-        &LetterFacts::Reply(f),
-        &issue(d(2026, 1, 30), 3),
-        &config(),
-        LetterFormat::Docx
-    )
-    .is_err());
+    assert!(
+        render(
+            &LetterFacts::Reply(f),
+            &issue(d(2026, 1, 30), 3),
+            &config(),
+            LetterFormat::Docx
+        )
+        .is_err()
+    );
 }

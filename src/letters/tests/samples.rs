@@ -28,7 +28,11 @@ fn write_samples() {
             }),
             issue(d(2026, 5, 8), 2),
         ),
-        ("consultation".into(), consultation(), issue(d(2026, 3, 10), 4)),
+        (
+            "consultation".into(),
+            consultation(),
+            issue(d(2026, 3, 10), 4),
+        ),
         (
             "consultation-notice".into(),
             LetterFacts::ConsultationNotice(ConsultationNoticeFacts {
@@ -39,7 +43,11 @@ fn write_samples() {
             }),
             issue(d(2026, 3, 10), 5),
         ),
-        ("agency-consultation".into(), agency_consultation(), issue(d(2026, 3, 10), 6)),
+        (
+            "agency-consultation".into(),
+            agency_consultation(),
+            issue(d(2026, 3, 10), 6),
+        ),
         (
             "disclosure-notice".into(),
             LetterFacts::DisclosureNotice(DisclosureNoticeFacts {
@@ -53,7 +61,11 @@ fn write_samples() {
             }),
             issue(d(2026, 4, 1), 7),
         ),
-        ("extension".into(), extension(false), issue(d(2026, 10, 30), 8)),
+        (
+            "extension".into(),
+            extension(false),
+            issue(d(2026, 10, 30), 8),
+        ),
         (
             "reasons".into(),
             LetterFacts::Reasons(ReasonsFacts {
@@ -131,7 +143,11 @@ fn write_samples() {
         ),
     ];
     for (code, _) in super::reply::REPLY_ARTICLES {
-        letters.push((format!("reply-{code}"), reply(code), issue(d(2026, 1, 30), 3)));
+        letters.push((
+            format!("reply-{code}"),
+            reply(code),
+            issue(d(2026, 1, 30), 3),
+        ));
     }
     let LetterFacts::Reply(mut not_ours) = reply("4.1") else {
         unreachable!()
