@@ -190,10 +190,9 @@ pub fn reply_basis(reply: &ReplyFacts) -> Result<ReplyBasis, LetterError> {
         ),
         other => return Err(unknown(other)),
     };
-    if code.starts_with('4') && code != "4.1" || code.starts_with('5') {
-        if reply.explanation.is_none() {
-            return Err(missing("说明（理由）"));
-        }
+    let needs_explanation = code.starts_with('4') && code != "4.1" || code.starts_with('5');
+    if needs_explanation && reply.explanation.is_none() {
+        return Err(missing("说明（理由）"));
     }
     Ok(ReplyBasis {
         code: code.to_string(),
@@ -238,10 +237,8 @@ pub fn check_facts(facts: &LetterFacts) -> Result<(), LetterError> {
                 return bad("补正期限须至少1个工作日");
             }
         }
-        LetterFacts::Extension(f) => {
-            if f.extension_wd == 0 || f.extension_wd > 20 {
-                return bad("延长的期限须为1至20个工作日（条例第三十三条第二款）");
-            }
+        LetterFacts::Extension(f) if f.extension_wd == 0 || f.extension_wd > 20 => {
+            return bad("延长的期限须为1至20个工作日（条例第三十三条第二款）");
         }
         LetterFacts::Fee(f) => {
             if f.amount_yuan == 0 {
@@ -258,10 +255,8 @@ pub fn check_facts(facts: &LetterFacts) -> Result<(), LetterError> {
         LetterFacts::Reply(f) => {
             reply_basis(f)?;
         }
-        LetterFacts::Service(f) => {
-            if f.letter == super::LetterKind::Service {
-                return bad("送达回证须对应一份文书");
-            }
+        LetterFacts::Service(f) if f.letter == super::LetterKind::Service => {
+            return bad("送达回证须对应一份文书");
         }
         _ => {}
     }

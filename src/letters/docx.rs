@@ -128,7 +128,10 @@ pub fn build(blocks: &[Block]) -> Result<Vec<u8>, LetterError> {
     let label_width = (text_width as usize) * 7 / 20;
     let value_width = text_width as usize - label_width;
     let mut after_title = false;
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
+        // GB/T 9704-2012 7.3.5: the seal line never stands alone on a page; the paragraph
+        // before it goes with it.
+        let before_seal = matches!(blocks.get(i + 1), Some(Block::Right(_)));
         if !matches!(block, Block::Row(_)) && !rows.is_empty() {
             doc = doc.add_table(form_table(
                 std::mem::take(&mut rows),
@@ -168,7 +171,7 @@ pub fn build(blocks: &[Block]) -> Result<Vec<u8>, LetterError> {
                 doc = doc.add_paragraph(body_paragraph(t));
             }
             Block::Paragraph(t) => {
-                doc = doc.add_paragraph(body_paragraph(t).indent(
+                doc = doc.add_paragraph(body_paragraph(t).keep_next(before_seal).indent(
                     None,
                     Some(SpecialIndentType::FirstLine(2 * 320)),
                     None,

@@ -382,7 +382,9 @@ pub struct ServiceFacts {
     pub note: Option<String>,
 }
 
-/// The facts of one letter, by kind.
+/// The facts of one letter, by kind. (Made once per letter, so the size difference between the
+/// reply's facts and the others does not matter.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum LetterFacts {

@@ -157,7 +157,7 @@ impl FromStr for LetterKind {
         LetterKind::ALL
             .into_iter()
             .find(|k| k.name() == s || k.short_title() == s || k.title() == s)
-            .or_else(|| match s {
+            .or(match s {
                 "接收回执" => Some(LetterKind::Receipt),
                 "缴费通知书" | "收费通知书" => Some(LetterKind::Fee),
                 _ => None,
