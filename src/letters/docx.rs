@@ -51,6 +51,16 @@ fn title_fonts() -> RunFonts {
         .hint("eastAsia")
 }
 
+/// One character of the body, twips (16 pt).
+const CHAR_TWIPS: f64 = 320.0;
+
+/// The width of a line in body characters: ASCII half a character, everything else one.
+fn width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
 fn body_run(text: &str) -> Run {
     Run::new()
         .add_text(text)
@@ -138,7 +148,9 @@ pub fn build(blocks: &[Block]) -> Result<Vec<u8>, LetterError> {
                 label_width,
                 value_width,
             ));
-            doc = doc.add_paragraph(body_paragraph(""));
+            if !matches!(block, Block::Right(_)) {
+                doc = doc.add_paragraph(body_paragraph(""));
+            }
         }
         match block {
             Block::Title(t) => {
@@ -173,18 +185,30 @@ pub fn build(blocks: &[Block]) -> Result<Vec<u8>, LetterError> {
             Block::Paragraph(t) => {
                 doc = doc.add_paragraph(body_paragraph(t).keep_next(before_seal).indent(
                     None,
-                    Some(SpecialIndentType::FirstLine(2 * 320)),
+                    Some(SpecialIndentType::FirstLine(2 * CHAR_TWIPS as i32)),
                     None,
                     None,
                 ));
             }
             Block::Right(t) => {
-                // The seal line keeps with the date under it (keep_next).
+                // GB/T 9704-2012 7.3.5.1: one blank line under the body; the date 右空四字; the
+                // agency's name centred over the date. The seal line keeps with the date.
+                if !matches!(i.checked_sub(1).map(|p| &blocks[p]), Some(Block::Right(_))) {
+                    doc = doc.add_paragraph(body_paragraph("").keep_next(true));
+                }
+                let last = blocks[i..]
+                    .iter()
+                    .take_while(|b| matches!(b, Block::Right(_)))
+                    .last()
+                    .map(Block::text)
+                    .unwrap_or_default();
+                let shift = ((width(&last) - width(t)) / 2.0).max(-4.0);
+                let indent = ((4.0 + shift) * CHAR_TWIPS).round() as i32;
                 doc = doc.add_paragraph(
                     body_paragraph(t)
                         .keep_next(true)
                         .align(AlignmentType::Right)
-                        .indent(None, None, Some(4 * 320), None),
+                        .indent(None, None, Some(indent.max(0)), None),
                 );
             }
             Block::Row(cells) => {
@@ -196,7 +220,7 @@ pub fn build(blocks: &[Block]) -> Result<Vec<u8>, LetterError> {
                 for (i, c) in cells.iter().enumerate() {
                     tc.push(cell(c, if i == 0 { label_width } else { value_width }));
                 }
-                rows.push(TableRow::new(tc).row_height(LINE_PITCH as f32 * 2.0));
+                rows.push(TableRow::new(tc).row_height(LINE_PITCH as f32 * 1.6));
             }
         }
     }
