@@ -185,7 +185,9 @@ fn context(
     map.insert("number".into(), json!(number.unwrap_or("")));
     map.insert("date".into(), json!(issue.date));
     map.insert("regulation".into(), json!(basis::REGULATION));
-    let f = serde_json::to_value(facts).map_err(|e| LetterError::InvalidFacts(e.to_string()))?;
+    let mut f =
+        serde_json::to_value(facts).map_err(|e| LetterError::InvalidFacts(e.to_string()))?;
+    one_line(&mut f);
     map.insert("f".into(), f);
     match facts {
         LetterFacts::Reply(r) => {
@@ -204,4 +206,26 @@ fn context(
         _ => {}
     }
     Ok(Value::Object(map))
+}
+
+/// Makes every string of the facts one line without the table separator, so that what an
+/// applicant wrote (a line starting with `#`, a `|`) can never be read as the letter's markup:
+/// line breaks become spaces, `|` becomes the full-width `｜`.
+fn one_line(value: &mut Value) {
+    match value {
+        Value::String(s) => {
+            if s.contains(['\n', '\r', '|']) {
+                *s = s
+                    .split(['\n', '\r'])
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace('|', "｜");
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(one_line),
+        Value::Object(map) => map.values_mut().for_each(one_line),
+        _ => {}
+    }
 }

@@ -290,3 +290,37 @@ fn s10_fee_notice_by_page_and_by_item() {
         ));
     }
 }
+
+#[test]
+fn what_the_applicant_wrote_cannot_become_markup() {
+    let LetterFacts::Receipt(mut f) = receipt(false) else {
+        unreachable!()
+    };
+    f.application.content = "分配表\n# 假标题\n> 假落款 | A&B <c>".into();
+    let facts = LetterFacts::Receipt(f);
+    let out = render(
+        &facts,
+        &issue(d(2026, 1, 30), 1),
+        &config(),
+        LetterFormat::Docx,
+    )
+    .unwrap();
+    assert!(
+        out.text
+            .contains("申请获取“分配表 # 假标题 > 假落款 ｜ A&B <c>”。"),
+        "{}",
+        out.text
+    );
+    let text = docx_text(&out.bytes);
+    assert!(
+        text.contains("申请获取“分配表 # 假标题 > 假落款 ｜ A&B <c>”。"),
+        "{text}"
+    );
+    assert_eq!(
+        out.text
+            .lines()
+            .filter(|l| l.starts_with("根河市文化旅游广电局"))
+            .count(),
+        2
+    );
+}
