@@ -213,16 +213,14 @@ fn context(
 /// line breaks become spaces, `|` becomes the full-width `｜`.
 fn one_line(value: &mut Value) {
     match value {
-        Value::String(s) => {
-            if s.contains(['\n', '\r', '|']) {
-                *s = s
-                    .split(['\n', '\r'])
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .replace('|', "｜");
-            }
+        Value::String(s) if s.contains(['\n', '\r', '|']) => {
+            *s = s
+                .split(['\n', '\r'])
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace('|', "｜");
         }
         Value::Array(items) => items.iter_mut().for_each(one_line),
         Value::Object(map) => map.values_mut().for_each(one_line),
