@@ -35,6 +35,7 @@ pub mod dates;
 pub mod document;
 pub mod error;
 pub mod import;
+pub mod letters;
 pub mod output;
 pub mod report;
 pub mod store;
