@@ -15,3 +15,5 @@ mod integrity;
 mod register;
 #[path = "cli/scenarios.rs"]
 mod scenarios;
+#[path = "cli/transcripts.rs"]
+mod transcripts;

@@ -19,6 +19,8 @@
 
 pub mod holiday_cn;
 pub mod holidays;
+#[cfg(test)]
+mod proptests;
 
 use std::collections::BTreeMap;
 
