@@ -22,8 +22,7 @@ fn config() -> ProptestConfig {
 /// Pieces of a holidays file, right and wrong, to assemble at random.
 fn holiday_line() -> impl Strategy<Value = String> {
     let date = prop_oneof![
-        (1890i32..2210, 0u32..14, 0u32..33)
-            .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        (1890i32..2210, 0u32..14, 0u32..33).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         "[0-9 ./-]{0,12}",
         Just("2026-02-15..2026-02-23".to_string()),
         Just("2026-02-29".to_string()),

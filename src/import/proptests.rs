@@ -223,19 +223,17 @@ fn workbook() -> impl Strategy<Value = Vec<u8>> {
                 let _ = match x {
                     XCell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
                     XCell::Number(n) => ws.write_number(r, c, *n).map(|_| ()),
-                    XCell::Date(y, m, d, as_time) => {
-                        match ExcelDateTime::from_ymd(*y, *m, *d) {
-                            Ok(dt) => ws
-                                .write_datetime_with_format(
-                                    r,
-                                    c,
-                                    dt,
-                                    if *as_time { &time } else { &date },
-                                )
-                                .map(|_| ()),
-                            Err(e) => Err(e),
-                        }
-                    }
+                    XCell::Date(y, m, d, as_time) => match ExcelDateTime::from_ymd(*y, *m, *d) {
+                        Ok(dt) => ws
+                            .write_datetime_with_format(
+                                r,
+                                c,
+                                dt,
+                                if *as_time { &time } else { &date },
+                            )
+                            .map(|_| ()),
+                        Err(e) => Err(e),
+                    },
                     XCell::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
                     XCell::Blank => Ok(()),
                 };
@@ -258,7 +256,11 @@ fn workbook() -> impl Strategy<Value = Vec<u8>> {
 /// Bytes for a workbook file: a random workbook, random bytes after a zip signature, or the
 /// example workbook with a few bytes changed.
 fn workbook_bytes() -> impl Strategy<Value = Vec<u8>> {
-    let example = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mailed-requests.xlsx")).unwrap();
+    let example = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/mailed-requests.xlsx"
+    ))
+    .unwrap();
     prop_oneof![
         3 => workbook(),
         1 => prop::collection::vec(any::<u8>(), 0..400).prop_map(|b| [b"PK\x03\x04".as_slice(), &b].concat()),

@@ -26,7 +26,10 @@ fn transcripts() {
         .env("DISCLOSE_FORMAT", "table")
         .env("HOME", "/nonexistent/disclose-test-home")
         .env("XDG_CONFIG_HOME", "/nonexistent/disclose-test-home/.config")
-        .env("XDG_DATA_HOME", "/nonexistent/disclose-test-home/.local/share")
+        .env(
+            "XDG_DATA_HOME",
+            "/nonexistent/disclose-test-home/.local/share",
+        )
         .env("USER", "测试员")
         .case("tests/cli/transcripts/*.md");
 }
