@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{Db, approve, consult_answer, consult_send, disclose, in_person};
+use crate::common::{Db, approve, disclose, in_person};
 
 const CONTENT: &str = "2025年文物保护专项资金使用情况";
 
@@ -400,31 +400,6 @@ fn list_filters_and_masks() {
     );
     let out = db.run("2026-03-05", &["list", "--state", "done"]);
     assert_eq!(out.code, 2);
-}
-
-#[test]
-fn show_explains_each_deadline() {
-    let db = Db::new();
-    let c = in_person(
-        &db,
-        "2026-03-02",
-        "2026-03-02",
-        "赵六",
-        "某演出公司营业性演出许可审批材料",
-    );
-    consult_send(&db, &c, "2026-03-10", "某演出有限公司");
-    consult_answer(&db, &c, "2026-03-20", "某演出有限公司", "agree", None);
-    let out = db.ok("2026-03-20", &["show", &c]);
-    assert!(out.stdout.contains(
-        "答复期限：2026-04-10\n  依据：自 2026-03-02（当面提交之日）起 20 个工作日（条例第三十三条第一款）；征求第三方意见（条例第三十二条）：某演出有限公司，2026-03-10 发函，2026-03-20 收到答复，期间不计算在内\n"
-    ), "{}", out.stdout);
-    assert!(
-        out.stdout.contains("证件：110105********002X"),
-        "masked by default: {}",
-        out.stdout
-    );
-    let out = db.ok("2026-03-20", &["show", &c, "--reveal"]);
-    assert!(out.stdout.contains("证件：11010519491231002X"));
 }
 
 #[test]
