@@ -722,18 +722,12 @@ fn an_ordinary_letter_without_a_phone_number_starts_no_clock() {
         CONTENT,
     ];
     let out = db.ok("2026-07-06", &args);
-    assert!(
-        out.stdout.contains(
-            "申请人未留联系电话，无法确认收到：按“无法联系申请人”登记，答复期限暂不起算（条例第三十一条）"
-        ),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout
-            .contains("联系上申请人后：disclose confirm 2026-0001 --on 日期"),
-        "{}",
-        out.stdout
+    assert_eq!(
+        out.stdout,
+        "已登记：2026-0001\n\
+         申请人未留联系电话，无法确认收到：按“无法联系申请人”登记，答复期限暂不起算（条例第三十一条）\n\
+         联系上申请人后：disclose confirm 2026-0001 --on 日期\n\
+         答复期限：平常信函，尚未与申请人确认收到，答复期限未起算（条例第三十一条）\n"
     );
     let v = db.show("2026-07-06", "2026-0001");
     assert_eq!(v["state"], json!("awaiting-confirmation"));
