@@ -147,3 +147,43 @@ mod tests {
         );
     }
 }
+
+/// Property tests of the date and working-day parsers under random input: they never panic,
+/// what they accept prints back and parses again to the same date, within 1900–2199. A bounded
+/// run; `cargo fuzz` runs them longer, see fuzz/.
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+
+    use super::{parse_date_arg, parse_date_loose, parse_working_days};
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 300,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn date_parsers_never_panic_and_what_they_accept_prints_back(
+            s in prop_oneof![
+                "\\PC{0,16}",
+                "[0-9]{0,5}[-/.年]?[0-9]{0,3}[-/.月]?[0-9]{0,3}[日号]?",
+                (1890i32..2210, 0u32..14, 0u32..33).prop_map(|(y, m, d)| format!("{y}-{m}-{d}")),
+            ]
+        ) {
+            for parse in [parse_date_arg, parse_date_loose] {
+                match parse(&s) {
+                    Ok(d) => {
+                        prop_assert_eq!(parse_date_arg(&d.to_string()), Ok(d));
+                        prop_assert!((1900..=2199).contains(&chrono::Datelike::year(&d)));
+                    }
+                    Err(e) => prop_assert!(!e.is_empty()),
+                }
+            }
+            if let Ok(n) = parse_working_days(&s) {
+                prop_assert!(n <= 10_000);
+            }
+        }
+    }
+}

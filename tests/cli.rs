@@ -7,11 +7,23 @@ mod common;
 mod annual;
 #[path = "cli/calendar.rs"]
 mod calendar;
+#[path = "cli/concurrency.rs"]
+mod concurrency;
+#[path = "cli/database.rs"]
+mod database;
+#[path = "cli/hostile.rs"]
+mod hostile;
 #[path = "cli/import.rs"]
 mod import;
+#[path = "cli/import_faults.rs"]
+mod import_faults;
 #[path = "cli/integrity.rs"]
 mod integrity;
 #[path = "cli/register.rs"]
 mod register;
 #[path = "cli/scenarios.rs"]
 mod scenarios;
+#[path = "cli/steps.rs"]
+mod steps;
+#[path = "cli/transcripts.rs"]
+mod transcripts;

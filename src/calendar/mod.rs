@@ -20,6 +20,8 @@
 
 pub mod holiday_cn;
 pub mod holidays;
+#[cfg(test)]
+mod proptests;
 pub mod statutory;
 
 use std::collections::BTreeMap;

@@ -17,6 +17,9 @@ pub mod columns;
 pub mod read;
 pub mod rows;
 
+#[cfg(test)]
+mod proptests;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -1161,8 +1161,8 @@ fn an_extension_before_a_correction_is_void_after_the_restart() {
 /// The CSV of the weekly report says what the table says: a count through a year without a
 /// notice is provisional, and a letter awaiting confirmation has its working days waited.
 /// Received 2026-12-02 (due 2026-12-30); a letter registered unreachable 2026-12-21; as of
-/// 2027-01-05 the first is 4 working days late counted Monday–Friday (12-31, 01-01, 01-04,
-/// 01-05), the letter has waited 11 (12-22 … 01-05).
+/// 2027-01-05 the first is 3 working days late (12-31, 01-04, 01-05: 01-01 is the statutory 元旦),
+/// the letter has waited 10 (12-22 … 01-05 less 01-01).
 #[test]
 fn the_weekly_csv_marks_provisional_counts_and_waiting_days() {
     let db = Db::new();
