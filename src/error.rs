@@ -513,6 +513,7 @@ mod tests {
             Refusal {
                 message: "尚未确认收到".to_string(),
                 next: vec![StepKind::ConfirmReceipt],
+                field: None,
             },
         );
         let f = Failure::from(e);
