@@ -3,7 +3,6 @@
 use chrono::NaiveDate;
 
 use crate::calendar::{FIRST_DAY, LAST_DAY};
-use crate::error::{Exit, Failure};
 
 /// Parses a date given on the command line: `YYYY-MM-DD`, or a year-first form the import
 /// also reads (`2026/3/2`, `2026-3-2`, `2026年3月2日`, `20260302`); a real day, within
@@ -91,28 +90,6 @@ pub fn parse_working_days(s: &str) -> Result<u32, String> {
     }
 }
 
-/// Refuses a range of dates given the wrong way round: `from` (called `from_name` on the
-/// command line, e.g. `--received-from`) later than `to` (called `to_name`). Equal dates pass.
-/// Without this a reversed range silently counts 0 days or matches nothing.
-///
-/// # Errors
-/// A usage failure (exit 2) naming both dates and saying to swap them, e.g.
-/// `--received-from 2026-12-01 晚于 --received-to 2026-11-01：起止日期颠倒了，请把两个日期交换`.
-/// The caller adds the hint with the command written the right way round.
-pub fn check_range(
-    from_name: &str,
-    from: NaiveDate,
-    to_name: &str,
-    to: NaiveDate,
-) -> Result<(), Failure> {
-    if from > to {
-        return Err(Failure::new(
-            Exit::Usage,
-            format!("{from_name} {from} 晚于 {to_name} {to}：起止日期颠倒了，请把两个日期交换"),
-        ));
-    }
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests {

@@ -39,3 +39,4 @@ pub mod letters;
 pub mod output;
 pub mod report;
 pub mod store;
+pub mod text;

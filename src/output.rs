@@ -117,7 +117,7 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| {
         // The zero-width joiner is left alone: it holds emoji sequences (👨‍👩‍👧) together.
         (c.is_control() && c != '\n' && c != '\t')
-            || (crate::case::is_invisible(c) && c != '\u{200d}')
+            || (crate::text::is_invisible(c) && c != '\u{200d}')
             || matches!(c, '\u{2066}'..='\u{2069}')
     };
     if !s.chars().any(bad) {

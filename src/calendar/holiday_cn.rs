@@ -84,7 +84,7 @@ pub fn convert(
             e.line(),
             format!(
                 "不是 holiday-cn 格式的 JSON：{}",
-                crate::case::plain_message(&e.to_string())
+                crate::text::plain_message(&e.to_string())
             ),
         )
     })?;

@@ -262,14 +262,7 @@ pub fn phone_problem(p: &str) -> Option<String> {
     })
 }
 
-/// Characters that show as nothing: zero-width spaces and joiners (U+200B–U+200D), direction
-/// marks and embeddings (U+200E–U+200F, U+202A–U+202E), the word joiner and invisible operators
-/// (U+2060–U+2064), the byte-order mark (U+FEFF). In a name, number or code they defeat
-/// duplicate detection and searches, so registration refuses them there; the terminal shows
-/// them escaped ([`crate::output::terminal_safe`]).
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
-}
+pub use crate::text::is_invisible;
 
 /// Whether a new registration looks like one already registered: the same tracking number, or
 /// the same applicant and description received within the reply period (20 working days) of

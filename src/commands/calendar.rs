@@ -174,7 +174,7 @@ pub fn run(ctx: &mut Ctx, c: CalendarCmd) -> anyhow::Result<Exit> {
             }
         }
         CalendarCmd::Between { a, b } => {
-            crate::dates::check_range("A", a, "B", b)
+            super::check_range("A", a, "B", b)
                 .map_err(|f| f.hint(format!("应为 disclose calendar between {b} {a}")))?;
             let r = cal.working_days_between(a, b).map_err(Failure::from)?;
             match ctx.format {

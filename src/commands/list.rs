@@ -91,7 +91,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         ("--due-from", a.due_from, "--due-to", a.due_to),
     ] {
         if let (Some(from), Some(to)) = (from, to) {
-            crate::dates::check_range(from_flag, from, to_flag, to)
+            super::check_range(from_flag, from, to_flag, to)
                 .map_err(|f| f.hint(format!("应为 {from_flag} {to} {to_flag} {from}")))?;
         }
     }

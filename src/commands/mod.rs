@@ -162,3 +162,26 @@ pub fn text(s: &Option<String>) -> Option<String> {
         .map(|x| x.trim().to_string())
         .filter(|x| !x.is_empty())
 }
+
+/// Refuses a range of dates given the wrong way round: `from` (called `from_name` on the
+/// command line, e.g. `--received-from`) later than `to` (called `to_name`). Equal dates pass.
+/// Without this a reversed range silently counts 0 days or matches nothing.
+///
+/// # Errors
+/// A usage failure (exit 2) naming both dates and saying to swap them, e.g.
+/// `--received-from 2026-12-01 晚于 --received-to 2026-11-01：起止日期颠倒了，请把两个日期交换`.
+/// The caller adds the hint with the command written the right way round.
+pub fn check_range(
+    from_name: &str,
+    from: NaiveDate,
+    to_name: &str,
+    to: NaiveDate,
+) -> Result<(), crate::error::Failure> {
+    if from > to {
+        return Err(crate::error::Failure::new(
+            crate::error::Exit::Usage,
+            format!("{from_name} {from} 晚于 {to_name} {to}：起止日期颠倒了，请把两个日期交换"),
+        ));
+    }
+    Ok(())
+}

@@ -23,7 +23,7 @@
 //!   projection, one request, a backup opened as a [`verify::ReadOnlyCopy`] and compared);
 //! - copies: [`Store::backup_to`], [`Store::backup_and_check`], [`Store::daily_backup`];
 //! - every failure as one [`StoreError`] (its exit code and hints are given by the command line,
-//!   `crate::error`), and [`BackupError`] for backups.
+//!   in its error module), and [`BackupError`] for backups.
 //!
 //! What a backend must keep: the hash of each event as [`event_hash`] computes it (so that a
 //! register moved between backends still verifies), case numbers as [`format_case_no`] makes
