@@ -69,7 +69,7 @@ impl Config {
     /// # Errors
     /// A [`Failure`] with exit code 4 naming the file and the problem.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::output::read_small_text_file(path).map_err(|e| {
             Failure::new(
                 Exit::Input,
                 format!(
@@ -198,7 +198,7 @@ impl Ctx {
         };
         let mut holiday_files = Vec::new();
         for p in config.holidays.iter().chain(g.holidays.iter()) {
-            let text = std::fs::read_to_string(p).map_err(|e| {
+            let text = crate::output::read_small_text_file(p).map_err(|e| {
                 Failure::new(
                     Exit::Input,
                     format!(

@@ -90,7 +90,6 @@ pub fn parse_working_days(s: &str) -> Result<u32, String> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

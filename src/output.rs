@@ -153,9 +153,82 @@ pub fn io_cn(e: &std::io::Error) -> String {
     }
 }
 
+/// The largest holidays or configuration file read (a real one is a few kilobytes; the official
+/// calendar of twelve years is 9 KB).
+pub const MAX_SMALL_FILE: u64 = 4 * 1024 * 1024;
+
+/// Reads a small text file the user names (a holidays file, the configuration file): only a
+/// regular file (a FIFO would hang, `/dev/zero` would read until memory runs out, even behind a
+/// symbolic link), at most [`MAX_SMALL_FILE`] bytes, UTF-8.
+///
+/// # Errors
+/// The I/O error; for a file that is not regular or is too large, an error whose text says so in
+/// Chinese (shown as it is by [`io_cn`]).
+pub fn read_small_text_file(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
+    }
+    if !meta.is_file() && std::fs::canonicalize(path)?.as_os_str() == "/dev/null" {
+        // The usual way of saying "no configuration" (DISCLOSE_CONFIG=/dev/null): empty.
+        return Ok(String::new());
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "不是普通文件（管道、设备等不能作为节假日或配置文件读取）",
+        ));
+    }
+    let too_large = || {
+        std::io::Error::other(format!(
+            "文件太大（超过 {} MB，节假日或配置文件通常只有几 KB）",
+            MAX_SMALL_FILE / 1024 / 1024
+        ))
+    };
+    if meta.len() > MAX_SMALL_FILE {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)?
+        .take(MAX_SMALL_FILE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SMALL_FILE {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidData))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{formula_safe, terminal_safe};
+
+    #[test]
+    fn only_small_regular_files_are_read() {
+        use std::path::Path;
+        let e = super::read_small_text_file(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(
+            super::io_cn(&e),
+            "不是普通文件（管道、设备等不能作为节假日或配置文件读取）"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, vec![b'#'; (super::MAX_SMALL_FILE + 1) as usize]).unwrap();
+        let e = super::read_small_text_file(&big).unwrap_err();
+        assert_eq!(
+            super::io_cn(&e),
+            "文件太大（超过 4 MB，节假日或配置文件通常只有几 KB）"
+        );
+        assert_eq!(
+            super::read_small_text_file(Path::new("/dev/null")).unwrap(),
+            ""
+        );
+        let ok = dir.path().join("ok.toml");
+        std::fs::write(&ok, "clerk = \"王芳\"\n").unwrap();
+        assert_eq!(
+            super::read_small_text_file(&ok).unwrap(),
+            "clerk = \"王芳\"\n"
+        );
+    }
 
     #[test]
     fn cells_a_spreadsheet_would_run_are_made_text() {

@@ -166,8 +166,17 @@ struct RawHoliday {
     note: Option<String>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// The byte offsets at which the lines of `text` start, so that the line of any offset is a
+/// binary search (linear parsing, however many entries the file has).
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The 1-based line of byte `offset`, given [`line_starts`].
+fn line_of(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|&s| s <= offset).max(1)
 }
 
 /// Parses a `YYYY-MM-DD` date as written in a holidays file.
@@ -185,9 +194,10 @@ impl HolidayFile {
     /// # Errors
     /// All problems found, each with `name:line`.
     pub fn parse(name: &str, text: &str) -> Result<HolidayFile, HolidaysError> {
+        let starts = line_starts(text);
         let at = |offset: usize| Location {
             file: name.to_string(),
-            line: line_of(text, offset),
+            line: line_of(&starts, offset),
         };
         let raw: BTreeMap<Spanned<String>, Spanned<RawYear>> = match toml::from_str(text) {
             Ok(r) => r,

@@ -392,7 +392,7 @@ fn import_holiday_cn(
 ) -> anyhow::Result<()> {
     let mut years = BTreeMap::new();
     for f in files {
-        let text = std::fs::read_to_string(f).map_err(|e| {
+        let text = crate::output::read_small_text_file(f).map_err(|e| {
             Failure::new(
                 Exit::Input,
                 format!("无法读取 {}：{}", f.display(), crate::error::io_cn(&e)),
@@ -413,7 +413,7 @@ fn import_holiday_cn(
         return Ok(());
     };
     let (header, mut existing) = if target.exists() {
-        let text = std::fs::read_to_string(&target).map_err(|e| {
+        let text = crate::output::read_small_text_file(&target).map_err(|e| {
             Failure::new(
                 Exit::Input,
                 format!("无法读取 {}：{}", target.display(), crate::error::io_cn(&e)),
@@ -468,7 +468,7 @@ struct DiffRow {
 }
 
 fn diff(ctx: &mut Ctx, file: PathBuf) -> anyhow::Result<Exit> {
-    let text = std::fs::read_to_string(&file).map_err(|e| {
+    let text = crate::output::read_small_text_file(&file).map_err(|e| {
         Failure::new(
             Exit::Input,
             format!("无法读取 {}：{}", file.display(), crate::error::io_cn(&e)),

@@ -57,7 +57,7 @@ pub enum StoreError {
     },
     /// The case number format of the configuration is unusable.
     #[error(
-        "案件编号格式“{0}”无效：须含有 {{year}} 和 {{seq}}（或 {{seq:4}} 等补零位数），此外不能有别的 {{…}}（如 {{year}}-{{seq:04}}）"
+        "案件编号格式“{0}”无效：须含有 {{year}} 和 {{seq}}（或 {{seq:4}} 等补零位数，至多 12 位），此外不能有别的 {{…}}（如 {{year}}-{{seq:04}}）"
     )]
     BadNumberFormat(String),
     /// The file cannot be written.

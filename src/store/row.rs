@@ -26,10 +26,14 @@ pub fn format_case_no(template: &str, year: i32, seq: i64) -> Result<String, Sto
         };
         let spec = &out[start + 4..start + len];
         let width: usize = match spec.strip_prefix(':') {
+            // A width of at most 12 digits (a year's requests never need more; an unbounded
+            // width would make every case number megabytes long, or abort the formatter).
             Some(w) => w
                 .trim_start_matches('0')
                 .parse()
-                .map_err(|_| StoreError::BadNumberFormat(template.to_string()))?,
+                .ok()
+                .filter(|w: &usize| *w <= 12)
+                .ok_or_else(|| StoreError::BadNumberFormat(template.to_string()))?,
             None if spec.is_empty() => 0,
             None => return Err(StoreError::BadNumberFormat(template.to_string())),
         };

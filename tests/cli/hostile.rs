@@ -609,3 +609,60 @@ fn odd_paths_and_weird_dates_get_clear_errors() {
     );
     assert_eq!(o.code, 0, "the register stays listable: {}", o.stderr);
 }
+
+/// Issue 16 #13: a holidays or configuration file that is a FIFO (it would hang), a device (a
+/// link to /dev/zero would read until memory runs out) or larger than 4 MB is refused at once
+/// (exit 4, nothing written); a file of 32,000 entries is parsed in linear time (no test of
+/// speed here: it used to take 20 s, and the suite would notice).
+#[test]
+fn holidays_and_config_files_that_are_not_small_regular_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    let st = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(st.success());
+    let zero = dir.path().join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let fifo = fifo.display().to_string();
+    let zero = zero.display().to_string();
+    let out = disclose(&["--holidays", &fifo, "calendar", "add", "2026-01-30", "20"]);
+    assert_eq!(out.code, 4);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "错误：无法读取节假日文件 {fifo}：不是普通文件（管道、设备等不能作为节假日或配置文件读取）\n"
+        )
+    );
+    let out = disclose(&["--config", &zero, "calendar", "add", "2026-01-30", "20"]);
+    assert_eq!(out.code, 4);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "错误：无法读取配置文件 {zero}：不是普通文件（管道、设备等不能作为节假日或配置文件读取）\n"
+        )
+    );
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, vec![b'#'; 4 * 1024 * 1024 + 1]).unwrap();
+    let big = big.display().to_string();
+    let out = disclose(&["--holidays", &big, "calendar", "add", "2026-01-30", "20"]);
+    assert_eq!(out.code, 4);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "错误：无法读取节假日文件 {big}：文件太大（超过 4 MB，节假日或配置文件通常只有几 KB）\n"
+        )
+    );
+    // 32,000 holiday lines (all in 2030): read and applied, the 2026 answer unchanged.
+    let mut text = String::from("[2030]\nnotice = \"测试\"\nholidays = [\n");
+    for i in 0..32_000 {
+        text.push_str(&format!(
+            "  {{ name = \"h{i}\", off = [\"2030-03-{:02}\"], work = [] }},\n",
+            1 + i % 28
+        ));
+    }
+    text.push_str("]\n");
+    let many = dir.path().join("many.toml");
+    std::fs::write(&many, text).unwrap();
+    let many = many.display().to_string();
+    let out = disclose(&["--holidays", &many, "calendar", "add", "2026-01-30", "20"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "2026-03-05\n"));
+}

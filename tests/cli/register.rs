@@ -791,7 +791,12 @@ fn config_values_that_cannot_be_meant_are_refused_at_load() {
     let cases = [
         (
             "case_no_format = \"{year}-{seq:04}-{foo}\"\n",
-            "案件编号格式“{year}-{seq:04}-{foo}”无效：须含有 {year} 和 {seq}（或 {seq:4} 等补零位数），此外不能有别的 {…}（如 {year}-{seq:04}）",
+            "案件编号格式“{year}-{seq:04}-{foo}”无效：须含有 {year} 和 {seq}（或 {seq:4} 等补零位数，至多 12 位），此外不能有别的 {…}（如 {year}-{seq:04}）",
+        ),
+        // Issue 16 #9: an unbounded width used to pass here and then panic every command.
+        (
+            "case_no_format = \"{year}-{seq:65536}\"\n",
+            "案件编号格式“{year}-{seq:65536}”无效：须含有 {year} 和 {seq}（或 {seq:4} 等补零位数，至多 12 位），此外不能有别的 {…}（如 {year}-{seq:04}）",
         ),
         (
             "correction_period = 0\n",
