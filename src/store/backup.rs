@@ -96,6 +96,52 @@ fn daily_date(name: &str, stem: &str) -> Option<NaiveDate> {
         })
 }
 
+/// Whether `name` is a temporary file left by a daily backup of the register `STEM.db`
+/// (`.STEM-YYYY-MM-DD.db.tmp-PID`, or its `-journal`) whose process is gone: a backup killed
+/// half-way. Returns the PID's liveness test's answer: only a file whose writer no longer runs
+/// (on Linux, no `/proc/PID`) is stale; elsewhere, one older than a day.
+fn stale_daily_temp(dir: &Path, name: &str, stem: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    let rest = rest.strip_suffix("-journal").unwrap_or(rest);
+    let Some((backup, pid)) = rest.rsplit_once(".tmp-") else {
+        return false;
+    };
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if daily_date(backup, stem).is_none() || pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    if proc.is_dir() {
+        return !proc.join(pid.to_string()).exists();
+    }
+    std::fs::metadata(dir.join(name))
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(24 * 3600))
+}
+
+/// Deletes the stale temporary files of this register's killed daily backups in `dir`
+/// ([`stale_daily_temp`]); another register's files and live backups are left alone.
+fn clean_stale_daily_temps(dir: &Path, stem: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(|e| e.ok()) {
+        let name = e.file_name();
+        if let Some(name) = name.to_str()
+            && e.file_type().is_ok_and(|t| t.is_file())
+            && stale_daily_temp(dir, name, stem)
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Creates `dir` (and its parents) readable by its owner only (mode 0700 on Unix), for backups
 /// and exports that hold personal data.
 ///
@@ -217,8 +263,9 @@ impl Store {
     /// makes one (`STEM-YYYY-MM-DD.db` for the register `STEM.db` — `disclose-2026-11-30.db`
     /// for the default `disclose.db` — so registers sharing a backup folder never take each
     /// other's backups; checked, mode 0600; `dir` created mode 0700) and then deletes this
-    /// register's oldest daily backups beyond the newest `keep` (at least 1). Other files in
-    /// `dir` are never touched. Two clerks starting their first write of the day at once make
+    /// register's oldest daily backups beyond the newest `keep` (at least 1). The hidden
+    /// temporary files of this register's killed backups (their process gone) are deleted
+    /// first. Other files in `dir` are never touched. Two clerks starting their first write of the day at once make
     /// one backup.
     ///
     /// # Errors
@@ -231,6 +278,9 @@ impl Store {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "disclose".to_string());
         let dest = dir.join(format!("{stem}-{today}.db"));
+        // A backup killed half-way leaves a hidden temporary copy (and its journal); left there,
+        // they fill the disk until every write is refused. Issue 16 #5.
+        clean_stale_daily_temps(dir, &stem);
         if dest.exists() {
             return Ok(());
         }

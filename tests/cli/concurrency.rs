@@ -756,3 +756,59 @@ fn commands_killed_at_random_points_leave_each_write_whole_or_absent() {
         }
     }
 }
+
+/// Issue 16 #5: a daily backup killed half-way leaves `.STEM-DATE.db.tmp-PID` and its
+/// `-journal`; the next write's daily backup deletes those whose process is gone, and leaves a
+/// live backup's files (its process still runs), another register's and any other file alone.
+#[test]
+fn stale_temporary_files_of_killed_daily_backups_are_cleaned() {
+    let r = Register::new();
+    let backups = r.path("backups");
+    std::fs::create_dir(&backups).unwrap();
+    // A PID that no process has (the kernel's pid_max is far below it on every Linux).
+    let dead = 4_194_999_u32;
+    let live = std::process::id();
+    let stale = [
+        format!(".登记簿 test-2026-03-01.db.tmp-{dead}"),
+        format!(".登记簿 test-2026-03-01.db.tmp-{dead}-journal"),
+    ];
+    let kept = [
+        format!(".登记簿 test-2026-03-01.db.tmp-{live}"),
+        format!(".other-2026-03-01.db.tmp-{dead}"),
+        format!(".登记簿 test-latest.db.tmp-{dead}"),
+        "notes.txt".to_string(),
+    ];
+    for n in stale.iter().chain(&kept) {
+        std::fs::write(backups.join(n), vec![0u8; 4096]).unwrap();
+    }
+    let config = r.path("config.toml");
+    std::fs::write(&config, "backup_dir = \"backups\"\n").unwrap();
+    let o = disclose_env(
+        &[
+            "--db",
+            r.db.to_str().unwrap(),
+            "--today",
+            "2026-03-02",
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            "甲",
+            "--applicant-type",
+            "natural",
+            "--content",
+            "甲的申请",
+        ],
+        &[("DISCLOSE_CONFIG", config.to_str().unwrap())],
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = kept.to_vec();
+    want.push("登记簿 test-2026-03-02.db".to_string());
+    want.sort();
+    assert_eq!(names, want);
+}
