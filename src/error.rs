@@ -401,7 +401,9 @@ pub fn print(err: &anyhow::Error) {
     for h in hints {
         lines.push(format!("提示：{h}"));
     }
-    let _ = writeln!(out, "{}", lines.join("\n"));
+    // Whatever a message quotes (a case number as typed, a path, a file's text) reaches the
+    // terminal with its control characters escaped (issue 16 #11).
+    let _ = writeln!(out, "{}", crate::output::terminal_safe(&lines.join("\n")));
 }
 
 /// Turns a command-line parsing error into one line on standard error and exit code 2 (help and
@@ -495,7 +497,11 @@ pub fn clap_exit(e: clap::Error) -> std::process::ExitCode {
             .trim_start_matches("error: ")
             .to_string(),
     };
-    let _ = writeln!(std::io::stderr(), "错误：{}", msg.replace('\n', " "));
+    let _ = writeln!(
+        std::io::stderr(),
+        "错误：{}",
+        crate::output::terminal_safe(&msg.replace('\n', " "))
+    );
     std::process::ExitCode::from(Exit::Usage as u8)
 }
 

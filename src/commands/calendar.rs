@@ -345,7 +345,7 @@ fn show_year(ctx: &mut Ctx, year: i32) -> anyhow::Result<()> {
     let titled = ctx.format != Format::Csv;
     if titled && known {
         for n in &y.notices {
-            writeln!(out, "{year}年：{n}")?;
+            writeln!(out, "{year}年：{}", crate::output::terminal_safe(n))?;
         }
     } else if titled {
         writeln!(

@@ -666,3 +666,57 @@ fn holidays_and_config_files_that_are_not_small_regular_files_are_refused() {
     let out = disclose(&["--holidays", &many, "calendar", "add", "2026-01-30", "20"]);
     assert_eq!((out.code, out.stdout.as_str()), (0, "2026-03-05\n"));
 }
+
+/// Issue 16 #11: what a message quotes — a case number as typed, a flag's value, a `--db` path,
+/// a holidays file's notice title — reaches the terminal with its control characters escaped.
+#[test]
+fn control_characters_in_arguments_and_files_never_reach_the_terminal() {
+    let db = Db::new();
+    db.ok(
+        "2026-03-02",
+        &[
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--phone",
+            "13800001111",
+            "--content",
+            "测试内容",
+        ],
+    );
+    let o = db.run("2026-03-02", &["show", "2026-\u{1b}]0;PWNED\u{7}"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr.lines().next().unwrap(),
+        "错误：找不到案件 2026-\\u{1b}]0;PWNED\\u{7}"
+    );
+    let o = db.run("2026-03-02", &["list", "--state", "\u{1b}[31mx"]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.starts_with("错误："), "{}", o.stderr);
+    assert!(!o.stderr.contains('\u{1b}'), "{:?}", o.stderr);
+    assert!(o.stderr.contains("\\u{1b}[31mx"), "{:?}", o.stderr);
+    let o = disclose(&["--db", "/nonexistent/\u{1b}[2Jx.db", "overdue"]);
+    assert_eq!(o.code, 5);
+    assert!(!o.stderr.contains('\u{1b}'), "{:?}", o.stderr);
+    assert!(
+        o.stderr.contains("/nonexistent/\\u{1b}[2Jx.db"),
+        "{:?}",
+        o.stderr
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path().join("h.toml");
+    std::fs::write(&h, "[2030]\nnotice = \"\\u001b[2Jevil\"\nholidays = []\n").unwrap();
+    let o = disclose(&[
+        "--holidays",
+        h.to_str().unwrap(),
+        "calendar",
+        "show",
+        "2030",
+    ]);
+    assert_eq!(o.code, 0);
+    assert_eq!(o.stdout.lines().next().unwrap(), "2030年：\\u{1b}[2Jevil");
+}
