@@ -93,6 +93,8 @@ pub enum Command {
     Verify(commands::verify::Args),
     /// 备份数据库（在线备份，可在他人写入时进行）并校验备份
     Backup(commands::backup::Args),
+    /// 用备份恢复登记簿（损坏的文件留作证据，恢复后再校验）
+    Restore(commands::restore::Args),
     /// 导出一件申请的完整案卷（用于复议、诉讼举证）
     Export(commands::export::Args),
     /// 生成命令补全脚本或手册页
@@ -233,6 +235,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Report(c) => commands::report::run(ctx, c),
         Command::Verify(a) => commands::verify::run(ctx, a),
         Command::Backup(a) => commands::backup::run(ctx, a),
+        Command::Restore(a) => commands::restore::run(ctx, a),
         Command::Export(a) => commands::export::run(ctx, a),
         Command::Generate(_) => unreachable!("handled above"),
     }

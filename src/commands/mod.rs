@@ -20,6 +20,7 @@ pub mod overdue;
 pub mod register;
 pub mod reply;
 pub mod report;
+pub mod restore;
 pub mod review;
 pub mod show;
 pub mod verify;

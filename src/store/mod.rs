@@ -37,6 +37,7 @@ mod backup;
 mod chain;
 mod error;
 mod read;
+pub mod restore;
 mod row;
 mod schema;
 pub mod verify;

@@ -417,6 +417,13 @@ pub struct ReadOnlyCopy {
     conn: Connection,
 }
 
+impl ReadOnlyCopy {
+    /// The copy's connection, for the store's own read-only questions (restore).
+    pub(super) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
 impl std::fmt::Debug for ReadOnlyCopy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReadOnlyCopy").finish_non_exhaustive()

@@ -720,3 +720,92 @@ fn personal_data_is_masked_everywhere_unless_revealed_and_files_are_owner_only()
     let o = r.ok(&["list", "--reveal", "--format", "json"]);
     assert!(o.stdout.contains(ID) && o.stdout.contains(PHONE));
 }
+
+/// Issue 16 #16: `disclose restore BACKUP` follows README's procedure: it refuses while another
+/// process has the register open (nothing moves); then it checks the backup, moves the damaged
+/// file and its `-wal`/`-shm` aside as evidence, copies the backup into place (0600), verifies
+/// it, and lists what the damaged register recorded after the backup, to be re-entered. The
+/// stale `-wal` is never replayed into the restored file.
+#[test]
+fn restore_puts_a_checked_backup_in_place_and_keeps_the_damaged_file() {
+    let r = Register::new();
+    let reg = |who: &str| {
+        r.ok(&[
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            who,
+            "--applicant-type",
+            "natural",
+            "--phone",
+            "13800001111",
+            "--content",
+            &format!("{who}的申请"),
+        ]);
+    };
+    reg("甲");
+    let backup = r.path("b.db");
+    r.ok(&["backup", backup.to_str().unwrap()]);
+    reg("乙");
+    r.ok(&["withdraw", "2026-0001"]);
+    // Another process (this test) holds the register open: refused, nothing moved.
+    let holder = r.sql();
+    let n: i64 = holder
+        .query_row("SELECT count(*) FROM events", [], |x| x.get(0))
+        .unwrap();
+    assert_eq!(n, 3);
+    let o = r.run(&["restore", backup.to_str().unwrap()]);
+    assert_eq!(o.code, 5, "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with(&format!(
+            "错误：登记簿 {} 正被其他程序使用（进程 {}",
+            r.db.display(),
+            std::process::id()
+        )),
+        "{}",
+        o.stderr
+    );
+    assert!(!r.path("登记簿 test.damaged-20261130-090000.db").exists());
+    drop(holder);
+    let o = r.ok(&["restore", backup.to_str().unwrap()]);
+    let dir = r.dir.path().display();
+    let head = o.stdout.lines().nth(4).unwrap().to_string();
+    assert!(head.starts_with("最新事件：seq 1，哈希 "), "{}", o.stdout);
+    let mut want = String::new();
+    for s in ["", "-wal", "-shm"] {
+        if r.path(&format!("登记簿 test.damaged-20261130-090000.db{s}"))
+            .exists()
+        {
+            want += &format!(
+                "已把损坏的文件 {dir}/登记簿 test.db{s} 移到 {dir}/登记簿 test.damaged-20261130-090000.db{s}（留作证据）\n"
+            );
+        }
+    }
+    want += &format!(
+        "已用备份 {} 恢复登记簿 {}（1 件申请、1 条事件，恢复前后均校验完好）\n{head}\n\
+         损坏的登记簿在备份之后还记录了以下 2 条事件，请根据纸质材料按原业务日期重新录入：\n\
+         \x20 seq 2　2026-0002　第 1 条　登记　{TODAY}\n\
+         \x20 seq 3　2026-0001　第 2 条　申请人撤回　{TODAY}\n\
+         备份之后登记的申请（案件编号 2026-0002）需重新登记；重新登记后的编号可能与原编号不同，请与纸质材料核对并注明。\n",
+        backup.display(),
+        r.db.display()
+    );
+    assert_eq!(o.stdout, want);
+    assert!(r.path("登记簿 test.damaged-20261130-090000.db").exists());
+    assert_eq!(r.count("requests"), 1);
+    assert_eq!(r.count("events"), 1);
+    let v = r.ok(&["verify"]);
+    assert!(v.stdout.ends_with("结论：完好\n"), "{}", v.stdout);
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&r.db).unwrap().permissions())
+            & 0o777,
+        0o600
+    );
+    // A file that is not a register is refused as a backup (exit 5); nothing is moved.
+    let bad = r.path("bad.db");
+    std::fs::write(&bad, b"not a register").unwrap();
+    let o = r.run(&["restore", bad.to_str().unwrap()]);
+    assert_eq!(o.code, 5, "{}", o.stderr);
+    assert!(r.db.exists());
+}
