@@ -336,7 +336,7 @@ pub fn build(
             label: e.event.step.kind().label().to_string(),
             by: e.event.by.clone(),
             recorded_at: e.recorded_at.clone(),
-            summary: summarize(&e.event.step),
+            summary: summarize(&e.event.step, meta.reveal),
             content,
             stored_payload: meta.reveal.then(|| e.payload.clone()),
             prev_hash: e.prev_hash.clone(),

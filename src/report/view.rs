@@ -410,7 +410,7 @@ impl CaseView {
                     label: e.event.step.kind().label().to_string(),
                     by: e.event.by.clone(),
                     recorded_at: e.recorded_at.clone(),
-                    summary: summarize(&e.event.step),
+                    summary: summarize(&e.event.step, reveal),
                     hash: e.hash.clone(),
                 })
                 .collect(),

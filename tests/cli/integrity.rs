@@ -809,3 +809,62 @@ fn restore_puts_a_checked_backup_in_place_and_keeps_the_damaged_file() {
     assert_eq!(o.code, 5, "{}", o.stderr);
     assert!(r.db.exists());
 }
+
+/// Issue 16 #1: a phone or ID number set by `amend` is masked in `show`'s timeline (table and
+/// JSON) and in the export unless `--reveal`, like the registration's own.
+#[test]
+fn personal_data_set_by_an_amendment_is_masked_everywhere() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "张三",
+        "2025年文物保护专项资金使用情况",
+    );
+    for set in [
+        "applicant.phone=13700001111",
+        "applicant.id_number=110105194912310011",
+    ] {
+        db.ok(
+            "2026-03-02",
+            &[
+                "amend", &c, "--event", "1", "--set", set, "--reason", "记错",
+            ],
+        );
+    }
+    let table = db.ok("2026-03-02", &["show", &c]).stdout;
+    let lines: Vec<&str> = table
+        .lines()
+        .filter(|l| l.contains("更正第 1 项"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{table}");
+    assert!(
+        lines[0].contains("applicant.phone 改为 \"137****1111\"；原因：记错"),
+        "{table}"
+    );
+    assert!(
+        lines[1].contains("applicant.id_number 改为 \"110105********0011\"；原因：记错"),
+        "{table}"
+    );
+    let json = db
+        .ok("2026-03-02", &["show", &c, "--format", "json"])
+        .stdout;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("exp");
+    db.ok(
+        "2026-03-02",
+        &["export", &c, "--dir", out.to_str().unwrap()],
+    );
+    let md = std::fs::read_to_string(out.join("case.md")).unwrap();
+    let cj = std::fs::read_to_string(out.join("case.json")).unwrap();
+    for text in [&table, &json, &md, &cj] {
+        assert!(!text.contains("13700001111"), "{text}");
+        assert!(!text.contains("110105194912310011"), "{text}");
+    }
+    let revealed = db.ok("2026-03-02", &["show", &c, "--reveal"]).stdout;
+    assert!(
+        revealed.contains("applicant.phone 改为 \"13700001111\""),
+        "{revealed}"
+    );
+}

@@ -2,8 +2,10 @@
 
 use crate::case::{Answer, PartyKind, Step};
 
-/// A one-line Chinese summary of an event.
-pub fn summarize(step: &Step) -> String {
+/// A one-line Chinese summary of an event. Personal data an amendment sets (`applicant.phone`,
+/// `agent.id_number`, a whole `applicant` …) is masked unless `reveal` (SPEC §7: old and new
+/// values alike are masked wherever they are printed).
+pub fn summarize(step: &Step, reveal: bool) -> String {
     match step {
         Step::Register(r) => format!(
             "{}，{}（{}），申请内容：{}",
@@ -129,7 +131,11 @@ pub fn summarize(step: &Step) -> String {
                 parts.push(format!("日期改为 {d}"));
             }
             for (k, v) in &a.set {
-                parts.push(format!("{k} 改为 {v}"));
+                let mut shown = serde_json::json!({ k.as_str(): v });
+                if !reveal {
+                    crate::report::export::mask_personal(&mut shown);
+                }
+                parts.push(format!("{k} 改为 {}", shown[k.as_str()]));
             }
             format!(
                 "更正第 {} 项：{}；原因：{}",
