@@ -232,6 +232,16 @@ pub enum ReadError {
         /// What is wrong.
         message: String,
     },
+    /// The workbook would expand beyond what a list of requests can be (a zip bomb).
+    #[error(
+        "工作簿 {path} {what}，不像是申请登记表（可能是恶意构造的压缩文件），未导入任何内容：请在 Excel 或 WPS 中打开核对，另存为 CSV 后再导入"
+    )]
+    Bomb {
+        /// The file.
+        path: PathBuf,
+        /// What it declares.
+        what: String,
+    },
     /// The workbook cannot be read.
     #[error("无法读取 Excel 文件 {path}：{message}")]
     Workbook {

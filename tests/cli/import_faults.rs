@@ -805,3 +805,52 @@ fn the_daily_backup_is_kept_before_an_imports_first_write_of_the_day() {
     assert!(o.stderr.contains("本次未写入任何内容"), "{}", o.stderr);
     assert_eq!(r.count("requests"), 10);
 }
+
+/// Issue 16 #2: a zip bomb named .xlsx — its central directory declaring gigabytes once
+/// unpacked, or tens of thousands of parts — is refused with exit 4 before anything is
+/// unpacked, in bounded memory, and nothing is written.
+#[test]
+fn a_workbook_that_would_unpack_beyond_reason_is_refused_unopened() {
+    use zip::write::SimpleFileOptions;
+    let r = Register::new();
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    // Many parts.
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..10_001 {
+        z.start_file(format!("xl/media/p{i}.bin"), stored).unwrap();
+        z.write_all(b"x").unwrap();
+    }
+    let many = r.path("很多部件.xlsx");
+    std::fs::write(&many, z.finish().unwrap().into_inner()).unwrap();
+    let o = r.run(&["import", many.to_str().unwrap()]);
+    assert_eq!(o.code, 4, "{}", o.stderr);
+    assert_eq!(
+        o.stderr.lines().next().unwrap(),
+        format!(
+            "错误：工作簿 {} 含有 10001 个部件，不像是申请登记表（可能是恶意构造的压缩文件），未导入任何内容：请在 Excel 或 WPS 中打开核对，另存为 CSV 后再导入",
+            many.display()
+        )
+    );
+    // One part whose directory entry says it unpacks to 4 GB (the bytes of a bomb's header).
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file("xl/sharedStrings.xml", stored).unwrap();
+    z.write_all(b"x").unwrap();
+    let mut bytes = z.finish().unwrap().into_inner();
+    let cd = bytes
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .expect("a central directory");
+    bytes[cd + 24..cd + 28].copy_from_slice(&0xFFFF_FFF0_u32.to_le_bytes());
+    let big = r.path("炸弹.xlsx");
+    std::fs::write(&big, bytes).unwrap();
+    let o = r.run(&["import", big.to_str().unwrap()]);
+    assert_eq!(o.code, 4, "{}", o.stderr);
+    assert_eq!(
+        o.stderr.lines().next().unwrap(),
+        format!(
+            "错误：工作簿 {} 解压后超过 1024 MB，不像是申请登记表（可能是恶意构造的压缩文件），未导入任何内容：请在 Excel 或 WPS 中打开核对，另存为 CSV 后再导入",
+            big.display()
+        )
+    );
+    assert!(!r.db.exists());
+}

@@ -118,6 +118,46 @@ pub(super) fn calamine_call<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T, 
     })
 }
 
+/// What a workbook's parts may expand to, all together, before it is opened: a real list of
+/// requests, even of a million rows, stays far below; a zip bomb (a few megabytes expanding to
+/// gigabytes, in the sheet or in its shared strings) is refused before anything is unpacked.
+pub const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The most parts a workbook may have (a real one has a few dozen).
+pub const MAX_PARTS: usize = 10_000;
+
+/// Refuses a zip container (.xlsx, .ods) whose central directory declares more than
+/// [`MAX_PARTS`] parts or more than [`MAX_UNPACKED_BYTES`] once unpacked (issue 16 #2). Other
+/// files (.xls, not zip) pass; calamine then reads them.
+fn check_expansion(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a readable zip: calamine says so in its own words
+    };
+    let bomb = |what: String| ReadError::Bomb {
+        path: path.to_path_buf(),
+        what,
+    };
+    if zip.len() > MAX_PARTS {
+        return Err(bomb(format!("含有 {} 个部件", zip.len())));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(f) = zip.by_index_raw(i) {
+            total = total.saturating_add(f.size());
+        }
+        if total > MAX_UNPACKED_BYTES {
+            return Err(bomb(format!(
+                "解压后超过 {} MB",
+                MAX_UNPACKED_BYTES / 1024 / 1024
+            )));
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn read_workbook(
     path: &Path,
     bytes: Vec<u8>,
@@ -127,6 +167,7 @@ pub(super) fn read_workbook(
         path: path.to_path_buf(),
         message,
     };
+    check_expansion(path, &bytes)?;
     // calamine tries each workbook format in turn and says only "Cannot detect file format".
     let mut wb = calamine_call(path, || {
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
