@@ -147,6 +147,7 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::AppealDecided => {
             format!("disclose appeal result {c} --result …（有多项尚无结果时加 --number N）")
         }
+        StepKind::LetterIssued => format!("disclose letter {c} 文书种类"),
     }
 }
 

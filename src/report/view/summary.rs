@@ -161,5 +161,18 @@ pub fn summarize(step: &Step) -> String {
                 .map(|n| format!("；{n}"))
                 .unwrap_or_default()
         ),
+        Step::LetterIssued(l) => format!(
+            "出具文书：{}{}{}（SHA-256 {}）",
+            l.letter,
+            l.party
+                .as_deref()
+                .map(|p| format!("（致 {p}）"))
+                .unwrap_or_default(),
+            l.number
+                .as_deref()
+                .map(|n| format!("，文号 {n}"))
+                .unwrap_or_default(),
+            &l.sha256[..l.sha256.len().min(12)]
+        ),
     }
 }
