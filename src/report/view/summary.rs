@@ -162,8 +162,11 @@ pub fn summarize(step: &Step) -> String {
                 .unwrap_or_default()
         ),
         Step::LetterIssued(l) => format!(
-            "出具文书：{}{}{}（SHA-256 {}）",
-            l.letter,
+            "{}{}{}（SHA-256 {}）",
+            l.letter
+                .parse::<crate::letters::LetterKind>()
+                .map(|k| k.short_title())
+                .unwrap_or(l.letter.as_str()),
             l.party
                 .as_deref()
                 .map(|p| format!("（致 {p}）"))
