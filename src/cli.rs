@@ -223,7 +223,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     if letter_format.is_some() && !matches!(cli.command, Command::Letter(_) | Command::Letters(_)) {
         return Err(crate::error::Failure::new(
             Exit::Usage,
-            format!("--format {} 只用于 letter、letters 命令（文书的文件格式）", cli.format),
+            format!(
+                "--format {} 只用于 letter、letters 命令（文书的文件格式）",
+                cli.format
+            ),
         )
         .into());
     }

@@ -125,8 +125,8 @@ impl Config {
             &mut c.backup_dir,
             &mut c.letters_dir,
         ]
-            .into_iter()
-            .flatten()
+        .into_iter()
+        .flatten()
         {
             if p.is_relative() {
                 *p = base.join(&*p);
@@ -166,9 +166,8 @@ impl Config {
             })?;
         }
         let lc = c.letter_config();
-        lc.validate().map_err(|e| {
-            Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display()))
-        })?;
+        lc.validate()
+            .map_err(|e| Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display())))?;
         Ok(c)
     }
 

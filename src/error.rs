@@ -385,7 +385,9 @@ fn letter_failure(e: &crate::letters::LetterError) -> Failure {
         L::Docx(_) => Failure::new(Exit::Internal, e.to_string()),
     };
     match e {
-        L::MissingConfig { example, .. } => f.hint(format!("在配置文件（--config）中加入：{example}")),
+        L::MissingConfig { example, .. } => {
+            f.hint(format!("在配置文件（--config）中加入：{example}"))
+        }
         _ => f,
     }
 }

@@ -103,7 +103,11 @@ pub fn run(ctx: &mut Ctx, a: Args, lf: Option<LetterFormat>) -> anyhow::Result<E
             .ok_or_else(|| {
                 Failure::new(
                     Exit::Refused,
-                    format!("{} 尚未出具{}，不能制作其送达回证", case.case_no, of.short_title()),
+                    format!(
+                        "{} 尚未出具{}，不能制作其送达回证",
+                        case.case_no,
+                        of.short_title()
+                    ),
                 )
                 .hint(format!("disclose letter {} {}", case.case_no, of.name()))
             })?;
@@ -247,15 +251,8 @@ fn issue(
             .numbered()
             .then(|| w.last_letter_seq(year).map(|s| s + 1))
             .transpose()?;
-        let r: RenderedLetter = crate::letters::render(
-            &facts,
-            &Issue {
-                date: today,
-                seq,
-            },
-            &config,
-            format,
-        )?;
+        let r: RenderedLetter =
+            crate::letters::render(&facts, &Issue { date: today, seq }, &config, format)?;
         let step = Step::LetterIssued(Box::new(LetterIssue {
             letter: kind.name().to_string(),
             party: party.clone(),
@@ -405,20 +402,12 @@ fn list(ctx: &mut Ctx, case: &Case) -> anyhow::Result<Exit> {
 ///
 /// # Errors
 /// The register's errors; exit 1 when some letter could not be made.
-pub fn run_letters(
-    ctx: &mut Ctx,
-    c: LettersCmd,
-    lf: Option<LetterFormat>,
-) -> anyhow::Result<Exit> {
+pub fn run_letters(ctx: &mut Ctx, c: LettersCmd, lf: Option<LetterFormat>) -> anyhow::Result<Exit> {
     let LettersCmd::Pending(a) = c;
     let format = letter_format(lf);
     let dir = a.out.unwrap_or_else(|| PathBuf::from("."));
     if !dir.is_dir() {
-        return Err(Failure::new(
-            Exit::Usage,
-            format!("文件夹 {} 不存在", dir.display()),
-        )
-        .into());
+        return Err(Failure::new(Exit::Usage, format!("文件夹 {} 不存在", dir.display())).into());
     }
     let mut cases = Vec::new();
     ctx.store()?
@@ -459,6 +448,13 @@ pub fn run_letters(
             }
         }
     }
-    println!("共生成 {made} 份文书{}", if failed > 0 { format!("，{failed} 份未能生成") } else { String::new() });
+    println!(
+        "共生成 {made} 份文书{}",
+        if failed > 0 {
+            format!("，{failed} 份未能生成")
+        } else {
+            String::new()
+        }
+    );
     Ok(if failed > 0 { Exit::Refused } else { Exit::Ok })
 }

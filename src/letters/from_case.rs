@@ -140,7 +140,11 @@ pub fn facts_for(
         }
         K::Correction => {
             let Some(c) = &case.correction else {
-                return not_recorded(kind, "本申请没有记录补正通知", Some(StepKind::CorrectionNotice));
+                return not_recorded(
+                    kind,
+                    "本申请没有记录补正通知",
+                    Some(StepKind::CorrectionNotice),
+                );
             };
             LetterFacts::Correction(CorrectionFacts {
                 applicant: applicant(case),
@@ -195,7 +199,11 @@ pub fn facts_for(
         }
         K::ConsultationNotice => {
             let Some(c) = case.consultations.first() else {
-                return not_recorded(kind, "本申请没有征求意见的记录", Some(StepKind::ConsultationSent));
+                return not_recorded(
+                    kind,
+                    "本申请没有征求意见的记录",
+                    Some(StepKind::ConsultationSent),
+                );
             };
             LetterFacts::ConsultationNotice(ConsultationNoticeFacts {
                 applicant: applicant(case),
@@ -469,7 +477,9 @@ pub fn called_for(case: &Case) -> Vec<(LetterKind, Option<String>)> {
             if r.public_interest.is_some() {
                 for c in &case.consultations {
                     if c.party.kind == PartyKind::ThirdParty
-                        && c.answer.as_ref().is_some_and(|a| a.answer == case::Answer::Object)
+                        && c.answer
+                            .as_ref()
+                            .is_some_and(|a| a.answer == case::Answer::Object)
                     {
                         v.push((K::DisclosureNotice, Some(c.party.name.clone())));
                     }
