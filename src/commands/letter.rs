@@ -396,6 +396,87 @@ fn list(ctx: &mut Ctx, case: &Case) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
+/// The letters issued for `case` made again, for the export of the file for an appeal: each
+/// as (file name, the bytes when they are exactly those issued — the same SHA-256 — or why
+/// not: the facts were amended or the templates changed since).
+pub fn reproduce(ctx: &Ctx, case: &Case) -> Vec<(String, Result<Vec<u8>, String>)> {
+    let config = ctx.config.letter_config();
+    let mut out = Vec::new();
+    for (i, l) in case.letters.iter().enumerate() {
+        let Ok(kind) = l.issue.letter.parse::<LetterKind>() else {
+            continue;
+        };
+        let mut target = target_for(kind, &l.issue.party);
+        if kind == LetterKind::Service {
+            let of = l
+                .issue
+                .party
+                .as_deref()
+                .and_then(|p| p.parse::<LetterKind>().ok());
+            let number = of.and_then(|of| {
+                case.letters[..i]
+                    .iter()
+                    .rev()
+                    .find(|x| x.issue.letter == of.name())
+                    .and_then(|x| x.issue.number.clone())
+            });
+            target = Target {
+                service_of: of.zip(number),
+                ..Target::default()
+            };
+        }
+        let format = if l.issue.format == "md" {
+            LetterFormat::Markdown
+        } else {
+            LetterFormat::Docx
+        };
+        let name: String = format!(
+            "{}-{}{}-{}.{}",
+            case.case_no,
+            kind.short_title(),
+            l.issue
+                .party
+                .as_deref()
+                .map(|p| format!("-{p}"))
+                .unwrap_or_default(),
+            l.issue
+                .seq
+                .map(|s| format!("{}-{s}", l.issue.year))
+                .unwrap_or_else(|| l.issued_on.to_string()),
+            format.extension()
+        )
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
+        .collect();
+        let made = facts_for(kind, case, &ctx.calendar, &target)
+            .map_err(|e| e.why)
+            .and_then(|f| {
+                crate::letters::render(
+                    &f,
+                    &Issue {
+                        date: l.issued_on,
+                        seq: l.issue.seq,
+                    },
+                    &config,
+                    format,
+                )
+                .map_err(|e| e.to_string())
+            })
+            .and_then(|r| {
+                if sha256_hex(&r.bytes) == l.issue.sha256 {
+                    Ok(r.bytes)
+                } else {
+                    Err(
+                        "出具后记录的事实或文书模板有变化，无法重现原件（SHA-256 见 case.json）"
+                            .into(),
+                    )
+                }
+            });
+        out.push((name, made));
+    }
+    out
+}
+
 /// Runs `letters pending`: every letter the recorded steps of the requests not archived call
 /// for and that was not issued yet, made and recorded one by one (a letter that cannot be made
 /// is reported and the others still made).

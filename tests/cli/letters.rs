@@ -657,3 +657,29 @@ fn list_and_pending_write_every_letter_called_for() {
     let out = o.ok("2026-03-10", &["letters", "pending", "--out", &d]);
     assert!(out.stdout.contains("共生成 0 份文书"), "{}", out.stdout);
 }
+
+#[test]
+fn export_includes_the_letters_issued() {
+    let o = Office::new();
+    let c = in_person(&o, "2026-01-30", "陈静", S1_CONTENT);
+    let t = o.letter("2026-01-30", &c, &["receipt"]);
+    assert!(t.2.contains("根文旅公开〔2026〕1号"));
+    let dir = o.out("export");
+    let d = dir.display().to_string();
+    let out = o.ok("2026-02-02", &["export", &c, "--dir", &d]);
+    let file = dir.join(format!("letters/{c}-登记回执-2026-1.docx"));
+    assert!(
+        out.stdout.contains(&file.display().to_string()),
+        "{}",
+        out.stdout
+    );
+    // The file exported is the one issued: the SHA-256 recorded.
+    let v = o.db.show("2026-02-02", &c);
+    let sha = v["letters"][0]["sha256"].as_str().unwrap().to_string();
+    use sha2::Digest as _;
+    let got: String = sha2::Sha256::digest(std::fs::read(&file).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(got, sha);
+}
