@@ -492,3 +492,54 @@ pub fn called_for(case: &Case) -> Vec<(LetterKind, Option<String>)> {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::fee::{FeeMethod as M, fee_yuan};
+
+    /// 109号 Art 4–5: the bands printed on the notice add up to the fee charged, for every count.
+    #[test]
+    fn fee_109_bands_add_up_to_the_fee() {
+        for method in [M::ByItem, M::ByPage] {
+            for count in 0..=400 {
+                let bands = fee_bands(method, count);
+                let sum: u64 = bands.iter().map(|b| b.subtotal_yuan).sum();
+                assert_eq!(sum, fee_yuan(method, count), "{method:?} {count}");
+                assert!(bands.iter().all(|b| b.from <= b.to && b.to <= count));
+            }
+        }
+    }
+
+    /// 109号 Art 5: 150 pages are 31–100 at 10 元 and 101–150 at 20 元.
+    #[test]
+    fn fee_109_by_page_150() {
+        let b = fee_bands(M::ByPage, 150);
+        assert_eq!(
+            b,
+            vec![
+                FeeBand {
+                    from: 31,
+                    to: 100,
+                    rate_yuan: 10,
+                    subtotal_yuan: 700
+                },
+                FeeBand {
+                    from: 101,
+                    to: 150,
+                    rate_yuan: 20,
+                    subtotal_yuan: 1000
+                },
+            ]
+        );
+    }
+
+    /// 条例 Art 30: the items of a correction notice, one each.
+    #[test]
+    fn art30_items_split() {
+        assert_eq!(
+            split_items("写明文号；附身份证明\n写明年份; "),
+            vec!["写明文号", "附身份证明", "写明年份"]
+        );
+    }
+}

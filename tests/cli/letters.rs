@@ -683,3 +683,89 @@ fn export_includes_the_letters_issued() {
         .collect();
     assert_eq!(got, sha);
 }
+
+#[test]
+fn service_form_closing_notice_and_usage_errors() {
+    let o = Office::new();
+    let c = in_person(&o, "2026-04-01", "冯雪", "2025年博物馆参观人数统计");
+    // A 送达回证 needs the letter it goes with issued first.
+    let r = o.run(
+        "2026-04-03",
+        &[
+            "letter",
+            &c,
+            "service",
+            "--letter",
+            "correction",
+            "--out",
+            &o.out("s.docx").display().to_string(),
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("disclose letter {c} correction")),
+        "{}",
+        r.stderr
+    );
+    o.ok(
+        "2026-04-03",
+        &[
+            "correct",
+            "notice",
+            &c,
+            "--on",
+            "2026-04-03",
+            "--period",
+            "10",
+            "--items",
+            "请写明所需信息的年份和范围",
+        ],
+    );
+    let t = o.letter("2026-04-03", &c, &["correction"]);
+    assert!(t.2.contains("根文旅公开〔2026〕1号"), "{}", t.2);
+    let t = o.letter("2026-04-03", &c, &["service", "--letter", "补正告知书"]);
+    check(
+        &t,
+        &["送达回证", "冯雪", ADDRESS, "根文旅公开〔2026〕1号"],
+        &[],
+    );
+    // The closing notice only once the request was closed as （六）1.
+    let r = o.run(
+        "2026-04-03",
+        &[
+            "letter",
+            &c,
+            "closing",
+            "--out",
+            &o.out("cl.docx").display().to_string(),
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(&format!("disclose correct lapse {c}")),
+        "{}",
+        r.stderr
+    );
+    o.ok(
+        "2026-04-30",
+        &["correct", "lapse", &c, "--on", "2026-04-30"],
+    );
+    let t = o.letter("2026-04-30", &c, &["终止处理告知书"]);
+    check(
+        &t,
+        &[
+            "2026年4月3日",
+            "10个工作日",
+            "第三十条",
+            "根文旅公开〔2026〕2号",
+        ],
+        &[],
+    );
+    // An unknown kind, and a letter format given to another command: usage errors.
+    let r = o.run("2026-04-30", &["letter", &c, "memo"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("未知的文书种类"), "{}", r.stderr);
+    let r = o.run("2026-04-30", &["show", &c, "--format", "docx"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
