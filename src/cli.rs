@@ -29,9 +29,10 @@ pub struct Cli {
     /// 把这一天当作“今天”（YYYY-MM-DD；默认本机日期）
     #[arg(long, global = true, env = "DISCLOSE_TODAY", value_name = "DATE", value_parser = parse_date_arg)]
     pub today: Option<NaiveDate>,
-    /// 输出格式
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table, env = "DISCLOSE_FORMAT")]
-    pub format: Format,
+    /// 输出格式（table、json、csv；letter 命令另可用 docx、md）
+    #[arg(long, global = true, default_value = "table", env = "DISCLOSE_FORMAT",
+          value_parser = clap::builder::PossibleValuesParser::new(["table", "json", "csv", "docx", "md"]))]
+    pub format: String,
     /// 本机关的节假日文件（补充或覆盖内置日历的年份）
     #[arg(long, global = true, env = "DISCLOSE_HOLIDAYS", value_name = "FILE")]
     pub holidays: Option<PathBuf>,
@@ -80,6 +81,11 @@ pub enum Command {
     Appeal(commands::appeal::AppealCmd),
     /// 查看一件申请的全部情况：期限及其依据、时间线
     Show(commands::show::Args),
+    /// 制作文书（补正告知书、答复书……，Word 或 Markdown），出具即记录文号和文件的 SHA-256
+    Letter(commands::letter::Args),
+    /// 文书批量处理：letters pending 生成所有待出具的文书
+    #[command(subcommand)]
+    Letters(commands::letter::LettersCmd),
     /// 列出申请（可按状态、阶段、科室、申请人类型、日期筛选）
     List(commands::list::Args),
     /// 每周逾期报告：已逾期或即将到期的事项
@@ -206,10 +212,30 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     if let Command::Generate(g) = &cli.command {
         return commands::generate::run(g);
     }
+    let letter_format = match cli.format.as_str() {
+        "docx" => Some(crate::letters::LetterFormat::Docx),
+        "md" => Some(crate::letters::LetterFormat::Markdown),
+        _ => None,
+    };
+    let format = match cli.format.as_str() {
+        "json" => Format::Json,
+        "csv" => Format::Csv,
+        _ => Format::Table,
+    };
+    if letter_format.is_some() && !matches!(cli.command, Command::Letter(_) | Command::Letters(_)) {
+        return Err(crate::error::Failure::new(
+            Exit::Usage,
+            format!(
+                "--format {} 只用于 letter、letters 命令（文书的文件格式）",
+                cli.format
+            ),
+        )
+        .into());
+    }
     let mut ctx = Ctx::new(GlobalArgs {
         db: cli.db,
         today: cli.today,
-        format: cli.format,
+        format,
         holidays: cli.holidays,
         config: cli.config,
     })?;
@@ -237,6 +263,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Backup(a) => commands::backup::run(ctx, a),
         Command::Restore(a) => commands::restore::run(ctx, a),
         Command::Export(a) => commands::export::run(ctx, a),
+        Command::Letter(a) => commands::letter::run(ctx, a, letter_format),
+        Command::Letters(c) => commands::letter::run_letters(ctx, c, letter_format),
         Command::Generate(_) => unreachable!("handled above"),
     }
 }

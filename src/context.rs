@@ -35,7 +35,15 @@ pub enum Format {
 /// overdue_within = 5                  # default for overdue --within, working days
 /// backup_dir = "backups"              # keep a backup before the first write of each day
 /// backup_keep = 30                    # how many daily backups to keep
-/// agency = "某市文化和旅游局"           # name printed on exports
+/// agency = "某市文化和旅游局"           # name printed on exports and letters
+/// agency_short = "根文旅"                # 机关代字 in letter numbers
+/// letter_no_format = "{agency_short}公开〔{year}〕{seq}号"
+/// reconsideration_body = "根河市人民政府" # 复议机关 named in the remedy notice
+/// court = "根河市人民法院"                # 管辖法院
+/// office_address = "…"                  # the office's address, phone and contact person
+/// office_phone = "0470-5212345"
+/// contact = "王芳"
+/// letters_dir = "letters"               # the agency's own letter templates (relative to this file)
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +66,22 @@ pub struct Config {
     pub backup_keep: Option<u32>,
     /// The agency's name.
     pub agency: Option<String>,
+    /// The agency's short code in letter numbers (机关代字).
+    pub agency_short: Option<String>,
+    /// The letter-number format (default `{agency_short}公开〔{year}〕{seq}号`).
+    pub letter_no_format: Option<String>,
+    /// The body deciding 行政复议 (复议机关).
+    pub reconsideration_body: Option<String>,
+    /// The court of first instance (管辖法院).
+    pub court: Option<String>,
+    /// The office's postal address.
+    pub office_address: Option<String>,
+    /// The office's telephone.
+    pub office_phone: Option<String>,
+    /// The office's contact person.
+    pub contact: Option<String>,
+    /// The folder of the agency's own letter templates.
+    pub letters_dir: Option<PathBuf>,
 }
 
 /// The default case-number template.
@@ -92,12 +116,17 @@ impl Config {
                     crate::case::plain_message(e.message())
                 ),
             )
-            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency")
+            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency, agency_short, letter_no_format, reconsideration_body, court, office_address, office_phone, contact, letters_dir")
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        for p in [&mut c.db, &mut c.holidays, &mut c.backup_dir]
-            .into_iter()
-            .flatten()
+        for p in [
+            &mut c.db,
+            &mut c.holidays,
+            &mut c.backup_dir,
+            &mut c.letters_dir,
+        ]
+        .into_iter()
+        .flatten()
         {
             if p.is_relative() {
                 *p = base.join(&*p);
@@ -136,7 +165,27 @@ impl Config {
                 Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display()))
             })?;
         }
+        let lc = c.letter_config();
+        lc.validate()
+            .map_err(|e| Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display())))?;
         Ok(c)
+    }
+
+    /// The letters' settings (SPEC §9): `agency`, `agency_short`, `letter_no_format`,
+    /// `reconsideration_body`, `court`, `office_address`, `office_phone`, `contact`,
+    /// `letters_dir`.
+    pub fn letter_config(&self) -> crate::letters::LetterConfig {
+        crate::letters::LetterConfig {
+            agency: self.agency.clone(),
+            agency_short: self.agency_short.clone(),
+            letter_no_format: self.letter_no_format.clone(),
+            reconsideration_body: self.reconsideration_body.clone(),
+            court: self.court.clone(),
+            office_address: self.office_address.clone(),
+            office_phone: self.office_phone.clone(),
+            contact: self.contact.clone(),
+            letters_dir: self.letters_dir.clone(),
+        }
     }
 }
 

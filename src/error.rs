@@ -147,6 +147,7 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::AppealDecided => {
             format!("disclose appeal result {c} --result …（有多项尚无结果时加 --number N）")
         }
+        StepKind::LetterIssued => format!("disclose letter {c} 文书种类"),
     }
 }
 
@@ -350,6 +351,9 @@ fn failure_of(cause: &(dyn std::error::Error + 'static)) -> Option<Failure> {
     if let Some(e) = cause.downcast_ref::<IdentityError>() {
         return Some(e.into());
     }
+    if let Some(e) = cause.downcast_ref::<crate::letters::LetterError>() {
+        return Some(letter_failure(e));
+    }
     None
 }
 
@@ -365,6 +369,36 @@ pub fn exit_of(err: &anyhow::Error) -> Exit {
         }
     }
     Exit::Internal
+}
+
+/// A letter that cannot be made (SPEC §9): a config key not set or a template error is the
+/// config's fault (4, with the example line); facts the regulation does not allow are refused
+/// (1); an unknown kind is a usage error (2).
+fn letter_failure(e: &crate::letters::LetterError) -> Failure {
+    use crate::letters::LetterError as L;
+    let f = match e {
+        L::MissingConfig { .. } | L::BadNumberFormat { .. } | L::Template { .. } => {
+            Failure::new(Exit::Input, e.to_string())
+        }
+        L::UnknownKind(_) => Failure::new(Exit::Usage, e.to_string()),
+        L::InvalidFacts(_) => Failure::new(Exit::Refused, e.to_string()),
+        L::Docx(_) => Failure::new(Exit::Internal, e.to_string()),
+    };
+    match e {
+        L::MissingConfig { example, .. } => {
+            f.hint(format!("在配置文件（--config）中加入：{example}"))
+        }
+        _ => f,
+    }
+}
+
+/// The one-line message of an error as the printer would give it (for a batch that goes on
+/// after one item failed).
+pub fn message_of(err: &anyhow::Error) -> String {
+    err.chain()
+        .find_map(failure_of)
+        .map(|f| f.message)
+        .unwrap_or_else(|| err.to_string())
 }
 
 /// Whether the error is only a closed pipe (`disclose list | head`): exit quietly.

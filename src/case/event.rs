@@ -298,6 +298,8 @@ pub enum Step {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+    /// 出具文书: a letter was issued for the request (SPEC §9); not a step of the procedure.
+    LetterIssued(Box<super::letter::LetterIssue>),
 }
 
 /// A correction of an earlier event of the same request (更正).
@@ -364,11 +366,13 @@ pub enum StepKind {
     AppealFiled,
     /// See [`Step::AppealDecided`].
     AppealDecided,
+    /// See [`Step::LetterIssued`].
+    LetterIssued,
 }
 
 impl StepKind {
     /// Every kind.
-    pub const ALL: [StepKind; 20] = [
+    pub const ALL: [StepKind; 21] = [
         StepKind::Register,
         StepKind::ConfirmReceipt,
         StepKind::CorrectionNotice,
@@ -389,6 +393,7 @@ impl StepKind {
         StepKind::Amend,
         StepKind::AppealFiled,
         StepKind::AppealDecided,
+        StepKind::LetterIssued,
     ];
 
     /// The Chinese name of the step.
@@ -414,6 +419,7 @@ impl StepKind {
             StepKind::Amend => "更正",
             StepKind::AppealFiled => "复议/诉讼",
             StepKind::AppealDecided => "复议/诉讼结果",
+            StepKind::LetterIssued => "出具文书",
         }
     }
 }
@@ -448,6 +454,7 @@ impl Step {
             Step::Amend(_) => StepKind::Amend,
             Step::AppealFiled { .. } => StepKind::AppealFiled,
             Step::AppealDecided { .. } => StepKind::AppealDecided,
+            Step::LetterIssued(_) => StepKind::LetterIssued,
         }
     }
 
@@ -480,5 +487,6 @@ pub fn kind_name(k: StepKind) -> &'static str {
         StepKind::Amend => "amend",
         StepKind::AppealFiled => "appeal-filed",
         StepKind::AppealDecided => "appeal-decided",
+        StepKind::LetterIssued => "letter-issued",
     }
 }

@@ -52,6 +52,7 @@ pub mod event;
 pub mod extension;
 pub mod fee;
 pub mod identity;
+pub mod letter;
 pub mod outcome;
 pub mod period;
 pub mod registration;
@@ -74,6 +75,7 @@ pub use correction::Correction;
 pub use event::*;
 pub use extension::Extension;
 pub use fee::Fee;
+pub use letter::{IssuedLetter, LetterIssue};
 pub use outcome::Outcome;
 pub use registration::{
     REGULATION_IN_FORCE, RegField, check_registration, default_id_type, is_invisible,
@@ -193,6 +195,9 @@ pub struct Case {
     /// Appeals, in filing order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appeals: Vec<Appeal>,
+    /// The letters issued (出具的文书), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub letters: Vec<IssuedLetter>,
     /// The latest business date among its events.
     pub last_on: NaiveDate,
     /// How many events it has.
@@ -355,7 +360,7 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
     c.event_count += 1;
     // An amendment corrects the past: it does not move the request's latest business date, so
     // steps that happened before the day the mistake was corrected can still be recorded.
-    if !matches!(e.step, Step::Amend(_)) {
+    if !matches!(e.step, Step::Amend(_) | Step::LetterIssued(_)) {
         c.last_on = c.last_on.max(e.on);
     }
     let on = e.on;
@@ -413,6 +418,7 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
         Step::AppealDecided { number, result, .. } => {
             appeal::apply_decided(&mut c, on, *number, *result)?
         }
+        Step::LetterIssued(l) => letter::apply(&mut c, on, l),
     }
     Ok(c)
 }

@@ -355,6 +355,7 @@ pub(super) fn apply_register(e: &Event, r: &Registration) -> Case {
         conclusion: None,
         archive: None,
         appeals: vec![],
+        letters: vec![],
         last_on: e.on,
         event_count: 1,
     }

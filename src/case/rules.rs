@@ -260,6 +260,9 @@ pub fn check(
     // Appeals are often learned of late (a reconsideration body's notice arrives after the file
     // was archived): they keep their own dates, checked in their module, instead of the step
     // order.
+    if let Step::LetterIssued(l) = &e.step {
+        return super::letter::check(case, l);
+    }
     if !matches!(kind, K::Amend | K::AppealFiled | K::AppealDecided) && on < case.last_on {
         return refuse(
             format!(
@@ -326,5 +329,6 @@ pub fn check(
         Step::Amend(_) => refuse("更正须回放整个事件记录，请用 check_amendment", vec![]),
         Step::AppealFiled { body, .. } => appeal::check_filed(case, on, body),
         Step::AppealDecided { number, .. } => appeal::check_decided(case, on, *number),
+        Step::LetterIssued(_) => unreachable!("handled above"),
     }
 }

@@ -161,6 +161,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             .into());
         }
     }
+    let letters = super::letter::reproduce(ctx, &case);
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -175,6 +176,20 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     )?;
     for n in export::FILES {
         writeln!(out, "  {}", a.dir.join(n).display())?;
+    }
+    // The letters issued, made again and checked against the SHA-256 recorded (SPEC §9).
+    if !letters.is_empty() {
+        let dir = a.dir.join("letters");
+        crate::store::create_private_dir(&dir)?;
+        for (name, made) in letters {
+            match made {
+                Ok(bytes) => {
+                    write_private(&dir.join(&name), &bytes)?;
+                    writeln!(out, "  {}", dir.join(&name).display())?;
+                }
+                Err(why) => eprintln!("警告：文书 {name} 未导出：{why}"),
+            }
+        }
     }
     writeln!(out, "核对：disclose verify --export {}", a.dir.display())?;
     Ok(Exit::Ok)

@@ -15,6 +15,7 @@ pub mod extend;
 pub mod fee;
 pub mod generate;
 pub mod import;
+pub mod letter;
 pub mod list;
 pub mod overdue;
 pub mod register;

@@ -19,6 +19,7 @@ pub mod basis;
 pub mod config;
 pub mod docx;
 pub mod facts;
+pub mod from_case;
 pub mod kind;
 pub mod layout;
 pub mod template;

@@ -9,6 +9,7 @@ use crate::case::identity::{mask_address, mask_email, mask_id, mask_phone};
 use crate::case::{self, Answer, Case, Decision, PartyKind, State, StepKind, period};
 use crate::store::StoredEvent;
 
+pub mod letters;
 mod summary;
 pub use summary::summarize;
 
@@ -208,6 +209,8 @@ pub struct CaseView {
     pub archive_file_no: Option<String>,
     /// Appeals (复议、诉讼), in filing order.
     pub appeals: Vec<AppealView>,
+    /// The letters issued (出具的文书), in order.
+    pub letters: Vec<letters::LetterView>,
     /// Recorded steps that the rules would refuse on the facts as amended and the calendar in
     /// force (see [`crate::case::audit`]); empty when all is regular or the events were not
     /// loaded.
@@ -394,6 +397,7 @@ impl CaseView {
                     result: a.result.map(|(_, r)| r.label().to_string()),
                 })
                 .collect(),
+            letters: letters::letter_views(case),
             irregularities: if events.is_empty() {
                 vec![]
             } else {

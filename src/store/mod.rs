@@ -36,6 +36,7 @@
 mod backup;
 mod chain;
 mod error;
+mod letters;
 mod read;
 pub mod restore;
 mod row;

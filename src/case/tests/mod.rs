@@ -253,5 +253,15 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
             result: AppealResult::Upheld,
             note: None,
         },
+        StepKind::LetterIssued => Step::LetterIssued(Box::new(crate::case::LetterIssue {
+            letter: "receipt".into(),
+            party: None,
+            number: Some("根文旅公开〔2026〕1号".into()),
+            year: 2026,
+            seq: Some(1),
+            format: "docx".into(),
+            sha256: "0".repeat(64),
+            reissue_reason: None,
+        })),
     }
 }

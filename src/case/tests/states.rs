@@ -312,6 +312,24 @@ fn every_state_and_step() {
         let k = AppealDecided;
         let none = Err("本申请没有第 1 项复议/诉讼（共 0 项）");
         table.push((k, [none; 10]));
+        // A letter issued (SPEC §9) is no step of the procedure: allowed in every state, it
+        // changes none.
+        let k = LetterIssued;
+        table.push((
+            k,
+            [
+                Ok(AwaitingConfirmation),
+                Ok(InProgress),
+                Ok(InProgress),
+                Ok(InProgress),
+                Ok(InProgress),
+                Ok(InProgress),
+                Ok(AwaitingCorrection),
+                Ok(AwaitingFee),
+                Ok(Concluded),
+                Ok(Archived),
+            ],
+        ));
         let k = Register;
         let twice = Err("2026-0001 已经登记，不能重复登记");
         table.push((k, [twice; 10]));

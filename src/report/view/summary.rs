@@ -167,5 +167,21 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
                 .map(|n| format!("；{n}"))
                 .unwrap_or_default()
         ),
+        Step::LetterIssued(l) => format!(
+            "{}{}{}（SHA-256 {}）",
+            l.letter
+                .parse::<crate::letters::LetterKind>()
+                .map(|k| k.short_title())
+                .unwrap_or(l.letter.as_str()),
+            l.party
+                .as_deref()
+                .map(|p| format!("（致 {p}）"))
+                .unwrap_or_default(),
+            l.number
+                .as_deref()
+                .map(|n| format!("，文号 {n}"))
+                .unwrap_or_default(),
+            &l.sha256[..l.sha256.len().min(12)]
+        ),
     }
 }
