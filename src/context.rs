@@ -36,6 +36,9 @@ pub enum Format {
 /// backup_dir = "backups"              # keep a backup before the first write of each day
 /// backup_keep = 30                    # how many daily backups to keep
 /// agency = "某市文化和旅游局"           # name printed on exports
+/// credit_code = "11150000MB1604391C"  # the agency's 统一社会信用代码, in 索引号
+/// index_no_format = "{credit_code}/{year}-{seq:05}"  # 索引号 of published documents
+/// topics = "topics.toml"              # the agency's own topic table (附录E), replacing ours
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +61,12 @@ pub struct Config {
     pub backup_keep: Option<u32>,
     /// The agency's name.
     pub agency: Option<String>,
+    /// The agency's 统一社会信用代码 (in the 索引号, SPEC §10).
+    pub credit_code: Option<String>,
+    /// The 索引号 template (`{credit_code}`, `{year}`, `{seq:05}`; SPEC §10).
+    pub index_no_format: Option<String>,
+    /// The agency's topic table (附录E), replacing the one shipped (SPEC §10).
+    pub topics: Option<PathBuf>,
 }
 
 /// The default case-number template.
@@ -92,10 +101,10 @@ impl Config {
                     crate::case::plain_message(e.message())
                 ),
             )
-            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency")
+            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency, credit_code, index_no_format, topics")
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        for p in [&mut c.db, &mut c.holidays, &mut c.backup_dir]
+        for p in [&mut c.db, &mut c.holidays, &mut c.backup_dir, &mut c.topics]
             .into_iter()
             .flatten()
         {
@@ -134,6 +143,22 @@ impl Config {
         if let Some(f) = &c.case_no_format {
             crate::store::format_case_no(f, 2026, 1).map_err(|e| {
                 Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display()))
+            })?;
+        }
+        if let Some(f) = &c.index_no_format {
+            crate::document::index_no::IndexFormat::parse(f).map_err(|e| {
+                Failure::new(
+                    Exit::Input,
+                    format!("配置文件 {}：index_no_format：{e}", path.display()),
+                )
+            })?;
+        }
+        if let Some(code) = &c.credit_code {
+            crate::document::index_no::check_credit_code(code).map_err(|e| {
+                Failure::new(
+                    Exit::Input,
+                    format!("配置文件 {}：credit_code：{e}", path.display()),
+                )
             })?;
         }
         Ok(c)

@@ -22,6 +22,9 @@
 //! - the chain: [`Store::chain_head`], [`Store::event_at`], and [`verify`] (the chain and the
 //!   projection, one request, a backup opened as a [`verify::ReadOnlyCopy`] and compared);
 //! - copies: [`Store::backup_to`], [`Store::backup_and_check`], [`Store::daily_backup`];
+//! - the document register (主动公开, SPEC §10): [`Store::doc_writer`], [`Store::document`],
+//!   [`Store::documents`], [`Store::table2_figures`], [`documents::verify_documents`]
+//!   (`documents/`);
 //! - every failure as one [`StoreError`] (its exit code and hints are given by the command line,
 //!   `crate::error`), and [`BackupError`] for backups.
 //!
@@ -35,6 +38,7 @@
 
 mod backup;
 mod chain;
+pub mod documents;
 mod error;
 mod read;
 mod row;
@@ -59,6 +63,7 @@ pub use read::{CaseFilter, EventRef, StateFilter};
 pub use row::{INDEXED_COLUMNS, content_key, format_case_no, indexed_columns};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use writer::Writer;
+pub use documents::{DocStoreError, DocWriter};
 
 /// How long a command waits for another clerk's write to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
