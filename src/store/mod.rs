@@ -57,13 +57,13 @@ use crate::calendar::Calendar;
 
 pub use backup::{BackupError, BackupSummary, create_private_dir};
 pub use chain::{GENESIS_HASH, StoredEvent, event_hash};
+pub use documents::{DocStoreError, DocWriter};
 pub use error::StoreError;
 use error::not_ours;
 pub use read::{CaseFilter, EventRef, StateFilter};
 pub use row::{INDEXED_COLUMNS, content_key, format_case_no, indexed_columns};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use writer::Writer;
-pub use documents::{DocStoreError, DocWriter};
 
 /// How long a command waits for another clerk's write to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);

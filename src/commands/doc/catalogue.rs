@@ -40,7 +40,11 @@ fn run_as(ctx: &mut Ctx, a: Args, format: CatalogueFormat) -> anyhow::Result<Exi
         CatalogueFormat::Csv => vec![("catalogue.csv".to_string(), render_csv(&rows))],
         CatalogueFormat::Json => vec![("catalogue.json".to_string(), render_json(&rows))],
         CatalogueFormat::Html => {
-            let agency = ctx.config.agency.clone().unwrap_or_else(|| "本机关".to_string());
+            let agency = ctx
+                .config
+                .agency
+                .clone()
+                .unwrap_or_else(|| "本机关".to_string());
             render_site(&rows, &agency)
         }
     };

@@ -166,9 +166,8 @@ pub fn index_config(ctx: &Ctx) -> anyhow::Result<(IndexFormat, String)> {
         .index_no_format
         .clone()
         .unwrap_or_else(|| DEFAULT_INDEX_NO_FORMAT.to_string());
-    let format = IndexFormat::parse(&fmt).map_err(|e| {
-        Failure::new(Exit::Input, format!("index_no_format：{e}"))
-    })?;
+    let format = IndexFormat::parse(&fmt)
+        .map_err(|e| Failure::new(Exit::Input, format!("index_no_format：{e}")))?;
     let needs_code = fmt.contains("{credit_code}");
     let code = match (&ctx.config.credit_code, needs_code) {
         (Some(c), _) => c.clone(),

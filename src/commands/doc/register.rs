@@ -125,12 +125,21 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             )?
         )?,
         Format::Table => {
-            writeln!(out, "已登记：{}（{}）", r.id, doc.attribute.map_or("", |a| a.label()))?;
+            writeln!(
+                out,
+                "已登记：{}（{}）",
+                r.id,
+                doc.attribute.map_or("", |a| a.label())
+            )?;
             if let Some(d) = r.publish_due {
                 writeln!(
                     out,
                     "发布期限：{d}{}（成文之日起 20 个工作日，条例第二十六条）",
-                    if r.publish_due_provisional { "（暂定）" } else { "" }
+                    if r.publish_due_provisional {
+                        "（暂定）"
+                    } else {
+                        ""
+                    }
                 )?;
             }
         }

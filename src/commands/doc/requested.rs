@@ -91,7 +91,10 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             write!(
                 o,
                 "{}",
-                crate::output::csv(&["编号", "文号", "标题", "公开属性", "申请次数", "案件编号"], &rows)?
+                crate::output::csv(
+                    &["编号", "文号", "标题", "公开属性", "申请次数", "案件编号"],
+                    &rows
+                )?
             )?
         }
         Format::Table => {

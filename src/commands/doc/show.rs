@@ -83,7 +83,9 @@ impl DocView {
             id: id.to_string(),
             title: reg.map(|r| r.title.clone()).unwrap_or_default(),
             doc_no: reg.and_then(|r| r.doc_no.clone()),
-            doc_type: reg.map(|r| r.doc_type.label().to_string()).unwrap_or_default(),
+            doc_type: reg
+                .map(|r| r.doc_type.label().to_string())
+                .unwrap_or_default(),
             attribute: doc.attribute.map(|a| a.label().to_string()),
             state: doc.state.label().to_string(),
             drafting_unit: reg.map(|r| r.drafting_unit.clone()).unwrap_or_default(),
@@ -127,7 +129,11 @@ impl DocView {
         if let Some(d) = self.publish_due {
             v.push(format!(
                 "发布期限：{d}{}",
-                if self.publish_due_provisional { "（暂定）" } else { "" }
+                if self.publish_due_provisional {
+                    "（暂定）"
+                } else {
+                    ""
+                }
             ));
         }
         if let Some(p) = self.published_on {
@@ -186,7 +192,9 @@ impl DocView {
                 d(self.formed_on),
                 d(self.publish_due),
                 d(self.published_on),
-                self.late_working_days.map(|n| n.to_string()).unwrap_or_default(),
+                self.late_working_days
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
                 self.index_no.clone().unwrap_or_default(),
                 self.topic.clone().unwrap_or_default(),
                 self.validity.clone(),
@@ -328,8 +336,20 @@ pub fn list(ctx: &mut Ctx, a: ListArgs) -> anyhow::Result<Exit> {
 impl DocView {
     fn empty_header() -> Vec<&'static str> {
         vec![
-            "编号", "标题", "文号", "公文类型", "公开属性", "状态", "起草单位", "成文日期",
-            "发布期限", "发布日期", "逾期工作日", "索引号", "主题分类", "有效性",
+            "编号",
+            "标题",
+            "文号",
+            "公文类型",
+            "公开属性",
+            "状态",
+            "起草单位",
+            "成文日期",
+            "发布期限",
+            "发布日期",
+            "逾期工作日",
+            "索引号",
+            "主题分类",
+            "有效性",
         ]
     }
 }

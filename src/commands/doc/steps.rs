@@ -239,7 +239,12 @@ pub fn publish(ctx: &mut Ctx, a: PublishArgs) -> anyhow::Result<Exit> {
         };
         w.publish(&id, publication, choice, &by)
     })?;
-    printed(ctx, &id, &doc, crate::document::command_line(crate::document::event::DocStepKind::Publish))
+    printed(
+        ctx,
+        &id,
+        &doc,
+        crate::document::command_line(crate::document::event::DocStepKind::Publish),
+    )
 }
 
 /// Runs `doc interpret`.

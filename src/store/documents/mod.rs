@@ -381,7 +381,9 @@ impl DocWriter<'_> {
 
     /// Every 索引号 ever given.
     fn index_numbers(&self) -> Result<Vec<String>, DocStoreError> {
-        let mut stmt = self.tx.prepare_cached("SELECT index_no FROM index_numbers")?;
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT index_no FROM index_numbers")?;
         let v = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
@@ -418,9 +420,22 @@ impl DocWriter<'_> {
         Ok(())
     }
 
-    fn append(&mut self, id: &str, index: u32, step: &DocStep, by: &str) -> Result<(), DocStoreError> {
+    fn append(
+        &mut self,
+        id: &str,
+        index: u32,
+        step: &DocStep,
+        by: &str,
+    ) -> Result<(), DocStoreError> {
         let payload = serde_json::to_string(step)?;
-        self.append_raw(id, index, step_kind_name(step), step_date(step), by, &payload)
+        self.append_raw(
+            id,
+            index,
+            step_kind_name(step),
+            step_date(step),
+            by,
+            &payload,
+        )
     }
 
     fn append_raw(
@@ -433,7 +448,16 @@ impl DocWriter<'_> {
         payload: &str,
     ) -> Result<(), DocStoreError> {
         let on = on.to_string();
-        let hash = event_hash(&self.prev_hash, subject, index, kind, &on, by, &self.now, payload);
+        let hash = event_hash(
+            &self.prev_hash,
+            subject,
+            index,
+            kind,
+            &on,
+            by,
+            &self.now,
+            payload,
+        );
         self.tx
             .prepare_cached(
                 "INSERT INTO document_events (subject, idx, kind, on_date, recorded_by,

@@ -32,7 +32,9 @@ pub(crate) fn projected_columns(doc: &Document) -> Columns {
     Columns {
         title: reg.map(|r| r.title.clone()).unwrap_or_default(),
         doc_no: reg.and_then(|r| r.doc_no.clone()),
-        doc_type: reg.map(|r| r.doc_type.name().to_string()).unwrap_or_default(),
+        doc_type: reg
+            .map(|r| r.doc_type.name().to_string())
+            .unwrap_or_default(),
         attribute: doc.attribute.map(|a| a.name().to_string()),
         state: serde_json::to_value(doc.state)
             .ok()
