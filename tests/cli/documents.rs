@@ -664,3 +664,96 @@ fn documents_requested_through_applications_are_listed() {
     // 20 WD from the conversion (Art 26), across 端午节 (Fri 2026-06-19).
     assert_eq!(v["publish_due"], "2026-07-09");
 }
+
+#[test]
+fn weekly_report_shows_documents_beside_requests() {
+    let d = Docs::new();
+    // A request received 2026-10-09: its reply falls due within the report's 5 WD.
+    let case = in_person(
+        &d.db,
+        "2026-10-09",
+        "2026-10-09",
+        "周四",
+        "申请公开2026年文旅项目清单",
+    );
+    // A document formed 2026-09-25, not yet published: due 2026-10-29, overdue on 11-09.
+    let (late, _) = d.register(
+        "2026-09-25",
+        "根河市A级旅游景区管理办法",
+        "根文旅规〔2026〕1号",
+        "2026-09-25",
+        "行政规范性文件",
+    );
+    // A document formed 2026-10-12, due 2026-11-09 (Mon): due today.
+    let (soon, due) = d.register(
+        "2026-10-12",
+        "根河市旅游厕所管理规定",
+        "根文旅发〔2026〕50号",
+        "2026-10-12",
+        "其他",
+    );
+    assert_eq!(due, "2026-11-09");
+    // A document published on time: nothing due.
+    let (done, _) = d.register(
+        "2026-10-12",
+        "已按期发布的文件",
+        "根文旅发〔2026〕51号",
+        "2026-10-12",
+        "其他",
+    );
+    d.review_approve("2026-10-13", &done, "2026-10-13");
+    d.publish("2026-10-14", &done, "2026-10-14");
+    let v = d.json("2026-11-09", &["overdue"]);
+    let rows = v.as_array().unwrap();
+    let kinds: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap(),
+                r["case_no"].as_str().or(r["id"].as_str()).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("request", case.as_str()),
+            ("document", late.as_str()),
+            ("document", soon.as_str())
+        ]
+    );
+    assert_eq!(rows[1]["duty"], "publish");
+    assert_eq!(rows[1]["due"], "2026-10-29");
+    assert_eq!(rows[1]["working_days_left"], -7);
+    assert_eq!(rows[1]["agency_late"], true);
+    assert_eq!(rows[2]["due"], "2026-11-09");
+    assert_eq!(rows[2]["working_days_left"], 0);
+    assert_eq!(rows[2]["agency_late"], false);
+    // --fail-if-any counts the documents: only the document is late on 2026-11-05.
+    let c = d.config.display().to_string();
+    let db = d.db.path.display().to_string();
+    let o = crate::common::disclose(&[
+        "--db",
+        &db,
+        "--config",
+        &c,
+        "--today",
+        "2026-11-05",
+        "overdue",
+        "--fail-if-any",
+    ]);
+    assert_eq!(o.code, 3, "{}{}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("文件发布已逾期"), "{}", o.stdout);
+    assert!(o.stdout.contains(&late), "{}", o.stdout);
+    let o = crate::common::disclose(&[
+        "--db",
+        &db,
+        "--config",
+        &c,
+        "--today",
+        "2026-10-28",
+        "overdue",
+        "--fail-if-any",
+    ]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+}
