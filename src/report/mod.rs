@@ -5,4 +5,5 @@ pub mod annual;
 pub mod documents;
 pub mod export;
 pub mod overdue;
+pub mod table2;
 pub mod view;

@@ -757,3 +757,156 @@ fn weekly_report_shows_documents_beside_requests() {
     ]);
     assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
 }
+
+#[test]
+fn table_two_over_two_years_keeps_its_identity() {
+    let d = Docs::new();
+    let reg =
+        |formed: &str, title: &str, no: &str, ty: &str| d.register(formed, title, no, formed, ty).0;
+    let r1 = reg(
+        "2025-03-03",
+        "根河市文化市场管理规定",
+        "根政令〔2025〕1号",
+        "规章",
+    );
+    let n1 = reg(
+        "2025-05-06",
+        "根河市旅游景区门票管理办法",
+        "根文旅规〔2025〕1号",
+        "行政规范性文件",
+    );
+    let n2 = reg(
+        "2025-11-03",
+        "根河市文物保护补助办法",
+        "根文旅规〔2025〕2号",
+        "行政规范性文件",
+    );
+    d.review_approve("2025-05-07", &n1, "2025-05-07");
+    d.publish("2025-05-08", &n1, "2025-05-08");
+    let _ = (r1, n2.clone());
+    // 2026: N1 repealed (S22: counted under 本年废止件数, not 现行有效件数), N2 amended (stays in
+    // force), a 规章 and a 行政规范性文件 issued.
+    d.ok(
+        "2026-04-30",
+        &["doc", "change", &n1, "--kind", "废止", "--on", "2026-04-30"],
+    );
+    d.ok(
+        "2026-06-01",
+        &[
+            "doc",
+            "change",
+            &n2,
+            "--kind",
+            "修改",
+            "--on",
+            "2026-06-01",
+            "--successor",
+            "根文旅规〔2026〕3号",
+        ],
+    );
+    reg(
+        "2026-02-02",
+        "根河市非物质文化遗产保护规定",
+        "根政令〔2026〕1号",
+        "规章",
+    );
+    reg(
+        "2026-09-25",
+        "根河市A级旅游景区管理办法",
+        "根文旅规〔2026〕1号",
+        "行政规范性文件",
+    );
+    reg(
+        "2026-09-28",
+        "不计入表二的其他文件",
+        "根文旅发〔2026〕9号",
+        "其他",
+    );
+    d.ok(
+        "2027-01-10",
+        &[
+            "doc",
+            "figures",
+            "--year",
+            "2026",
+            "--licensing",
+            "120",
+            "--penalty",
+            "8",
+            "--coercion",
+            "1",
+            "--fees-wan",
+            "3.25",
+        ],
+    );
+    let y2025 = d.json("2027-01-10", &["report", "annual", "--year", "2025"]);
+    assert_eq!(
+        y2025["table2"],
+        serde_json::json!({
+            "rules": {"issued": 1, "repealed": 0, "in_force": 1},
+            "normative": {"issued": 2, "repealed": 0, "in_force": 2},
+            "licensing": {"decisions": 0}, "penalty": {"decisions": 0},
+            "coercion": {"decisions": 0}, "fees": {"amount_wan": 0.0},
+        })
+    );
+    let y2026 = d.json("2027-01-10", &["report", "annual", "--year", "2026"]);
+    assert_eq!(
+        y2026["table2"],
+        serde_json::json!({
+            "rules": {"issued": 1, "repealed": 0, "in_force": 2},
+            "normative": {"issued": 1, "repealed": 1, "in_force": 2},
+            "licensing": {"decisions": 120}, "penalty": {"decisions": 8},
+            "coercion": {"decisions": 1}, "fees": {"amount_wan": 3.25},
+        })
+    );
+    // The identity: 现行有效(2026) = 现行有效(2025) + 本年制发(2026) − 本年废止(2026).
+    for k in ["rules", "normative"] {
+        let (a, b) = (&y2025["table2"][k], &y2026["table2"][k]);
+        assert_eq!(
+            b["in_force"].as_i64().unwrap(),
+            a["in_force"].as_i64().unwrap() + b["issued"].as_i64().unwrap()
+                - b["repealed"].as_i64().unwrap()
+        );
+    }
+    // Every format carries it.
+    let t = d
+        .ok("2027-01-10", &["report", "annual", "--year", "2026"])
+        .stdout;
+    assert!(t.contains("二、主动公开政府信息情况"), "{t}");
+    assert!(
+        t.contains("本年收费金额（单位：万元）") && t.contains("3.25"),
+        "{t}"
+    );
+    let csv = d
+        .ok(
+            "2027-01-10",
+            &["report", "annual", "--year", "2026", "--format", "csv"],
+        )
+        .stdout;
+    assert!(csv.contains("行政规范性文件,1,1,2"), "{csv}");
+    assert!(csv.contains("行政事业性收费,3.25"), "{csv}");
+    let html = d
+        .ok(
+            "2027-01-10",
+            &["report", "annual", "--year", "2026", "--fragment", "html"],
+        )
+        .stdout;
+    assert!(
+        html.contains("<tr><td>规章</td><td>1</td><td>0</td><td>2</td></tr>"),
+        "{html}"
+    );
+    let md = d
+        .ok(
+            "2027-01-10",
+            &[
+                "report",
+                "annual",
+                "--year",
+                "2026",
+                "--fragment",
+                "markdown",
+            ],
+        )
+        .stdout;
+    assert!(md.contains("| 行政许可 | 120 |"), "{md}");
+}
