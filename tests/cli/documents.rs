@@ -910,3 +910,62 @@ fn table_two_over_two_years_keeps_its_identity() {
         .stdout;
     assert!(md.contains("| 行政许可 | 120 |"), "{md}");
 }
+
+#[test]
+fn doc_import_of_the_example_catalogue_is_idempotent() {
+    let d = Docs::new();
+    let csv = crate::common::repo("examples/documents.csv")
+        .display()
+        .to_string();
+    let xlsx = crate::common::repo("examples/documents.xlsx")
+        .display()
+        .to_string();
+    let v = d.json("2026-12-07", &["doc", "import", &csv]);
+    assert_eq!(v["imported"], 31);
+    assert_eq!(v["skipped"], 0);
+    // The same catalogue again, as CSV or as the workbook: nothing new.
+    for f in [&csv, &xlsx] {
+        let v = d.json("2026-12-07", &["doc", "import", f]);
+        assert_eq!(v["imported"], 0);
+        assert_eq!(v["skipped"], 31);
+    }
+    assert_eq!(
+        d.json("2026-12-07", &["doc", "list"])
+            .as_array()
+            .unwrap()
+            .len(),
+        31
+    );
+    let (code, report) = verify(&d);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["documents"], 31);
+}
+
+#[test]
+fn doc_import_with_a_bad_row_writes_nothing_and_a_reject_file() {
+    let d = Docs::new();
+    let text = std::fs::read_to_string(crate::common::repo("examples/documents.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().take(4).map(str::to_string).collect();
+    // Row 3 (line 3): a 行政规范性文件 may not be 依申请公开 (SPEC §10).
+    let cols: Vec<&str> = lines[0].split(',').collect();
+    let ty = cols.iter().position(|c| *c == "公文类型").unwrap();
+    let attr = cols.iter().position(|c| *c == "公开属性").unwrap();
+    let mut cells: Vec<String> = lines[2].split(',').map(str::to_string).collect();
+    cells[ty] = "行政规范性文件".into();
+    cells[attr] = "依申请公开".into();
+    lines[2] = cells.join(",");
+    let file = d.db.path.with_file_name("目录.csv");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let f = file.display().to_string();
+    let o = d.run("2026-12-07", &["doc", "import", &f]);
+    assert_eq!(o.code, 4, "{}{}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("第 3 行"), "{}", o.stderr);
+    assert!(!d.db.path.exists(), "nothing written, no register made");
+    let rejected =
+        std::fs::read_to_string(d.db.path.with_file_name("目录.csv.rejected.csv")).unwrap();
+    assert_eq!(rejected.lines().count(), 2, "{rejected}");
+    assert!(
+        rejected.contains("行政规范性文件的公开属性只能为主动公开"),
+        "{rejected}"
+    );
+}

@@ -5,10 +5,11 @@
 //!
 //! Layout: this file the subcommand tree, the write helper and the errors' conversion;
 //! `register.rs`, `steps.rs` the steps; `show.rs` `doc show` and `doc list`; `catalogue.rs`;
-//! `requested.rs`; `figures.rs`.
+//! `requested.rs`; `figures.rs`; `import.rs`.
 
 mod catalogue;
 mod figures;
+mod import;
 mod register;
 mod requested;
 mod show;
@@ -53,6 +54,8 @@ pub enum DocCmd {
     List(show::ListArgs),
     /// 查看一件文件：期限、逾期、索引号、解读、变更
     Show(show::ShowArgs),
+    /// 导入本机关已有的公开目录（电子表格：CSV 或 xlsx）
+    Import(import::Args),
     /// 生成政府信息公开目录（CSV、JSON 或静态网页）
     Catalogue(catalogue::Args),
     /// 录入年度报告表二的其他数据（行政许可、行政处罚、行政强制、行政事业性收费）
@@ -76,6 +79,7 @@ pub fn run(ctx: &mut Ctx, c: DocCmd) -> anyhow::Result<Exit> {
         DocCmd::Requested(a) => requested::run(ctx, a),
         DocCmd::List(a) => show::list(ctx, a),
         DocCmd::Show(a) => show::show(ctx, a),
+        DocCmd::Import(a) => import::run(ctx, a),
         DocCmd::Catalogue(a) => catalogue::run(ctx, a),
         DocCmd::Figures(a) => figures::run(ctx, a),
     }
