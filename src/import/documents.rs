@@ -242,7 +242,9 @@ pub fn read_row(
         }));
     }
     if let Some(on) = r.date("解读日期") {
-        if let (Some(form), by) = (r.parsed("解读形式"), r.required("解读机构")) {
+        let form = r.parsed("解读形式");
+        let by = r.required("解读机构");
+        if let Some(form) = form {
             steps.push(DocStep::InterpretationPublished(Interpretation {
                 form,
                 by,

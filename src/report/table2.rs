@@ -8,14 +8,15 @@ use crate::document::table2::labels as l;
 /// The table's title in the annual report.
 pub const TABLE2_TITLE: &str = "二、主动公开政府信息情况";
 
-/// The blocks of table 二: the item header, the column headers, the rows (label, cells).
-fn blocks(
-    t: &Table2,
-) -> Vec<(
+/// A block of table 二: the item header, the column headers, the rows (label, cells).
+type Block = (
     &'static str,
     Vec<&'static str>,
     Vec<(&'static str, Vec<String>)>,
-)> {
+);
+
+/// The blocks of table 二.
+fn blocks(t: &Table2) -> Vec<Block> {
     let issued = |r: &crate::document::table2::IssuedRow| {
         vec![
             r.issued.to_string(),
