@@ -56,7 +56,20 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     let store = ctx.store()?;
     let mut report = verify::verify(store)?;
     // The document register (主动公开, SPEC §10): its own chain and projection.
-    let docs = crate::store::documents::verify_documents(store)?;
+    // A file too damaged to read them is a problem to report (exit 6), as for the requests.
+    let docs = match crate::store::documents::verify_documents(store) {
+        Ok(d) => d,
+        Err(e) => crate::store::documents::DocVerifyReport {
+            problems: vec![Problem {
+                case_no: None,
+                event: None,
+                seq: None,
+                check: "schema",
+                what: format!("主动公开文件的记录无法读取：{e}"),
+            }],
+            ..Default::default()
+        },
+    };
     report.problems.extend(docs.problems.iter().cloned());
     if let Some(b) = &a.against {
         let earlier = verify::open_read_only(b).map_err(|e| {

@@ -24,61 +24,30 @@ pub use verify::{DocVerifyReport, verify_documents};
 
 /// The migration step of the document register (appended at the end of
 /// [`super::MIGRATIONS`]).
-pub const DOCUMENTS_MIGRATION: &str = r#"
-    CREATE TABLE documents (
-        id             INTEGER PRIMARY KEY,
-        doc_id         TEXT NOT NULL UNIQUE,
-        year           INTEGER NOT NULL,
-        seq            INTEGER NOT NULL,
-        title          TEXT NOT NULL,
-        doc_no         TEXT,
-        doc_type       TEXT NOT NULL,
-        attribute      TEXT,
-        state          TEXT NOT NULL,
-        drafting_unit  TEXT NOT NULL,
-        formed_on      TEXT NOT NULL,
-        published_on   TEXT,
-        index_no       TEXT,
-        topic          TEXT,
-        event_count    INTEGER NOT NULL,
-        data           TEXT NOT NULL,
-        UNIQUE (year, seq)
-    );
-    CREATE INDEX documents_doc_no ON documents (doc_no) WHERE doc_no IS NOT NULL;
-
-    CREATE TABLE document_events (
-        seq          INTEGER PRIMARY KEY,
-        subject      TEXT NOT NULL,
-        idx          INTEGER NOT NULL,
-        kind         TEXT NOT NULL,
-        on_date      TEXT NOT NULL,
-        recorded_by  TEXT NOT NULL,
-        recorded_at  TEXT NOT NULL,
-        payload      TEXT NOT NULL,
-        prev_hash    TEXT NOT NULL,
-        hash         TEXT NOT NULL,
-        UNIQUE (subject, idx)
-    );
-    CREATE TRIGGER document_events_no_update BEFORE UPDATE ON document_events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
-    CREATE TRIGGER document_events_no_delete BEFORE DELETE ON document_events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
-
-    CREATE TABLE index_numbers (
-        index_no     TEXT PRIMARY KEY,
-        doc_id       TEXT NOT NULL,
-        year         INTEGER NOT NULL
-    );
-    CREATE TRIGGER index_numbers_no_update BEFORE UPDATE ON index_numbers
-    BEGIN SELECT RAISE(ABORT, 'an index number is never reused'); END;
-    CREATE TRIGGER index_numbers_no_delete BEFORE DELETE ON index_numbers
-    BEGIN SELECT RAISE(ABORT, 'an index number is never reused'); END;
-
-    CREATE TABLE table2_figures (
-        year         INTEGER PRIMARY KEY,
-        data         TEXT NOT NULL
-    );
-"#;
+pub const DOCUMENTS_MIGRATION: &str = concat!(
+    // Written compactly: SQLite keeps each statement's text in the schema table, which should
+    // stay within the file's first page.
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY,doc_id TEXT NOT NULL UNIQUE,",
+    "year INTEGER NOT NULL,seq INTEGER NOT NULL,title TEXT NOT NULL,doc_no TEXT,",
+    "doc_type TEXT NOT NULL,attribute TEXT,state TEXT NOT NULL,drafting_unit TEXT NOT NULL,",
+    "formed_on TEXT NOT NULL,published_on TEXT,index_no TEXT,topic TEXT,",
+    "event_count INTEGER NOT NULL,data TEXT NOT NULL,UNIQUE(year,seq));",
+    "CREATE TABLE document_events(seq INTEGER PRIMARY KEY,subject TEXT NOT NULL,",
+    "idx INTEGER NOT NULL,kind TEXT NOT NULL,on_date TEXT NOT NULL,recorded_by TEXT NOT NULL,",
+    "recorded_at TEXT NOT NULL,payload TEXT NOT NULL,prev_hash TEXT NOT NULL,",
+    "hash TEXT NOT NULL,UNIQUE(subject,idx));",
+    "CREATE TRIGGER document_events_no_update BEFORE UPDATE ON document_events ",
+    "BEGIN SELECT RAISE(ABORT,'append-only'); END;",
+    "CREATE TRIGGER document_events_no_delete BEFORE DELETE ON document_events ",
+    "BEGIN SELECT RAISE(ABORT,'append-only'); END;",
+    "CREATE TABLE index_numbers(index_no TEXT PRIMARY KEY,doc_id TEXT NOT NULL,",
+    "year INTEGER NOT NULL);",
+    "CREATE TRIGGER index_numbers_no_update BEFORE UPDATE ON index_numbers ",
+    "BEGIN SELECT RAISE(ABORT,'never reused'); END;",
+    "CREATE TRIGGER index_numbers_no_delete BEFORE DELETE ON index_numbers ",
+    "BEGIN SELECT RAISE(ABORT,'never reused'); END;",
+    "CREATE TABLE table2_figures(year INTEGER PRIMARY KEY,data TEXT NOT NULL);",
+);
 
 /// The triggers that keep the document log and the 索引号 append-only.
 pub const DOCUMENT_TRIGGERS: [&str; 4] = [
