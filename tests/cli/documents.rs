@@ -969,3 +969,49 @@ fn doc_import_with_a_bad_row_writes_nothing_and_a_reject_file() {
         "{rejected}"
     );
 }
+
+#[test]
+fn a_backup_carries_the_documents() {
+    let d = Docs::new();
+    let (id, _) = d.register(
+        "2026-04-01",
+        "备份中的文件标题",
+        "根文旅发〔2026〕60号",
+        "2026-04-01",
+        "其他",
+    );
+    d.review_approve("2026-04-01", &id, "2026-04-01");
+    d.publish("2026-04-02", &id, "2026-04-02");
+    let copy = d.db.path.with_file_name("备份.db");
+    let c = copy.display().to_string();
+    d.ok("2026-04-02", &["backup", &c]);
+    let cfg = d.config.display().to_string();
+    let o = crate::common::disclose(&[
+        "--db",
+        &c,
+        "--config",
+        &cfg,
+        "--today",
+        "2026-04-02",
+        "doc",
+        "show",
+        &id,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["index_no"], format!("{CREDIT}/2026-00001"));
+    let o = crate::common::disclose(&[
+        "--db",
+        &c,
+        "--today",
+        "2026-04-02",
+        "verify",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stdout);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["document_events"], 4);
+}
