@@ -1,10 +1,8 @@
 #!/bin/sh
-# Renders the sample public catalogue (政府信息公开目录) of examples/documents.csv as the static
-# site `doc catalogue --format html` will write, and screenshots its index and one document page
-# with headless Chromium at a phone's width (420×900).
-#
-# For now the site is written by the ignored unit test document::tests_publication::catalogue_sample_site,
-# which writes to the directory in $DISCLOSE_CATALOGUE_DIR.
+# Writes the public catalogue (政府信息公开目录) of the example data with the real command —
+# `disclose doc import examples/documents.csv` into a fresh register, then
+# `disclose doc catalogue --format html --out DIR` — and screenshots its index and one document
+# page with headless Chromium at a phone's width (420×900).
 #
 # Usage: scripts/screenshot-catalogue.sh [OUT_DIR]    (default: target/catalogue-shots)
 # Needs: chromium (apt-get install chromium).
@@ -14,11 +12,20 @@ out=${1:-target/catalogue-shots}
 site="$out/site"
 rm -rf "$site"
 mkdir -p "$site"
-DISCLOSE_CATALOGUE_DIR="$(cd "$site" && pwd)" \
-    cargo test --quiet --lib document::tests_publication::catalogue_sample_site -- --ignored --exact >/dev/null
+db="${TMPDIR:-/tmp}/disclose-catalogue-$$.db"
+config="${TMPDIR:-/tmp}/disclose-catalogue-$$.toml"
+trap 'rm -f "$db" "$db-wal" "$db-shm" "$config"' EXIT
+cat >"$config" <<'TOML'
+agency = "根河市文化旅游广电局"
+credit_code = "11152185MB1604391C"
+TOML
+cargo build --quiet
+disclose() { target/debug/disclose --db "$db" --config "$config" --today 2026-12-07 "$@"; }
+disclose doc import examples/documents.csv >/dev/null
+disclose doc catalogue --format html --out "$site"
 site=$(cd "$site" && pwd)
 page=$(ls "$site"/doc/*.html | head -n 1)
-# A document with an interpretation and a change, if the sample has one under 行政规范性文件.
+# A document with a policy interpretation, if the catalogue has one.
 interp=$(grep -l '政策解读' "$site"/doc/*.html | head -n 1 || true)
 [ -n "$interp" ] && page=$interp
 shoot() {

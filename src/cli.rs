@@ -106,6 +106,9 @@ pub enum Command {
     /// 生成命令补全脚本或手册页
     #[command(subcommand)]
     Generate(commands::generate::GenerateCmd),
+    /// 主动公开文件登记簿：登记、审核、审批、发布、解读、变更、目录（条例第十九条至第二十六条）
+    #[command(subcommand)]
+    Doc(commands::doc::DocCmd),
 }
 
 /// What `disclose` is: the top of `-h` and the NAME line of the manual page
@@ -141,8 +144,28 @@ pub fn command() -> clap::Command {
 /// the exit code by [`crate::error::clap_exit`].
 pub fn parse() -> Result<Cli, clap::Error> {
     let mut cmd = command();
-    let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+    let args = catalogue_html_alias(std::env::args_os().collect());
+    let mut matches = cmd.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))
+}
+
+/// `doc catalogue --format html`: the catalogue's site is its table format (the global
+/// `--format` has no `html`), so `html` is read as `table` on that command only.
+fn catalogue_html_alias(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let is_catalogue = args
+        .windows(2)
+        .any(|w| w[0] == "doc" && w[1] == "catalogue");
+    if !is_catalogue {
+        return args;
+    }
+    for i in 0..args.len() {
+        if args[i] == "--format=html" {
+            args[i] = "--format=table".into();
+        } else if args[i] == "html" && i > 0 && args[i - 1] == "--format" {
+            args[i] = "table".into();
+        }
+    }
+    args
 }
 
 /// Replaces clap's `--help` and `--version` flags (English, added when the tree is built) with
@@ -265,6 +288,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Export(a) => commands::export::run(ctx, a),
         Command::Letter(a) => commands::letter::run(ctx, a, letter_format),
         Command::Letters(c) => commands::letter::run_letters(ctx, c, letter_format),
+        Command::Doc(c) => commands::doc::run(ctx, c),
         Command::Generate(_) => unreachable!("handled above"),
     }
 }

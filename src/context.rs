@@ -44,6 +44,9 @@ pub enum Format {
 /// office_phone = "0470-5212345"
 /// contact = "王芳"
 /// letters_dir = "letters"               # the agency's own letter templates (relative to this file)
+/// credit_code = "11150000MB1604391C"  # the agency's 统一社会信用代码, in 索引号
+/// index_no_format = "{credit_code}/{year}-{seq:05}"  # 索引号 of published documents
+/// topics = "topics.toml"              # the agency's own topic table (附录E), replacing ours
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,6 +85,12 @@ pub struct Config {
     pub contact: Option<String>,
     /// The folder of the agency's own letter templates.
     pub letters_dir: Option<PathBuf>,
+    /// The agency's 统一社会信用代码 (in the 索引号, SPEC §10).
+    pub credit_code: Option<String>,
+    /// The 索引号 template (`{credit_code}`, `{year}`, `{seq:05}`; SPEC §10).
+    pub index_no_format: Option<String>,
+    /// The agency's topic table (附录E), replacing the one shipped (SPEC §10).
+    pub topics: Option<PathBuf>,
 }
 
 /// The default case-number template.
@@ -116,7 +125,7 @@ impl Config {
                     crate::case::plain_message(e.message())
                 ),
             )
-            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency, agency_short, letter_no_format, reconsideration_body, court, office_address, office_phone, contact, letters_dir")
+            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency, agency_short, letter_no_format, reconsideration_body, court, office_address, office_phone, contact, letters_dir, credit_code, index_no_format, topics")
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         for p in [
@@ -124,6 +133,7 @@ impl Config {
             &mut c.holidays,
             &mut c.backup_dir,
             &mut c.letters_dir,
+            &mut c.topics,
         ]
         .into_iter()
         .flatten()
@@ -168,6 +178,22 @@ impl Config {
         let lc = c.letter_config();
         lc.validate()
             .map_err(|e| Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display())))?;
+        if let Some(f) = &c.index_no_format {
+            crate::document::index_no::IndexFormat::parse(f).map_err(|e| {
+                Failure::new(
+                    Exit::Input,
+                    format!("配置文件 {}：index_no_format：{e}", path.display()),
+                )
+            })?;
+        }
+        if let Some(code) = &c.credit_code {
+            crate::document::index_no::check_credit_code(code).map_err(|e| {
+                Failure::new(
+                    Exit::Input,
+                    format!("配置文件 {}：credit_code：{e}", path.display()),
+                )
+            })?;
+        }
         Ok(c)
     }
 

@@ -11,6 +11,8 @@ mod calendar;
 mod concurrency;
 #[path = "cli/database.rs"]
 mod database;
+#[path = "cli/documents.rs"]
+mod documents;
 #[path = "cli/hostile.rs"]
 mod hostile;
 #[path = "cli/import.rs"]

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod confirm;
 pub mod consult;
 pub mod correct;
+pub mod doc;
 pub mod export;
 pub mod extend;
 pub mod fee;

@@ -8,7 +8,17 @@ use chrono::NaiveDate;
 use crate::context::{Ctx, Format};
 use crate::dates::parse_date_arg;
 use crate::error::Exit;
+use crate::report::documents::{self as doc_report, DocOverdueRow};
 use crate::report::overdue::{self, OverdueRow};
+use crate::store::documents::DocFilter;
+
+/// A row of the report in JSON: `kind` says whether it is a request or a document.
+#[derive(serde::Serialize)]
+struct Tagged<'a, T> {
+    kind: &'static str,
+    #[serde(flatten)]
+    row: &'a T,
+}
 
 /// How to group the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,6 +98,12 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         Ok(())
     })?;
     overdue::sort(&mut rows);
+    // The documents' duties (主动公开, 条例 Art 26; seed A.2).
+    let mut doc_rows: Vec<DocOverdueRow> = Vec::new();
+    for d in ctx.store()?.documents(&DocFilter::default())? {
+        doc_rows.extend(doc_report::rows_of(&d.id, &d.doc, &cal, as_of, within)?);
+    }
+    doc_report::sort(&mut doc_rows);
     let mut out = std::io::stdout().lock();
     let headers = [
         "案件编号",
@@ -110,7 +126,22 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         ]
     };
     match ctx.format {
-        Format::Json => writeln!(out, "{}", crate::output::json(&rows)?)?,
+        Format::Json => {
+            let mut all: Vec<serde_json::Value> = Vec::new();
+            for r in &rows {
+                all.push(serde_json::to_value(Tagged {
+                    kind: "request",
+                    row: r,
+                })?);
+            }
+            for r in &doc_rows {
+                all.push(serde_json::to_value(Tagged {
+                    kind: "document",
+                    row: r,
+                })?);
+            }
+            writeln!(out, "{}", crate::output::json(&all)?)?
+        }
         Format::Csv => {
             let h = [
                 "案件编号",
@@ -148,13 +179,28 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                         r.handler.clone().unwrap_or_default(),
                     ]
                 })
+                .chain(doc_rows.iter().map(|r| {
+                    vec![
+                        r.id.clone(),
+                        String::new(),
+                        r.stage.clone(),
+                        r.due.to_string(),
+                        r.working_days_left.to_string(),
+                        if r.provisional { "是" } else { "" }.to_string(),
+                        String::new(),
+                        r.drafting_unit.clone(),
+                        String::new(),
+                    ]
+                }))
                 .collect();
             write!(out, "{}", crate::output::csv(&h, &table)?)?;
         }
         Format::Table => {
             writeln!(out, "逾期报告（截至 {as_of}，含 {within} 个工作日内到期）")?;
-            if rows.is_empty() {
+            if rows.is_empty() && doc_rows.is_empty() {
                 writeln!(out, "没有已逾期或即将到期的事项。")?;
+            } else if rows.is_empty() {
+                writeln!(out, "没有已逾期或即将到期的申请。")?;
             } else if a.group == Some(GroupBy::Department) {
                 let mut groups: BTreeMap<String, Vec<&OverdueRow>> = BTreeMap::new();
                 for r in &rows {
@@ -188,6 +234,39 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             if !rows.is_empty() {
                 writeln!(out, "共 {} 件，其中已逾期 {late} 件", rows.len())?;
             }
+            if !doc_rows.is_empty() {
+                writeln!(
+                    out,
+                    "\n主动公开文件（条例第二十六条：成文或变更之日起 20 个工作日内）"
+                )?;
+                let h = ["文件编号", "标题", "事项", "期限", "剩余/逾期", "起草单位"];
+                let t: Vec<Vec<String>> = doc_rows
+                    .iter()
+                    .map(|r| {
+                        let left = match r.working_days_left {
+                            l if l < 0 => format!("逾期 {} 个工作日", -l),
+                            0 if r.overdue => "已逾期".to_string(),
+                            0 => "今日到期".to_string(),
+                            l => format!("剩 {l} 个工作日"),
+                        };
+                        vec![
+                            r.id.clone(),
+                            r.title.clone(),
+                            r.stage.clone(),
+                            if r.provisional {
+                                format!("{}（临时）", r.due)
+                            } else {
+                                r.due.to_string()
+                            },
+                            left,
+                            r.drafting_unit.clone(),
+                        ]
+                    })
+                    .collect();
+                writeln!(out, "{}", crate::output::table(&h, &t, ctx.stdout_tty))?;
+                let late = doc_rows.iter().filter(|r| r.agency_late).count();
+                writeln!(out, "共 {} 项，其中已逾期 {late} 项", doc_rows.len())?;
+            }
             if rows
                 .iter()
                 .any(|r| r.provisional || r.working_days_left_provisional)
@@ -199,7 +278,9 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             }
         }
     }
-    if a.fail_if_any && rows.iter().any(|r| r.agency_late) {
+    if a.fail_if_any
+        && (rows.iter().any(|r| r.agency_late) || doc_rows.iter().any(|r| r.agency_late))
+    {
         return Ok(Exit::Overdue);
     }
     Ok(Exit::Ok)

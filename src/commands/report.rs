@@ -54,7 +54,7 @@ pub struct AnnualArgs {
     /// 与 --list 同用：只列某一申请人类型（natural, enterprise, research, nonprofit, legal, other-org, total；默认 total）
     #[arg(long, value_name = "TYPE", value_parser = Column::parse, requires = "list")]
     pub column: Option<Column>,
-    /// 输出可粘贴到年度报告网页的表三、表四片段（给出时不看 --format）
+    /// 输出可粘贴到年度报告网页的表二、表三、表四片段（给出时不看 --format）
     #[arg(long, value_enum, value_name = "KIND", conflicts_with = "list")]
     pub fragment: Option<FragmentArg>,
 }
@@ -107,6 +107,7 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
     }
     let cases = ctx.store()?.annual_candidates(a.year)?;
     let report = annual::compute(&cases, a.year)?;
+    let t2 = table2_of(ctx, a.year)?;
     if a.year == today.year() {
         eprintln!(
             "注意：{} 年度尚未结束，表中数字截至今天（{today}）；“结转下年度继续办理”为今天仍未办结的申请",
@@ -124,17 +125,41 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
         );
     }
     match (a.fragment, ctx.format) {
-        (Some(FragmentArg::Markdown), _) => write!(out, "{}", report.markdown())?,
-        (Some(FragmentArg::Html), _) => write!(out, "{}", report.html())?,
-        (None, Format::Json) => writeln!(out, "{}", crate::output::json(&report)?)?,
+        (Some(FragmentArg::Markdown), _) => write!(
+            out,
+            "{}{}",
+            crate::report::table2::markdown(&t2),
+            report.markdown()
+        )?,
+        (Some(FragmentArg::Html), _) => {
+            write!(out, "{}{}", crate::report::table2::html(&t2), report.html())?
+        }
+        (None, Format::Json) => {
+            let v = WithTable2 {
+                report: &report,
+                table2: t2,
+            };
+            writeln!(out, "{}", crate::output::json(&v)?)?
+        }
         (None, Format::Csv) => {
-            let (h, rows) = report.csv_rows();
+            let (h, mut rows) = report.csv_rows();
+            // Table 二 after tables 三 and 四, in the first four columns.
+            let width = h.len();
+            rows.push(vec![String::new(); width]);
+            let mut title = vec![String::new(); width];
+            title[0] = crate::report::table2::TABLE2_TITLE.to_string();
+            rows.push(title);
+            for mut r in crate::report::table2::grid(&t2) {
+                r.resize(width, String::new());
+                rows.push(r);
+            }
             let h: Vec<&str> = h.iter().map(String::as_str).collect();
             write!(out, "{}", crate::output::csv(&h, &rows)?)?;
         }
         (None, Format::Table) => {
             writeln!(out, "{} 年度政府信息公开工作年度报告统计表", report.year)?;
             writeln!(out)?;
+
             writeln!(out, "{}", annual::TABLE3_TITLE)?;
             let (h, rows) = report.table3_grid();
             writeln!(
@@ -159,9 +184,77 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
                 "{}",
                 crate::output::numeric_table(&h, &rows, ctx.stdout_tty, 0)
             )?;
+            writeln!(out)?;
+            writeln!(out, "{}", crate::report::table2::TABLE2_TITLE)?;
+            writeln!(
+                out,
+                "{}",
+                crate::output::table(
+                    &["", "", "", ""],
+                    &crate::report::table2::grid(&t2),
+                    ctx.stdout_tty
+                )
+            )?;
+            writeln!(
+                out,
+                "已核对：现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数"
+            )?;
         }
     }
     Ok(Exit::Ok)
+}
+
+/// Table 二 of `year` (SPEC §10): the first block counted over the document register, the
+/// identity across years checked (现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y)), the
+/// other rows as entered with `doc figures` (0 when none were entered, said on stderr).
+///
+/// # Errors
+/// An internal error (exit 70) naming the documents that break the identity.
+fn table2_of(ctx: &mut Ctx, year: i32) -> anyhow::Result<crate::document::Table2> {
+    let store = ctx.store()?;
+    let rows = store.documents(&crate::store::documents::DocFilter::default())?;
+    let figures = store.table2_figures(year)?;
+    let docs: Vec<crate::document::Document> = rows.iter().map(|r| r.doc.clone()).collect();
+    let breaks = crate::document::table2_identity(&docs, year);
+    if !breaks.is_empty() {
+        let mut f = Failure::new(
+            Exit::Internal,
+            format!(
+                "{year} 年表二不平衡：现行有效件数 ≠ 上年现行有效件数 + 本年制发件数 − 本年废止件数"
+            ),
+        );
+        for b in &breaks {
+            f = f.hint(format!(
+                "{} {}（{}）：差 {}",
+                rows[b.index].id,
+                b.title,
+                b.doc_no.as_deref().unwrap_or("无文号"),
+                b.delta
+            ));
+        }
+        return Err(f.into());
+    }
+    // Said only once the document register is in use (a register of requests only is not
+    // reminded of a table it does not keep).
+    if figures.is_none() && !rows.is_empty() {
+        eprintln!(
+            "注意：尚未录入 {year} 年表二的行政许可、行政处罚、行政强制、行政事业性收费数据，按 0 计（disclose doc figures --year {year} …）"
+        );
+    }
+    Ok(crate::document::table2(
+        &docs,
+        year,
+        &figures.unwrap_or_default(),
+    ))
+}
+
+/// `report annual --format json`: tables 三 and 四 as [`AnnualReport`] serialises them, then
+/// `table2`.
+#[derive(Serialize)]
+struct WithTable2<'a, 'b> {
+    #[serde(flatten)]
+    report: &'a AnnualReport<'b>,
+    table2: crate::document::Table2,
 }
 
 /// One request behind a cell of table 三 (`--list`).

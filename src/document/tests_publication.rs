@@ -179,18 +179,3 @@ fn catalogue_html_escaped_without_script() {
     assert!(site[0].1.contains("&lt;暂停&gt;&quot;=SUM(A1)&quot;"));
     assert!(site[0].1.contains("<h2>行政规范性文件</h2>"));
 }
-
-/// Writes a sample catalogue site to `$DISCLOSE_CATALOGUE_DIR` (for
-/// `scripts/screenshot-catalogue.sh`): the documents of `examples/documents.csv`.
-#[test]
-#[ignore = "writes files; run by scripts/screenshot-catalogue.sh"]
-fn catalogue_sample_site() {
-    let dir = std::env::var("DISCLOSE_CATALOGUE_DIR").expect("DISCLOSE_CATALOGUE_DIR");
-    let docs = super::tests_example::example_documents();
-    let rows = catalogue::rows(&docs, &Topics::official());
-    for (path, html) in render_site(&rows, "根河市文化旅游广电局") {
-        let p = std::path::Path::new(&dir).join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, html).unwrap();
-    }
-}

@@ -14,6 +14,7 @@
 //! interrupted import leaves the register as it was.
 
 pub mod columns;
+pub mod documents;
 pub mod read;
 pub mod rows;
 

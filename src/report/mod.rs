@@ -2,6 +2,8 @@
 //! the annual statistics. Computing is separate from rendering.
 
 pub mod annual;
+pub mod documents;
 pub mod export;
 pub mod overdue;
+pub mod table2;
 pub mod view;

@@ -22,6 +22,9 @@
 //! - the chain: [`Store::chain_head`], [`Store::event_at`], and [`verify`] (the chain and the
 //!   projection, one request, a backup opened as a [`verify::ReadOnlyCopy`] and compared);
 //! - copies: [`Store::backup_to`], [`Store::backup_and_check`], [`Store::daily_backup`];
+//! - the document register (主动公开, SPEC §10): [`Store::doc_writer`], [`Store::document`],
+//!   [`Store::documents`], [`Store::table2_figures`], [`documents::verify_documents`]
+//!   (`documents/`);
 //! - every failure as one [`StoreError`] (its exit code and hints are given by the command line,
 //!   in its error module), and [`BackupError`] for backups.
 //!
@@ -35,6 +38,7 @@
 
 mod backup;
 mod chain;
+pub mod documents;
 mod error;
 mod letters;
 mod read;
@@ -55,6 +59,7 @@ use crate::calendar::Calendar;
 
 pub use backup::{BackupError, BackupSummary, create_private_dir};
 pub use chain::{GENESIS_HASH, StoredEvent, event_hash};
+pub use documents::{DocStoreError, DocWriter};
 pub use error::StoreError;
 use error::not_ours;
 pub use read::{CaseFilter, EventRef, StateFilter};

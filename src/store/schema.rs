@@ -54,4 +54,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
     "#,
+    // The document register (主动公开, SPEC §10): its own chain, projection, 索引号, table 二
+    // figures. See `documents::DOCUMENTS_MIGRATION`.
+    super::documents::DOCUMENTS_MIGRATION,
 ];

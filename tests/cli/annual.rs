@@ -456,6 +456,15 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
             // N06 upheld, N17 corrected, N12 other; N03's decided only on 2027-01-10, so
             // undecided at the end of 2026.
             "lawsuit-after-reconsideration": {"upheld": 1, "corrected": 1, "other": 1, "pending": 1, "total": 4},
+        },
+        // Table 二 (SPEC §10): no document registered, no figures entered.
+        "table2": {
+            "rules": {"issued": 0, "repealed": 0, "in_force": 0},
+            "normative": {"issued": 0, "repealed": 0, "in_force": 0},
+            "licensing": {"decisions": 0},
+            "penalty": {"decisions": 0},
+            "coercion": {"decisions": 0},
+            "fees": {"amount_wan": 0.0},
         }
     });
     assert_eq!(got, expected);
@@ -841,7 +850,12 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
 
     // The fragments follow the national template: merged cells, no 小计 rows.
     let out = r.ok(&["report", "annual", "--year", "2026", "--fragment", "html"]);
-    let h = &out.stdout;
+    // Table 二 first, as in the report (its numbers: tests/cli/documents.rs).
+    let (t2, h) = out.stdout.split_at(out.stdout.find("<p>三、").unwrap());
+    assert!(
+        t2.starts_with("<p>二、主动公开政府信息情况</p>\n<table"),
+        "{t2}"
+    );
     assert!(h.starts_with("<p>三、收到和处理政府信息公开申请情况</p>\n<table border=\"1\" cellspacing=\"0\">\n<tr><td colspan=\"3\" rowspan=\"3\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan=\"7\">申请人情况</td></tr>\n<tr><td rowspan=\"2\">自然人</td><td colspan=\"5\">法人或其他组织</td><td rowspan=\"2\">总计</td></tr>\n<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>\n"), "{h}");
     assert!(h.contains("\n<tr><td rowspan=\"22\">三、本年度办理结果</td><td colspan=\"2\">（一）予以公开</td><td>2</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>3</td></tr>\n"));
     assert!(h.contains("\n<tr><td rowspan=\"8\">（三）不予公开</td><td>1.属于国家秘密</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>\n"));
@@ -858,7 +872,8 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
         "--fragment",
         "markdown",
     ]);
-    let m = &out.stdout;
+    let (t2, m) = out.stdout.split_at(out.stdout.find("**三、").unwrap());
+    assert!(t2.starts_with("**二、主动公开政府信息情况**\n\n"), "{t2}");
     assert!(m.contains("\n| 三、本年度办理结果 （三）不予公开 4.保护第三方合法权益 | 1 | 1 | 0 | 0 | 1 | 0 | 3 |\n"), "{m}");
     assert!(m.contains("\n| 四、结转下年度继续办理 | 2 | 0 | 0 | 1 | 1 | 1 | 5 |\n"));
     assert!(m.ends_with("\n| 1 | 1 | 1 | 1 | 4 | 1 | 1 | 1 | 1 | 4 | 1 | 1 | 1 | 1 | 4 |\n"));

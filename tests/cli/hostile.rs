@@ -419,6 +419,11 @@ fn files_that_are_not_our_register_are_refused_and_left_untouched() {
         c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")
             .unwrap();
     }
+    // The newest schema version this build knows (the migrations' count).
+    let newer_msg = format!(
+        "由更新版本的 disclose 创建（数据库版本 99，本程序只支持到 {}），未作任何改动：请升级 disclose",
+        disclose::store::MIGRATIONS.len()
+    );
     let cases = [
         (
             &random,
@@ -432,10 +437,7 @@ fn files_that_are_not_our_register_are_refused_and_left_untouched() {
             &other,
             "不是 disclose 数据库（其中已有 1 个其他程序的表），未作任何改动",
         ),
-        (
-            &newer,
-            "由更新版本的 disclose 创建（数据库版本 99，本程序只支持到 1），未作任何改动：请升级 disclose",
-        ),
+        (&newer, newer_msg.as_str()),
     ];
     for (path, message) in cases {
         let hash = sha256_file(path);
