@@ -192,8 +192,10 @@ pub fn duty_of(
             Some(d) if as_of > d.value => dated(Duty::FeeLapsed, d).map(Some),
             _ => Ok(None),
         },
-        State::InProgress | State::AwaitingCorrection if reply.is_some() => Ok(reply),
         // In progress — or awaiting a correction whose notice came too late to stop the clock.
+        // The reply's row comes first when it is late or due soon — unless the reply is only
+        // due soon while the agency is already late with something else (a correction notice
+        // not sent in its 7 working days, 条例 Art 30): that breach is not hidden.
         State::InProgress | State::AwaitingCorrection => {
             let mut others = Vec::new();
             if !case.needs_correction.is_empty()
@@ -220,7 +222,13 @@ pub fn duty_of(
                 others.push(dated(Duty::ConsultationEnded, end)?);
             }
             others.sort_by_key(|r| (r.working_days_left, r.duty));
-            Ok(others.into_iter().next())
+            let first = others.into_iter().next();
+            Ok(match reply {
+                Some(r) if r.agency_late => Some(r),
+                Some(_) if first.as_ref().is_some_and(|o| o.agency_late) => first,
+                Some(r) => Some(r),
+                None => first,
+            })
         }
     }
 }

@@ -1205,3 +1205,51 @@ fn the_weekly_csv_marks_provisional_counts_and_waiting_days() {
         ]
     );
 }
+
+/// A correction notice not sent in its 7 working days (条例 Art 30) stays in the weekly report
+/// as the agency's lateness when the reply then comes within the look-ahead: registered by post
+/// 2026-05-20 without identity proof, the window closed 2026-05-29; on 2026-06-10 the reply
+/// (due 2026-06-17) is due in 5 working days, yet the row is the missed notice, 8 working days
+/// late, and `--fail-if-any` exits 3.
+#[test]
+fn a_missed_correction_notice_is_not_hidden_by_a_reply_due_soon() {
+    let db = Db::new();
+    let c = db.register(
+        "2026-05-20",
+        &[
+            "--channel",
+            "mail",
+            "--applicant",
+            "钱七",
+            "--applicant-type",
+            "natural",
+            "--phone",
+            "13812345678",
+            "--content",
+            "某项目审批文件",
+            "--on",
+            "2026-05-20",
+        ],
+    );
+    let o = db.run(
+        "2026-06-10",
+        &[
+            "overdue",
+            "--as-of",
+            "2026-06-10",
+            "--fail-if-any",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.code, 3, "{}", o.stderr);
+    let rows: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    let r = &rows[0];
+    assert_eq!(r["case_no"], json!(c));
+    assert_eq!(r["duty"], json!("correction-notice-missed"));
+    assert_eq!(r["due"], json!("2026-05-29"));
+    assert_eq!(r["working_days_left"], json!(-8));
+    assert_eq!(r["agency_late"], json!(true));
+    assert_eq!(r["reply_due"], json!("2026-06-17"));
+}
