@@ -180,7 +180,7 @@ fn issue(
             LetterFormat::Docx
         };
         let at = Issue {
-            date: p.issued_on,
+            date: letter_date(kind, case, target, p.issued_on),
             seq: p.issue.seq,
         };
         let again = crate::letters::render(&facts, &at, &config, prev_format)?;
@@ -242,17 +242,19 @@ fn issue(
         }
     }
     let today = ctx.today;
+    let dated = letter_date(kind, case, target, today);
     let by = ctx.recorder(None);
     let case_no = case.case_no.clone();
     let (rendered, number) = ctx.write(|w| {
         use chrono::Datelike;
-        let year = today.year();
+        // Numbered in the year of the letter's date (its step's day).
+        let year = dated.year();
         let seq = kind
             .numbered()
             .then(|| w.last_letter_seq(year).map(|s| s + 1))
             .transpose()?;
         let r: RenderedLetter =
-            crate::letters::render(&facts, &Issue { date: today, seq }, &config, format)?;
+            crate::letters::render(&facts, &Issue { date: dated, seq }, &config, format)?;
         let step = Step::LetterIssued(Box::new(LetterIssue {
             letter: kind.name().to_string(),
             party: party.clone(),
@@ -454,7 +456,7 @@ pub fn reproduce(ctx: &Ctx, case: &Case) -> Vec<(String, Result<Vec<u8>, String>
                 crate::letters::render(
                     &f,
                     &Issue {
-                        date: l.issued_on,
+                        date: letter_date(kind, case, &target, l.issued_on),
                         seq: l.issue.seq,
                     },
                     &config,
@@ -538,4 +540,15 @@ pub fn run_letters(ctx: &mut Ctx, c: LettersCmd, lf: Option<LetterFormat>) -> an
         }
     );
     Ok(if failed > 0 { Exit::Refused } else { Exit::Ok })
+}
+
+/// The date a letter bears: its step's day ([`crate::letters::from_case::dated_on`]), else the
+/// day it is issued.
+fn letter_date(
+    kind: crate::letters::LetterKind,
+    case: &crate::case::Case,
+    target: &crate::letters::from_case::Target,
+    issued_on: chrono::NaiveDate,
+) -> chrono::NaiveDate {
+    crate::letters::from_case::dated_on(kind, case, target).unwrap_or(issued_on)
 }

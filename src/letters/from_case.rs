@@ -63,6 +63,33 @@ fn applicant(case: &Case) -> Applicant {
     }
 }
 
+/// The date a letter bears: the day of the step it belongs to (the notice, the consultation
+/// letter, the extension's notice, the fee notice, the reply, the closing, the receipt), so that
+/// a letter printed later still says what was decided that day — a reply printed a week after
+/// it was recorded is not dated as if late. `None` for letters of no single step (the
+/// 公开告知书, the 说明理由告知书, the 更正答复书, the 送达回证): they bear the day they are issued.
+pub fn dated_on(kind: LetterKind, case: &Case, target: &Target) -> Option<NaiveDate> {
+    use LetterKind as K;
+    let consulted = |party: Option<&str>, agency: bool| {
+        case.consultations
+            .iter()
+            .filter(|c| (c.party.kind == PartyKind::Agency) == agency)
+            .find(|c| party.is_none_or(|p| c.party.name == p))
+            .map(|c| c.sent_on)
+    };
+    match kind {
+        K::Receipt => Some(case.received_on.unwrap_or(case.registered_on)),
+        K::Correction => case.correction.as_ref().map(|c| c.notice_on),
+        K::Consultation => consulted(target.party.as_deref(), false),
+        K::ConsultationNotice => consulted(None, false),
+        K::AgencyConsultation => consulted(target.agency.as_deref(), true),
+        K::Extension => case.extension.as_ref().map(|e| e.notified_on),
+        K::Fee => case.fee.as_ref().map(|f| f.notice_on),
+        K::Reply | K::Closing => case.conclusion.as_ref().map(|c| c.on),
+        _ => None,
+    }
+}
+
 fn application(case: &Case) -> Application {
     Application {
         case_no: case.case_no.clone(),
@@ -133,7 +160,10 @@ pub fn facts_for(
                 .map_err(ce)?;
             LetterFacts::Receipt(ReceiptFacts {
                 applicant: applicant(case),
-                application: application(case),
+                application: Application {
+                    corrected_on: None,
+                    ..application(case)
+                },
                 reply_period_wd: case::clock::REPLY_PERIOD_WD,
                 reply_due: computed(due),
             })
@@ -148,7 +178,11 @@ pub fn facts_for(
             };
             LetterFacts::Correction(CorrectionFacts {
                 applicant: applicant(case),
-                application: application(case),
+                // As of the notice: the corrected application had not arrived.
+                application: Application {
+                    corrected_on: None,
+                    ..application(case)
+                },
                 items: split_items(&c.items),
                 period_wd: c.period_wd,
             })

@@ -769,3 +769,55 @@ fn service_form_closing_notice_and_usage_errors() {
     let r = o.run("2026-04-30", &["show", &c, "--format", "docx"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+/// A letter bears the day of its step, whenever it is printed, and says only what was known
+/// that day: the correction notice of 2026-05-08 printed on 2026-05-25, after the corrected
+/// application arrived (2026-05-20), is dated 2026年5月8日 and does not mention the correction
+/// (found by a new clerk's tryout: printed later, a letter looked late on paper).
+#[test]
+fn a_letter_bears_the_day_of_its_step_not_the_day_it_is_printed() {
+    let o = Office::new();
+    let c = o.db.register(
+        "2026-04-28",
+        &[
+            "--channel",
+            "online",
+            "--on",
+            "2026-04-28",
+            "--applicant",
+            "赵敏",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            ID,
+            "--phone",
+            PHONE,
+            "--content",
+            "2025年度文物修缮项目验收报告",
+        ],
+    );
+    o.ok(
+        "2026-05-08",
+        &[
+            "correct",
+            "notice",
+            &c,
+            "--on",
+            "2026-05-08",
+            "--period",
+            "15",
+            "--items",
+            "请写明文号",
+        ],
+    );
+    o.ok(
+        "2026-05-20",
+        &["correct", "received", &c, "--on", "2026-05-20"],
+    );
+    let t = o.letter("2026-05-25", &c, &["correction"]);
+    check(
+        &t,
+        &["2026年5月8日", "2026年4月28日"],
+        &["2026年5月20日", "2026年5月25日"],
+    );
+}
