@@ -134,7 +134,7 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::Extension => format!(
             "disclose extend {c} --days 20 --approver 负责人 --reason 理由 --notified-on 日期"
         ),
-        StepKind::FeeNotice => format!("disclose fee notice {c} --pages 页数（或 --items 件数）"),
+        StepKind::FeeNotice => format!("disclose fee notice {c} --by-item（或 --pages 页数）"),
         StepKind::FeePaid => format!("disclose fee paid {c}"),
         StepKind::FeeLapsed => format!("disclose fee lapse {c}"),
         StepKind::Reply => format!("disclose reply {c} --delivery 送达方式"),

@@ -258,6 +258,16 @@ pub enum Step {
         count: u32,
         /// The amount, yuan.
         amount_yuan: u64,
+        /// By item, an application the agency splits into several items (一事一申请): how many
+        /// places in the month's count it takes (`None`: one).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        places: Option<u32>,
+        /// By item, when the clerk's count differs from the register's: the register's count.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        register_count: Option<u32>,
+        /// By item, why the clerk's count differs from the register's (shown on the notice).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     /// 缴费: the applicant paid.
     FeePaid,

@@ -194,6 +194,10 @@ pub struct CaseView {
     pub fee_yuan: Option<u64>,
     /// Fee payment deadline.
     pub fee_deadline: Option<DateView>,
+    /// How the fee was counted (method, the place in the applicant's month, the clerk's
+    /// reason when the count differs from the register's), 109号.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_basis: Option<String>,
     /// Outcome code (`1`, `3.4`, …) once concluded.
     pub outcome: Option<String>,
     /// Outcome label (Chinese, verbatim from the annual-report format).
@@ -368,6 +372,7 @@ impl CaseView {
             extension_wd: case.extension_in_force().map(|e| e.working_days),
             fee_yuan: case.fee.as_ref().map(|f| f.amount_yuan),
             fee_deadline: dl.fee_deadline.map(Into::into),
+            fee_basis: case.fee.as_ref().map(fee_basis),
             outcome: case.conclusion.as_ref().map(|c| c.outcome.code()),
             outcome_label: case.conclusion.as_ref().map(|c| c.outcome.label()),
             concluded_on: case.conclusion.as_ref().map(|c| c.on),
@@ -511,7 +516,8 @@ impl CaseView {
         }
         if let Some(f) = self.fee_yuan {
             v.push(format!(
-                "信息处理费：{f} 元，缴费期限 {}",
+                "信息处理费：{f} 元（{}），缴费期限 {}",
+                self.fee_basis.as_deref().unwrap_or_default(),
                 show_date(&self.fee_deadline)
             ));
         }
@@ -546,5 +552,34 @@ impl CaseView {
                 self.outcome.clone().unwrap_or_default(),
             ],
         )
+    }
+}
+
+/// How a fee was counted, in Chinese (109号): by page, the pages; by item, this application's
+/// place(s) in its applicant's month, and the clerk's reason when it differs from the register.
+fn fee_basis(f: &crate::case::Fee) -> String {
+    use crate::case::fee::FeeMethod;
+    match f.method {
+        FeeMethod::ByPage => format!("{} {} 页", f.method.label(), f.count),
+        FeeMethod::ByItem => {
+            let p = f.places.unwrap_or(1);
+            let mut s = if p > 1 {
+                format!(
+                    "{}，拆分为 {p} 件，为该申请人本月第 {}–{} 件",
+                    f.method.label(),
+                    f.count.saturating_sub(p) + 1,
+                    f.count
+                )
+            } else {
+                format!("{}，为该申请人本月第 {} 件", f.method.label(), f.count)
+            };
+            if let Some(n) = f.register_count {
+                s += &format!("；登记簿计为第 {n} 件");
+                if let Some(r) = &f.override_reason {
+                    s += &format!("，经办人核定理由：{r}");
+                }
+            }
+            s
+        }
     }
 }

@@ -36,6 +36,7 @@
 mod backup;
 mod chain;
 mod error;
+mod month;
 mod read;
 mod row;
 mod schema;

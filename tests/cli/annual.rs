@@ -1170,6 +1170,9 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         method: case::fee::FeeMethod::ByPage,
         count: 40,
         amount_yuan: 100,
+        places: None,
+        register_count: None,
+        reason: None,
     };
     match path {
         Path::Open => {}

@@ -57,6 +57,9 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
                 method: FeeMethod::ByPage,
                 count,
                 amount_yuan: fee::fee_yuan(FeeMethod::ByPage, count),
+                places: None,
+                register_count: None,
+                reason: None,
             }
         }
         StepKind::Reply => Step::Reply(Box::new(Reply {

@@ -88,11 +88,41 @@ pub fn summarize(step: &Step) -> String {
             method,
             count,
             amount_yuan,
-        } => format!(
-            "收费通知：{} {count} {}，{amount_yuan} 元",
-            method.label(),
-            method.unit()
-        ),
+            places,
+            register_count,
+            reason,
+        } => {
+            let mut s = match (method, places) {
+                (crate::case::fee::FeeMethod::ByItem, p) => {
+                    let p = p.unwrap_or(1);
+                    let first = count.saturating_sub(p) + 1;
+                    if p > 1 {
+                        format!(
+                            "收费通知：{}，本申请拆分为 {p} 件，为本月第 {first}–{count} 件，{amount_yuan} 元",
+                            method.label()
+                        )
+                    } else {
+                        format!(
+                            "收费通知：{}，本申请为本月第 {count} 件，{amount_yuan} 元",
+                            method.label()
+                        )
+                    }
+                }
+                _ => format!(
+                    "收费通知：{} {count} {}，{amount_yuan} 元",
+                    method.label(),
+                    method.unit()
+                ),
+            };
+            if let Some(n) = register_count {
+                s += &format!("（登记簿计为第 {n} 件");
+                if let Some(r) = reason {
+                    s += &format!("，按经办人核定的件数计收，理由：{r}");
+                }
+                s += "）";
+            }
+            s
+        }
         Step::FeePaid => "申请人已缴费".to_string(),
         Step::FeeLapsed => "申请人逾期未缴费，按（六）2 办结".to_string(),
         Step::Reply(r) => {
