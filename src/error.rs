@@ -137,6 +137,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::FeeNotice => format!("disclose fee notice {c} --by-item（或 --pages 页数）"),
         StepKind::FeePaid => format!("disclose fee paid {c}"),
         StepKind::FeeLapsed => format!("disclose fee lapse {c}"),
+        StepKind::Served => {
+            format!("disclose served {c} --letter correction|consultation|fee|reply --on 送达日期")
+        }
         StepKind::Reply => format!("disclose reply {c} --delivery 送达方式"),
         StepKind::Withdraw => format!("disclose withdraw {c}"),
         StepKind::Archive => format!("disclose archive {c} --file-no 卷宗号"),

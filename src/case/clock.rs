@@ -92,6 +92,10 @@ pub struct Pause {
     /// Whether it stops the reply clock: false for a letter or notice sent on or after the day
     /// the reply was already due (the period had run out; a pause cannot revive it).
     pub counted: bool,
+    /// The day the letter or notice reached its addressee, once recorded: its window is
+    /// counted from it (条例 Art 32; 109号); until then from `from`, the earliest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub served_on: Option<NaiveDate>,
     /// Why (Chinese, with the article), rendered by [`render::pause`].
     pub why: String,
     /// What it is for.
@@ -296,7 +300,7 @@ pub fn deadlines(
     let mut pauses = Vec::new();
     let mut consultation_windows = Vec::new();
     for c in &case.consultations {
-        let window = consultation::window_end(cal, c.sent_on)?;
+        let window = consultation::window_end(cal, c.window_start())?;
         consultation_windows.push(window);
         let (to, open) = match (&c.answer, concluded_on) {
             (Some(a), _) => (a.on.min(window.value), false),
@@ -315,11 +319,12 @@ pub fn deadlines(
             open,
             PauseKind::Consultation(c.party.kind, c.party.name.clone()),
             end,
+            c.served_on,
         ));
     }
     let mut fee_deadline = None;
     if let Some(fee) = &case.fee {
-        let deadline = cal.add_working_days(fee.notice_on, period::FEE_PAYMENT.wd)?;
+        let deadline = cal.add_working_days(fee.period_start(), period::FEE_PAYMENT.wd)?;
         fee_deadline = Some(deadline);
         let (to, open, end) = match (fee.paid_on, fee.lapsed_on) {
             (Some(p), _) => (p, false, PauseEnd::Paid(p)),
@@ -332,7 +337,14 @@ pub fn deadlines(
                 None => (deadline.value, true, PauseEnd::Open(deadline)),
             },
         };
-        pauses.push(pause(fee.notice_on, to, open, PauseKind::Fee, end));
+        pauses.push(pause(
+            fee.notice_on,
+            to,
+            open,
+            PauseKind::Fee,
+            end,
+            fee.served_on,
+        ));
     }
 
     let mut correction_window_end = None;
@@ -341,7 +353,7 @@ pub fn deadlines(
         correction_window_end = Some(cal.add_working_days(r, period::CORRECTION_NOTICE.wd)?);
     }
     if let Some(c) = &case.correction {
-        correction_deadline = Some(cal.add_working_days(c.notice_on, c.period_wd)?);
+        correction_deadline = Some(cal.add_working_days(c.period_start(), c.period_wd)?);
     }
 
     let late_notice = correction::notice_was_late(case, correction_window_end.map(|w| w.value));
@@ -429,13 +441,21 @@ pub fn deadlines(
     })
 }
 
-fn pause(from: NaiveDate, to: NaiveDate, open: bool, kind: PauseKind, end: PauseEnd) -> Pause {
-    let why = render::pause(from, &kind, &end);
+fn pause(
+    from: NaiveDate,
+    to: NaiveDate,
+    open: bool,
+    kind: PauseKind,
+    end: PauseEnd,
+    served_on: Option<NaiveDate>,
+) -> Pause {
+    let why = render::pause(from, &kind, &end, served_on);
     Pause {
         from,
         to,
         open,
         counted: true,
+        served_on,
         why,
         kind,
         end,

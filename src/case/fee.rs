@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::event::StepKind as K;
+use super::event::{ServedLetter, StepKind as K};
 use super::rules::{Gate, Refusal, refuse};
 use super::{Case, Outcome, State, closing, period};
 
@@ -115,6 +115,8 @@ pub struct Override<'a> {
     pub register_count: Option<u32>,
     /// Why the clerk's count differs.
     pub reason: Option<&'a str>,
+    /// The served date, when known at sending.
+    pub served_on: Option<NaiveDate>,
 }
 
 /// The most items one notice may count (an applicant's applications in one month); beyond
@@ -123,6 +125,14 @@ pub const MAX_ITEMS: u32 = 100_000;
 
 /// The most pages one notice may count.
 pub const MAX_PAGES: u32 = 10_000_000;
+
+impl Fee {
+    /// The day the 20 working days to pay are counted from: the served date once recorded,
+    /// else the notice's date (the earliest it can be), 109号.
+    pub fn period_start(&self) -> NaiveDate {
+        self.served_on.unwrap_or(self.notice_on)
+    }
+}
 
 /// A fee notice and its payment (109号).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +154,10 @@ pub struct Fee {
     /// By item: why the clerk's count differs from the register's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_reason: Option<String>,
+    /// The day the applicant received the notice (送达日期), once known: the 20 working days to
+    /// pay run from it (109号).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served_on: Option<NaiveDate>,
     /// When paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_on: Option<NaiveDate>,
@@ -215,6 +229,7 @@ pub(super) fn check_notice(
             );
         }
     }
+    super::service::check_at_sending(g, o.served_on)?;
     if amount_yuan == 0 && method == FeeMethod::ByItem {
         return refuse(
             format!(
@@ -255,8 +270,10 @@ pub(super) fn check_paid(g: &Gate<'_>) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Closing as （六）2: only once the 20 working days have run out.
-pub(super) fn check_lapsed(g: &Gate<'_>) -> Result<(), Refusal> {
+/// Closing as （六）2: only once the 20 working days, counted from the served date, have run
+/// out; with no served date recorded, only with the clerk's reason why it cannot be known
+/// (109号; SPEC §3).
+pub(super) fn check_lapsed(g: &Gate<'_>, served_unknown: Option<&str>) -> Result<(), Refusal> {
     g.in_state(&[State::AwaitingFee])?;
     let d = g.dl.fee_deadline.expect("awaiting fee has a notice");
     if g.on <= d.value {
@@ -269,7 +286,14 @@ pub(super) fn check_lapsed(g: &Gate<'_>) -> Result<(), Refusal> {
             g.next(),
         );
     }
-    Ok(())
+    let f = g.case.fee.as_ref().expect("awaiting fee");
+    super::service::check_known(
+        ServedLetter::Fee,
+        f.served_on,
+        served_unknown,
+        f.notice_on,
+        d.value,
+    )
 }
 
 /// The notice sent: the request waits for payment.
@@ -289,6 +313,7 @@ pub(super) fn apply_notice(
         places: o.places,
         register_count: o.register_count,
         override_reason: o.reason.map(str::to_string),
+        served_on: o.served_on,
         paid_on: None,
         lapsed_on: None,
     });
@@ -358,7 +383,12 @@ mod tests {
         fn fee_109_a_fee_not_paid_in_its_period_closes_as_six_2() {
             let fx = fixtures();
             let fee = fold(&fx[7].1);
-            let e = ev("2026-04-01", Step::FeeLapsed);
+            let e = ev(
+                "2026-04-01",
+                Step::FeeLapsed {
+                    served_unknown_reason: Some("邮件无妥投记录".into()),
+                },
+            );
             check(Some(&fee), &e, cal(), d("2026-04-01")).unwrap();
             assert_eq!(
                 apply(Some(fee), &e).unwrap().conclusion.unwrap().outcome,

@@ -59,6 +59,7 @@ pub mod render;
 pub mod reply;
 pub mod review;
 mod rules;
+pub mod service;
 #[cfg(test)]
 mod tests;
 
@@ -362,16 +363,21 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
     match &e.step {
         Step::Register(_) => unreachable!("handled above"),
         Step::ConfirmReceipt => registration::apply_confirm(&mut c, on),
-        Step::CorrectionNotice { items, period_wd } => {
-            correction::apply_notice(&mut c, on, items, *period_wd)
-        }
+        Step::CorrectionNotice {
+            items,
+            period_wd,
+            served_on,
+        } => correction::apply_notice(&mut c, on, items, *period_wd, *served_on),
         Step::CorrectionReceived { .. } => correction::apply_received(&mut c, on)?,
-        Step::CorrectionLapsed => correction::apply_lapsed(&mut c, on)?,
-        Step::ConsultationSent { parties } => consultation::apply_sent(&mut c, on, parties),
+        Step::CorrectionLapsed { .. } => correction::apply_lapsed(&mut c, on)?,
+        Step::ConsultationSent { parties, served_on } => {
+            consultation::apply_sent(&mut c, on, parties, *served_on)
+        }
         Step::ConsultationAnswered {
             party,
             answer,
             reasons,
+            ..
         } => consultation::apply_answered(&mut c, on, party, *answer, reasons)?,
         Step::Draft {
             department,
@@ -401,6 +407,7 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
             places,
             register_count,
             reason,
+            served_on,
         } => fee::apply_notice(
             &mut c,
             on,
@@ -411,10 +418,12 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
                 places: *places,
                 register_count: *register_count,
                 reason: reason.as_deref(),
+                served_on: *served_on,
             },
         ),
         Step::FeePaid => fee::apply_paid(&mut c, on)?,
-        Step::FeeLapsed => fee::apply_lapsed(&mut c, on)?,
+        Step::FeeLapsed { .. } => fee::apply_lapsed(&mut c, on)?,
+        Step::Served { letter, party } => service::apply(&mut c, on, *letter, party.as_deref())?,
         Step::Reply(r) => reply::apply(&mut c, on, r),
         Step::Withdraw { reason } => closing::apply_withdraw(&mut c, on, reason),
         Step::Archive { file_no } => closing::apply_archive(&mut c, on, file_no),

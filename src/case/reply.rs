@@ -47,6 +47,7 @@ pub(super) fn check(g: &Gate<'_>, r: &Reply) -> Result<(), Refusal> {
     if r.delivery.trim().is_empty() {
         return refuse("请写明答复的送达方式（--delivery）", vec![]);
     }
+    super::service::check_at_sending(g, r.served_on)?;
     // Withholding the objected part (（二）部分公开) is the default after an objection;
     // disclosing everything over it needs the public-interest finding.
     if r.outcome.group == 1

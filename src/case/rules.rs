@@ -9,7 +9,7 @@ use super::event::{Event, Step, StepKind};
 use super::registration::{RegField, is_invisible};
 use super::{
     Case, State, appeal, closing, consultation, correction, extension, fee, period, registration,
-    reply, review,
+    reply, review, service,
 };
 use crate::calendar::Calendar;
 
@@ -260,7 +260,13 @@ pub fn check(
     // Appeals are often learned of late (a reconsideration body's notice arrives after the file
     // was archived): they keep their own dates, checked in their module, instead of the step
     // order.
-    if !matches!(kind, K::Amend | K::AppealFiled | K::AppealDecided) && on < case.last_on {
+    // A served date is learned from the delivery record after later steps: it keeps its own
+    // date, checked against its letter in [`service`].
+    if !matches!(
+        kind,
+        K::Amend | K::AppealFiled | K::AppealDecided | K::Served
+    ) && on < case.last_on
+    {
         return refuse(
             format!(
                 "业务日期 {on} 早于本申请最近一项记录的日期 {}：请按发生的先后顺序记录各步骤；如先前记录的日期有误，请用更正（amend）",
@@ -269,7 +275,9 @@ pub fn check(
             vec![K::Amend],
         );
     }
-    if case.state == State::Archived && !matches!(kind, K::AppealFiled | K::AppealDecided) {
+    if case.state == State::Archived
+        && !matches!(kind, K::AppealFiled | K::AppealDecided | K::Served)
+    {
         return Err(state_refusal(case, kind, cal, on));
     }
     let g = Gate {
@@ -283,17 +291,30 @@ pub fn check(
     match &e.step {
         Step::Register(_) => unreachable!("handled above"),
         Step::ConfirmReceipt => registration::check_confirm(&g),
-        Step::CorrectionNotice { items, period_wd } => {
-            correction::check_notice(&g, items, *period_wd)
-        }
+        Step::CorrectionNotice {
+            items,
+            period_wd,
+            served_on,
+        } => correction::check_notice(&g, items, *period_wd, *served_on),
         Step::CorrectionReceived { .. } => correction::check_received(&g),
-        Step::CorrectionLapsed => correction::check_lapsed(&g),
-        Step::ConsultationSent { parties } => consultation::check_sent(&g, parties),
+        Step::CorrectionLapsed {
+            served_unknown_reason,
+        } => correction::check_lapsed(&g, served_unknown_reason.as_deref()),
+        Step::ConsultationSent { parties, served_on } => {
+            consultation::check_sent(&g, parties, *served_on)
+        }
         Step::ConsultationAnswered {
             party,
             answer,
             reasons,
-        } => consultation::check_answered(&g, party, *answer, reasons),
+            served_unknown_reason,
+        } => consultation::check_answered(
+            &g,
+            party,
+            *answer,
+            reasons,
+            served_unknown_reason.as_deref(),
+        ),
         Step::Draft {
             department,
             handler,
@@ -320,6 +341,7 @@ pub fn check(
             places,
             register_count,
             reason,
+            served_on,
         } => fee::check_notice(
             &g,
             *method,
@@ -329,10 +351,14 @@ pub fn check(
                 places: *places,
                 register_count: *register_count,
                 reason: reason.as_deref(),
+                served_on: *served_on,
             },
         ),
         Step::FeePaid => fee::check_paid(&g),
-        Step::FeeLapsed => fee::check_lapsed(&g),
+        Step::FeeLapsed {
+            served_unknown_reason,
+        } => fee::check_lapsed(&g, served_unknown_reason.as_deref()),
+        Step::Served { letter, party } => service::check(&g, *letter, party.as_deref()),
         Step::Reply(r) => reply::check(&g, r),
         Step::Withdraw { .. } => closing::check_withdraw(&g),
         Step::Archive { file_no } => closing::check_archive(&g, file_no),

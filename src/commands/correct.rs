@@ -27,6 +27,9 @@ pub struct NoticeArgs {
     #[arg(long, value_name = "WD", allow_hyphen_values = true,
           value_parser = crate::dates::parse_working_days)]
     period: Option<u32>,
+    /// 送达日期：对方收到本文书之日（期限自该日起算；不知道时可以以后用 disclose served 补记）
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date_arg)]
+    served_on: Option<chrono::NaiveDate>,
 }
 
 /// Arguments of `correct received`.
@@ -44,6 +47,9 @@ pub struct ReceivedArgs {
 pub struct LapseArgs {
     #[command(flatten)]
     step: super::StepArgs,
+    /// 未记录送达日期时：确实无法查明送达日期的理由（期限按发出日期计算）
+    #[arg(long, value_name = "TEXT")]
+    served_unknown_reason: Option<String>,
 }
 
 /// The default correction period when neither `--period` nor the config gives one, in working
@@ -67,6 +73,7 @@ pub fn run(ctx: &mut Ctx, c: CorrectCmd) -> anyhow::Result<Exit> {
                 Step::CorrectionNotice {
                     items: a.items,
                     period_wd,
+                    served_on: a.served_on,
                 },
             )?;
         }
@@ -80,7 +87,13 @@ pub fn run(ctx: &mut Ctx, c: CorrectCmd) -> anyhow::Result<Exit> {
             )?;
         }
         CorrectCmd::Lapse(a) => {
-            super::record(ctx, &a.step, Step::CorrectionLapsed)?;
+            super::record(
+                ctx,
+                &a.step,
+                Step::CorrectionLapsed {
+                    served_unknown_reason: super::text(&a.served_unknown_reason),
+                },
+            )?;
         }
     }
     Ok(Exit::Ok)

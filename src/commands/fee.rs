@@ -13,7 +13,7 @@ pub enum FeeCmd {
     /// 申请人缴费（收到通知之日起 20 个工作日内）
     Paid(PlainArgs),
     /// 缴费期限届满、申请人未缴费：按（六）2 办结
-    Lapse(PlainArgs),
+    Lapse(LapseArgs),
 }
 
 /// Arguments of `fee notice`.
@@ -41,9 +41,22 @@ pub struct NoticeArgs {
           conflicts_with_all = ["by_item", "items"],
           value_parser = |s: &str| super::parse_count(s, 1, crate::case::fee::MAX_PAGES))]
     pages: Option<u32>,
+    /// 送达日期：对方收到本文书之日（期限自该日起算；不知道时可以以后用 disclose served 补记）
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date_arg)]
+    served_on: Option<chrono::NaiveDate>,
 }
 
-/// Arguments of `fee paid` and `fee lapse`.
+/// Arguments of `fee lapse`.
+#[derive(Debug, clap::Args)]
+pub struct LapseArgs {
+    #[command(flatten)]
+    step: super::StepArgs,
+    /// 未记录送达日期时：确实无法查明送达日期的理由（期限按发出日期计算）
+    #[arg(long, value_name = "TEXT")]
+    served_unknown_reason: Option<String>,
+}
+
+/// Arguments of `fee paid`.
 #[derive(Debug, clap::Args)]
 pub struct PlainArgs {
     #[command(flatten)]
@@ -65,6 +78,7 @@ pub fn run(ctx: &mut Ctx, c: FeeCmd) -> anyhow::Result<Exit> {
                     places: None,
                     register_count: None,
                     reason: None,
+                    served_on: a.served_on,
                 },
                 None => {
                     // 109号: the register counts the applicant's month; the clerk's count
@@ -81,6 +95,7 @@ pub fn run(ctx: &mut Ctx, c: FeeCmd) -> anyhow::Result<Exit> {
                         places: a.split.filter(|n| *n > 1),
                         register_count: (count != counted).then_some(counted),
                         reason: super::text(&a.reason),
+                        served_on: a.served_on,
                     }
                 }
             };
@@ -91,7 +106,13 @@ pub fn run(ctx: &mut Ctx, c: FeeCmd) -> anyhow::Result<Exit> {
             super::record(ctx, &a.step, Step::FeePaid)?;
         }
         FeeCmd::Lapse(a) => {
-            super::record(ctx, &a.step, Step::FeeLapsed)?;
+            super::record(
+                ctx,
+                &a.step,
+                Step::FeeLapsed {
+                    served_unknown_reason: super::text(&a.served_unknown_reason),
+                },
+            )?;
         }
     }
     Ok(Exit::Ok)

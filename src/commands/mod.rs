@@ -21,6 +21,7 @@ pub mod register;
 pub mod reply;
 pub mod report;
 pub mod review;
+pub mod served;
 pub mod show;
 pub mod verify;
 pub mod withdraw;

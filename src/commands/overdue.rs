@@ -87,6 +87,17 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         }
         Ok(())
     })?;
+    // Replies sent by post in the last year whose served date is still unknown (SPEC §8).
+    let year_ago = as_of
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(as_of);
+    ctx.store()?
+        .for_each_concluded_between(year_ago, as_of, |c| {
+            if let Some(r) = overdue::reply_service_of(&c, &cal, as_of)? {
+                rows.push(r);
+            }
+            Ok(())
+        })?;
     overdue::sort(&mut rows);
     let mut out = std::io::stdout().lock();
     let headers = [

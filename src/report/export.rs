@@ -152,6 +152,12 @@ pub struct ReplyLetter {
     pub public_interest: Option<String>,
     /// The remedy notice the letter carries (救济途径), by outcome (SPEC §4).
     pub remedy: String,
+    /// The day the applicant received it (送达日期), if recorded.
+    pub served_on: Option<NaiveDate>,
+    /// The last day to apply for 行政复议: 60 days from the served date (复议法 Art 20).
+    pub reconsideration_until: Option<NaiveDate>,
+    /// The last day to bring a lawsuit: 6 months from the served date (诉讼法 Art 46).
+    pub lawsuit_until: Option<NaiveDate>,
 }
 
 /// Every letter recorded for the request.
@@ -383,6 +389,11 @@ pub fn build(
                 late_working_days: deadlines.reply_late_wd,
                 public_interest: r.public_interest.clone(),
                 remedy: r.outcome.remedy_notice().to_string(),
+                served_on: r.served_date(c.on),
+                reconsideration_until: r
+                    .served_date(c.on)
+                    .map(crate::case::service::reconsideration_until),
+                lawsuit_until: r.served_date(c.on).map(crate::case::service::lawsuit_until),
             })
         }),
     };

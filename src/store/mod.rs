@@ -36,7 +36,7 @@
 mod backup;
 mod chain;
 mod error;
-mod month;
+mod lookups;
 mod read;
 mod row;
 mod schema;

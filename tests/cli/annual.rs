@@ -324,10 +324,26 @@ fn a_year() -> Year {
         "--period",
         "15",
     ]);
-    r.ok(&["correct", "lapse", &n21, "--on", "2026-08-03"]);
+    r.ok(&[
+        "correct",
+        "lapse",
+        &n21,
+        "--on",
+        "2026-08-03",
+        "--served-unknown-reason",
+        "平信寄出，无妥投记录",
+    ]);
     let n22 = r.register("2026-07-06", "enterprise", "癸咨询有限公司", "in-person");
     r.ok(&["fee", "notice", &n22, "--on", "2026-07-08", "--pages", "40"]);
-    r.ok(&["fee", "lapse", &n22, "--on", "2026-08-10"]);
+    r.ok(&[
+        "fee",
+        "lapse",
+        &n22,
+        "--on",
+        "2026-08-10",
+        "--served-unknown-reason",
+        "平信寄出，无妥投记录",
+    ]);
     let n23 = r.register("2026-07-07", "legal", "子律师事务所", "in-person");
     r.ok(&["fee", "notice", &n23, "--on", "2026-07-09", "--pages", "31"]);
     r.ok(&["fee", "paid", &n23, "--on", "2026-07-14"]);
@@ -1130,6 +1146,7 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         .collect();
     let reply = |i: usize| {
         Step::Reply(Box::new(Reply {
+            served_on: None,
             outcome: replyable[i],
             basis: None,
             reasons: None,
@@ -1163,10 +1180,12 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         Path::Open
     };
     let notice = Step::CorrectionNotice {
+        served_on: None,
         items: "身份证明".to_string(),
         period_wd: 15,
     };
     let fee = Step::FeeNotice {
+        served_on: None,
         method: case::fee::FeeMethod::ByPage,
         count: 40,
         amount_yuan: 100,
@@ -1180,7 +1199,12 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         Path::Withdraw => push(next(&mut on), Step::Withdraw { reason: None }),
         Path::CorrectionLapsed => {
             push(next(&mut on), notice);
-            push(next(&mut on), Step::CorrectionLapsed);
+            push(
+                next(&mut on),
+                Step::CorrectionLapsed {
+                    served_unknown_reason: Some("邮件无妥投记录".into()),
+                },
+            );
         }
         Path::CorrectedReply(i) => {
             push(next(&mut on), notice);
@@ -1189,7 +1213,12 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         }
         Path::FeeLapsed => {
             push(next(&mut on), fee);
-            push(next(&mut on), Step::FeeLapsed);
+            push(
+                next(&mut on),
+                Step::FeeLapsed {
+                    served_unknown_reason: Some("邮件无妥投记录".into()),
+                },
+            );
         }
         Path::FeePaidReply(i) => {
             push(next(&mut on), fee);

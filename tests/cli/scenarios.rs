@@ -423,7 +423,15 @@ fn s8_correction_period_lapses() {
     );
     db.ok(
         "2026-06-18",
-        &["correct", "lapse", &c, "--on", "2026-06-18"],
+        &[
+            "correct",
+            "lapse",
+            &c,
+            "--on",
+            "2026-06-18",
+            "--served-unknown-reason",
+            "平信寄出，无妥投记录",
+        ],
     );
     let v = db.show("2026-06-18", &c);
     assert_eq!(v["outcome"], json!("6.1"));
@@ -487,7 +495,7 @@ fn s10_fee_notice_and_payment() {
     // 109号 by page: pages 31–100 at 10 元 (700) and 101–120 at 20 元 (400).
     assert!(
         out.stdout
-            .contains("信息处理费：1100 元，缴费期限 2026-09-17"),
+            .contains("信息处理费：1100 元（按量计收 120 页），送达日期未记录，按发出之日计算最早缴费期限 2026-09-17"),
         "{}",
         out.stdout
     );
@@ -818,7 +826,15 @@ fn overdue_report_on_the_scenarios_as_of_chosen_dates() {
     );
     db.ok(
         "2026-06-18",
-        &["correct", "lapse", &c, "--on", "2026-06-18"],
+        &[
+            "correct",
+            "lapse",
+            &c,
+            "--on",
+            "2026-06-18",
+            "--served-unknown-reason",
+            "平信寄出，无妥投记录",
+        ],
     );
 
     // D = S9: ordinary letter, unreachable from 07-06; confirmed 07-15; due 08-12.
@@ -864,6 +880,11 @@ fn overdue_report_on_the_scenarios_as_of_chosen_dates() {
     db.ok(
         "2026-08-12",
         &["reply", &d, "--on", "2026-08-12", "--delivery", "邮寄"],
+    );
+    // The delivery record: served 08-14 (else the weekly report asks for it after 10 WD).
+    db.ok(
+        "2026-08-14",
+        &["served", &d, "--letter", "reply", "--on", "2026-08-14"],
     );
     db.ok(
         "2026-08-20",
@@ -1041,7 +1062,7 @@ fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
     assert_eq!(v["reply_due_paused"], json!(false));
     assert!(
         v["basis"].as_str().unwrap().contains(
-            "甲公司，2026-03-10 发函，至迟 2026-03-31 意见期满，发出时已到答复期限，不中止计时"
+            "甲公司，2026-03-10 发函，意见期满最早为 2026-03-31（送达日期未记录，按发函之日起算），发出时已到答复期限，不中止计时"
         ),
         "{}",
         v["basis"]

@@ -309,6 +309,12 @@ fn every_state_and_step() {
                 Ok(Archived),
             ],
         ));
+        let k = Served;
+        let no = Err("本申请没有收费通知，不能记录其送达日期");
+        table.push((
+            k,
+            [no, no, no, no, no, no, no, Ok(AwaitingFee), no, s(k, ARCH)],
+        ));
         let k = AppealDecided;
         let none = Err("本申请没有第 1 项复议/诉讼（共 0 项）");
         table.push((k, [none; 10]));

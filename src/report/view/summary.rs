@@ -13,12 +13,25 @@ pub fn summarize(step: &Step) -> String {
             r.content
         ),
         Step::ConfirmReceipt => "已与申请人确认收到，答复期限自今日起算".to_string(),
-        Step::CorrectionNotice { items, period_wd } => {
-            format!("补正事项：{items}；补正期限 {period_wd} 个工作日")
+        Step::CorrectionNotice {
+            items,
+            period_wd,
+            served_on,
+        } => {
+            let mut s = format!("补正事项：{items}；补正期限 {period_wd} 个工作日");
+            if let Some(d) = served_on {
+                s += &format!("；{d} 送达");
+            }
+            s
         }
         Step::CorrectionReceived { .. } => "收到补正后的申请，答复期限重新计算".to_string(),
-        Step::CorrectionLapsed => "申请人逾期未补正，按（六）1 办结".to_string(),
-        Step::ConsultationSent { parties } => {
+        Step::CorrectionLapsed {
+            served_unknown_reason,
+        } => with_unknown(
+            "申请人逾期未补正，按（六）1 办结".to_string(),
+            served_unknown_reason,
+        ),
+        Step::ConsultationSent { parties, served_on } => {
             let names: Vec<String> = parties
                 .iter()
                 .map(|p| match p.kind {
@@ -26,17 +39,26 @@ pub fn summarize(step: &Step) -> String {
                     PartyKind::Agency => format!("{}（其他机关）", p.name),
                 })
                 .collect();
-            format!("发函征求意见：{}", names.join("、"))
+            let mut s = format!("发函征求意见：{}", names.join("、"));
+            if let Some(d) = served_on {
+                s += &format!("；{d} 送达");
+            }
+            s
         }
         Step::ConsultationAnswered {
             party,
             answer: Answer::None,
+            served_unknown_reason,
             ..
-        } => format!("{party}：答复期满，未收到答复"),
+        } => with_unknown(
+            format!("{party}：答复期满，未收到答复"),
+            served_unknown_reason,
+        ),
         Step::ConsultationAnswered {
             party,
             answer,
             reasons,
+            ..
         } => format!(
             "{party}：{}{}",
             answer.label(),
@@ -91,6 +113,7 @@ pub fn summarize(step: &Step) -> String {
             places,
             register_count,
             reason,
+            served_on,
         } => {
             let mut s = match (method, places) {
                 (crate::case::fee::FeeMethod::ByItem, p) => {
@@ -121,10 +144,22 @@ pub fn summarize(step: &Step) -> String {
                 }
                 s += "）";
             }
+            if let Some(d) = served_on {
+                s += &format!("；{d} 送达");
+            }
             s
         }
         Step::FeePaid => "申请人已缴费".to_string(),
-        Step::FeeLapsed => "申请人逾期未缴费，按（六）2 办结".to_string(),
+        Step::FeeLapsed {
+            served_unknown_reason,
+        } => with_unknown(
+            "申请人逾期未缴费，按（六）2 办结".to_string(),
+            served_unknown_reason,
+        ),
+        Step::Served { letter, party } => match party {
+            Some(p) => format!("{}（{p}）送达", letter.label()),
+            None => format!("{}送达", letter.label()),
+        },
         Step::Reply(r) => {
             let mut s = format!("{}；送达方式：{}", r.outcome.label(), r.delivery);
             if let Some(t) = &r.tracking_no {
@@ -191,5 +226,13 @@ pub fn summarize(step: &Step) -> String {
                 .map(|n| format!("；{n}"))
                 .unwrap_or_default()
         ),
+    }
+}
+
+/// A closing with no served date known: the clerk's reason, said (SPEC §3).
+fn with_unknown(s: String, reason: &Option<String>) -> String {
+    match reason {
+        Some(r) => format!("{s}（送达日期无法查明：{r}）"),
+        None => s,
     }
 }

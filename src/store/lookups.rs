@@ -1,5 +1,6 @@
-//! The applicant's applications of one calendar month, for a fee charged by item (按件计收,
-//! 国办函〔2020〕109号, SPEC.md §6).
+//! Two narrow selections: the applicant's applications of one calendar month, for a fee
+//! charged by item (按件计收, 国办函〔2020〕109号, SPEC.md §6); and the requests concluded in a
+//! span of days, for the replies whose service is still unknown (SPEC.md §8).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -54,5 +55,30 @@ impl Store {
             v.push(serde_json::from_str(&data)?);
         }
         Ok(v)
+    }
+
+    /// Runs `f` on every request concluded (replied or closed) on a day in `from..=to`, as it
+    /// stands now, in case-number order.
+    ///
+    /// # Errors
+    /// SQLite and JSON errors, or `f`'s.
+    pub fn for_each_concluded_between<F>(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut f: F,
+    ) -> Result<(), StoreError>
+    where
+        F: FnMut(Case) -> Result<(), StoreError>,
+    {
+        let mut stmt = self.conn.prepare(
+            "SELECT data FROM requests WHERE concluded_on BETWEEN ?1 AND ?2 ORDER BY year, seq",
+        )?;
+        let mut rows = stmt.query([from.to_string(), to.to_string()])?;
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(0)?;
+            f(serde_json::from_str(&data)?)?;
+        }
+        Ok(())
     }
 }
