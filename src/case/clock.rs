@@ -89,7 +89,7 @@ pub struct Pause {
     pub to: NaiveDate,
     /// Still open as of the date asked (so `to` is the latest it can be).
     pub open: bool,
-    /// Whether it stops the reply clock: false for a letter or notice sent on or after the day
+    /// Whether it stops the reply clock: false for a letter or notice sent after the day
     /// the reply was already due (the period had run out; a pause cannot revive it).
     pub counted: bool,
     /// The day the letter or notice reached its addressee, once recorded: its window is
@@ -205,6 +205,11 @@ pub struct Deadlines {
 /// The day reached by counting `n` working days after `start`, not counting the working days
 /// inside `pauses` (each `(from, to]`). SPEC.md §3 "Pauses combine".
 ///
+/// A pause begun on the day the count reaches `n` (a letter sent on the due day: the period
+/// has not yet run out, 条例 Art 33 ¶3) still stops it; no counted day is left, so the day
+/// reached is the first working day after the pause (SPEC §3 "A letter sent on the due day").
+/// A pause begun after that day stops nothing.
+///
 /// # Errors
 /// [`CalendarError::OutOfRange`] when the count runs outside the calendar.
 pub fn count_with_pauses(
@@ -224,10 +229,13 @@ pub fn count_with_pauses(
         }
         let from = from.max(pos);
         let before = cal.working_days_between(pos, from)?;
-        if before.value >= remaining {
+        let on_due_day = before.value == remaining && cal.is_working_day(from)?.value;
+        if before.value > remaining || (before.value == remaining && !on_due_day) {
             break;
         }
-        remaining -= before.value;
+        // On the due day the sending day itself was the last counted: one working day, the
+        // first after the pause, is where the count then lands.
+        remaining = (remaining - before.value).max(1);
         provisional |= before.provisional;
         // Days in (from, to] are skipped; their being unknown still makes the answer uncertain.
         provisional |= cal.working_days_between(from, to)?.provisional;
@@ -377,7 +385,7 @@ pub fn deadlines(
             .map(|p| (p.from, p.to))
             .collect();
         let due = count_with_pauses(cal, start, period_wd, &spans)?;
-        // A letter or notice sent on or after the due day did not stop a clock that had
+        // A letter or notice sent after the due day did not stop a clock that had
         // already run out: the reply stays late (the count above never reaches it).
         for p in &mut pauses {
             p.counted = p.to > start && p.from < due.value;

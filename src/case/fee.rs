@@ -183,12 +183,12 @@ pub(super) fn check_notice(
     }
     g.in_state(&[State::InProgress])?;
     // The time from a notice to payment is not counted (109号) only within a period
-    // still running: on or after the due day there is nothing left to stop, and the
+    // still running: after the due day there is nothing left to stop, and the
     // request would wait for the payment while its reply grows later.
-    if let Some(due) = g.dl.reply_due.filter(|d| on >= d.value) {
+    if let Some(due) = g.dl.reply_due.filter(|d| on > d.value) {
         return refuse(
             format!(
-                "答复期限为 {}，{on} 已到期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请按期答复",
+                "答复期限为 {}，{on} 已过期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请尽快答复",
                 due.value
             ),
             g.next(),

@@ -136,7 +136,7 @@ pub fn basis(b: &Basis, pauses: &[Pause]) -> String {
                 if p.counted {
                     s += &format!("；{}，期间不计算在内", p.why);
                 } else {
-                    s += &format!("；{}，发出时已到答复期限，不中止计时", p.why);
+                    s += &format!("；{}，发出时已过答复期限，不中止计时", p.why);
                 }
             }
             if *paused {

@@ -134,7 +134,13 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
             {
                 v.push(K::Extension);
             }
-            if case.fee.is_none() {
+            // A fee notice stops the clock only up to the due day (109号; SPEC §3).
+            if case.fee.is_none()
+                && dl
+                    .as_ref()
+                    .and_then(|d| d.reply_due)
+                    .is_some_and(|d| on <= d.value)
+            {
                 v.push(K::FeeNotice);
             }
             v.push(K::Withdraw);

@@ -78,7 +78,7 @@ pub fn note_uncounted_pause(ctx: &Ctx, case: &Case, on: NaiveDate) -> anyhow::Re
         && dl.pauses.iter().any(|p| p.from == on && !p.counted)
     {
         eprintln!(
-            "提示：答复期限为 {}，{on} 发出时已到期限，这段期间不中止计时；请尽快答复（等待期间答复将逾期）",
+            "提示：答复期限为 {}，{on} 发出时已过期限，这段期间不中止计时；请尽快答复（等待期间答复将逾期）",
             due.value
         );
     }

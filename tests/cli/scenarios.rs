@@ -1052,7 +1052,7 @@ fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
     let out = consult_send(&db, &c, "2026-03-10", "甲公司");
     assert!(
         out.stderr
-            .contains("提示：答复期限为 2026-03-05，2026-03-10 发出时已到期限，这段期间不中止计时"),
+            .contains("提示：答复期限为 2026-03-05，2026-03-10 发出时已过期限，这段期间不中止计时"),
         "{}",
         out.stderr
     );
@@ -1062,7 +1062,7 @@ fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
     assert_eq!(v["reply_due_paused"], json!(false));
     assert!(
         v["basis"].as_str().unwrap().contains(
-            "甲公司，2026-03-10 发函，意见期满最早为 2026-03-31（送达日期未记录，按发函之日起算），发出时已到答复期限，不中止计时"
+            "甲公司，2026-03-10 发函，意见期满最早为 2026-03-31（送达日期未记录，按发函之日起算），发出时已过答复期限，不中止计时"
         ),
         "{}",
         v["basis"]
@@ -1095,25 +1095,25 @@ fn late_on_the_weekend_after_the_due_date_counts_one_working_day() {
 /// stop (109号), and the request would wait for the payment while its reply grows later.
 /// Received Thu 2026-10-08, due Wed 2026-11-04; nothing is written.
 #[test]
-fn a_fee_notice_on_or_after_the_due_day_is_refused() {
+fn a_fee_notice_after_the_due_day_is_refused() {
     let db = Db::new();
     let c = in_person(&db, "2026-10-08", "2026-10-08", "孙三", "文化市场执法案卷");
     let before = db.bytes();
-    for on in ["2026-11-04", "2026-11-05"] {
+    for on in ["2026-11-05", "2026-11-06"] {
         let out = db.refused(on, &["fee", "notice", &c, "--on", on, "--pages", "50"]);
         assert!(
             out.stderr.contains(&format!(
-                "答复期限为 2026-11-04，{on} 已到期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请按期答复"
+                "答复期限为 2026-11-04，{on} 已过期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请尽快答复"
             )),
             "{}",
             out.stderr
         );
     }
     assert_eq!(db.bytes(), before);
-    // The day before, it is a fee notice like any other.
+    // On the due day itself it still stops the clock (SPEC §3, S18).
     db.ok(
-        "2026-11-03",
-        &["fee", "notice", &c, "--on", "2026-11-03", "--pages", "50"],
+        "2026-11-04",
+        &["fee", "notice", &c, "--on", "2026-11-04", "--pages", "50"],
     );
 }
 
