@@ -25,6 +25,9 @@ pub struct Correction {
     /// The day the corrected application arrived.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_on: Option<NaiveDate>,
+    /// A correction that arrived after the period: the good reason accepted (条例 Art 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub late_reason: Option<String>,
     /// The day the request was closed for want of a correction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lapsed_on: Option<NaiveDate>,
@@ -80,16 +83,18 @@ pub(super) fn check_notice(
     super::service::check_at_sending(g, served_on)
 }
 
-/// The corrected application: only while awaited and within the applicant's period.
-pub(super) fn check_received(g: &Gate<'_>) -> Result<(), Refusal> {
+/// The corrected application: only while awaited, and within the applicant's period unless the
+/// office records the good reason it was late (条例 Art 30 abandons only a correction late
+/// 无正当理由; SPEC §8).
+pub(super) fn check_received(g: &Gate<'_>, late_reason: Option<&str>) -> Result<(), Refusal> {
     g.in_state(&[State::AwaitingCorrection])?;
     let d =
         g.dl.correction_deadline
             .expect("awaiting correction has a notice");
-    if g.on > d.value {
+    if g.on > d.value && late_reason.is_none_or(|r| r.trim().is_empty()) {
         return refuse(
             format!(
-                "补正期限已于 {} 届满，申请人逾期未补正，视为放弃申请（{}）：可按（六）1 办结；逾期送来的材料可作为新申请登记",
+                "补正期限已于 {} 届满，申请人无正当理由逾期未补正，视为放弃申请（{}）：可按（六）1 办结；逾期送来的材料可作为新申请登记；逾期有正当理由的，用 --late-reason 记录理由后接收",
                 d.value,
                 period::CORRECTION_PERIOD.article
             ),
@@ -141,15 +146,21 @@ pub(super) fn apply_notice(
         period_wd,
         served_on,
         received_on: None,
+        late_reason: None,
         lapsed_on: None,
     });
     c.state = State::AwaitingCorrection;
 }
 
 /// The corrected application arrived: the reply clock restarts from zero that day.
-pub(super) fn apply_received(c: &mut Case, on: NaiveDate) -> Result<(), String> {
+pub(super) fn apply_received(
+    c: &mut Case,
+    on: NaiveDate,
+    late_reason: &Option<String>,
+) -> Result<(), String> {
     let corr = c.correction.as_mut().ok_or("没有补正通知")?;
     corr.received_on = Some(on);
+    corr.late_reason = late_reason.clone();
     c.clock_start = Some(on);
     c.state = State::InProgress;
     Ok(())
@@ -227,7 +238,13 @@ mod tests {
         );
         let r = check(
             Some(&corr),
-            &ev("2026-03-25", Step::CorrectionReceived { note: None }),
+            &ev(
+                "2026-03-25",
+                Step::CorrectionReceived {
+                    note: None,
+                    late_reason: None,
+                },
+            ),
             cal(),
             d("2026-03-25"),
         )

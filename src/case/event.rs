@@ -235,6 +235,10 @@ pub enum Step {
         /// Free remark.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+        /// For a correction arriving after the applicant's period: the good reason the office
+        /// accepts (条例 Art 30 abandons only one late 无正当理由).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        late_reason: Option<String>,
     },
     /// 逾期不补正: the period lapsed; closed as （六）1.
     CorrectionLapsed {

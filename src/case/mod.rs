@@ -368,7 +368,9 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
             period_wd,
             served_on,
         } => correction::apply_notice(&mut c, on, items, *period_wd, *served_on),
-        Step::CorrectionReceived { .. } => correction::apply_received(&mut c, on)?,
+        Step::CorrectionReceived { late_reason, .. } => {
+            correction::apply_received(&mut c, on, late_reason)?
+        }
         Step::CorrectionLapsed { .. } => correction::apply_lapsed(&mut c, on)?,
         Step::ConsultationSent { parties, served_on } => {
             consultation::apply_sent(&mut c, on, parties, *served_on)

@@ -302,7 +302,9 @@ pub fn check(
             period_wd,
             served_on,
         } => correction::check_notice(&g, items, *period_wd, *served_on),
-        Step::CorrectionReceived { .. } => correction::check_received(&g),
+        Step::CorrectionReceived { late_reason, .. } => {
+            correction::check_received(&g, late_reason.as_deref())
+        }
         Step::CorrectionLapsed {
             served_unknown_reason,
         } => correction::check_lapsed(&g, served_unknown_reason.as_deref()),

@@ -40,6 +40,9 @@ pub struct ReceivedArgs {
     /// 备注
     #[arg(long)]
     note: Option<String>,
+    /// 补正期限届满后才收到时：申请人逾期的正当理由（如补正通知送达延误；条例第三十条只对无正当理由逾期的视为放弃）
+    #[arg(long, value_name = "TEXT")]
+    late_reason: Option<String>,
 }
 
 /// Arguments of `correct lapse`.
@@ -83,6 +86,7 @@ pub fn run(ctx: &mut Ctx, c: CorrectCmd) -> anyhow::Result<Exit> {
                 &a.step,
                 Step::CorrectionReceived {
                     note: super::text(&a.note),
+                    late_reason: super::text(&a.late_reason),
                 },
             )?;
         }

@@ -87,6 +87,10 @@ pub struct CorrectionLetter {
     pub deadline: Option<DateView>,
     /// When the corrected application arrived.
     pub received_on: Option<NaiveDate>,
+    /// The day the applicant received the notice (送达日期), if recorded.
+    pub served_on: Option<NaiveDate>,
+    /// A correction accepted after the period: the good reason recorded (条例 Art 30).
+    pub late_reason: Option<String>,
     /// When the request was closed for want of a correction.
     pub lapsed_on: Option<NaiveDate>,
 }
@@ -356,6 +360,8 @@ pub fn build(
             period_wd: c.period_wd,
             deadline: view.correction_deadline.clone(),
             received_on: c.received_on,
+            served_on: c.served_on,
+            late_reason: c.late_reason.clone(),
             lapsed_on: c.lapsed_on,
         }),
         consultations: view.consultations.clone(),

@@ -185,6 +185,8 @@ pub struct CaseView {
     pub correction_deadline_from_served: bool,
     /// When the corrected application arrived.
     pub correction_received_on: Option<NaiveDate>,
+    /// A correction accepted after the period: the good reason recorded (条例 Art 30).
+    pub correction_late_reason: Option<String>,
     /// Consultations.
     pub consultations: Vec<ConsultationView>,
     /// Department of the current draft.
@@ -387,6 +389,7 @@ impl CaseView {
                 .as_ref()
                 .is_some_and(|c| c.served_on.is_some()),
             correction_received_on: case.correction.as_ref().and_then(|c| c.received_on),
+            correction_late_reason: case.correction.as_ref().and_then(|c| c.late_reason.clone()),
             consultations,
             department: case.department().map(str::to_string),
             handler: case.handler().map(str::to_string),
@@ -535,9 +538,11 @@ impl CaseView {
                     self.state == State::AwaitingCorrection
                 ),
                 show_date(&self.correction_deadline),
-                self.correction_received_on
-                    .map(|d| format!("，{d} 收到补正"))
-                    .unwrap_or_default()
+                match (self.correction_received_on, &self.correction_late_reason) {
+                    (Some(d), Some(r)) => format!("，{d} 收到补正（逾期，正当理由：{r}）"),
+                    (Some(d), None) => format!("，{d} 收到补正"),
+                    _ => String::new(),
+                }
             ));
         }
         for c in &self.consultations {

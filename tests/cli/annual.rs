@@ -1208,7 +1208,13 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         }
         Path::CorrectedReply(i) => {
             push(next(&mut on), notice);
-            push(next(&mut on), Step::CorrectionReceived { note: None });
+            push(
+                next(&mut on),
+                Step::CorrectionReceived {
+                    note: None,
+                    late_reason: None,
+                },
+            );
             push(next(&mut on), reply(i));
         }
         Path::FeeLapsed => {

@@ -152,7 +152,13 @@ pub fn markdown(f: &CaseFile) -> String {
             c.period_wd,
             date_view(&c.deadline)
         );
+        if let Some(s) = c.served_on {
+            let _ = writeln!(m, "- 送达日期：{s}");
+        }
         let _ = writeln!(m, "- 收到补正：{}", opt_date(c.received_on));
+        if let Some(r) = &c.late_reason {
+            let _ = writeln!(m, "- 逾期补正的正当理由（条例第三十条）：{}", para(r));
+        }
         if let Some(x) = c.lapsed_on {
             let _ = writeln!(m, "- 逾期不补正办结：{x}");
         }

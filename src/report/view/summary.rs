@@ -24,6 +24,10 @@ pub fn summarize(step: &Step) -> String {
             }
             s
         }
+        Step::CorrectionReceived {
+            late_reason: Some(r),
+            ..
+        } => format!("收到补正后的申请（逾期补正，有正当理由：{r}），答复期限重新计算"),
         Step::CorrectionReceived { .. } => "收到补正后的申请，答复期限重新计算".to_string(),
         Step::CorrectionLapsed {
             served_unknown_reason,
