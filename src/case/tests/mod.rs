@@ -193,7 +193,10 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
             items: "请写明项目".into(),
             period_wd: 15,
         },
-        StepKind::CorrectionReceived => Step::CorrectionReceived { note: None },
+        StepKind::CorrectionReceived => Step::CorrectionReceived {
+            note: None,
+            late_reason: None,
+        },
         StepKind::CorrectionLapsed => Step::CorrectionLapsed {
             served_unknown_reason: Some("邮件无妥投记录".into()),
         },
