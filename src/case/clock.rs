@@ -90,8 +90,11 @@ pub struct Pause {
     /// Still open as of the date asked (so `to` is the latest it can be).
     pub open: bool,
     /// Whether it stops the reply clock: false for a letter or notice sent after the day
-    /// the reply was already due (the period had run out; a pause cannot revive it).
+    /// the reply was already due (the period had run out; a pause cannot revive it), and for a
+    /// letter to a party already consulted on this request.
     pub counted: bool,
+    /// A letter to a party already consulted on this request: it stops no clock (SPEC §8).
+    pub repeat: bool,
     /// The day the letter or notice reached its addressee, once recorded: its window is
     /// counted from it (条例 Art 32; 109号); until then from `from`, the earliest.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -289,7 +292,9 @@ pub fn reply_clock_start(case: &Case, late_notice: bool) -> Option<(NaiveDate, C
 impl Deadlines {
     /// Whether a consultation's pause is open and stops the clock (the stage 征求意见中).
     pub fn consultation_open(&self) -> bool {
-        self.pauses.iter().any(|p| p.open && p.is_consultation())
+        self.pauses
+            .iter()
+            .any(|p| p.open && p.is_consultation() && !p.repeat)
     }
 }
 
@@ -307,7 +312,7 @@ pub fn deadlines(
     let concluded_on = case.conclusion.as_ref().map(|c| c.on);
     let mut pauses = Vec::new();
     let mut consultation_windows = Vec::new();
-    for c in &case.consultations {
+    for (i, c) in case.consultations.iter().enumerate() {
         let window = consultation::window_end(cal, c.window_start())?;
         consultation_windows.push(window);
         let (to, open) = match (&c.answer, concluded_on) {
@@ -329,6 +334,11 @@ pub fn deadlines(
             end,
             c.served_on,
         ));
+        if consultation::is_repeat(case, i)
+            && let Some(p) = pauses.last_mut()
+        {
+            p.repeat = true;
+        }
     }
     let mut fee_deadline = None;
     if let Some(fee) = &case.fee {
@@ -381,14 +391,14 @@ pub fn deadlines(
     } else if let Some((start, reason)) = start {
         let spans: Vec<(NaiveDate, NaiveDate)> = pauses
             .iter()
-            .filter(|p| p.to > start)
+            .filter(|p| p.to > start && !p.repeat)
             .map(|p| (p.from, p.to))
             .collect();
         let due = count_with_pauses(cal, start, period_wd, &spans)?;
         // A letter or notice sent after the due day did not stop a clock that had
         // already run out: the reply stays late (the count above never reaches it).
         for p in &mut pauses {
-            p.counted = p.to > start && p.from < due.value;
+            p.counted = p.to > start && p.from < due.value && !p.repeat;
         }
         reply_due = Some(due);
         reply_due_before_extension = Some(count_with_pauses(cal, start, period::REPLY.wd, &spans)?);
@@ -463,6 +473,7 @@ fn pause(
         to,
         open,
         counted: true,
+        repeat: false,
         served_on,
         why,
         kind,

@@ -59,6 +59,18 @@ pub fn window_end(
     cal.add_working_days(sent_on, period::CONSULTATION_WINDOW.wd)
 }
 
+/// Whether the `i`-th consultation of `case` writes again to a party already consulted on
+/// this request: such a letter stops no clock (SPEC §8 — else the 20 + 20 working-day cap
+/// could be evaded by writing again and again; 条例 Art 33 ¶3 counts the time of one
+/// consultation).
+pub fn is_repeat(case: &Case, i: usize) -> bool {
+    case.consultations.get(i).is_some_and(|c| {
+        case.consultations[..i]
+            .iter()
+            .any(|p| p.party.name == c.party.name)
+    })
+}
+
 impl Consultation {
     /// The day the party's 15 working days are counted from: the served date once recorded,
     /// else the letter's date (the earliest it can be), 条例 Art 32.
@@ -74,10 +86,15 @@ pub(super) fn open_consultation(
     cal: &Calendar,
     on: NaiveDate,
 ) -> Option<(String, NaiveDate)> {
-    case.unanswered().find_map(|c| {
-        let end = window_end(cal, c.window_start()).ok()?.value;
-        (on <= end).then(|| (c.party.name.clone(), end))
-    })
+    // A repeat letter stops no clock, so it cannot hold the reply back either.
+    case.consultations
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.answer.is_none() && !is_repeat(case, *i))
+        .find_map(|(_, c)| {
+            let end = window_end(cal, c.window_start()).ok()?.value;
+            (on <= end).then(|| (c.party.name.clone(), end))
+        })
 }
 
 /// Letters to consult: in progress, each party named once and not already awaited, a served
@@ -87,7 +104,8 @@ pub(super) fn check_sent(
     parties: &[Party],
     served_on: Option<NaiveDate>,
 ) -> Result<(), Refusal> {
-    g.in_state(&[State::InProgress])?;
+    // A consultation while a fee is unpaid is allowed (SPEC §8): nothing forbids it.
+    g.in_state(&[State::InProgress, State::AwaitingFee])?;
     if parties.is_empty() || parties.iter().any(|p| p.name.trim().is_empty()) {
         return refuse("请写明征求意见的对象（--party 或 --agency）", vec![]);
     }
@@ -323,6 +341,40 @@ mod tests {
         // skipping 清明节 04-04..04-06: Tue 2026-04-21, the latest it can become.
         assert_eq!(dl.reply_due.unwrap().value, d("2026-04-21"));
         assert_eq!(c.stage_label(dl.consultation_open()), "征求意见中");
+    }
+
+    #[test]
+    fn art33_consulting_the_same_party_again_stops_no_clock() {
+        // 甲公司 consulted 03-03 and answered 03-05; written to again 03-06: that letter stops nothing and does not hold the reply back.
+        let c = consulted();
+        let answered = ev(
+            "2026-03-05",
+            Step::ConsultationAnswered {
+                party: "甲公司".into(),
+                answer: Answer::Agree,
+                reasons: None,
+                served_unknown_reason: None,
+            },
+        );
+        let c = apply(Some(c), &answered).unwrap();
+        let due_before = deadlines(&c, cal(), d("2026-03-06")).unwrap().reply_due;
+        let again = ev(
+            "2026-03-06",
+            Step::ConsultationSent {
+                parties: vec![Party {
+                    name: "甲公司".into(),
+                    kind: PartyKind::ThirdParty,
+                }],
+                served_on: None,
+            },
+        );
+        check(Some(&c), &again, cal(), d("2026-03-06")).unwrap();
+        let c = apply(Some(c), &again).unwrap();
+        let dl = deadlines(&c, cal(), d("2026-03-09")).unwrap();
+        assert_eq!(dl.reply_due, due_before);
+        assert_eq!(dl.clock, ClockStatus::Running);
+        assert!(dl.pauses[1].repeat && !dl.pauses[1].counted);
+        assert!(open_consultation(&c, cal(), d("2026-03-09")).is_none());
     }
 
     #[test]

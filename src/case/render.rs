@@ -135,6 +135,8 @@ pub fn basis(b: &Basis, pauses: &[Pause]) -> String {
             for p in pauses.iter().filter(|p| p.to > *start) {
                 if p.counted {
                     s += &format!("；{}，期间不计算在内", p.why);
+                } else if p.repeat {
+                    s += &format!("；{}，再次征求同一对象的意见，不中止计时", p.why);
                 } else {
                     s += &format!("；{}，发出时已过答复期限，不中止计时", p.why);
                 }

@@ -107,6 +107,12 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
                 .and_then(|d| d.fee_deadline)
                 .is_some_and(|d| on > d.value);
             v.push(if lapsed { K::FeeLapsed } else { K::FeePaid });
+            if case.unanswered().next().is_some() {
+                v.push(K::ConsultationAnswered);
+            }
+            if consultation::open_consultation(case, cal, on).is_none() {
+                v.push(K::ConsultationSent);
+            }
             v.push(K::Withdraw);
         }
         State::InProgress => {

@@ -74,6 +74,10 @@ pub fn record(ctx: &mut Ctx, a: &StepArgs, step: Step) -> anyhow::Result<Case> {
 /// Calendar errors (dates outside the calendar).
 pub fn note_uncounted_pause(ctx: &Ctx, case: &Case, on: NaiveDate) -> anyhow::Result<()> {
     let dl = crate::case::deadlines(case, &ctx.calendar, ctx.today)?;
+    if dl.pauses.iter().any(|p| p.from == on && p.repeat) {
+        eprintln!("提示：已向同一对象征求过本申请的意见，再次发函不中止计时（答复期限不因此延长）");
+        return Ok(());
+    }
     if let Some(due) = dl.reply_due
         && dl.pauses.iter().any(|p| p.from == on && !p.counted)
     {

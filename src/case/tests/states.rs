@@ -107,7 +107,7 @@ fn every_state_and_step() {
                 Ok(InProgress),
                 Ok(InProgress),
                 s(k, COR),
-                s(k, FEE),
+                Ok(AwaitingFee),
                 s(k, DONE),
                 s(k, ARCH),
             ],
