@@ -115,7 +115,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
             )
         }
         StepKind::CorrectionReceived => format!("disclose correct received {c} --on 日期"),
-        StepKind::CorrectionLapsed => format!("disclose correct lapse {c}"),
+        StepKind::CorrectionLapsed => format!(
+            "disclose correct lapse {c}（未记录补正通知送达日期的，加 --served-unknown-reason 理由）"
+        ),
         StepKind::ConsultationSent => {
             format!(
                 "disclose consult-third-party send {c} --party 第三方名称（或 --agency 机关名称）"
@@ -136,7 +138,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         ),
         StepKind::FeeNotice => format!("disclose fee notice {c} --by-item（或 --pages 页数）"),
         StepKind::FeePaid => format!("disclose fee paid {c}"),
-        StepKind::FeeLapsed => format!("disclose fee lapse {c}"),
+        StepKind::FeeLapsed => format!(
+            "disclose fee lapse {c}（未记录缴费通知送达日期的，加 --served-unknown-reason 理由）"
+        ),
         StepKind::Served => {
             format!("disclose served {c} --letter correction|consultation|fee|reply --on 送达日期")
         }

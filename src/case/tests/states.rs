@@ -381,3 +381,42 @@ fn steps_out_of_order_or_in_the_future_are_refused() {
         r.message
     );
 }
+
+/// Every hint lists only steps that would be accepted now: for each refusal of each step in
+/// each state (the fixtures, on 2026-03-06 and on later days when windows have closed), each
+/// step it offers as a legal next step is tried with a representative payload and must not be
+/// refused for the state of the request (issue 12 item 9).
+#[test]
+fn every_hinted_step_is_accepted_in_the_state_it_was_hinted_in() {
+    let fx = fixtures();
+    let mut tried = 0;
+    for on in ["2026-03-06", "2026-03-25", "2026-04-01"] {
+        for (label, events) in &fx {
+            let case = fold(events);
+            for kind in StepKind::ALL {
+                if matches!(kind, StepKind::Amend | StepKind::Register) {
+                    continue;
+                }
+                let e = ev(on, step_of(kind));
+                let Err(r) = check(Some(&case), &e, cal(), d(on)) else {
+                    continue;
+                };
+                for next in &r.next {
+                    if matches!(next, StepKind::Amend | StepKind::Register) {
+                        continue;
+                    }
+                    tried += 1;
+                    let hinted = ev(on, step_of(*next));
+                    if let Err(why) = check(Some(&case), &hinted, cal(), d(on)) {
+                        assert!(
+                            !why.message.starts_with("不能记录"),
+                            "{kind:?} refused in {label} on {on} hints {next:?}, refused for the state: {}",
+                            why.message
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(tried > 50, "{tried}");
+}
