@@ -141,6 +141,13 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::FeeLapsed => format!(
             "disclose fee lapse {c}（未记录缴费通知送达日期的，加 --served-unknown-reason 理由）"
         ),
+        StepKind::ReasonsAsked => format!("disclose reasons ask {c}"),
+        StepKind::ReasonsAnswered => {
+            format!("disclose reasons answer {c} --accepted（或 --rejected）")
+        }
+        StepKind::ReasonableDeadline => {
+            format!("disclose reasons deadline {c} --due 日期 --notified-on 日期")
+        }
         StepKind::Served => {
             format!("disclose served {c} --letter correction|consultation|fee|reply --on 送达日期")
         }

@@ -164,6 +164,8 @@ pub enum Basis {
         extension: ExtensionBasis,
         /// A correction notice sent after its 7 working days (it neither stops nor restarts).
         late_notice: bool,
+        /// A reasonable later deadline (条例 Art 35): the due date and the day it was told.
+        reasonable: Option<(NaiveDate, NaiveDate)>,
         /// A pause that counts is open: the due date is the latest possible.
         paused: bool,
         /// The count runs through a year the calendar does not know.
@@ -394,7 +396,16 @@ pub fn deadlines(
             .filter(|p| p.to > start && !p.repeat)
             .map(|p| (p.from, p.to))
             .collect();
-        let due = count_with_pauses(cal, start, period_wd, &spans)?;
+        let counted = count_with_pauses(cal, start, period_wd, &spans)?;
+        // 条例 Art 35: a reasonable later deadline set and told replaces the counted one.
+        let reasonable = super::reasons::deadline_in_force(case);
+        let due = match reasonable {
+            Some(r) => Reckoned {
+                value: r.due,
+                provisional: false,
+            },
+            None => counted,
+        };
         // A letter or notice sent after the due day did not stop a clock that had
         // already run out: the reply stays late (the count above never reaches it).
         for p in &mut pauses {
@@ -415,7 +426,8 @@ pub fn deadlines(
                 (None, None) => ExtensionBasis::None,
             },
             late_notice,
-            paused: pauses.iter().any(|p| p.open && p.counted),
+            reasonable: reasonable.map(|r| (r.due, r.notified_on)),
+            paused: reasonable.is_none() && pauses.iter().any(|p| p.open && p.counted),
             provisional: due.provisional,
         }
     } else {

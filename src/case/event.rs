@@ -343,6 +343,21 @@ pub enum Step {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         served_unknown_reason: Option<String>,
     },
+    /// 说明理由告知书 (条例 Art 35): the applicant is asked to explain a request beyond a
+    /// reasonable range.
+    ReasonsAsked,
+    /// The applicant's explanation assessed (条例 Art 35): reasonable or not.
+    ReasonsAnswered {
+        /// Found reasonable.
+        accepted: bool,
+    },
+    /// A reasonable later deadline set and told to the applicant (条例 Art 35).
+    ReasonableDeadline {
+        /// The new due date.
+        due: NaiveDate,
+        /// The day the applicant was told.
+        notified_on: NaiveDate,
+    },
     /// 送达: the day a letter already sent was received by its addressee, learned later (the
     /// EMS delivery record, a signed 送达回证); the event's date is the served date (条例 Art
     /// 32; 109号; SPEC §3, §8).
@@ -444,6 +459,12 @@ pub enum StepKind {
     FeeLapsed,
     /// See [`Step::Served`].
     Served,
+    /// See [`Step::ReasonsAsked`].
+    ReasonsAsked,
+    /// See [`Step::ReasonsAnswered`].
+    ReasonsAnswered,
+    /// See [`Step::ReasonableDeadline`].
+    ReasonableDeadline,
     /// See [`Step::Reply`].
     Reply,
     /// See [`Step::Withdraw`].
@@ -460,7 +481,7 @@ pub enum StepKind {
 
 impl StepKind {
     /// Every kind.
-    pub const ALL: [StepKind; 21] = [
+    pub const ALL: [StepKind; 24] = [
         StepKind::Register,
         StepKind::ConfirmReceipt,
         StepKind::CorrectionNotice,
@@ -476,6 +497,9 @@ impl StepKind {
         StepKind::FeePaid,
         StepKind::FeeLapsed,
         StepKind::Served,
+        StepKind::ReasonsAsked,
+        StepKind::ReasonsAnswered,
+        StepKind::ReasonableDeadline,
         StepKind::Reply,
         StepKind::Withdraw,
         StepKind::Archive,
@@ -502,6 +526,9 @@ impl StepKind {
             StepKind::FeePaid => "缴费",
             StepKind::FeeLapsed => "逾期未缴费办结",
             StepKind::Served => "送达",
+            StepKind::ReasonsAsked => "要求说明理由",
+            StepKind::ReasonsAnswered => "说明理由审查",
+            StepKind::ReasonableDeadline => "确定合理延长期限",
             StepKind::Reply => "答复",
             StepKind::Withdraw => "申请人撤回",
             StepKind::Archive => "归档",
@@ -537,6 +564,9 @@ impl Step {
             Step::FeePaid => StepKind::FeePaid,
             Step::FeeLapsed { .. } => StepKind::FeeLapsed,
             Step::Served { .. } => StepKind::Served,
+            Step::ReasonsAsked => StepKind::ReasonsAsked,
+            Step::ReasonsAnswered { .. } => StepKind::ReasonsAnswered,
+            Step::ReasonableDeadline { .. } => StepKind::ReasonableDeadline,
             Step::Reply(_) => StepKind::Reply,
             Step::Withdraw { .. } => StepKind::Withdraw,
             Step::Archive { .. } => StepKind::Archive,
@@ -570,6 +600,9 @@ pub fn kind_name(k: StepKind) -> &'static str {
         StepKind::FeePaid => "fee-paid",
         StepKind::FeeLapsed => "fee-lapsed",
         StepKind::Served => "served",
+        StepKind::ReasonsAsked => "reasons-asked",
+        StepKind::ReasonsAnswered => "reasons-answered",
+        StepKind::ReasonableDeadline => "reasonable-deadline",
         StepKind::Reply => "reply",
         StepKind::Withdraw => "withdraw",
         StepKind::Archive => "archive",

@@ -30,7 +30,9 @@
 //! | 条例 Art 30 | one correction notice within 7 WD; the applicant's period; restart | [`correction`] |
 //! | 条例 Art 32, 34, 33 ¶3 | consultation of a third party / an agency; its pause | [`consultation`] |
 //! | (本机关制度) | draft, office review, leader approval | [`review`] |
-//! | 条例 Art 33 ¶2 (and Art 35, not yet implemented) | extension | [`extension`] |
+//! | 条例 Art 33 ¶2 | extension | [`extension`] |
+//! | 条例 Art 35 | reasons asked, assessed; a reasonable later deadline | [`reasons`] |
+//! | 条例 Art 32; 109号; SPEC §3, §8 | served dates of letters and of the reply | [`service`] |
 //! | 109号 | fee notice, payment, （六）2 | [`fee`] |
 //! | 条例 Art 33, 36, 37 | the reply, its outcome and reasons | [`reply`] |
 //! | 条例 Art 45 | withdrawal, archive | [`closing`] |
@@ -54,6 +56,7 @@ pub mod fee;
 pub mod identity;
 pub mod outcome;
 pub mod period;
+pub mod reasons;
 pub mod registration;
 pub mod render;
 pub mod reply;
@@ -185,6 +188,9 @@ pub struct Case {
     /// The fee, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<Fee>,
+    /// The asking for reasons (条例 Art 35), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<reasons::ReasonsRequest>,
     /// How it ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<Conclusion>,
@@ -426,6 +432,11 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
         Step::FeePaid => fee::apply_paid(&mut c, on)?,
         Step::FeeLapsed { .. } => fee::apply_lapsed(&mut c, on)?,
         Step::Served { letter, party } => service::apply(&mut c, on, *letter, party.as_deref())?,
+        Step::ReasonsAsked => reasons::apply_ask(&mut c, on),
+        Step::ReasonsAnswered { accepted } => reasons::apply_answer(&mut c, on, *accepted)?,
+        Step::ReasonableDeadline { due, notified_on } => {
+            reasons::apply_deadline(&mut c, on, *due, *notified_on)?
+        }
         Step::Reply(r) => reply::apply(&mut c, on, r),
         Step::Withdraw { reason } => closing::apply_withdraw(&mut c, on, reason),
         Step::Archive { file_no } => closing::apply_archive(&mut c, on, file_no),

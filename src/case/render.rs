@@ -94,6 +94,7 @@ pub fn basis(b: &Basis, pauses: &[Pause]) -> String {
             reason,
             extension,
             late_notice,
+            reasonable,
             paused,
             provisional,
         } => {
@@ -140,6 +141,11 @@ pub fn basis(b: &Basis, pauses: &[Pause]) -> String {
                 } else {
                     s += &format!("；{}，发出时已过答复期限，不中止计时", p.why);
                 }
+            }
+            if let Some((due, told)) = reasonable {
+                s += &format!(
+                    "；申请人说明的理由合理，确定合理的延长期限至 {due}，{told} 告知申请人（条例第三十五条），不计为逾期"
+                );
             }
             if *paused {
                 s += "；暂停计时中，所示为最晚可能的日期";

@@ -8,8 +8,8 @@ use super::clock::{self, Deadlines};
 use super::event::{Event, Step, StepKind};
 use super::registration::{RegField, is_invisible};
 use super::{
-    Case, State, appeal, closing, consultation, correction, extension, fee, period, registration,
-    reply, review, service,
+    Case, State, appeal, closing, consultation, correction, extension, fee, period, reasons,
+    registration, reply, review, service,
 };
 use crate::calendar::Calendar;
 
@@ -139,6 +139,21 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
                     .is_some_and(|d| on <= d.value)
             {
                 v.push(K::Extension);
+            }
+            // 条例 Art 35: ask for reasons, assess them, set a reasonable later deadline.
+            let due_passed = dl
+                .as_ref()
+                .and_then(|d| d.reply_due)
+                .is_some_and(|d| on > d.value);
+            match &case.reasons {
+                None => v.push(K::ReasonsAsked),
+                Some(r) if r.answer.is_none() => v.push(K::ReasonsAnswered),
+                Some(r) if r.answer.is_some_and(|(_, ok)| ok) && r.deadline.is_none() => {
+                    if !due_passed {
+                        v.push(K::ReasonableDeadline);
+                    }
+                }
+                Some(_) => {}
             }
             // A fee notice stops the clock only up to the due day (109号; SPEC §3).
             if case.fee.is_none()
@@ -373,6 +388,11 @@ pub fn check(
             served_unknown_reason,
         } => fee::check_lapsed(&g, served_unknown_reason.as_deref()),
         Step::Served { letter, party } => service::check(&g, *letter, party.as_deref()),
+        Step::ReasonsAsked => reasons::check_ask(&g),
+        Step::ReasonsAnswered { .. } => reasons::check_answer(&g),
+        Step::ReasonableDeadline { due, notified_on } => {
+            reasons::check_deadline(&g, *due, *notified_on)
+        }
         Step::Reply(r) => reply::check(&g, r),
         Step::Withdraw { .. } => closing::check_withdraw(&g),
         Step::Archive { file_no } => closing::check_archive(&g, file_no),

@@ -17,6 +17,7 @@ pub mod generate;
 pub mod import;
 pub mod list;
 pub mod overdue;
+pub mod reasons;
 pub mod register;
 pub mod reply;
 pub mod report;

@@ -260,6 +260,12 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
             tracking_no: None,
             public_interest: None,
         })),
+        StepKind::ReasonsAsked => Step::ReasonsAsked,
+        StepKind::ReasonsAnswered => Step::ReasonsAnswered { accepted: true },
+        StepKind::ReasonableDeadline => Step::ReasonableDeadline {
+            due: d("2026-05-29"),
+            notified_on: d("2026-03-06"),
+        },
         StepKind::Served => Step::Served {
             letter: ServedLetter::Fee,
             party: None,

@@ -309,6 +309,28 @@ fn every_state_and_step() {
                 Ok(Archived),
             ],
         ));
+        for k in [ReasonsAsked, ReasonsAnswered, ReasonableDeadline] {
+            let ip = if k == ReasonsAsked {
+                Ok(InProgress)
+            } else {
+                Err("尚未要求申请人说明理由（条例第三十五条）")
+            };
+            table.push((
+                k,
+                [
+                    s(k, AC),
+                    ip,
+                    ip,
+                    ip,
+                    ip,
+                    ip,
+                    s(k, COR),
+                    s(k, FEE),
+                    s(k, DONE),
+                    s(k, ARCH),
+                ],
+            ));
+        }
         let k = Served;
         let no = Err("本申请没有收费通知，不能记录其送达日期");
         table.push((

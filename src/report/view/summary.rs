@@ -160,6 +160,12 @@ pub fn summarize(step: &Step) -> String {
             "申请人逾期未缴费，按（六）2 办结".to_string(),
             served_unknown_reason,
         ),
+        Step::ReasonsAsked => "发出说明理由告知书（条例第三十五条）".to_string(),
+        Step::ReasonsAnswered { accepted: true } => "申请人说明的理由合理".to_string(),
+        Step::ReasonsAnswered { accepted: false } => "申请人说明的理由不合理".to_string(),
+        Step::ReasonableDeadline { due, notified_on } => {
+            format!("确定合理的延长期限至 {due}（条例第三十五条），{notified_on} 告知申请人")
+        }
         Step::Served { letter, party } => match party {
             Some(p) => format!("{}（{p}）送达", letter.label()),
             None => format!("{}送达", letter.label()),
