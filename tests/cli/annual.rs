@@ -309,6 +309,16 @@ fn a_year() -> Year {
     let n18 = r.register("2026-06-04", "nonprofit", "某助残协会", "in-person");
     r.reply(&n18, "2026-06-18", "5.3");
     let n19 = r.register("2026-06-05", "other-org", "某学校", "in-person");
+    // （五）4 needs the applicant asked to explain (条例第三十五条).
+    r.ok(&["reasons", "ask", &n19, "--on", "2026-06-08"]);
+    r.ok(&[
+        "reasons",
+        "answer",
+        &n19,
+        "--on",
+        "2026-06-15",
+        "--rejected",
+    ]);
     r.reply(&n19, "2026-06-19", "5.4");
     let n20 = r.register("2026-06-08", "natural", "卫十二", "in-person");
     r.reply(&n20, "2026-06-22", "5.5");
