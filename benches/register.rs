@@ -161,6 +161,7 @@ fn build(path: &Path, n: usize) {
                     &mut w,
                     later(15),
                     Step::Reply(Box::new(Reply {
+                        served_on: None,
                         outcome,
                         basis: Some("《政府信息公开条例》".into()),
                         reasons: Some("经审查".into()),
@@ -189,6 +190,7 @@ fn build(path: &Path, n: usize) {
                     &mut w,
                     later(4),
                     Step::ConsultationSent {
+                        served_on: None,
                         parties: vec![Party {
                             name: "某文化公司".into(),
                             kind: PartyKind::ThirdParty,

@@ -70,6 +70,11 @@ pub enum Command {
     Fee(commands::fee::FeeCmd),
     /// 答复（条例第三十三条、第三十六条、第三十七条）
     Reply(commands::reply::ReplyArgs),
+    /// 说明理由（条例第三十五条）：要求说明理由、审查结果、合理的延长期限
+    #[command(subcommand)]
+    Reasons(commands::reasons::ReasonsCmd),
+    /// 记录文书的送达日期：补正告知书、征求意见书、缴费通知书、答复书（期限自送达之日起算）
+    Served(commands::served::ServedArgs),
     /// 申请人撤回申请（按（六）3 办结）
     Withdraw(commands::withdraw::WithdrawArgs),
     /// 归档（条例第四十五条）；归档后只读
@@ -272,6 +277,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Review(c) => commands::review::run(ctx, c),
         Command::Extend(a) => commands::extend::run(ctx, a),
         Command::Fee(c) => commands::fee::run(ctx, c),
+        Command::Served(a) => commands::served::run(ctx, a),
+        Command::Reasons(c) => commands::reasons::run(ctx, c),
         Command::Reply(a) => commands::reply::run(ctx, a),
         Command::Withdraw(a) => commands::withdraw::run(ctx, a),
         Command::Archive(a) => commands::archive::run(ctx, a),

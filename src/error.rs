@@ -115,7 +115,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
             )
         }
         StepKind::CorrectionReceived => format!("disclose correct received {c} --on 日期"),
-        StepKind::CorrectionLapsed => format!("disclose correct lapse {c}"),
+        StepKind::CorrectionLapsed => format!(
+            "disclose correct lapse {c}（未记录补正通知送达日期的，加 --served-unknown-reason 理由）"
+        ),
         StepKind::ConsultationSent => {
             format!(
                 "disclose consult-third-party send {c} --party 第三方名称（或 --agency 机关名称）"
@@ -134,9 +136,21 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::Extension => format!(
             "disclose extend {c} --days 20 --approver 负责人 --reason 理由 --notified-on 日期"
         ),
-        StepKind::FeeNotice => format!("disclose fee notice {c} --pages 页数（或 --items 件数）"),
+        StepKind::FeeNotice => format!("disclose fee notice {c} --by-item（或 --pages 页数）"),
         StepKind::FeePaid => format!("disclose fee paid {c}"),
-        StepKind::FeeLapsed => format!("disclose fee lapse {c}"),
+        StepKind::FeeLapsed => format!(
+            "disclose fee lapse {c}（未记录缴费通知送达日期的，加 --served-unknown-reason 理由）"
+        ),
+        StepKind::ReasonsAsked => format!("disclose reasons ask {c}"),
+        StepKind::ReasonsAnswered => {
+            format!("disclose reasons answer {c} --accepted（或 --rejected）")
+        }
+        StepKind::ReasonableDeadline => {
+            format!("disclose reasons deadline {c} --due 日期 --notified-on 日期")
+        }
+        StepKind::Served => {
+            format!("disclose served {c} --letter correction|consultation|fee|reply --on 送达日期")
+        }
         StepKind::Reply => format!("disclose reply {c} --delivery 送达方式"),
         StepKind::Withdraw => format!("disclose withdraw {c}"),
         StepKind::Archive => format!("disclose archive {c} --file-no 卷宗号"),

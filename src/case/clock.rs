@@ -89,9 +89,16 @@ pub struct Pause {
     pub to: NaiveDate,
     /// Still open as of the date asked (so `to` is the latest it can be).
     pub open: bool,
-    /// Whether it stops the reply clock: false for a letter or notice sent on or after the day
-    /// the reply was already due (the period had run out; a pause cannot revive it).
+    /// Whether it stops the reply clock: false for a letter or notice sent after the day
+    /// the reply was already due (the period had run out; a pause cannot revive it), and for a
+    /// letter to a party already consulted on this request.
     pub counted: bool,
+    /// A letter to a party already consulted on this request: it stops no clock (SPEC §8).
+    pub repeat: bool,
+    /// The day the letter or notice reached its addressee, once recorded: its window is
+    /// counted from it (条例 Art 32; 109号); until then from `from`, the earliest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub served_on: Option<NaiveDate>,
     /// Why (Chinese, with the article), rendered by [`render::pause`].
     pub why: String,
     /// What it is for.
@@ -157,6 +164,8 @@ pub enum Basis {
         extension: ExtensionBasis,
         /// A correction notice sent after its 7 working days (it neither stops nor restarts).
         late_notice: bool,
+        /// A reasonable later deadline (条例 Art 35): the due date and the day it was told.
+        reasonable: Option<(NaiveDate, NaiveDate)>,
         /// A pause that counts is open: the due date is the latest possible.
         paused: bool,
         /// The count runs through a year the calendar does not know.
@@ -201,6 +210,11 @@ pub struct Deadlines {
 /// The day reached by counting `n` working days after `start`, not counting the working days
 /// inside `pauses` (each `(from, to]`). SPEC.md §3 "Pauses combine".
 ///
+/// A pause begun on the day the count reaches `n` (a letter sent on the due day: the period
+/// has not yet run out, 条例 Art 33 ¶3) still stops it; no counted day is left, so the day
+/// reached is the first working day after the pause (SPEC §3 "A letter sent on the due day").
+/// A pause begun after that day stops nothing.
+///
 /// # Errors
 /// [`CalendarError::OutOfRange`] when the count runs outside the calendar.
 pub fn count_with_pauses(
@@ -220,10 +234,13 @@ pub fn count_with_pauses(
         }
         let from = from.max(pos);
         let before = cal.working_days_between(pos, from)?;
-        if before.value >= remaining {
+        let on_due_day = before.value == remaining && cal.is_working_day(from)?.value;
+        if before.value > remaining || (before.value == remaining && !on_due_day) {
             break;
         }
-        remaining -= before.value;
+        // On the due day the sending day itself was the last counted: one working day, the
+        // first after the pause, is where the count then lands.
+        remaining = (remaining - before.value).max(1);
         provisional |= before.provisional;
         // Days in (from, to] are skipped; their being unknown still makes the answer uncertain.
         provisional |= cal.working_days_between(from, to)?.provisional;
@@ -277,7 +294,9 @@ pub fn reply_clock_start(case: &Case, late_notice: bool) -> Option<(NaiveDate, C
 impl Deadlines {
     /// Whether a consultation's pause is open and stops the clock (the stage 征求意见中).
     pub fn consultation_open(&self) -> bool {
-        self.pauses.iter().any(|p| p.open && p.is_consultation())
+        self.pauses
+            .iter()
+            .any(|p| p.open && p.is_consultation() && !p.repeat)
     }
 }
 
@@ -295,8 +314,8 @@ pub fn deadlines(
     let concluded_on = case.conclusion.as_ref().map(|c| c.on);
     let mut pauses = Vec::new();
     let mut consultation_windows = Vec::new();
-    for c in &case.consultations {
-        let window = consultation::window_end(cal, c.sent_on)?;
+    for (i, c) in case.consultations.iter().enumerate() {
+        let window = consultation::window_end(cal, c.window_start())?;
         consultation_windows.push(window);
         let (to, open) = match (&c.answer, concluded_on) {
             (Some(a), _) => (a.on.min(window.value), false),
@@ -315,11 +334,17 @@ pub fn deadlines(
             open,
             PauseKind::Consultation(c.party.kind, c.party.name.clone()),
             end,
+            c.served_on,
         ));
+        if consultation::is_repeat(case, i)
+            && let Some(p) = pauses.last_mut()
+        {
+            p.repeat = true;
+        }
     }
     let mut fee_deadline = None;
     if let Some(fee) = &case.fee {
-        let deadline = cal.add_working_days(fee.notice_on, period::FEE_PAYMENT.wd)?;
+        let deadline = cal.add_working_days(fee.period_start(), period::FEE_PAYMENT.wd)?;
         fee_deadline = Some(deadline);
         let (to, open, end) = match (fee.paid_on, fee.lapsed_on) {
             (Some(p), _) => (p, false, PauseEnd::Paid(p)),
@@ -332,7 +357,14 @@ pub fn deadlines(
                 None => (deadline.value, true, PauseEnd::Open(deadline)),
             },
         };
-        pauses.push(pause(fee.notice_on, to, open, PauseKind::Fee, end));
+        pauses.push(pause(
+            fee.notice_on,
+            to,
+            open,
+            PauseKind::Fee,
+            end,
+            fee.served_on,
+        ));
     }
 
     let mut correction_window_end = None;
@@ -341,7 +373,7 @@ pub fn deadlines(
         correction_window_end = Some(cal.add_working_days(r, period::CORRECTION_NOTICE.wd)?);
     }
     if let Some(c) = &case.correction {
-        correction_deadline = Some(cal.add_working_days(c.notice_on, c.period_wd)?);
+        correction_deadline = Some(cal.add_working_days(c.period_start(), c.period_wd)?);
     }
 
     let late_notice = correction::notice_was_late(case, correction_window_end.map(|w| w.value));
@@ -361,14 +393,23 @@ pub fn deadlines(
     } else if let Some((start, reason)) = start {
         let spans: Vec<(NaiveDate, NaiveDate)> = pauses
             .iter()
-            .filter(|p| p.to > start)
+            .filter(|p| p.to > start && !p.repeat)
             .map(|p| (p.from, p.to))
             .collect();
-        let due = count_with_pauses(cal, start, period_wd, &spans)?;
-        // A letter or notice sent on or after the due day did not stop a clock that had
+        let counted = count_with_pauses(cal, start, period_wd, &spans)?;
+        // 条例 Art 35: a reasonable later deadline set and told replaces the counted one.
+        let reasonable = super::reasons::deadline_in_force(case);
+        let due = match reasonable {
+            Some(r) => Reckoned {
+                value: r.due,
+                provisional: false,
+            },
+            None => counted,
+        };
+        // A letter or notice sent after the due day did not stop a clock that had
         // already run out: the reply stays late (the count above never reaches it).
         for p in &mut pauses {
-            p.counted = p.to > start && p.from < due.value;
+            p.counted = p.to > start && p.from < due.value && !p.repeat;
         }
         reply_due = Some(due);
         reply_due_before_extension = Some(count_with_pauses(cal, start, period::REPLY.wd, &spans)?);
@@ -385,7 +426,8 @@ pub fn deadlines(
                 (None, None) => ExtensionBasis::None,
             },
             late_notice,
-            paused: pauses.iter().any(|p| p.open && p.counted),
+            reasonable: reasonable.map(|r| (r.due, r.notified_on)),
+            paused: reasonable.is_none() && pauses.iter().any(|p| p.open && p.counted),
             provisional: due.provisional,
         }
     } else {
@@ -429,13 +471,22 @@ pub fn deadlines(
     })
 }
 
-fn pause(from: NaiveDate, to: NaiveDate, open: bool, kind: PauseKind, end: PauseEnd) -> Pause {
-    let why = render::pause(from, &kind, &end);
+fn pause(
+    from: NaiveDate,
+    to: NaiveDate,
+    open: bool,
+    kind: PauseKind,
+    end: PauseEnd,
+    served_on: Option<NaiveDate>,
+) -> Pause {
+    let why = render::pause(from, &kind, &end, served_on);
     Pause {
         from,
         to,
         open,
         counted: true,
+        repeat: false,
+        served_on,
         why,
         kind,
         end,

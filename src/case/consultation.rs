@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::event::{Answer, Party, PartyKind, StepKind as K};
+use super::event::{Answer, Party, PartyKind, ServedLetter, StepKind as K};
 use super::rules::{Gate, Refusal, calendar_refusal, refuse};
 use super::{Case, State, period};
 use crate::calendar::{Calendar, CalendarError, Reckoned};
@@ -17,6 +17,10 @@ pub struct Consultation {
     pub party: Party,
     /// The letter's date.
     pub sent_on: NaiveDate,
+    /// The day the party received it (送达日期), once known: its 15 working days run from it
+    /// (条例 Art 32 自收到征求意见书之日起).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served_on: Option<NaiveDate>,
     /// The answer, once recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<ConsultationAnswer>,
@@ -55,6 +59,26 @@ pub fn window_end(
     cal.add_working_days(sent_on, period::CONSULTATION_WINDOW.wd)
 }
 
+/// Whether the `i`-th consultation of `case` writes again to a party already consulted on
+/// this request: such a letter stops no clock (SPEC §8 — else the 20 + 20 working-day cap
+/// could be evaded by writing again and again; 条例 Art 33 ¶3 counts the time of one
+/// consultation).
+pub fn is_repeat(case: &Case, i: usize) -> bool {
+    case.consultations.get(i).is_some_and(|c| {
+        case.consultations[..i]
+            .iter()
+            .any(|p| p.party.name == c.party.name)
+    })
+}
+
+impl Consultation {
+    /// The day the party's 15 working days are counted from: the served date once recorded,
+    /// else the letter's date (the earliest it can be), 条例 Art 32.
+    pub fn window_start(&self) -> NaiveDate {
+        self.served_on.unwrap_or(self.sent_on)
+    }
+}
+
 /// The first consulted party whose window is still open on `on` with no answer: its name and
 /// window end.
 pub(super) fn open_consultation(
@@ -62,15 +86,26 @@ pub(super) fn open_consultation(
     cal: &Calendar,
     on: NaiveDate,
 ) -> Option<(String, NaiveDate)> {
-    case.unanswered().find_map(|c| {
-        let end = window_end(cal, c.sent_on).ok()?.value;
-        (on <= end).then(|| (c.party.name.clone(), end))
-    })
+    // A repeat letter stops no clock, so it cannot hold the reply back either.
+    case.consultations
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.answer.is_none() && !is_repeat(case, *i))
+        .find_map(|(_, c)| {
+            let end = window_end(cal, c.window_start()).ok()?.value;
+            (on <= end).then(|| (c.party.name.clone(), end))
+        })
 }
 
-/// Letters to consult: in progress, each party named once and not already awaited.
-pub(super) fn check_sent(g: &Gate<'_>, parties: &[Party]) -> Result<(), Refusal> {
-    g.in_state(&[State::InProgress])?;
+/// Letters to consult: in progress, each party named once and not already awaited, a served
+/// date, if given, not before the letters.
+pub(super) fn check_sent(
+    g: &Gate<'_>,
+    parties: &[Party],
+    served_on: Option<NaiveDate>,
+) -> Result<(), Refusal> {
+    // A consultation while a fee is unpaid is allowed (SPEC §8): nothing forbids it.
+    g.in_state(&[State::InProgress, State::AwaitingFee])?;
     if parties.is_empty() || parties.iter().any(|p| p.name.trim().is_empty()) {
         return refuse("请写明征求意见的对象（--party 或 --agency）", vec![]);
     }
@@ -91,16 +126,18 @@ pub(super) fn check_sent(g: &Gate<'_>, parties: &[Party]) -> Result<(), Refusal>
             );
         }
     }
-    Ok(())
+    super::service::check_at_sending(g, served_on)
 }
 
-/// An answer: from a party awaited; "no answer" only once its window has closed; an objection
-/// with its reasons.
+/// An answer: from a party awaited; "no answer" only once its window, counted from the served
+/// date, has closed (with no served date recorded, only with the clerk's reason why it cannot
+/// be known, SPEC §3); an objection with its reasons.
 pub(super) fn check_answered(
     g: &Gate<'_>,
     party: &str,
     answer: Answer,
     reasons: &Option<String>,
+    served_unknown: Option<&str>,
 ) -> Result<(), Refusal> {
     let case = g.case;
     let Some(c) = case.unanswered().find(|c| c.party.name == party) else {
@@ -117,7 +154,7 @@ pub(super) fn check_answered(
             g.next(),
         );
     };
-    let end = window_end(g.cal, c.sent_on)
+    let end = window_end(g.cal, c.window_start())
         .map_err(calendar_refusal)?
         .value;
     if answer == Answer::None && g.on <= end {
@@ -129,6 +166,15 @@ pub(super) fn check_answered(
             g.next(),
         );
     }
+    if answer == Answer::None {
+        super::service::check_known(
+            ServedLetter::Consultation,
+            c.served_on,
+            served_unknown,
+            c.sent_on,
+            end,
+        )?;
+    }
     if answer == Answer::Object && reasons.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return refuse("第三方不同意公开的，请记录其理由（--reasons）", vec![]);
     }
@@ -136,11 +182,17 @@ pub(super) fn check_answered(
 }
 
 /// The letters sent: one consultation per party.
-pub(super) fn apply_sent(c: &mut Case, on: NaiveDate, parties: &[Party]) {
+pub(super) fn apply_sent(
+    c: &mut Case,
+    on: NaiveDate,
+    parties: &[Party],
+    served_on: Option<NaiveDate>,
+) {
     for p in parties {
         c.consultations.push(Consultation {
             party: p.clone(),
             sent_on: on,
+            served_on,
             answer: None,
         });
     }
@@ -190,6 +242,7 @@ mod tests {
             ev(
                 on,
                 Step::ConsultationAnswered {
+                    served_unknown_reason: None,
                     party: "甲公司".into(),
                     answer: Answer::None,
                     reasons: None,
@@ -201,7 +254,56 @@ mod tests {
             r.message,
             "“甲公司”的答复期限至 2026-03-24，尚未届满，不能记录为逾期未答复（条例第三十二条）"
         );
-        check(Some(&c), &none("2026-03-25"), cal(), d("2026-03-25")).unwrap();
+        // No served date recorded: silence needs the clerk's reason why it cannot be known.
+        let r = check(Some(&c), &none("2026-03-25"), cal(), d("2026-03-25")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "征求意见书的送达日期尚未记录：期限自送达之日起算，按发出日期 2026-03-03 计算最早至 2026-03-24。请先记录送达日期（served），确实无法查明送达日期的，请用 --served-unknown-reason 说明理由"
+        );
+        assert_eq!(r.next, vec![StepKind::Served]);
+        let mut unknown = none("2026-03-25");
+        if let Step::ConsultationAnswered {
+            served_unknown_reason,
+            ..
+        } = &mut unknown.step
+        {
+            *served_unknown_reason = Some("平信寄出，无妥投记录".into());
+        }
+        check(Some(&c), &unknown, cal(), d("2026-03-25")).unwrap();
+    }
+
+    #[test]
+    fn art32_the_window_runs_from_the_served_date() {
+        // Sent Tue 03-03, served Thu 03-05: 15 working days from 03-05 is Thu 03-26.
+        let served = ev(
+            "2026-03-05",
+            Step::Served {
+                letter: ServedLetter::Consultation,
+                party: None,
+            },
+        );
+        let c = consulted();
+        check(Some(&c), &served, cal(), d("2026-03-05")).unwrap();
+        let c = apply(Some(c), &served).unwrap();
+        let dl = deadlines(&c, cal(), d("2026-03-06")).unwrap();
+        assert_eq!(dl.consultation_windows[0].value, d("2026-03-26"));
+        let none = |on: &str| {
+            ev(
+                on,
+                Step::ConsultationAnswered {
+                    served_unknown_reason: None,
+                    party: "甲公司".into(),
+                    answer: Answer::None,
+                    reasons: None,
+                },
+            )
+        };
+        let r = check(Some(&c), &none("2026-03-26"), cal(), d("2026-03-26")).unwrap_err();
+        assert_eq!(
+            r.message,
+            "“甲公司”的答复期限至 2026-03-26，尚未届满，不能记录为逾期未答复（条例第三十二条）"
+        );
+        check(Some(&c), &none("2026-03-27"), cal(), d("2026-03-27")).unwrap();
     }
 
     #[test]
@@ -210,6 +312,7 @@ mod tests {
         let e = ev(
             "2026-03-10",
             Step::ConsultationAnswered {
+                served_unknown_reason: None,
                 party: "甲公司".into(),
                 answer: Answer::Object,
                 reasons: None,
@@ -232,12 +335,46 @@ mod tests {
         );
         assert_eq!(
             dl.pauses[0].why,
-            "征求第三方意见（条例第三十二条）：甲公司，2026-03-03 发函，至迟 2026-03-24 意见期满"
+            "征求第三方意见（条例第三十二条）：甲公司，2026-03-03 发函，意见期满最早为 2026-03-24（送达日期未记录，按发函之日起算）"
         );
         // R Mon 2026-03-02; 03-03 counts (1), (03-03, 03-24] does not; 19 more from 03-25,
         // skipping 清明节 04-04..04-06: Tue 2026-04-21, the latest it can become.
         assert_eq!(dl.reply_due.unwrap().value, d("2026-04-21"));
         assert_eq!(c.stage_label(dl.consultation_open()), "征求意见中");
+    }
+
+    #[test]
+    fn art33_consulting_the_same_party_again_stops_no_clock() {
+        // 甲公司 consulted 03-03 and answered 03-05; written to again 03-06: that letter stops nothing and does not hold the reply back.
+        let c = consulted();
+        let answered = ev(
+            "2026-03-05",
+            Step::ConsultationAnswered {
+                party: "甲公司".into(),
+                answer: Answer::Agree,
+                reasons: None,
+                served_unknown_reason: None,
+            },
+        );
+        let c = apply(Some(c), &answered).unwrap();
+        let due_before = deadlines(&c, cal(), d("2026-03-06")).unwrap().reply_due;
+        let again = ev(
+            "2026-03-06",
+            Step::ConsultationSent {
+                parties: vec![Party {
+                    name: "甲公司".into(),
+                    kind: PartyKind::ThirdParty,
+                }],
+                served_on: None,
+            },
+        );
+        check(Some(&c), &again, cal(), d("2026-03-06")).unwrap();
+        let c = apply(Some(c), &again).unwrap();
+        let dl = deadlines(&c, cal(), d("2026-03-09")).unwrap();
+        assert_eq!(dl.reply_due, due_before);
+        assert_eq!(dl.clock, ClockStatus::Running);
+        assert!(dl.pauses[1].repeat && !dl.pauses[1].counted);
+        assert!(open_consultation(&c, cal(), d("2026-03-09")).is_none());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::event::StepKind as K;
+use super::event::{ServedLetter, StepKind as K};
 use super::rules::{Gate, Refusal, refuse};
 use super::{Case, Outcome, State, closing, period};
 
@@ -16,19 +16,31 @@ pub struct Correction {
     pub notice_on: NaiveDate,
     /// What must be corrected.
     pub items: String,
-    /// The applicant's period, working days after the notice.
+    /// The applicant's period, working days after the notice (after the served date once
+    /// recorded).
     pub period_wd: u32,
+    /// The day the applicant received the notice (送达日期), once known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served_on: Option<NaiveDate>,
     /// The day the corrected application arrived.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_on: Option<NaiveDate>,
+    /// A correction that arrived after the period: the good reason accepted (条例 Art 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub late_reason: Option<String>,
     /// The day the request was closed for want of a correction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lapsed_on: Option<NaiveDate>,
 }
 
 /// A notice: only one, only in progress, within 7 working days of R, with its items and a
-/// period of 1 to 60 working days (条例 Art 30).
-pub(super) fn check_notice(g: &Gate<'_>, items: &str, period_wd: u32) -> Result<(), Refusal> {
+/// period of 1 to 60 working days (条例 Art 30), and a served date, if given, not before it.
+pub(super) fn check_notice(
+    g: &Gate<'_>,
+    items: &str,
+    period_wd: u32,
+    served_on: Option<NaiveDate>,
+) -> Result<(), Refusal> {
     let case = g.case;
     if let Some(c) = &case.correction {
         return refuse(
@@ -68,19 +80,21 @@ pub(super) fn check_notice(g: &Gate<'_>, items: &str, period_wd: u32) -> Result<
             vec![],
         );
     }
-    Ok(())
+    super::service::check_at_sending(g, served_on)
 }
 
-/// The corrected application: only while awaited and within the applicant's period.
-pub(super) fn check_received(g: &Gate<'_>) -> Result<(), Refusal> {
+/// The corrected application: only while awaited, and within the applicant's period unless the
+/// office records the good reason it was late (条例 Art 30 abandons only a correction late
+/// 无正当理由; SPEC §8).
+pub(super) fn check_received(g: &Gate<'_>, late_reason: Option<&str>) -> Result<(), Refusal> {
     g.in_state(&[State::AwaitingCorrection])?;
     let d =
         g.dl.correction_deadline
             .expect("awaiting correction has a notice");
-    if g.on > d.value {
+    if g.on > d.value && late_reason.is_none_or(|r| r.trim().is_empty()) {
         return refuse(
             format!(
-                "补正期限已于 {} 届满，申请人逾期未补正，视为放弃申请（{}）：可按（六）1 办结；逾期送来的材料可作为新申请登记",
+                "补正期限已于 {} 届满，申请人无正当理由逾期未补正，视为放弃申请（{}）：可按（六）1 办结；逾期送来的材料可作为新申请登记；逾期有正当理由的，用 --late-reason 记录理由后接收",
                 d.value,
                 period::CORRECTION_PERIOD.article
             ),
@@ -90,8 +104,10 @@ pub(super) fn check_received(g: &Gate<'_>) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Closing as （六）1: only once the applicant's period has run out.
-pub(super) fn check_lapsed(g: &Gate<'_>) -> Result<(), Refusal> {
+/// Closing as （六）1: only once the applicant's period, counted from the served date, has run
+/// out; with no served date recorded, only with the clerk's reason why it cannot be known
+/// (条例 Art 30; SPEC §3).
+pub(super) fn check_lapsed(g: &Gate<'_>, served_unknown: Option<&str>) -> Result<(), Refusal> {
     g.in_state(&[State::AwaitingCorrection])?;
     let d =
         g.dl.correction_deadline
@@ -106,25 +122,45 @@ pub(super) fn check_lapsed(g: &Gate<'_>) -> Result<(), Refusal> {
             g.next(),
         );
     }
-    Ok(())
+    let c = g.case.correction.as_ref().expect("awaiting correction");
+    super::service::check_known(
+        ServedLetter::Correction,
+        c.served_on,
+        served_unknown,
+        c.notice_on,
+        d.value,
+    )
 }
 
 /// The notice sent: the request waits for the applicant; no clock runs.
-pub(super) fn apply_notice(c: &mut Case, on: NaiveDate, items: &str, period_wd: u32) {
+pub(super) fn apply_notice(
+    c: &mut Case,
+    on: NaiveDate,
+    items: &str,
+    period_wd: u32,
+    served_on: Option<NaiveDate>,
+) {
     c.correction = Some(Correction {
         notice_on: on,
         items: items.to_string(),
         period_wd,
+        served_on,
         received_on: None,
+        late_reason: None,
         lapsed_on: None,
     });
     c.state = State::AwaitingCorrection;
 }
 
 /// The corrected application arrived: the reply clock restarts from zero that day.
-pub(super) fn apply_received(c: &mut Case, on: NaiveDate) -> Result<(), String> {
+pub(super) fn apply_received(
+    c: &mut Case,
+    on: NaiveDate,
+    late_reason: &Option<String>,
+) -> Result<(), String> {
     let corr = c.correction.as_mut().ok_or("没有补正通知")?;
     corr.received_on = Some(on);
+    corr.late_reason = late_reason.clone();
     c.clock_start = Some(on);
     c.state = State::InProgress;
     Ok(())
@@ -136,6 +172,14 @@ pub(super) fn apply_lapsed(c: &mut Case, on: NaiveDate) -> Result<(), String> {
     corr.lapsed_on = Some(on);
     closing::conclude(c, on, Outcome::CORRECTION_LAPSED, None, None);
     Ok(())
+}
+
+impl Correction {
+    /// The day the applicant's period is counted from: the served date once recorded, else
+    /// the notice's date (the earliest it can be).
+    pub fn period_start(&self) -> NaiveDate {
+        self.served_on.unwrap_or(self.notice_on)
+    }
 }
 
 /// Whether a correction notice may still be sent: only one is sent, telling everything to
@@ -162,7 +206,12 @@ mod tests {
     fn art30_a_request_not_corrected_in_its_period_closes_as_six_1() {
         let fx = fixtures();
         let corr = fold(&fx[6].1);
-        let e = ev("2026-03-25", Step::CorrectionLapsed);
+        let e = ev(
+            "2026-03-25",
+            Step::CorrectionLapsed {
+                served_unknown_reason: Some("邮件无妥投记录".into()),
+            },
+        );
         check(Some(&corr), &e, cal(), d("2026-03-25")).unwrap();
         let c = apply(Some(corr), &e).unwrap();
         assert_eq!(c.conclusion.unwrap().outcome, Outcome::CORRECTION_LAPSED);
@@ -189,7 +238,13 @@ mod tests {
         );
         let r = check(
             Some(&corr),
-            &ev("2026-03-25", Step::CorrectionReceived { note: None }),
+            &ev(
+                "2026-03-25",
+                Step::CorrectionReceived {
+                    note: None,
+                    late_reason: None,
+                },
+            ),
             cal(),
             d("2026-03-25"),
         )

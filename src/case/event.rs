@@ -88,6 +88,10 @@ pub struct Reply {
     pub agency_contact: Option<String>,
     /// How the reply was served (邮寄 / 当面 / 电子邮件 / …).
     pub delivery: String,
+    /// The day the applicant received it (送达日期), which starts the periods to challenge it
+    /// (复议法 Art 20, 诉讼法 Art 46; SPEC §8): when known at sending, or recorded later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served_on: Option<NaiveDate>,
     /// Tracking number of the reply letter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_no: Option<String>,
@@ -98,17 +102,57 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The day the applicant received it: the recorded served date, or, for a reply handed
+    /// over in person (当面, 当场, 现场, 自取), the reply's own date `replied_on` (SPEC §8).
+    pub fn served_date(&self, replied_on: NaiveDate) -> Option<NaiveDate> {
+        let by_hand = ["当面", "当场", "现场", "自取"]
+            .iter()
+            .any(|w| self.delivery.contains(w));
+        self.served_on.or(by_hand.then_some(replied_on))
+    }
+
+    /// Whether the reply was sent by post (邮寄, 挂号, EMS, 快递, 邮政): its served date is
+    /// learned later from the delivery record.
+    pub fn is_posted(&self) -> bool {
+        ["邮寄", "挂号", "EMS", "快递", "邮政"]
+            .iter()
+            .any(|w| self.delivery.to_uppercase().contains(w))
+    }
+
     /// Whether the reply was served by post (邮寄, 挂号, EMS, 快递, 邮政) without the letter's
     /// tracking number, the proof of service SPEC §3 asks to record.
     pub fn posted_without_tracking_no(&self) -> bool {
-        let posted = ["邮寄", "挂号", "EMS", "快递", "邮政"]
-            .iter()
-            .any(|w| self.delivery.to_uppercase().contains(w));
-        posted
+        self.is_posted()
             && self
                 .tracking_no
                 .as_deref()
                 .is_none_or(|t| t.trim().is_empty())
+    }
+}
+
+/// A letter whose served date (送达日期) is recorded (SPEC §3, §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServedLetter {
+    /// 补正告知书 (条例 Art 30).
+    Correction,
+    /// 征求意见书 (条例 Art 32, 34).
+    Consultation,
+    /// 信息处理费缴费通知书 (109号).
+    Fee,
+    /// 政府信息公开申请答复书 (条例 Art 33, 36, 37).
+    Reply,
+}
+
+impl ServedLetter {
+    /// The letter's Chinese name.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ServedLetter::Correction => "补正告知书",
+            ServedLetter::Consultation => "征求意见书",
+            ServedLetter::Fee => "缴费通知书",
+            ServedLetter::Reply => "答复书",
+        }
     }
 }
 
@@ -179,22 +223,37 @@ pub enum Step {
     CorrectionNotice {
         /// What must be corrected.
         items: String,
-        /// The applicant's period, in working days after the notice date.
+        /// The applicant's period, in working days after the notice date (counted from the
+        /// served date once known).
         period_wd: u32,
+        /// The day the applicant received the notice (送达日期), when known at sending.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        served_on: Option<NaiveDate>,
     },
     /// 收到补正: the corrected application arrived; the reply clock restarts from zero.
     CorrectionReceived {
         /// Free remark.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+        /// For a correction arriving after the applicant's period: the good reason the office
+        /// accepts (条例 Art 30 abandons only one late 无正当理由).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        late_reason: Option<String>,
     },
     /// 逾期不补正: the period lapsed; closed as （六）1.
-    CorrectionLapsed,
+    CorrectionLapsed {
+        /// With no served date recorded: the clerk's reason why it cannot be known (SPEC §3).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        served_unknown_reason: Option<String>,
+    },
     /// 征求意见: letters sent to third parties (Art 32) or other agencies (Art 34).
     ConsultationSent {
         /// The parties written to, each with its own 15-working-day window.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         parties: Vec<Party>,
+        /// The day the parties received the letters (送达日期), when known at sending.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        served_on: Option<NaiveDate>,
     },
     /// A consulted party's answer (or the record that none came).
     ConsultationAnswered {
@@ -205,6 +264,10 @@ pub enum Step {
         /// Its reasons (for an objection).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reasons: Option<String>,
+        /// For silence, with no served date recorded: the clerk's reason why it cannot be
+        /// known (SPEC §3).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        served_unknown_reason: Option<String>,
     },
     /// 拟办: a department proposes the reply.
     Draft {
@@ -258,11 +321,53 @@ pub enum Step {
         count: u32,
         /// The amount, yuan.
         amount_yuan: u64,
+        /// By item, an application the agency splits into several items (一事一申请): how many
+        /// places in the month's count it takes (`None`: one).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        places: Option<u32>,
+        /// By item, when the clerk's count differs from the register's: the register's count.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        register_count: Option<u32>,
+        /// By item, why the clerk's count differs from the register's (shown on the notice).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+        /// The day the applicant received the notice (送达日期), when known at sending.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        served_on: Option<NaiveDate>,
     },
     /// 缴费: the applicant paid.
     FeePaid,
     /// 逾期未缴费: the payment period lapsed; closed as （六）2.
-    FeeLapsed,
+    FeeLapsed {
+        /// With no served date recorded: the clerk's reason why it cannot be known (SPEC §3).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        served_unknown_reason: Option<String>,
+    },
+    /// 说明理由告知书 (条例 Art 35): the applicant is asked to explain a request beyond a
+    /// reasonable range.
+    ReasonsAsked,
+    /// The applicant's explanation assessed (条例 Art 35): reasonable or not.
+    ReasonsAnswered {
+        /// Found reasonable.
+        accepted: bool,
+    },
+    /// A reasonable later deadline set and told to the applicant (条例 Art 35).
+    ReasonableDeadline {
+        /// The new due date.
+        due: NaiveDate,
+        /// The day the applicant was told.
+        notified_on: NaiveDate,
+    },
+    /// 送达: the day a letter already sent was received by its addressee, learned later (the
+    /// EMS delivery record, a signed 送达回证); the event's date is the served date (条例 Art
+    /// 32; 109号; SPEC §3, §8).
+    Served {
+        /// Which letter.
+        letter: ServedLetter,
+        /// For a consultation letter: the party, by name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        party: Option<String>,
+    },
     /// 答复: the reply letter was served.
     Reply(Box<Reply>),
     /// 申请人撤回: closed as （六）3.
@@ -354,6 +459,14 @@ pub enum StepKind {
     FeePaid,
     /// See [`Step::FeeLapsed`].
     FeeLapsed,
+    /// See [`Step::Served`].
+    Served,
+    /// See [`Step::ReasonsAsked`].
+    ReasonsAsked,
+    /// See [`Step::ReasonsAnswered`].
+    ReasonsAnswered,
+    /// See [`Step::ReasonableDeadline`].
+    ReasonableDeadline,
     /// See [`Step::Reply`].
     Reply,
     /// See [`Step::Withdraw`].
@@ -372,7 +485,7 @@ pub enum StepKind {
 
 impl StepKind {
     /// Every kind.
-    pub const ALL: [StepKind; 21] = [
+    pub const ALL: [StepKind; 25] = [
         StepKind::Register,
         StepKind::ConfirmReceipt,
         StepKind::CorrectionNotice,
@@ -387,6 +500,10 @@ impl StepKind {
         StepKind::FeeNotice,
         StepKind::FeePaid,
         StepKind::FeeLapsed,
+        StepKind::Served,
+        StepKind::ReasonsAsked,
+        StepKind::ReasonsAnswered,
+        StepKind::ReasonableDeadline,
         StepKind::Reply,
         StepKind::Withdraw,
         StepKind::Archive,
@@ -413,6 +530,10 @@ impl StepKind {
             StepKind::FeeNotice => "收费通知",
             StepKind::FeePaid => "缴费",
             StepKind::FeeLapsed => "逾期未缴费办结",
+            StepKind::Served => "送达",
+            StepKind::ReasonsAsked => "要求说明理由",
+            StepKind::ReasonsAnswered => "说明理由审查",
+            StepKind::ReasonableDeadline => "确定合理延长期限",
             StepKind::Reply => "答复",
             StepKind::Withdraw => "申请人撤回",
             StepKind::Archive => "归档",
@@ -438,7 +559,7 @@ impl Step {
             Step::ConfirmReceipt => StepKind::ConfirmReceipt,
             Step::CorrectionNotice { .. } => StepKind::CorrectionNotice,
             Step::CorrectionReceived { .. } => StepKind::CorrectionReceived,
-            Step::CorrectionLapsed => StepKind::CorrectionLapsed,
+            Step::CorrectionLapsed { .. } => StepKind::CorrectionLapsed,
             Step::ConsultationSent { .. } => StepKind::ConsultationSent,
             Step::ConsultationAnswered { .. } => StepKind::ConsultationAnswered,
             Step::Draft { .. } => StepKind::Draft,
@@ -447,7 +568,11 @@ impl Step {
             Step::Extension { .. } => StepKind::Extension,
             Step::FeeNotice { .. } => StepKind::FeeNotice,
             Step::FeePaid => StepKind::FeePaid,
-            Step::FeeLapsed => StepKind::FeeLapsed,
+            Step::FeeLapsed { .. } => StepKind::FeeLapsed,
+            Step::Served { .. } => StepKind::Served,
+            Step::ReasonsAsked => StepKind::ReasonsAsked,
+            Step::ReasonsAnswered { .. } => StepKind::ReasonsAnswered,
+            Step::ReasonableDeadline { .. } => StepKind::ReasonableDeadline,
             Step::Reply(_) => StepKind::Reply,
             Step::Withdraw { .. } => StepKind::Withdraw,
             Step::Archive { .. } => StepKind::Archive,
@@ -481,6 +606,10 @@ pub fn kind_name(k: StepKind) -> &'static str {
         StepKind::FeeNotice => "fee-notice",
         StepKind::FeePaid => "fee-paid",
         StepKind::FeeLapsed => "fee-lapsed",
+        StepKind::Served => "served",
+        StepKind::ReasonsAsked => "reasons-asked",
+        StepKind::ReasonsAnswered => "reasons-answered",
+        StepKind::ReasonableDeadline => "reasonable-deadline",
         StepKind::Reply => "reply",
         StepKind::Withdraw => "withdraw",
         StepKind::Archive => "archive",

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::event::StepKind as K;
+use super::event::{ServedLetter, StepKind as K};
 use super::rules::{Gate, Refusal, refuse};
 use super::{Case, Outcome, State, closing, period};
 
@@ -71,12 +71,68 @@ pub fn fee_yuan(method: FeeMethod, count: u32) -> u64 {
     }
 }
 
+/// The amount of one application charged by item (109号, SPEC.md §6): each application pays the
+/// rate of its own place in its applicant's month, not the month's total. `last_place` is the
+/// place of its last item in the month's count (this application included) and `places` how
+/// many places it takes (1, or more for an application split into several items, 一事一申请):
+/// the 10th application pays 0, the 11th and 12th 100 元 each, the 31st 200 元.
+pub fn item_amount(last_place: u32, places: u32) -> u64 {
+    let before = last_place.saturating_sub(places.max(1));
+    fee_yuan(FeeMethod::ByItem, last_place) - fee_yuan(FeeMethod::ByItem, before)
+}
+
+/// How many places an application takes in its applicant's month (109号): the number of
+/// items recorded on its by-item fee notice for an application split into several items
+/// (一事一申请), otherwise one.
+pub fn places_of(c: &Case) -> u32 {
+    c.fee
+        .as_ref()
+        .filter(|f| f.method == FeeMethod::ByItem)
+        .and_then(|f| f.places)
+        .unwrap_or(1)
+}
+
+/// The register's count for a by-item notice on `this` (109号, SPEC.md §6): the places taken by
+/// the applicant's applications received in the same calendar month before it (`month`: those
+/// applications, in order of receipt, as the register gives them; `this` may be among them),
+/// plus the `places` this one takes. The result is the place of its last item.
+pub fn register_count(this: &Case, month: &[Case], places: u32) -> u32 {
+    let before: u32 = month
+        .iter()
+        .take_while(|c| c.case_no != this.case_no)
+        .map(places_of)
+        .sum();
+    before + places.max(1)
+}
+
+/// The extra facts of a by-item notice: the split, and the clerk's count overriding the
+/// register's with a reason (109号).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Override<'a> {
+    /// Places this application takes (一事一申请), `None` for one.
+    pub places: Option<u32>,
+    /// The register's count when the clerk's count differs.
+    pub register_count: Option<u32>,
+    /// Why the clerk's count differs.
+    pub reason: Option<&'a str>,
+    /// The served date, when known at sending.
+    pub served_on: Option<NaiveDate>,
+}
+
 /// The most items one notice may count (an applicant's applications in one month); beyond
 /// this the count is a typing error.
 pub const MAX_ITEMS: u32 = 100_000;
 
 /// The most pages one notice may count.
 pub const MAX_PAGES: u32 = 10_000_000;
+
+impl Fee {
+    /// The day the 20 working days to pay are counted from: the served date once recorded,
+    /// else the notice's date (the earliest it can be), 109号.
+    pub fn period_start(&self) -> NaiveDate {
+        self.served_on.unwrap_or(self.notice_on)
+    }
+}
 
 /// A fee notice and its payment (109号).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +145,19 @@ pub struct Fee {
     pub count: u32,
     /// Yuan.
     pub amount_yuan: u64,
+    /// By item: the places this application takes when split (一事一申请); `None` for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<u32>,
+    /// By item: the register's count, when the clerk's count (`count`) differs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_count: Option<u32>,
+    /// By item: why the clerk's count differs from the register's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+    /// The day the applicant received the notice (送达日期), once known: the 20 working days to
+    /// pay run from it (109号).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served_on: Option<NaiveDate>,
     /// When paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_on: Option<NaiveDate>,
@@ -98,12 +167,15 @@ pub struct Fee {
 }
 
 /// A fee notice: only one, in progress, before the reply is due (a pause cannot stop a period
-/// that has run out), a plausible count, and an amount above the free allowance (109号).
+/// that has run out), a plausible count, and an amount above the free allowance (109号). By
+/// item, a count that differs from the register's needs the clerk's reason, and a split takes
+/// no more places than the count.
 pub(super) fn check_notice(
     g: &Gate<'_>,
     method: FeeMethod,
     count: u32,
     amount_yuan: u64,
+    o: &Override<'_>,
 ) -> Result<(), Refusal> {
     let on = g.on;
     if g.case.fee.is_some() {
@@ -111,12 +183,12 @@ pub(super) fn check_notice(
     }
     g.in_state(&[State::InProgress])?;
     // The time from a notice to payment is not counted (109号) only within a period
-    // still running: on or after the due day there is nothing left to stop, and the
+    // still running: after the due day there is nothing left to stop, and the
     // request would wait for the payment while its reply grows later.
-    if let Some(due) = g.dl.reply_due.filter(|d| on >= d.value) {
+    if let Some(due) = g.dl.reply_due.filter(|d| on > d.value) {
         return refuse(
             format!(
-                "答复期限为 {}，{on} 已到期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请按期答复",
+                "答复期限为 {}，{on} 已过期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请尽快答复",
                 due.value
             ),
             g.next(),
@@ -132,6 +204,36 @@ pub(super) fn check_notice(
                 "{}{count}{} 不合理（最多 {max}）：请核对件数或页数",
                 method.label(),
                 method.unit()
+            ),
+            vec![],
+        );
+    }
+    if method == FeeMethod::ByItem {
+        if let Some(n) = o.register_count.filter(|n| *n != count)
+            && o.reason.is_none_or(|r| r.trim().is_empty())
+        {
+            return refuse(
+                format!(
+                    "登记簿记载该申请人本月第 {n} 件，与所填 {count} 件不一致：请说明理由（--reason），或按登记簿计收（国办函〔2020〕109号）"
+                ),
+                vec![],
+            );
+        }
+        if o.places.unwrap_or(1) > count {
+            return refuse(
+                format!(
+                    "本申请拆分为 {} 件，多于本月累计 {count} 件：请核对",
+                    o.places.unwrap_or(1)
+                ),
+                vec![],
+            );
+        }
+    }
+    super::service::check_at_sending(g, o.served_on)?;
+    if amount_yuan == 0 && method == FeeMethod::ByItem {
+        return refuse(
+            format!(
+                "本申请为该申请人本自然月第 {count} 件，在免费范围内（同一申请人一个自然月内 10 件以内），收费为 0 元，不能发出收费通知（国办函〔2020〕109号）"
             ),
             vec![],
         );
@@ -168,8 +270,10 @@ pub(super) fn check_paid(g: &Gate<'_>) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Closing as （六）2: only once the 20 working days have run out.
-pub(super) fn check_lapsed(g: &Gate<'_>) -> Result<(), Refusal> {
+/// Closing as （六）2: only once the 20 working days, counted from the served date, have run
+/// out; with no served date recorded, only with the clerk's reason why it cannot be known
+/// (109号; SPEC §3).
+pub(super) fn check_lapsed(g: &Gate<'_>, served_unknown: Option<&str>) -> Result<(), Refusal> {
     g.in_state(&[State::AwaitingFee])?;
     let d = g.dl.fee_deadline.expect("awaiting fee has a notice");
     if g.on <= d.value {
@@ -182,7 +286,14 @@ pub(super) fn check_lapsed(g: &Gate<'_>) -> Result<(), Refusal> {
             g.next(),
         );
     }
-    Ok(())
+    let f = g.case.fee.as_ref().expect("awaiting fee");
+    super::service::check_known(
+        ServedLetter::Fee,
+        f.served_on,
+        served_unknown,
+        f.notice_on,
+        d.value,
+    )
 }
 
 /// The notice sent: the request waits for payment.
@@ -192,12 +303,17 @@ pub(super) fn apply_notice(
     method: FeeMethod,
     count: u32,
     amount_yuan: u64,
+    o: &Override<'_>,
 ) {
     c.fee = Some(Fee {
         notice_on: on,
         method,
         count,
         amount_yuan,
+        places: o.places,
+        register_count: o.register_count,
+        override_reason: o.reason.map(str::to_string),
+        served_on: o.served_on,
         paid_on: None,
         lapsed_on: None,
     });
@@ -235,6 +351,19 @@ mod tests {
     }
 
     #[test]
+    fn fee_109_each_application_pays_the_rate_of_its_own_place() {
+        // S16: the 10th application is free, the 11th and 12th cost 100 元 each, the 31st 200.
+        assert_eq!(item_amount(10, 1), 0);
+        assert_eq!(item_amount(11, 1), 100);
+        assert_eq!(item_amount(12, 1), 100);
+        assert_eq!(item_amount(31, 1), 200);
+        // A split application taking places 9–12: 11th and 12th pay.
+        assert_eq!(item_amount(12, 4), 200);
+        // Places 29–32: 100 + 100 + 200 + 200.
+        assert_eq!(item_amount(32, 4), 600);
+    }
+
+    #[test]
     fn by_page_bands() {
         assert_eq!(fee_yuan(FeeMethod::ByPage, 30), 0);
         assert_eq!(fee_yuan(FeeMethod::ByPage, 31), 10);
@@ -254,7 +383,12 @@ mod tests {
         fn fee_109_a_fee_not_paid_in_its_period_closes_as_six_2() {
             let fx = fixtures();
             let fee = fold(&fx[7].1);
-            let e = ev("2026-04-01", Step::FeeLapsed);
+            let e = ev(
+                "2026-04-01",
+                Step::FeeLapsed {
+                    served_unknown_reason: Some("邮件无妥投记录".into()),
+                },
+            );
             check(Some(&fee), &e, cal(), d("2026-04-01")).unwrap();
             assert_eq!(
                 apply(Some(fee), &e).unwrap().conclusion.unwrap().outcome,

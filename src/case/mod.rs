@@ -30,7 +30,9 @@
 //! | 条例 Art 30 | one correction notice within 7 WD; the applicant's period; restart | [`correction`] |
 //! | 条例 Art 32, 34, 33 ¶3 | consultation of a third party / an agency; its pause | [`consultation`] |
 //! | (本机关制度) | draft, office review, leader approval | [`review`] |
-//! | 条例 Art 33 ¶2 (and Art 35, not yet implemented) | extension | [`extension`] |
+//! | 条例 Art 33 ¶2 | extension | [`extension`] |
+//! | 条例 Art 35 | reasons asked, assessed; a reasonable later deadline | [`reasons`] |
+//! | 条例 Art 32; 109号; SPEC §3, §8 | served dates of letters and of the reply | [`service`] |
 //! | 109号 | fee notice, payment, （六）2 | [`fee`] |
 //! | 条例 Art 33, 36, 37 | the reply, its outcome and reasons | [`reply`] |
 //! | 条例 Art 45 | withdrawal, archive | [`closing`] |
@@ -55,11 +57,13 @@ pub mod identity;
 pub mod letter;
 pub mod outcome;
 pub mod period;
+pub mod reasons;
 pub mod registration;
 pub mod render;
 pub mod reply;
 pub mod review;
 mod rules;
+pub mod service;
 #[cfg(test)]
 mod tests;
 
@@ -186,6 +190,9 @@ pub struct Case {
     /// The fee, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<Fee>,
+    /// The asking for reasons (条例 Art 35), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<reasons::ReasonsRequest>,
     /// How it ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<Conclusion>,
@@ -367,16 +374,23 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
     match &e.step {
         Step::Register(_) => unreachable!("handled above"),
         Step::ConfirmReceipt => registration::apply_confirm(&mut c, on),
-        Step::CorrectionNotice { items, period_wd } => {
-            correction::apply_notice(&mut c, on, items, *period_wd)
+        Step::CorrectionNotice {
+            items,
+            period_wd,
+            served_on,
+        } => correction::apply_notice(&mut c, on, items, *period_wd, *served_on),
+        Step::CorrectionReceived { late_reason, .. } => {
+            correction::apply_received(&mut c, on, late_reason)?
         }
-        Step::CorrectionReceived { .. } => correction::apply_received(&mut c, on)?,
-        Step::CorrectionLapsed => correction::apply_lapsed(&mut c, on)?,
-        Step::ConsultationSent { parties } => consultation::apply_sent(&mut c, on, parties),
+        Step::CorrectionLapsed { .. } => correction::apply_lapsed(&mut c, on)?,
+        Step::ConsultationSent { parties, served_on } => {
+            consultation::apply_sent(&mut c, on, parties, *served_on)
+        }
         Step::ConsultationAnswered {
             party,
             answer,
             reasons,
+            ..
         } => consultation::apply_answered(&mut c, on, party, *answer, reasons)?,
         Step::Draft {
             department,
@@ -403,9 +417,31 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
             method,
             count,
             amount_yuan,
-        } => fee::apply_notice(&mut c, on, *method, *count, *amount_yuan),
+            places,
+            register_count,
+            reason,
+            served_on,
+        } => fee::apply_notice(
+            &mut c,
+            on,
+            *method,
+            *count,
+            *amount_yuan,
+            &fee::Override {
+                places: *places,
+                register_count: *register_count,
+                reason: reason.as_deref(),
+                served_on: *served_on,
+            },
+        ),
         Step::FeePaid => fee::apply_paid(&mut c, on)?,
-        Step::FeeLapsed => fee::apply_lapsed(&mut c, on)?,
+        Step::FeeLapsed { .. } => fee::apply_lapsed(&mut c, on)?,
+        Step::Served { letter, party } => service::apply(&mut c, on, *letter, party.as_deref())?,
+        Step::ReasonsAsked => reasons::apply_ask(&mut c, on),
+        Step::ReasonsAnswered { accepted } => reasons::apply_answer(&mut c, on, *accepted)?,
+        Step::ReasonableDeadline { due, notified_on } => {
+            reasons::apply_deadline(&mut c, on, *due, *notified_on)?
+        }
         Step::Reply(r) => reply::apply(&mut c, on, r),
         Step::Withdraw { reason } => closing::apply_withdraw(&mut c, on, reason),
         Step::Archive { file_no } => closing::apply_archive(&mut c, on, file_no),

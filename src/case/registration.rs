@@ -352,6 +352,7 @@ pub(super) fn apply_register(e: &Event, r: &Registration) -> Case {
         draft: None,
         extension: None,
         fee: None,
+        reasons: None,
         conclusion: None,
         archive: None,
         appeals: vec![],

@@ -17,7 +17,16 @@ fn reckoned(r: &Reckoned<NaiveDate>) -> String {
 
 /// Why a pause does not count, and how it ended: `征求第三方意见（条例第三十二条）：某公司，
 /// 2026-03-02 发函，2026-03-10 收到答复`.
-pub fn pause(from: NaiveDate, kind: &PauseKind, end: &PauseEnd) -> String {
+///
+/// A letter whose served date is recorded says so (its window runs from it); an open window
+/// with no served date is the earliest it can end (最早, SPEC §3).
+pub fn pause(
+    from: NaiveDate,
+    kind: &PauseKind,
+    end: &PauseEnd,
+    served_on: Option<NaiveDate>,
+) -> String {
+    let served = served_on.map(|d| format!("，{d} 送达")).unwrap_or_default();
     match kind {
         PauseKind::Consultation(party_kind, name) => {
             let who = match party_kind {
@@ -26,14 +35,20 @@ pub fn pause(from: NaiveDate, kind: &PauseKind, end: &PauseEnd) -> String {
             };
             let how = match end {
                 PauseEnd::Answered(on) => format!("{on} 收到答复"),
-                PauseEnd::Open(latest) => format!("至迟 {} 意见期满", reckoned(latest)),
+                PauseEnd::Open(latest) if served_on.is_some() => {
+                    format!("至迟 {} 意见期满", reckoned(latest))
+                }
+                PauseEnd::Open(latest) => format!(
+                    "意见期满最早为 {}（送达日期未记录，按发函之日起算）",
+                    reckoned(latest)
+                ),
                 PauseEnd::Concluded(on) => format!("{on} 办结时尚未答复"),
                 PauseEnd::WindowClosed(on) | PauseEnd::Paid(on) | PauseEnd::Lapsed(on) => {
                     format!("{on} 意见期满未答复")
                 }
             };
             format!(
-                "{who}（{}）：{name}，{from} 发函，{how}",
+                "{who}（{}）：{name}，{from} 发函{served}，{how}",
                 consultation::article(*party_kind)
             )
         }
@@ -44,10 +59,16 @@ pub fn pause(from: NaiveDate, kind: &PauseKind, end: &PauseEnd) -> String {
                     format!("{on} 逾期未缴费办结")
                 }
                 PauseEnd::Concluded(on) => format!("{on} 办结时尚未缴费"),
-                PauseEnd::Open(latest) => format!("至迟 {} 缴费期满", reckoned(latest)),
+                PauseEnd::Open(latest) if served_on.is_some() => {
+                    format!("至迟 {} 缴费期满", reckoned(latest))
+                }
+                PauseEnd::Open(latest) => format!(
+                    "缴费期满最早为 {}（送达日期未记录，按发出之日起算）",
+                    reckoned(latest)
+                ),
             };
             format!(
-                "收费通知至缴费期间（{}）：{from} 发出收费通知，{how}",
+                "收费通知至缴费期间（{}）：{from} 发出收费通知{served}，{how}",
                 period::FEE_PAYMENT.article
             )
         }
@@ -73,6 +94,7 @@ pub fn basis(b: &Basis, pauses: &[Pause]) -> String {
             reason,
             extension,
             late_notice,
+            reasonable,
             paused,
             provisional,
         } => {
@@ -114,9 +136,16 @@ pub fn basis(b: &Basis, pauses: &[Pause]) -> String {
             for p in pauses.iter().filter(|p| p.to > *start) {
                 if p.counted {
                     s += &format!("；{}，期间不计算在内", p.why);
+                } else if p.repeat {
+                    s += &format!("；{}，再次征求同一对象的意见，不中止计时", p.why);
                 } else {
-                    s += &format!("；{}，发出时已到答复期限，不中止计时", p.why);
+                    s += &format!("；{}，发出时已过答复期限，不中止计时", p.why);
                 }
+            }
+            if let Some((due, told)) = reasonable {
+                s += &format!(
+                    "；申请人说明的理由合理，确定合理的延长期限至 {due}，{told} 告知申请人（条例第三十五条），不计为逾期"
+                );
             }
             if *paused {
                 s += "；暂停计时中，所示为最晚可能的日期";

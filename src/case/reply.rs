@@ -47,6 +47,14 @@ pub(super) fn check(g: &Gate<'_>, r: &Reply) -> Result<(), Refusal> {
     if r.delivery.trim().is_empty() {
         return refuse("请写明答复的送达方式（--delivery）", vec![]);
     }
+    super::service::check_at_sending(g, r.served_on)?;
+    // 条例 Art 35: （五）4 无正当理由大量反复申请 needs the applicant asked to explain.
+    if r.outcome == (Outcome { group: 5, item: 4 }) && !super::reasons::asked(case) {
+        return refuse(
+            "以（五）4 答复，须先要求申请人说明理由（条例第三十五条）：请先发出说明理由告知书",
+            vec![K::ReasonsAsked],
+        );
+    }
     // Withholding the objected part (（二）部分公开) is the default after an objection;
     // disclosing everything over it needs the public-interest finding.
     if r.outcome.group == 1

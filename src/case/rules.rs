@@ -8,8 +8,8 @@ use super::clock::{self, Deadlines};
 use super::event::{Event, Step, StepKind};
 use super::registration::{RegField, is_invisible};
 use super::{
-    Case, State, appeal, closing, consultation, correction, extension, fee, period, registration,
-    reply, review,
+    Case, State, appeal, closing, consultation, correction, extension, fee, period, reasons,
+    registration, reply, review, service,
 };
 use crate::calendar::Calendar;
 
@@ -107,6 +107,12 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
                 .and_then(|d| d.fee_deadline)
                 .is_some_and(|d| on > d.value);
             v.push(if lapsed { K::FeeLapsed } else { K::FeePaid });
+            if case.unanswered().next().is_some() {
+                v.push(K::ConsultationAnswered);
+            }
+            if consultation::open_consultation(case, cal, on).is_none() {
+                v.push(K::ConsultationSent);
+            }
             v.push(K::Withdraw);
         }
         State::InProgress => {
@@ -134,7 +140,28 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
             {
                 v.push(K::Extension);
             }
-            if case.fee.is_none() {
+            // 条例 Art 35: ask for reasons, assess them, set a reasonable later deadline.
+            let due_passed = dl
+                .as_ref()
+                .and_then(|d| d.reply_due)
+                .is_some_and(|d| on > d.value);
+            match &case.reasons {
+                None => v.push(K::ReasonsAsked),
+                Some(r) if r.answer.is_none() => v.push(K::ReasonsAnswered),
+                Some(r) if r.answer.is_some_and(|(_, ok)| ok) && r.deadline.is_none() => {
+                    if !due_passed {
+                        v.push(K::ReasonableDeadline);
+                    }
+                }
+                Some(_) => {}
+            }
+            // A fee notice stops the clock only up to the due day (109号; SPEC §3).
+            if case.fee.is_none()
+                && dl
+                    .as_ref()
+                    .and_then(|d| d.reply_due)
+                    .is_some_and(|d| on <= d.value)
+            {
                 v.push(K::FeeNotice);
             }
             v.push(K::Withdraw);
@@ -263,7 +290,13 @@ pub fn check(
     if let Step::LetterIssued(l) = &e.step {
         return super::letter::check(case, l);
     }
-    if !matches!(kind, K::Amend | K::AppealFiled | K::AppealDecided) && on < case.last_on {
+    // A served date is learned from the delivery record after later steps: it keeps its own
+    // date, checked against its letter in [`service`].
+    if !matches!(
+        kind,
+        K::Amend | K::AppealFiled | K::AppealDecided | K::Served
+    ) && on < case.last_on
+    {
         return refuse(
             format!(
                 "业务日期 {on} 早于本申请最近一项记录的日期 {}：请按发生的先后顺序记录各步骤；如先前记录的日期有误，请用更正（amend）",
@@ -272,7 +305,9 @@ pub fn check(
             vec![K::Amend],
         );
     }
-    if case.state == State::Archived && !matches!(kind, K::AppealFiled | K::AppealDecided) {
+    if case.state == State::Archived
+        && !matches!(kind, K::AppealFiled | K::AppealDecided | K::Served)
+    {
         return Err(state_refusal(case, kind, cal, on));
     }
     let g = Gate {
@@ -286,17 +321,32 @@ pub fn check(
     match &e.step {
         Step::Register(_) => unreachable!("handled above"),
         Step::ConfirmReceipt => registration::check_confirm(&g),
-        Step::CorrectionNotice { items, period_wd } => {
-            correction::check_notice(&g, items, *period_wd)
+        Step::CorrectionNotice {
+            items,
+            period_wd,
+            served_on,
+        } => correction::check_notice(&g, items, *period_wd, *served_on),
+        Step::CorrectionReceived { late_reason, .. } => {
+            correction::check_received(&g, late_reason.as_deref())
         }
-        Step::CorrectionReceived { .. } => correction::check_received(&g),
-        Step::CorrectionLapsed => correction::check_lapsed(&g),
-        Step::ConsultationSent { parties } => consultation::check_sent(&g, parties),
+        Step::CorrectionLapsed {
+            served_unknown_reason,
+        } => correction::check_lapsed(&g, served_unknown_reason.as_deref()),
+        Step::ConsultationSent { parties, served_on } => {
+            consultation::check_sent(&g, parties, *served_on)
+        }
         Step::ConsultationAnswered {
             party,
             answer,
             reasons,
-        } => consultation::check_answered(&g, party, *answer, reasons),
+            served_unknown_reason,
+        } => consultation::check_answered(
+            &g,
+            party,
+            *answer,
+            reasons,
+            served_unknown_reason.as_deref(),
+        ),
         Step::Draft {
             department,
             handler,
@@ -320,9 +370,32 @@ pub fn check(
             method,
             count,
             amount_yuan,
-        } => fee::check_notice(&g, *method, *count, *amount_yuan),
+            places,
+            register_count,
+            reason,
+            served_on,
+        } => fee::check_notice(
+            &g,
+            *method,
+            *count,
+            *amount_yuan,
+            &fee::Override {
+                places: *places,
+                register_count: *register_count,
+                reason: reason.as_deref(),
+                served_on: *served_on,
+            },
+        ),
         Step::FeePaid => fee::check_paid(&g),
-        Step::FeeLapsed => fee::check_lapsed(&g),
+        Step::FeeLapsed {
+            served_unknown_reason,
+        } => fee::check_lapsed(&g, served_unknown_reason.as_deref()),
+        Step::Served { letter, party } => service::check(&g, *letter, party.as_deref()),
+        Step::ReasonsAsked => reasons::check_ask(&g),
+        Step::ReasonsAnswered { .. } => reasons::check_answer(&g),
+        Step::ReasonableDeadline { due, notified_on } => {
+            reasons::check_deadline(&g, *due, *notified_on)
+        }
         Step::Reply(r) => reply::check(&g, r),
         Step::Withdraw { .. } => closing::check_withdraw(&g),
         Step::Archive { file_no } => closing::check_archive(&g, file_no),

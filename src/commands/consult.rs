@@ -25,6 +25,9 @@ pub struct SendArgs {
     /// 其他机关名称（可多次给出）（条例第三十四条：逾期未答复视为同意）
     #[arg(long = "agency", value_name = "NAME")]
     agencies: Vec<String>,
+    /// 送达日期：对方收到本文书之日（期限自该日起算；不知道时可以以后用 disclose served 补记）
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date_arg)]
+    served_on: Option<chrono::NaiveDate>,
 }
 
 /// A consulted party's answer on the command line.
@@ -52,6 +55,9 @@ pub struct AnswerArgs {
     /// 理由（不同意公开时必填）
     #[arg(long)]
     reasons: Option<String>,
+    /// 未记录送达日期时：确实无法查明送达日期的理由（期限按发出日期计算）
+    #[arg(long, value_name = "TEXT")]
+    served_unknown_reason: Option<String>,
 }
 
 /// Runs `consult-third-party`.
@@ -73,7 +79,14 @@ pub fn run(ctx: &mut Ctx, c: ConsultCmd) -> anyhow::Result<Exit> {
                     kind: PartyKind::Agency,
                 }))
                 .collect();
-            let case = super::record(ctx, &a.step, Step::ConsultationSent { parties })?;
+            let case = super::record(
+                ctx,
+                &a.step,
+                Step::ConsultationSent {
+                    parties,
+                    served_on: a.served_on,
+                },
+            )?;
             let on = a.step.on.unwrap_or(ctx.today);
             super::note_uncounted_pause(ctx, &case, on)?;
         }
@@ -90,6 +103,7 @@ pub fn run(ctx: &mut Ctx, c: ConsultCmd) -> anyhow::Result<Exit> {
                     party: a.party.trim().to_string(),
                     answer,
                     reasons: super::text(&a.reasons),
+                    served_unknown_reason: super::text(&a.served_unknown_reason),
                 },
             )?;
         }

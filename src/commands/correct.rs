@@ -27,6 +27,9 @@ pub struct NoticeArgs {
     #[arg(long, value_name = "WD", allow_hyphen_values = true,
           value_parser = crate::dates::parse_working_days)]
     period: Option<u32>,
+    /// 送达日期：对方收到本文书之日（期限自该日起算；不知道时可以以后用 disclose served 补记）
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date_arg)]
+    served_on: Option<chrono::NaiveDate>,
 }
 
 /// Arguments of `correct received`.
@@ -37,6 +40,9 @@ pub struct ReceivedArgs {
     /// 备注
     #[arg(long)]
     note: Option<String>,
+    /// 补正期限届满后才收到时：申请人逾期的正当理由（如补正通知送达延误；条例第三十条只对无正当理由逾期的视为放弃）
+    #[arg(long, value_name = "TEXT")]
+    late_reason: Option<String>,
 }
 
 /// Arguments of `correct lapse`.
@@ -44,6 +50,9 @@ pub struct ReceivedArgs {
 pub struct LapseArgs {
     #[command(flatten)]
     step: super::StepArgs,
+    /// 未记录送达日期时：确实无法查明送达日期的理由（期限按发出日期计算）
+    #[arg(long, value_name = "TEXT")]
+    served_unknown_reason: Option<String>,
 }
 
 /// The default correction period when neither `--period` nor the config gives one, in working
@@ -67,6 +76,7 @@ pub fn run(ctx: &mut Ctx, c: CorrectCmd) -> anyhow::Result<Exit> {
                 Step::CorrectionNotice {
                     items: a.items,
                     period_wd,
+                    served_on: a.served_on,
                 },
             )?;
         }
@@ -76,11 +86,18 @@ pub fn run(ctx: &mut Ctx, c: CorrectCmd) -> anyhow::Result<Exit> {
                 &a.step,
                 Step::CorrectionReceived {
                     note: super::text(&a.note),
+                    late_reason: super::text(&a.late_reason),
                 },
             )?;
         }
         CorrectCmd::Lapse(a) => {
-            super::record(ctx, &a.step, Step::CorrectionLapsed)?;
+            super::record(
+                ctx,
+                &a.step,
+                Step::CorrectionLapsed {
+                    served_unknown_reason: super::text(&a.served_unknown_reason),
+                },
+            )?;
         }
     }
     Ok(Exit::Ok)

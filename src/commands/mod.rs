@@ -19,11 +19,13 @@ pub mod import;
 pub mod letter;
 pub mod list;
 pub mod overdue;
+pub mod reasons;
 pub mod register;
 pub mod reply;
 pub mod report;
 pub mod restore;
 pub mod review;
+pub mod served;
 pub mod show;
 pub mod verify;
 pub mod withdraw;
@@ -76,11 +78,15 @@ pub fn record(ctx: &mut Ctx, a: &StepArgs, step: Step) -> anyhow::Result<Case> {
 /// Calendar errors (dates outside the calendar).
 pub fn note_uncounted_pause(ctx: &Ctx, case: &Case, on: NaiveDate) -> anyhow::Result<()> {
     let dl = crate::case::deadlines(case, &ctx.calendar, ctx.today)?;
+    if dl.pauses.iter().any(|p| p.from == on && p.repeat) {
+        eprintln!("提示：已向同一对象征求过本申请的意见，再次发函不中止计时（答复期限不因此延长）");
+        return Ok(());
+    }
     if let Some(due) = dl.reply_due
         && dl.pauses.iter().any(|p| p.from == on && !p.counted)
     {
         eprintln!(
-            "提示：答复期限为 {}，{on} 发出时已到期限，这段期间不中止计时；请尽快答复（等待期间答复将逾期）",
+            "提示：答复期限为 {}，{on} 发出时已过期限，这段期间不中止计时；请尽快答复（等待期间答复将逾期）",
             due.value
         );
     }

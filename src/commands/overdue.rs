@@ -97,6 +97,17 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         }
         Ok(())
     })?;
+    // Replies sent by post in the last year whose served date is still unknown (SPEC §8).
+    let year_ago = as_of
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(as_of);
+    ctx.store()?
+        .for_each_concluded_between(year_ago, as_of, |c| {
+            if let Some(r) = overdue::reply_service_of(&c, &cal, as_of)? {
+                rows.push(r);
+            }
+            Ok(())
+        })?;
     overdue::sort(&mut rows);
     // The documents' duties (主动公开, 条例 Art 26; seed A.2).
     let mut doc_rows: Vec<DocOverdueRow> = Vec::new();
@@ -127,19 +138,29 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     };
     match ctx.format {
         Format::Json => {
-            let mut all: Vec<serde_json::Value> = Vec::new();
-            for r in &rows {
-                all.push(serde_json::to_value(Tagged {
-                    kind: "request",
-                    row: r,
-                })?);
+            // Serialised directly (not through `serde_json::Value`, whose maps sort their
+            // keys): `kind` first, then each row's fields in their declared order.
+            #[derive(serde::Serialize)]
+            #[serde(untagged)]
+            enum AnyRow<'a> {
+                Request(Tagged<'a, OverdueRow>),
+                Document(Tagged<'a, DocOverdueRow>),
             }
-            for r in &doc_rows {
-                all.push(serde_json::to_value(Tagged {
-                    kind: "document",
-                    row: r,
-                })?);
-            }
+            let all: Vec<AnyRow> = rows
+                .iter()
+                .map(|r| {
+                    AnyRow::Request(Tagged {
+                        kind: "request",
+                        row: r,
+                    })
+                })
+                .chain(doc_rows.iter().map(|r| {
+                    AnyRow::Document(Tagged {
+                        kind: "document",
+                        row: r,
+                    })
+                }))
+                .collect();
             writeln!(out, "{}", crate::output::json(&all)?)?
         }
         Format::Csv => {

@@ -33,6 +33,9 @@ pub struct ReplyArgs {
     /// 答复书的邮件号
     #[arg(long, value_name = "NO")]
     tracking_no: Option<String>,
+    /// 送达日期：申请人收到答复书之日（复议、诉讼期限自该日起算；不知道时可以以后用 disclose served 补记）
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_date_arg)]
+    served_on: Option<chrono::NaiveDate>,
     /// 第三方不同意公开而决定公开时：不公开可能对公共利益造成重大影响的理由（并书面告知第三方，条例第三十二条）
     #[arg(long, value_name = "TEXT")]
     public_interest: Option<String>,
@@ -58,6 +61,7 @@ pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
         agency_contact: super::text(&a.agency_contact),
         delivery: a.delivery.trim().to_string(),
         tracking_no: super::text(&a.tracking_no),
+        served_on: a.served_on,
         public_interest: super::text(&a.public_interest),
     };
     let untracked = reply.posted_without_tracking_no();

@@ -87,6 +87,10 @@ pub struct CorrectionLetter {
     pub deadline: Option<DateView>,
     /// When the corrected application arrived.
     pub received_on: Option<NaiveDate>,
+    /// The day the applicant received the notice (送达日期), if recorded.
+    pub served_on: Option<NaiveDate>,
+    /// A correction accepted after the period: the good reason recorded (条例 Art 30).
+    pub late_reason: Option<String>,
     /// When the request was closed for want of a correction.
     pub lapsed_on: Option<NaiveDate>,
 }
@@ -152,6 +156,12 @@ pub struct ReplyLetter {
     pub public_interest: Option<String>,
     /// The remedy notice the letter carries (救济途径), by outcome (SPEC §4).
     pub remedy: String,
+    /// The day the applicant received it (送达日期), if recorded.
+    pub served_on: Option<NaiveDate>,
+    /// The last day to apply for 行政复议: 60 days from the served date (复议法 Art 20).
+    pub reconsideration_until: Option<NaiveDate>,
+    /// The last day to bring a lawsuit: 6 months from the served date (诉讼法 Art 46).
+    pub lawsuit_until: Option<NaiveDate>,
 }
 
 /// Every letter recorded for the request.
@@ -350,6 +360,8 @@ pub fn build(
             period_wd: c.period_wd,
             deadline: view.correction_deadline.clone(),
             received_on: c.received_on,
+            served_on: c.served_on,
+            late_reason: c.late_reason.clone(),
             lapsed_on: c.lapsed_on,
         }),
         consultations: view.consultations.clone(),
@@ -383,6 +395,11 @@ pub fn build(
                 late_working_days: deadlines.reply_late_wd,
                 public_interest: r.public_interest.clone(),
                 remedy: r.outcome.remedy_notice().to_string(),
+                served_on: r.served_date(c.on),
+                reconsideration_until: r
+                    .served_date(c.on)
+                    .map(crate::case::service::reconsideration_until),
+                lawsuit_until: r.served_date(c.on).map(crate::case::service::lawsuit_until),
             })
         }),
     };

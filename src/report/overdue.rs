@@ -43,6 +43,8 @@ pub enum Duty {
     FeeLapsed,
     /// 平常信函待确认收到（未计时）.
     AwaitingConfirmation,
+    /// 答复书邮寄已逾 10 个工作日，送达日期未记录 (SPEC §8).
+    ReplyServiceUnknown,
 }
 
 impl Duty {
@@ -57,6 +59,7 @@ impl Duty {
             Duty::ConsultationEnded => "征求意见期满未全部答复，已恢复计时",
             Duty::FeeLapsed => "缴费期限已过，可按（六）2 办结",
             Duty::AwaitingConfirmation => "平常信函待确认收到（未计时）",
+            Duty::ReplyServiceUnknown => "答复书已邮寄，送达日期未记录（请查妥投记录）",
         }
     }
 
@@ -210,7 +213,7 @@ pub fn duty_of(
             }
             let mut ended = None;
             for c in case.unanswered() {
-                let end = crate::case::consultation::window_end(cal, c.sent_on)?;
+                let end = crate::case::consultation::window_end(cal, c.window_start())?;
                 if as_of > end.value
                     && ended
                         .is_none_or(|e: crate::calendar::Reckoned<NaiveDate>| end.value > e.value)
@@ -231,6 +234,42 @@ pub fn duty_of(
             })
         }
     }
+}
+
+/// The row for a reply sent by post whose served date is still not recorded (as of `as_of`)
+/// more than [`case::service::REPLY_SERVICE_FOLLOW_UP_WD`] working days after it was sent: the
+/// applicant's periods to challenge it run from that date (复议法 Art 20, 诉讼法 Art 46; SPEC
+/// §8), so the delivery record should be looked up. Not the agency being late.
+///
+/// # Errors
+/// [`CalendarError`] for dates outside the calendar.
+pub fn reply_service_of(
+    case: &Case,
+    cal: &Calendar,
+    as_of: NaiveDate,
+) -> Result<Option<OverdueRow>, CalendarError> {
+    let Some((on, reply)) = case
+        .conclusion
+        .as_ref()
+        .and_then(|c| c.reply.as_ref().map(|r| (c.on, r)))
+    else {
+        return Ok(None);
+    };
+    if !reply.is_posted() || reply.served_on.is_some_and(|s| s <= as_of) || on > as_of {
+        return Ok(None);
+    }
+    let due = cal.add_working_days(on, case::service::REPLY_SERVICE_FOLLOW_UP_WD)?;
+    if as_of <= due.value {
+        return Ok(None);
+    }
+    let left = cal.working_days_offset(as_of, due.value)?;
+    let mut r = row(case, Duty::ReplyServiceUnknown);
+    r.due = Some(due.value);
+    r.working_days_left = Some(left.value.min(-1));
+    r.provisional = due.provisional;
+    r.working_days_left_provisional = left.provisional;
+    r.overdue = true;
+    Ok(Some(r))
 }
 
 /// Orders rows most urgent first: by working days left (most late first), then due date, then

@@ -81,8 +81,13 @@ pub struct ConsultationView {
     pub article: String,
     /// Letter date.
     pub sent_on: NaiveDate,
-    /// Window end (15 WD).
+    /// Window end (15 WD), counted from the served date once recorded, else from the letter's
+    /// date (the earliest it can be).
     pub window_end: DateView,
+    /// The day the party received the letter (送达日期), if recorded.
+    pub served_on: Option<NaiveDate>,
+    /// Whether `window_end` counts from a recorded served date (条例 Art 32).
+    pub window_from_served: bool,
     /// Answer (同意公开 / 不同意公开 / 逾期未答复), if recorded.
     pub answer: Option<String>,
     /// When the answer came.
@@ -175,8 +180,14 @@ pub struct CaseView {
     pub correction_items: Option<String>,
     /// The applicant's last day to correct.
     pub correction_deadline: Option<DateView>,
+    /// The day the applicant received the correction notice (送达日期), if recorded.
+    pub correction_served_on: Option<NaiveDate>,
+    /// Whether `correction_deadline` counts from a recorded served date.
+    pub correction_deadline_from_served: bool,
     /// When the corrected application arrived.
     pub correction_received_on: Option<NaiveDate>,
+    /// A correction accepted after the period: the good reason recorded (条例 Art 30).
+    pub correction_late_reason: Option<String>,
     /// Consultations.
     pub consultations: Vec<ConsultationView>,
     /// Department of the current draft.
@@ -193,8 +204,16 @@ pub struct CaseView {
     pub extension_wd: Option<u32>,
     /// Fee amount, yuan.
     pub fee_yuan: Option<u64>,
-    /// Fee payment deadline.
+    /// Fee payment deadline (20 WD from the served date once recorded, else from the notice).
     pub fee_deadline: Option<DateView>,
+    /// The day the applicant received the fee notice (送达日期), if recorded.
+    pub fee_served_on: Option<NaiveDate>,
+    /// Whether `fee_deadline` counts from a recorded served date (109号).
+    pub fee_deadline_from_served: bool,
+    /// How the fee was counted (method, the place in the applicant's month, the clerk's
+    /// reason when the count differs from the register's), 109号.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_basis: Option<String>,
     /// Outcome code (`1`, `3.4`, …) once concluded.
     pub outcome: Option<String>,
     /// Outcome label (Chinese, verbatim from the annual-report format).
@@ -205,6 +224,12 @@ pub struct CaseView {
     pub replied_on: Option<NaiveDate>,
     /// Whether the reply was late, and by how many working days.
     pub late_working_days: Option<u32>,
+    /// The day the applicant received the reply letter (送达日期), if recorded.
+    pub reply_served_on: Option<NaiveDate>,
+    /// The last day to apply for 行政复议: 60 days from the served date (复议法 Art 20).
+    pub reconsideration_until: Option<NaiveDate>,
+    /// The last day to bring a lawsuit: 6 months from the served date (诉讼法 Art 46).
+    pub lawsuit_until: Option<NaiveDate>,
     /// Archive file number.
     pub archive_file_no: Option<String>,
     /// Appeals (复议、诉讼), in filing order.
@@ -287,6 +312,8 @@ impl CaseView {
                 article: case::consultation::article(c.party.kind).to_string(),
                 sent_on: c.sent_on,
                 window_end: (*w).into(),
+                served_on: c.served_on,
+                window_from_served: c.served_on.is_some(),
                 answer: c.answer.as_ref().map(|a| match (a.answer, c.party.kind) {
                     (Answer::None, PartyKind::Agency) => {
                         "逾期未答复（视为同意，条例第三十四条）".to_string()
@@ -298,6 +325,10 @@ impl CaseView {
             })
             .collect();
         let consultation_open = dl.consultation_open();
+        let reply_served_on = case
+            .conclusion
+            .as_ref()
+            .and_then(|c| c.reply.as_ref().and_then(|r| r.served_date(c.on)));
         let next_steps = case::next_steps(case, cal, as_of)
             .into_iter()
             .map(|k: StepKind| NextStepView {
@@ -355,7 +386,13 @@ impl CaseView {
             correction_notice_on: case.correction.as_ref().map(|c| c.notice_on),
             correction_items: case.correction.as_ref().map(|c| c.items.clone()),
             correction_deadline: dl.correction_deadline.map(Into::into),
+            correction_served_on: case.correction.as_ref().and_then(|c| c.served_on),
+            correction_deadline_from_served: case
+                .correction
+                .as_ref()
+                .is_some_and(|c| c.served_on.is_some()),
             correction_received_on: case.correction.as_ref().and_then(|c| c.received_on),
+            correction_late_reason: case.correction.as_ref().and_then(|c| c.late_reason.clone()),
             consultations,
             department: case.department().map(str::to_string),
             handler: case.handler().map(str::to_string),
@@ -371,6 +408,9 @@ impl CaseView {
             extension_wd: case.extension_in_force().map(|e| e.working_days),
             fee_yuan: case.fee.as_ref().map(|f| f.amount_yuan),
             fee_deadline: dl.fee_deadline.map(Into::into),
+            fee_basis: case.fee.as_ref().map(fee_basis),
+            fee_served_on: case.fee.as_ref().and_then(|f| f.served_on),
+            fee_deadline_from_served: case.fee.as_ref().is_some_and(|f| f.served_on.is_some()),
             outcome: case.conclusion.as_ref().map(|c| c.outcome.code()),
             outcome_label: case.conclusion.as_ref().map(|c| c.outcome.label()),
             concluded_on: case.conclusion.as_ref().map(|c| c.on),
@@ -380,6 +420,9 @@ impl CaseView {
                 .filter(|c| c.reply.is_some())
                 .map(|c| c.on),
             late_working_days: dl.reply_late_wd,
+            reply_served_on,
+            reconsideration_until: reply_served_on.map(case::service::reconsideration_until),
+            lawsuit_until: reply_served_on.map(case::service::lawsuit_until),
             archive_file_no: case.archive.as_ref().map(|a| a.file_no.clone()),
             appeals: case
                 .appeals
@@ -490,22 +533,29 @@ impl CaseView {
         }
         if self.correction_notice_on.is_some() {
             v.push(format!(
-                "补正：{} 发出通知，申请人补正期限 {}{}",
+                "补正：{} 发出通知，{}申请人补正期限 {}{}",
                 self.correction_notice_on
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
+                served_or_earliest(
+                    self.correction_served_on,
+                    self.state == State::AwaitingCorrection
+                ),
                 show_date(&self.correction_deadline),
-                self.correction_received_on
-                    .map(|d| format!("，{d} 收到补正"))
-                    .unwrap_or_default()
+                match (self.correction_received_on, &self.correction_late_reason) {
+                    (Some(d), Some(r)) => format!("，{d} 收到补正（逾期，正当理由：{r}）"),
+                    (Some(d), None) => format!("，{d} 收到补正"),
+                    _ => String::new(),
+                }
             ));
         }
         for c in &self.consultations {
             v.push(format!(
-                "征求意见：{}（{}）{} 发函，答复期限 {}{}",
+                "征求意见：{}（{}）{} 发函，{}答复期限 {}{}",
                 c.party,
                 c.kind,
                 c.sent_on,
+                served_or_earliest(c.served_on, c.answer.is_none()),
                 show_date(&Some(c.window_end.clone())),
                 match (&c.answer, c.answered_on) {
                     (Some(a), Some(d)) => format!("，{d} {a}"),
@@ -515,12 +565,28 @@ impl CaseView {
         }
         if let Some(f) = self.fee_yuan {
             v.push(format!(
-                "信息处理费：{f} 元，缴费期限 {}",
+                "信息处理费：{f} 元（{}），{}缴费期限 {}",
+                self.fee_basis.as_deref().unwrap_or_default(),
+                served_or_earliest(self.fee_served_on, self.state == State::AwaitingFee),
                 show_date(&self.fee_deadline)
             ));
         }
         if let (Some(o), Some(d)) = (&self.outcome_label, self.concluded_on) {
             v.push(format!("办理结果：{o}（{d}）"));
+        }
+        match (self.replied_on, self.reply_served_on) {
+            (Some(_), Some(s)) => v.push(format!(
+                "答复送达：{s}；申请行政复议至 {}（60 日，复议法第二十条），提起行政诉讼至 {}（6 个月，行政诉讼法第四十六条）",
+                self.reconsideration_until
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                self.lawsuit_until.map(|d| d.to_string()).unwrap_or_default()
+            )),
+            (Some(_), None) => v.push(
+                "答复送达：送达日期未记录（行政复议、行政诉讼期限自送达之日起算；可用 disclose served 补记）"
+                    .to_string(),
+            ),
+            _ => {}
         }
         v
     }
@@ -550,5 +616,45 @@ impl CaseView {
                 self.outcome.clone().unwrap_or_default(),
             ],
         )
+    }
+}
+
+/// How a fee was counted, in Chinese (109号): by page, the pages; by item, this application's
+/// place(s) in its applicant's month, and the clerk's reason when it differs from the register.
+fn fee_basis(f: &crate::case::Fee) -> String {
+    use crate::case::fee::FeeMethod;
+    match f.method {
+        FeeMethod::ByPage => format!("{} {} 页", f.method.label(), f.count),
+        FeeMethod::ByItem => {
+            let p = f.places.unwrap_or(1);
+            let mut s = if p > 1 {
+                format!(
+                    "{}，拆分为 {p} 件，为该申请人本月第 {}–{} 件",
+                    f.method.label(),
+                    f.count.saturating_sub(p) + 1,
+                    f.count
+                )
+            } else {
+                format!("{}，为该申请人本月第 {} 件", f.method.label(), f.count)
+            };
+            if let Some(n) = f.register_count {
+                s += &format!("；登记簿计为第 {n} 件");
+                if let Some(r) = &f.override_reason {
+                    s += &format!("，经办人核定理由：{r}");
+                }
+            }
+            s
+        }
+    }
+}
+
+/// Before a window's date: the served date it counts from, or, while it is still awaited and
+/// no served date is recorded, that it is the earliest (最早, counted from the sending day;
+/// SPEC §3).
+fn served_or_earliest(served_on: Option<NaiveDate>, awaited: bool) -> String {
+    match served_on {
+        Some(d) => format!("{d} 送达，"),
+        None if awaited => "送达日期未记录，按发出之日计算最早".to_string(),
+        None => String::new(),
     }
 }

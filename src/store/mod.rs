@@ -41,6 +41,7 @@ mod chain;
 pub mod documents;
 mod error;
 mod letters;
+mod lookups;
 mod read;
 pub mod restore;
 mod row;

@@ -309,6 +309,16 @@ fn a_year() -> Year {
     let n18 = r.register("2026-06-04", "nonprofit", "某助残协会", "in-person");
     r.reply(&n18, "2026-06-18", "5.3");
     let n19 = r.register("2026-06-05", "other-org", "某学校", "in-person");
+    // （五）4 needs the applicant asked to explain (条例第三十五条).
+    r.ok(&["reasons", "ask", &n19, "--on", "2026-06-08"]);
+    r.ok(&[
+        "reasons",
+        "answer",
+        &n19,
+        "--on",
+        "2026-06-15",
+        "--rejected",
+    ]);
     r.reply(&n19, "2026-06-19", "5.4");
     let n20 = r.register("2026-06-08", "natural", "卫十二", "in-person");
     r.reply(&n20, "2026-06-22", "5.5");
@@ -324,10 +334,26 @@ fn a_year() -> Year {
         "--period",
         "15",
     ]);
-    r.ok(&["correct", "lapse", &n21, "--on", "2026-08-03"]);
+    r.ok(&[
+        "correct",
+        "lapse",
+        &n21,
+        "--on",
+        "2026-08-03",
+        "--served-unknown-reason",
+        "平信寄出，无妥投记录",
+    ]);
     let n22 = r.register("2026-07-06", "enterprise", "癸咨询有限公司", "in-person");
     r.ok(&["fee", "notice", &n22, "--on", "2026-07-08", "--pages", "40"]);
-    r.ok(&["fee", "lapse", &n22, "--on", "2026-08-10"]);
+    r.ok(&[
+        "fee",
+        "lapse",
+        &n22,
+        "--on",
+        "2026-08-10",
+        "--served-unknown-reason",
+        "平信寄出，无妥投记录",
+    ]);
     let n23 = r.register("2026-07-07", "legal", "子律师事务所", "in-person");
     r.ok(&["fee", "notice", &n23, "--on", "2026-07-09", "--pages", "31"]);
     r.ok(&["fee", "paid", &n23, "--on", "2026-07-14"]);
@@ -1145,6 +1171,7 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         .collect();
     let reply = |i: usize| {
         Step::Reply(Box::new(Reply {
+            served_on: None,
             outcome: replyable[i],
             basis: None,
             reasons: None,
@@ -1178,13 +1205,18 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         Path::Open
     };
     let notice = Step::CorrectionNotice {
+        served_on: None,
         items: "身份证明".to_string(),
         period_wd: 15,
     };
     let fee = Step::FeeNotice {
+        served_on: None,
         method: case::fee::FeeMethod::ByPage,
         count: 40,
         amount_yuan: 100,
+        places: None,
+        register_count: None,
+        reason: None,
     };
     match path {
         Path::Open => {}
@@ -1192,16 +1224,32 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         Path::Withdraw => push(next(&mut on), Step::Withdraw { reason: None }),
         Path::CorrectionLapsed => {
             push(next(&mut on), notice);
-            push(next(&mut on), Step::CorrectionLapsed);
+            push(
+                next(&mut on),
+                Step::CorrectionLapsed {
+                    served_unknown_reason: Some("邮件无妥投记录".into()),
+                },
+            );
         }
         Path::CorrectedReply(i) => {
             push(next(&mut on), notice);
-            push(next(&mut on), Step::CorrectionReceived { note: None });
+            push(
+                next(&mut on),
+                Step::CorrectionReceived {
+                    note: None,
+                    late_reason: None,
+                },
+            );
             push(next(&mut on), reply(i));
         }
         Path::FeeLapsed => {
             push(next(&mut on), fee);
-            push(next(&mut on), Step::FeeLapsed);
+            push(
+                next(&mut on),
+                Step::FeeLapsed {
+                    served_unknown_reason: Some("邮件无妥投记录".into()),
+                },
+            );
         }
         Path::FeePaidReply(i) => {
             push(next(&mut on), fee);

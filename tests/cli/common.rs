@@ -229,6 +229,10 @@ pub fn consult_answer(
     if let Some(r) = reasons {
         args.extend(["--reasons", r]);
     }
+    if answer == "none" {
+        // No served date recorded: silence needs the clerk's reason (SPEC §3).
+        args.extend(["--served-unknown-reason", "挂号信回执遗失"]);
+    }
     db.ok(on, &args)
 }
 

@@ -347,6 +347,7 @@ fn helper_writer_process() {
                     comments: None,
                 },
                 Step::Reply(Box::new(Reply {
+                    served_on: None,
                     outcome: Outcome { group: 1, item: 0 },
                     basis: None,
                     reasons: None,

@@ -749,7 +749,15 @@ fn service_form_closing_notice_and_usage_errors() {
     );
     o.ok(
         "2026-04-30",
-        &["correct", "lapse", &c, "--on", "2026-04-30"],
+        &[
+            "correct",
+            "lapse",
+            &c,
+            "--on",
+            "2026-04-30",
+            "--served-unknown-reason",
+            "当面交付，未留送达回证",
+        ],
     );
     let t = o.letter("2026-04-30", &c, &["终止处理告知书"]);
     check(

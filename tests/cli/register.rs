@@ -610,6 +610,8 @@ fn second_tryout_findings_stay_fixed() {
             "市住建局",
             "--answer",
             "none",
+            "--served-unknown-reason",
+            "平信寄出，无妥投记录",
         ],
     );
     let v = db.show("2026-03-25", &c);

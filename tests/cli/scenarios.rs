@@ -423,7 +423,15 @@ fn s8_correction_period_lapses() {
     );
     db.ok(
         "2026-06-18",
-        &["correct", "lapse", &c, "--on", "2026-06-18"],
+        &[
+            "correct",
+            "lapse",
+            &c,
+            "--on",
+            "2026-06-18",
+            "--served-unknown-reason",
+            "平信寄出，无妥投记录",
+        ],
     );
     let v = db.show("2026-06-18", &c);
     assert_eq!(v["outcome"], json!("6.1"));
@@ -487,7 +495,7 @@ fn s10_fee_notice_and_payment() {
     // 109号 by page: pages 31–100 at 10 元 (700) and 101–120 at 20 元 (400).
     assert!(
         out.stdout
-            .contains("信息处理费：1100 元，缴费期限 2026-09-17"),
+            .contains("信息处理费：1100 元（按量计收 120 页），送达日期未记录，按发出之日计算最早缴费期限 2026-09-17"),
         "{}",
         out.stdout
     );
@@ -818,7 +826,15 @@ fn overdue_report_on_the_scenarios_as_of_chosen_dates() {
     );
     db.ok(
         "2026-06-18",
-        &["correct", "lapse", &c, "--on", "2026-06-18"],
+        &[
+            "correct",
+            "lapse",
+            &c,
+            "--on",
+            "2026-06-18",
+            "--served-unknown-reason",
+            "平信寄出，无妥投记录",
+        ],
     );
 
     // D = S9: ordinary letter, unreachable from 07-06; confirmed 07-15; due 08-12.
@@ -855,15 +871,23 @@ fn overdue_report_on_the_scenarios_as_of_chosen_dates() {
         "周九",
         "2020年以来全部文化市场行政处罚决定书",
     );
-    // As of Mon 08-10: D is due Wed 08-12 (2 WD); E's reply is 15 WD away.
+    // As of Mon 08-10: D's reply is due Wed 08-12 (2 WD), but D came without identity proof and
+    // no correction notice went out in the 7 working days after 07-15 (to 07-24): the agency is
+    // late with that, 11 working days, and that is D's row (not hidden by the reply due soon).
+    // E's reply is 15 WD away.
     assert_eq!(
         overdue(&db, "2026-08-10"),
-        json!([[d, "reply-due-soon", "2026-08-12", 2, null]])
+        json!([[d, "correction-notice-missed", "2026-07-24", -11, null]])
     );
     approve(&db, "2026-08-12", &d, "2026-08-12", "1");
     db.ok(
         "2026-08-12",
         &["reply", &d, "--on", "2026-08-12", "--delivery", "邮寄"],
+    );
+    // The delivery record: served 08-14 (else the weekly report asks for it after 10 WD).
+    db.ok(
+        "2026-08-14",
+        &["served", &d, "--letter", "reply", "--on", "2026-08-14"],
     );
     db.ok(
         "2026-08-20",
@@ -1031,7 +1055,7 @@ fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
     let out = consult_send(&db, &c, "2026-03-10", "甲公司");
     assert!(
         out.stderr
-            .contains("提示：答复期限为 2026-03-05，2026-03-10 发出时已到期限，这段期间不中止计时"),
+            .contains("提示：答复期限为 2026-03-05，2026-03-10 发出时已过期限，这段期间不中止计时"),
         "{}",
         out.stderr
     );
@@ -1041,7 +1065,7 @@ fn a_pause_begun_after_the_due_date_does_not_hide_a_late_reply() {
     assert_eq!(v["reply_due_paused"], json!(false));
     assert!(
         v["basis"].as_str().unwrap().contains(
-            "甲公司，2026-03-10 发函，至迟 2026-03-31 意见期满，发出时已到答复期限，不中止计时"
+            "甲公司，2026-03-10 发函，意见期满最早为 2026-03-31（送达日期未记录，按发函之日起算），发出时已过答复期限，不中止计时"
         ),
         "{}",
         v["basis"]
@@ -1074,25 +1098,25 @@ fn late_on_the_weekend_after_the_due_date_counts_one_working_day() {
 /// stop (109号), and the request would wait for the payment while its reply grows later.
 /// Received Thu 2026-10-08, due Wed 2026-11-04; nothing is written.
 #[test]
-fn a_fee_notice_on_or_after_the_due_day_is_refused() {
+fn a_fee_notice_after_the_due_day_is_refused() {
     let db = Db::new();
     let c = in_person(&db, "2026-10-08", "2026-10-08", "孙三", "文化市场执法案卷");
     let before = db.bytes();
-    for on in ["2026-11-04", "2026-11-05"] {
+    for on in ["2026-11-05", "2026-11-06"] {
         let out = db.refused(on, &["fee", "notice", &c, "--on", on, "--pages", "50"]);
         assert!(
             out.stderr.contains(&format!(
-                "答复期限为 2026-11-04，{on} 已到期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请按期答复"
+                "答复期限为 2026-11-04，{on} 已过期限，收费通知不能再中止计时（国办函〔2020〕109号、条例第三十三条）：请尽快答复"
             )),
             "{}",
             out.stderr
         );
     }
     assert_eq!(db.bytes(), before);
-    // The day before, it is a fee notice like any other.
+    // On the due day itself it still stops the clock (SPEC §3, S18).
     db.ok(
-        "2026-11-03",
-        &["fee", "notice", &c, "--on", "2026-11-03", "--pages", "50"],
+        "2026-11-04",
+        &["fee", "notice", &c, "--on", "2026-11-04", "--pages", "50"],
     );
 }
 

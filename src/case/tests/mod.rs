@@ -100,6 +100,7 @@ pub(crate) fn fixtures() -> Vec<(&'static str, Vec<Event>)> {
     let reply = ev(
         "2026-03-04",
         Step::Reply(Box::new(Reply {
+            served_on: None,
             outcome: Outcome { group: 1, item: 0 },
             basis: None,
             reasons: None,
@@ -122,6 +123,7 @@ pub(crate) fn fixtures() -> Vec<(&'static str, Vec<Event>)> {
                 vec![ev(
                     "2026-03-03",
                     Step::ConsultationSent {
+                        served_on: None,
                         parties: vec![Party {
                             name: "甲公司".into(),
                             kind: PartyKind::ThirdParty,
@@ -140,6 +142,7 @@ pub(crate) fn fixtures() -> Vec<(&'static str, Vec<Event>)> {
                 vec![ev(
                     "2026-03-03",
                     Step::CorrectionNotice {
+                        served_on: None,
                         items: "请写明年度".into(),
                         period_wd: 15,
                     },
@@ -153,9 +156,13 @@ pub(crate) fn fixtures() -> Vec<(&'static str, Vec<Event>)> {
                 vec![ev(
                     "2026-03-03",
                     Step::FeeNotice {
+                        served_on: None,
                         method: FeeMethod::ByPage,
                         count: 120,
                         amount_yuan: 1100,
+                        places: None,
+                        register_count: None,
+                        reason: None,
                     },
                 )],
             ),
@@ -182,18 +189,26 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
         StepKind::Register => Step::Register(Box::new(registration(Channel::InPerson, false))),
         StepKind::ConfirmReceipt => Step::ConfirmReceipt,
         StepKind::CorrectionNotice => Step::CorrectionNotice {
+            served_on: None,
             items: "请写明项目".into(),
             period_wd: 15,
         },
-        StepKind::CorrectionReceived => Step::CorrectionReceived { note: None },
-        StepKind::CorrectionLapsed => Step::CorrectionLapsed,
+        StepKind::CorrectionReceived => Step::CorrectionReceived {
+            note: None,
+            late_reason: None,
+        },
+        StepKind::CorrectionLapsed => Step::CorrectionLapsed {
+            served_unknown_reason: Some("邮件无妥投记录".into()),
+        },
         StepKind::ConsultationSent => Step::ConsultationSent {
+            served_on: None,
             parties: vec![Party {
                 name: "乙公司".into(),
                 kind: PartyKind::ThirdParty,
             }],
         },
         StepKind::ConsultationAnswered => Step::ConsultationAnswered {
+            served_unknown_reason: None,
             party: "甲公司".into(),
             answer: Answer::Agree,
             reasons: None,
@@ -221,13 +236,20 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
             notified_on: d("2026-03-06"),
         },
         StepKind::FeeNotice => Step::FeeNotice {
+            served_on: None,
             method: FeeMethod::ByPage,
             count: 120,
             amount_yuan: 1100,
+            places: None,
+            register_count: None,
+            reason: None,
         },
         StepKind::FeePaid => Step::FeePaid,
-        StepKind::FeeLapsed => Step::FeeLapsed,
+        StepKind::FeeLapsed => Step::FeeLapsed {
+            served_unknown_reason: Some("邮件无妥投记录".into()),
+        },
         StepKind::Reply => Step::Reply(Box::new(Reply {
+            served_on: None,
             outcome: Outcome { group: 1, item: 0 },
             basis: None,
             reasons: None,
@@ -238,6 +260,16 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
             tracking_no: None,
             public_interest: None,
         })),
+        StepKind::ReasonsAsked => Step::ReasonsAsked,
+        StepKind::ReasonsAnswered => Step::ReasonsAnswered { accepted: true },
+        StepKind::ReasonableDeadline => Step::ReasonableDeadline {
+            due: d("2026-05-29"),
+            notified_on: d("2026-03-06"),
+        },
+        StepKind::Served => Step::Served {
+            letter: ServedLetter::Fee,
+            party: None,
+        },
         StepKind::Withdraw => Step::Withdraw { reason: None },
         StepKind::Archive => Step::Archive {
             file_no: "WS-2026-001".into(),

@@ -14,6 +14,7 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
     let outcome = Outcome::all()[pick as usize % Outcome::all().len()];
     match kind {
         StepKind::ConsultationAnswered => Step::ConsultationAnswered {
+            served_unknown_reason: None,
             party: case
                 .unanswered()
                 .nth(pick as usize % case.unanswered().count().max(1))
@@ -22,6 +23,7 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
             reasons: Some("涉及商业秘密".into()),
         },
         StepKind::ConsultationSent => Step::ConsultationSent {
+            served_on: None,
             parties: (0..=pick % 2)
                 .map(|i| Party {
                     name: format!("第三方{}", (pick / 2 + i) % 4),
@@ -54,12 +56,17 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
         StepKind::FeeNotice => {
             let count = 25 + u32::from(pick);
             Step::FeeNotice {
+                served_on: None,
                 method: FeeMethod::ByPage,
                 count,
                 amount_yuan: fee::fee_yuan(FeeMethod::ByPage, count),
+                places: None,
+                register_count: None,
+                reason: None,
             }
         }
         StepKind::Reply => Step::Reply(Box::new(Reply {
+            served_on: None,
             outcome: case.draft.as_ref().map_or(outcome, |d| d.outcome),
             basis: Some("依据".into()),
             reasons: Some("理由".into()),

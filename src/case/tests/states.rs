@@ -107,7 +107,7 @@ fn every_state_and_step() {
                 Ok(InProgress),
                 Ok(InProgress),
                 s(k, COR),
-                s(k, FEE),
+                Ok(AwaitingFee),
                 s(k, DONE),
                 s(k, ARCH),
             ],
@@ -309,6 +309,34 @@ fn every_state_and_step() {
                 Ok(Archived),
             ],
         ));
+        for k in [ReasonsAsked, ReasonsAnswered, ReasonableDeadline] {
+            let ip = if k == ReasonsAsked {
+                Ok(InProgress)
+            } else {
+                Err("尚未要求申请人说明理由（条例第三十五条）")
+            };
+            table.push((
+                k,
+                [
+                    s(k, AC),
+                    ip,
+                    ip,
+                    ip,
+                    ip,
+                    ip,
+                    s(k, COR),
+                    s(k, FEE),
+                    s(k, DONE),
+                    s(k, ARCH),
+                ],
+            ));
+        }
+        let k = Served;
+        let no = Err("本申请没有收费通知，不能记录其送达日期");
+        table.push((
+            k,
+            [no, no, no, no, no, no, no, Ok(AwaitingFee), no, s(k, ARCH)],
+        ));
         let k = AppealDecided;
         let none = Err("本申请没有第 1 项复议/诉讼（共 0 项）");
         table.push((k, [none; 10]));
@@ -392,4 +420,43 @@ fn steps_out_of_order_or_in_the_future_are_refused() {
         "{}",
         r.message
     );
+}
+
+/// Every hint lists only steps that would be accepted now: for each refusal of each step in
+/// each state (the fixtures, on 2026-03-06 and on later days when windows have closed), each
+/// step it offers as a legal next step is tried with a representative payload and must not be
+/// refused for the state of the request (issue 12 item 9).
+#[test]
+fn every_hinted_step_is_accepted_in_the_state_it_was_hinted_in() {
+    let fx = fixtures();
+    let mut tried = 0;
+    for on in ["2026-03-06", "2026-03-25", "2026-04-01"] {
+        for (label, events) in &fx {
+            let case = fold(events);
+            for kind in StepKind::ALL {
+                if matches!(kind, StepKind::Amend | StepKind::Register) {
+                    continue;
+                }
+                let e = ev(on, step_of(kind));
+                let Err(r) = check(Some(&case), &e, cal(), d(on)) else {
+                    continue;
+                };
+                for next in &r.next {
+                    if matches!(next, StepKind::Amend | StepKind::Register) {
+                        continue;
+                    }
+                    tried += 1;
+                    let hinted = ev(on, step_of(*next));
+                    if let Err(why) = check(Some(&case), &hinted, cal(), d(on)) {
+                        assert!(
+                            !why.message.starts_with("不能记录"),
+                            "{kind:?} refused in {label} on {on} hints {next:?}, refused for the state: {}",
+                            why.message
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(tried > 50, "{tried}");
 }

@@ -152,7 +152,13 @@ pub fn markdown(f: &CaseFile) -> String {
             c.period_wd,
             date_view(&c.deadline)
         );
+        if let Some(s) = c.served_on {
+            let _ = writeln!(m, "- 送达日期：{s}");
+        }
         let _ = writeln!(m, "- 收到补正：{}", opt_date(c.received_on));
+        if let Some(r) = &c.late_reason {
+            let _ = writeln!(m, "- 逾期补正的正当理由（条例第三十条）：{}", para(r));
+        }
         if let Some(x) = c.lapsed_on {
             let _ = writeln!(m, "- 逾期不补正办结：{x}");
         }
@@ -247,6 +253,17 @@ pub fn markdown(f: &CaseFile) -> String {
             let _ = writeln!(m, "- 逾期 {w} 个工作日答复");
         }
         let _ = writeln!(m, "- 救济途径告知：{}", r.remedy);
+        match (r.served_on, r.reconsideration_until, r.lawsuit_until) {
+            (Some(s), Some(rc), Some(l)) => {
+                let _ = writeln!(
+                    m,
+                    "- 送达日期：{s}；申请行政复议至 {rc}（复议法第二十条），提起行政诉讼至 {l}（行政诉讼法第四十六条）"
+                );
+            }
+            _ => {
+                let _ = writeln!(m, "- 送达日期：未记录");
+            }
+        }
         m.push('\n');
     }
     if !any {

@@ -15,12 +15,29 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
             r.content
         ),
         Step::ConfirmReceipt => "已与申请人确认收到，答复期限自今日起算".to_string(),
-        Step::CorrectionNotice { items, period_wd } => {
-            format!("补正事项：{items}；补正期限 {period_wd} 个工作日")
+        Step::CorrectionNotice {
+            items,
+            period_wd,
+            served_on,
+        } => {
+            let mut s = format!("补正事项：{items}；补正期限 {period_wd} 个工作日");
+            if let Some(d) = served_on {
+                s += &format!("；{d} 送达");
+            }
+            s
         }
+        Step::CorrectionReceived {
+            late_reason: Some(r),
+            ..
+        } => format!("收到补正后的申请（逾期补正，有正当理由：{r}），答复期限重新计算"),
         Step::CorrectionReceived { .. } => "收到补正后的申请，答复期限重新计算".to_string(),
-        Step::CorrectionLapsed => "申请人逾期未补正，按（六）1 办结".to_string(),
-        Step::ConsultationSent { parties } => {
+        Step::CorrectionLapsed {
+            served_unknown_reason,
+        } => with_unknown(
+            "申请人逾期未补正，按（六）1 办结".to_string(),
+            served_unknown_reason,
+        ),
+        Step::ConsultationSent { parties, served_on } => {
             let names: Vec<String> = parties
                 .iter()
                 .map(|p| match p.kind {
@@ -28,17 +45,26 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
                     PartyKind::Agency => format!("{}（其他机关）", p.name),
                 })
                 .collect();
-            format!("发函征求意见：{}", names.join("、"))
+            let mut s = format!("发函征求意见：{}", names.join("、"));
+            if let Some(d) = served_on {
+                s += &format!("；{d} 送达");
+            }
+            s
         }
         Step::ConsultationAnswered {
             party,
             answer: Answer::None,
+            served_unknown_reason,
             ..
-        } => format!("{party}：答复期满，未收到答复"),
+        } => with_unknown(
+            format!("{party}：答复期满，未收到答复"),
+            served_unknown_reason,
+        ),
         Step::ConsultationAnswered {
             party,
             answer,
             reasons,
+            ..
         } => format!(
             "{party}：{}{}",
             answer.label(),
@@ -90,13 +116,62 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
             method,
             count,
             amount_yuan,
-        } => format!(
-            "收费通知：{} {count} {}，{amount_yuan} 元",
-            method.label(),
-            method.unit()
-        ),
+            places,
+            register_count,
+            reason,
+            served_on,
+        } => {
+            let mut s = match (method, places) {
+                (crate::case::fee::FeeMethod::ByItem, p) => {
+                    let p = p.unwrap_or(1);
+                    let first = count.saturating_sub(p) + 1;
+                    if p > 1 {
+                        format!(
+                            "收费通知：{}，本申请拆分为 {p} 件，为本月第 {first}–{count} 件，{amount_yuan} 元",
+                            method.label()
+                        )
+                    } else {
+                        format!(
+                            "收费通知：{}，本申请为本月第 {count} 件，{amount_yuan} 元",
+                            method.label()
+                        )
+                    }
+                }
+                _ => format!(
+                    "收费通知：{} {count} {}，{amount_yuan} 元",
+                    method.label(),
+                    method.unit()
+                ),
+            };
+            if let Some(n) = register_count {
+                s += &format!("（登记簿计为第 {n} 件");
+                if let Some(r) = reason {
+                    s += &format!("，按经办人核定的件数计收，理由：{r}");
+                }
+                s += "）";
+            }
+            if let Some(d) = served_on {
+                s += &format!("；{d} 送达");
+            }
+            s
+        }
         Step::FeePaid => "申请人已缴费".to_string(),
-        Step::FeeLapsed => "申请人逾期未缴费，按（六）2 办结".to_string(),
+        Step::FeeLapsed {
+            served_unknown_reason,
+        } => with_unknown(
+            "申请人逾期未缴费，按（六）2 办结".to_string(),
+            served_unknown_reason,
+        ),
+        Step::ReasonsAsked => "发出说明理由告知书（条例第三十五条）".to_string(),
+        Step::ReasonsAnswered { accepted: true } => "申请人说明的理由合理".to_string(),
+        Step::ReasonsAnswered { accepted: false } => "申请人说明的理由不合理".to_string(),
+        Step::ReasonableDeadline { due, notified_on } => {
+            format!("确定合理的延长期限至 {due}（条例第三十五条），{notified_on} 告知申请人")
+        }
+        Step::Served { letter, party } => match party {
+            Some(p) => format!("{}（{p}）送达", letter.label()),
+            None => format!("{}送达", letter.label()),
+        },
         Step::Reply(r) => {
             let mut s = format!("{}；送达方式：{}", r.outcome.label(), r.delivery);
             if let Some(t) = &r.tracking_no {
@@ -183,5 +258,13 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
                 .unwrap_or_default(),
             &l.sha256[..l.sha256.len().min(12)]
         ),
+    }
+}
+
+/// A closing with no served date known: the clerk's reason, said (SPEC §3).
+fn with_unknown(s: String, reason: &Option<String>) -> String {
+    match reason {
+        Some(r) => format!("{s}（送达日期无法查明：{r}）"),
+        None => s,
     }
 }
