@@ -19,6 +19,8 @@ mod import;
 mod import_faults;
 #[path = "cli/integrity.rs"]
 mod integrity;
+#[path = "cli/migration.rs"]
+mod migration;
 #[path = "cli/register.rs"]
 mod register;
 #[path = "cli/scenarios.rs"]

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
+use super::chain::hex_sql;
 use super::row::OPEN_STATES_SQL;
 use super::verify::ChainHead;
 use super::{Store, StoreError, StoredEvent};
@@ -145,7 +146,10 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+                &format!(
+                    "SELECT seq, {} FROM events ORDER BY seq DESC LIMIT 1",
+                    hex_sql("hash")
+                ),
                 [],
                 |r| {
                     Ok(ChainHead {
@@ -164,10 +168,11 @@ impl Store {
     pub fn event_at(&self, seq: i64) -> Result<Option<EventRef>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT r.case_no, e.idx, e.hash FROM events e JOIN requests r ON r.id = e.request_id
+            .prepare_cached(&format!(
+                "SELECT r.case_no, e.idx, {} FROM events e JOIN requests r ON r.id = e.request_id
              WHERE e.seq = ?1",
-            )?
+                hex_sql("e.hash")
+            ))?
             .query_row([seq], |r| {
                 Ok(EventRef {
                     case_no: r.get(0)?,
@@ -302,10 +307,12 @@ pub(super) fn read_events(
     id: i64,
     case_no: &str,
 ) -> Result<Vec<StoredEvent>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, idx, on_date, recorded_by, recorded_at, payload, prev_hash, hash
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT seq, idx, on_date, recorded_by, recorded_at, payload, {}, {}
          FROM events WHERE request_id = ?1 ORDER BY idx",
-    )?;
+        hex_sql("prev_hash"),
+        hex_sql("hash")
+    ))?;
     let rows = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, i64>(0)?,
