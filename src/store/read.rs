@@ -59,17 +59,11 @@ impl CaseFilter {
         }
         if let Some(d) = self.received_from {
             args.push(d.to_string());
-            conds.push(format!(
-                "COALESCE(received_on, registered_on) >= ?{}",
-                args.len()
-            ));
+            conds.push(format!("filed_on >= ?{}", args.len()));
         }
         if let Some(d) = self.received_to {
             args.push(d.to_string());
-            conds.push(format!(
-                "COALESCE(received_on, registered_on) <= ?{}",
-                args.len()
-            ));
+            conds.push(format!("filed_on <= ?{}", args.len()));
         }
         (conds.join(" AND "), args)
     }
@@ -125,11 +119,13 @@ impl Store {
     pub fn annual_candidates(&self, year: i32) -> Result<Vec<Case>, StoreError> {
         let start = format!("{year}-01-01");
         let end = format!("{year}-12-31");
-        let where_sql = "(COALESCE(received_on, registered_on) <= ?2
-            AND (concluded_on IS NULL OR concluded_on >= ?1))
-         OR (COALESCE(received_on, registered_on) BETWEEN ?1 AND ?2)
+        // Every term on an indexed column (`filed_on`, `concluded_on`, the partial index of
+        // `appealed`, storage format v2), so that SQLite reads only the candidates instead of
+        // parsing every row's JSON.
+        let where_sql = "(filed_on <= ?2 AND (concluded_on IS NULL OR concluded_on >= ?1))
+         OR (filed_on BETWEEN ?1 AND ?2)
          OR (concluded_on BETWEEN ?1 AND ?2)
-         OR json_array_length(data, '$.appeals') > 0";
+         OR appealed";
         let mut v = Vec::new();
         self.for_each_where(where_sql, &[&start, &end], |c| {
             v.push(c);
