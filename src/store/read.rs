@@ -365,8 +365,7 @@ mod tests {
             f.to_sql(),
             (
                 "1 = 1 AND state NOT IN ('concluded', 'archived') AND applicant_type = ?1 \
-                 AND department = ?2 AND COALESCE(received_on, registered_on) >= ?3 \
-                 AND COALESCE(received_on, registered_on) <= ?4"
+                 AND department = ?2 AND filed_on >= ?3 AND filed_on <= ?4"
                     .to_string(),
                 vec![
                     "enterprise".to_string(),
