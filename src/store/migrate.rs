@@ -29,12 +29,16 @@ pub fn backup_path(path: &Path, version: i64) -> PathBuf {
     }
 }
 
+/// What a register holds, for comparing it with its copy: the newest event's `seq` and hash,
+/// and the number of requests.
+pub(super) type Held = (Option<(i64, String)>, i64);
+
 /// The newest event's `seq` and stored hash (as text), with the number of requests: what the
 /// upgrade compares, under its lock, with the copy made just before.
 ///
 /// # Errors
 /// SQLite errors.
-pub(super) fn head(conn: &Connection) -> Result<(Option<(i64, String)>, i64), StoreError> {
+pub(super) fn head(conn: &Connection) -> Result<Held, StoreError> {
     let head = conn
         .query_row(
             &format!(
@@ -60,7 +64,7 @@ pub(super) fn checked_backup(
     conn: &Connection,
     path: &Path,
     version: i64,
-) -> Result<(PathBuf, (Option<(i64, String)>, i64)), StoreError> {
+) -> Result<(PathBuf, Held), StoreError> {
     let refuse = |why: String| StoreError::Migration {
         path: path.to_path_buf(),
         found: version,
@@ -77,7 +81,7 @@ pub(super) fn checked_backup(
         let _ = std::fs::remove_file(PathBuf::from(j));
     };
     let _ = std::fs::remove_file(&tmp);
-    let made = (|| -> Result<(Option<(i64, String)>, i64), String> {
+    let made = (|| -> Result<Held, String> {
         super::backup::copy_connection(conn, &tmp)
             .map_err(|e| format!("无法写入升级前的副本 {}（{e}）", dest.display()))?;
         let copy = verify::open_read_only(&tmp).map_err(|e| e.to_string())?;
