@@ -338,7 +338,7 @@ impl Ctx {
 fn announce_upgrade(s: &Store) {
     if let Some(backup) = s.upgraded_from() {
         eprintln!(
-            "已将登记簿 {} 从存储格式 v1 升级为 v2；升级前的原文件已校验并保存为 {}",
+            "已将登记簿 {} 升级为存储格式 v2；升级前的原文件已校验并保存为 {}",
             s.path().display(),
             backup.display()
         );

@@ -95,8 +95,8 @@ pub const MIGRATIONS: &[&str] = &[
         GENERATED ALWAYS AS (COALESCE(received_on, registered_on)) VIRTUAL;
     ALTER TABLE requests ADD COLUMN appealed INTEGER
         GENERATED ALWAYS AS (json_array_length(data, '$.appeals') > 0) VIRTUAL;
-    CREATE INDEX requests_filed ON requests (filed_on);
-    CREATE INDEX requests_appealed ON requests (appealed) WHERE appealed;
+    CREATE INDEX requests_filed ON requests (filed_on, concluded_on);
+    CREATE INDEX requests_appealed ON requests (appealed) WHERE appealed = 1;
     CREATE INDEX requests_open_order ON requests (year, seq)
         WHERE state NOT IN ('concluded', 'archived');
     "#,
