@@ -320,6 +320,7 @@ impl Ctx {
     pub fn store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
             let s = Store::open_existing(&self.db_path)?;
+            announce_upgrade(&s);
             self.store = Some(s);
         }
         Ok(self.store.as_mut().expect("just opened"))
@@ -333,6 +334,7 @@ impl Ctx {
     pub fn create_store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
             let s = Store::open(&self.db_path)?;
+            announce_upgrade(&s);
             self.store = Some(s);
         }
         Ok(self.store.as_mut().expect("just opened"))
@@ -403,5 +405,17 @@ impl Ctx {
         let v = f(&mut w)?;
         w.commit()?;
         Ok(v)
+    }
+}
+
+/// Says on stderr that opening the register upgraded it from storage format v1, and where the
+/// checked copy of the old file is (README "Storage format v2").
+fn announce_upgrade(s: &Store) {
+    if let Some(backup) = s.upgraded_from() {
+        eprintln!(
+            "已将登记簿 {} 升级为存储格式 v2；升级前的原文件已校验并保存为 {}",
+            s.path().display(),
+            backup.display()
+        );
     }
 }

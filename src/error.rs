@@ -94,6 +94,7 @@ pub fn store_exit(e: &StoreError) -> Exit {
         StoreError::NotOurs { .. }
         | StoreError::Missing(_)
         | StoreError::Newer { .. }
+        | StoreError::Migration { .. }
         | StoreError::ReadOnly(_)
         | StoreError::Busy
         | StoreError::Full
@@ -205,6 +206,9 @@ impl From<&StoreError> for Failure {
                 f = f.hint("检查磁盘空间（df）、文件大小限制（ulimit -f）和磁盘状态后重试")
             }
             StoreError::Newer { .. } => f = f.hint("安装更新版本的 disclose 后再使用这个数据库"),
+            StoreError::Migration { .. } => {
+                f = f.hint("升级前会在登记簿旁边写一份校验过的副本（如 disclose.db.v1-backup）：确保该目录可写、登记簿可写，用旧版本 disclose verify 检查后重试")
+            }
             StoreError::NotOurs { .. } => {
                 f = f.hint("用 --db 指定 disclose 的数据库文件，或指定一个新文件名以新建登记簿")
             }

@@ -155,6 +155,25 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     b.create(dir)
 }
 
+/// Copies the whole database of `conn` to the new file `dest` (mode 0600) with SQLite's online
+/// backup; the copy uses a rollback journal, not WAL.
+///
+/// # Errors
+/// I/O and SQLite errors; an existing `dest` is refused.
+pub(super) fn copy_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(dest)?;
+    let mut target = Connection::open(dest)?;
+    let b = rusqlite::backup::Backup::new(conn, &mut target)?;
+    b.run_to_completion(256, Duration::from_millis(5), None)?;
+    drop(b);
+    target.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+    Ok(())
+}
+
 impl Store {
     /// Makes a consistent copy of the whole database at `dest` with SQLite's online backup
     /// (other clerks may keep writing meanwhile); the copy is created mode 0600.
@@ -162,17 +181,7 @@ impl Store {
     /// # Errors
     /// I/O and SQLite errors; an existing `dest` is refused.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
-        let mut o = OpenOptions::new();
-        o.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-        o.open(dest)?;
-        let mut target = Connection::open(dest)?;
-        let b = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        b.run_to_completion(256, Duration::from_millis(5), None)?;
-        drop(b);
-        target.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
-        Ok(())
+        copy_connection(&self.conn, dest)
     }
 
     /// Copies the register to `dest` and checks the copy (`PRAGMA integrity_check` and the full

@@ -65,3 +65,52 @@ pub fn event_hash(
     }
     out
 }
+
+/// The SQL expression reading the hash column `col` as 64 lower-case hex digits: storage format
+/// v2 keeps hashes as 32-byte blobs, v1 (and a value written by hand into a tampered file) as
+/// text, which is read as it is.
+pub(super) fn hex_sql(col: &str) -> String {
+    format!("(CASE typeof({col}) WHEN 'blob' THEN lower(hex({col})) ELSE {col} END)")
+}
+
+/// A hash of 64 hex digits as the 32 bytes storage format v2 keeps (anything else, which
+/// [`event_hash`] never makes, is kept as its text bytes).
+pub(super) fn hash_blob(hex: &str) -> Vec<u8> {
+    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let b = hex.as_bytes();
+    if b.len() == 64 && hex == hex.to_ascii_lowercase() {
+        let bytes: Option<Vec<u8>> = b
+            .chunks(2)
+            .map(|p| Some(digit(p[0])? << 4 | digit(p[1])?))
+            .collect();
+        if let Some(v) = bytes {
+            return v;
+        }
+    }
+    b.to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_round_trips_through_its_blob() {
+        let h = event_hash(
+            GENESIS_HASH,
+            "2026-0001",
+            1,
+            "register",
+            "2026-01-05",
+            "a",
+            "t",
+            "{}",
+        );
+        let blob = hash_blob(&h);
+        assert_eq!(blob.len(), 32);
+        let back: String = blob.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(back, h);
+        assert_eq!(hash_blob(GENESIS_HASH), vec![0u8; 32]);
+        assert_eq!(hash_blob("not a hash"), b"not a hash".to_vec());
+    }
+}

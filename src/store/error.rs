@@ -63,6 +63,20 @@ pub enum StoreError {
     /// The file cannot be written.
     #[error("数据库 {0} 只读，不能写入；已记录的内容未受影响")]
     ReadOnly(PathBuf),
+    /// A register of an older storage format could not be upgraded (no backup could be made
+    /// beside it, or it does not verify, or it is read-only); it was left exactly as it was.
+    #[error(
+        "{} 是存储格式 v{found} 的登记簿，须先升级为当前格式才能使用，但未能升级：{why}。登记簿未作任何改动",
+        .path.display()
+    )]
+    Migration {
+        /// The register.
+        path: PathBuf,
+        /// Its `user_version`.
+        found: i64,
+        /// Why it could not be upgraded.
+        why: String,
+    },
     /// Another writer held the database past the timeout.
     #[error("数据库正被其他程序占用（有人正在写入），本次未写入任何内容，请稍后重试")]
     Busy,

@@ -42,6 +42,7 @@ pub mod documents;
 mod error;
 mod letters;
 mod lookups;
+mod migrate;
 mod read;
 pub mod restore;
 mod row;
@@ -63,6 +64,7 @@ pub use chain::{GENESIS_HASH, StoredEvent, event_hash};
 pub use documents::{DocStoreError, DocWriter};
 pub use error::StoreError;
 use error::not_ours;
+pub use migrate::backup_path;
 pub use read::{CaseFilter, EventRef, StateFilter};
 pub use row::{INDEXED_COLUMNS, content_key, format_case_no, indexed_columns};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
@@ -76,6 +78,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Where the checked copy of the old file was written, when opening upgraded it.
+    upgraded: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Store {
@@ -145,6 +149,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only,
+            upgraded: None,
         };
         let started = std::time::Instant::now();
         loop {
@@ -165,6 +170,12 @@ impl Store {
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// When opening this register upgraded it from an older storage format (v1), where the
+    /// checked copy of the old file was kept (`disclose.db.v1-backup`).
+    pub fn upgraded_from(&self) -> Option<&Path> {
+        self.upgraded.as_deref()
     }
 
     /// Tells the register that a large write of about `rows` requests follows (an import):
@@ -216,8 +227,16 @@ impl Store {
             }
             Ok(ver < latest)
         };
-        let needs_migration = judge(probe(&self.conn)?)?;
+        let first = probe(&self.conn)?;
+        let needs_migration = judge(first)?;
         if self.read_only {
+            if needs_migration && first.1 >= 1 {
+                return Err(StoreError::Migration {
+                    path,
+                    found: first.1,
+                    why: "文件只读，无法升级（首次打开旧格式的登记簿时会升级它）".to_string(),
+                });
+            }
             if needs_migration {
                 return Err(StoreError::ReadOnly(path));
             }
@@ -230,12 +249,39 @@ impl Store {
             // as it was); the first write switches it to WAL (see `writer`).
             return Ok(());
         }
+        // An existing register of an older format: a checked copy beside it first (SQLite's
+        // online backup cannot read from a connection inside its own write transaction, so
+        // the copy is made just before, and compared under the lock below).
+        let mut backup = match first.1 {
+            ver if ver >= 1 => Some(migrate::checked_backup(&self.conn, &path, ver)?),
+            _ => None,
+        };
+        if first == (0, 0, 0) {
+            // A new register: 16 KiB pages (fewer, fuller pages for the long JSON rows); only
+            // possible before its first table, outside a transaction.
+            self.conn.execute_batch("PRAGMA page_size = 16384")?;
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
-        // Looked at again under the lock: another process may have created it meanwhile.
-        if judge(probe(&tx)?)? {
-            let ver: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // Looked at again under the lock: another process may have created (or upgraded, or
+        // written to) it meanwhile.
+        let probed = probe(&tx)?;
+        let ver = probed.1;
+        let mut upgraded = None;
+        if judge(probed)? {
+            if ver >= 1 {
+                // The steps, all in this one transaction (killed, it leaves the file as it
+                // was), once the copy is known to hold exactly what is being upgraded.
+                let Some((dest, head)) = backup.take() else {
+                    return Err(StoreError::Busy);
+                };
+                if migrate::head(&tx)? != head {
+                    let _ = std::fs::remove_file(&dest);
+                    return Err(StoreError::Busy);
+                }
+                upgraded = Some(dest);
+            }
             for (i, step) in MIGRATIONS.iter().enumerate().skip(ver as usize) {
                 tx.execute_batch(step)?;
                 tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
@@ -243,6 +289,13 @@ impl Store {
             tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
         }
         tx.commit()?;
+        if upgraded.is_none()
+            && let Some((dest, _)) = backup
+        {
+            // Another process upgraded it meanwhile, after its own copy.
+            let _ = std::fs::remove_file(dest);
+        }
+        self.upgraded = upgraded;
         self.ensure_wal()
     }
 
@@ -309,7 +362,10 @@ impl Store {
             })?;
         let prev_hash: String = tx
             .query_row(
-                "SELECT hash FROM events ORDER BY seq DESC LIMIT 1",
+                &format!(
+                    "SELECT {} FROM events ORDER BY seq DESC LIMIT 1",
+                    chain::hex_sql("hash")
+                ),
                 [],
                 |r| r.get(0),
             )

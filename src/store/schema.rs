@@ -54,7 +54,53 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
     "#,
-    // The document register (主动公开, SPEC §10): its own chain, projection, 索引号, table 二
+    // 2: the document register (主动公开, SPEC §10): its own chain, projection, 索引号, table 二
     // figures. See `documents::DOCUMENTS_MIGRATION`.
     super::documents::DOCUMENTS_MIGRATION,
+    // 3: storage format v2 (issue 11). Hashes as 32-byte blobs instead of 64 hex digits (the
+    //    values, and so the chain, are unchanged: a hash is read back as the same lower-case
+    //    hex); a malformed hash of a tampered v1 file is kept as it was, for `verify` to report.
+    //    Two virtual columns of the projection, indexed for the annual report and `list`:
+    //    `filed_on` (the receipt-or-registration date) and `appealed` (an appeals marker).
+    r#"
+    CREATE TABLE events_v2 (
+        seq          INTEGER PRIMARY KEY,
+        request_id   INTEGER NOT NULL REFERENCES requests (id),
+        idx          INTEGER NOT NULL,
+        kind         TEXT NOT NULL,
+        on_date      TEXT NOT NULL,
+        recorded_by  TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        payload      TEXT NOT NULL,
+        prev_hash    BLOB NOT NULL,
+        hash         BLOB NOT NULL,
+        UNIQUE (request_id, idx)
+    );
+    INSERT INTO events_v2
+    SELECT seq, request_id, idx, kind, on_date, recorded_by, recorded_at, payload,
+           CASE WHEN typeof(prev_hash) = 'text' AND length(prev_hash) = 64
+                     AND prev_hash = lower(prev_hash) AND unhex(prev_hash) IS NOT NULL
+                THEN unhex(prev_hash) ELSE prev_hash END,
+           CASE WHEN typeof(hash) = 'text' AND length(hash) = 64
+                     AND hash = lower(hash) AND unhex(hash) IS NOT NULL
+                THEN unhex(hash) ELSE hash END
+    FROM events ORDER BY seq;
+    DROP TRIGGER IF EXISTS events_no_update;
+    DROP TRIGGER IF EXISTS events_no_delete;
+    DROP TABLE events;
+    ALTER TABLE events_v2 RENAME TO events;
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
+
+    ALTER TABLE requests ADD COLUMN filed_on TEXT
+        GENERATED ALWAYS AS (COALESCE(received_on, registered_on)) VIRTUAL;
+    ALTER TABLE requests ADD COLUMN appealed INTEGER
+        GENERATED ALWAYS AS (json_array_length(data, '$.appeals') > 0) VIRTUAL;
+    CREATE INDEX requests_filed ON requests (filed_on, concluded_on);
+    CREATE INDEX requests_appealed ON requests (appealed) WHERE appealed = 1;
+    CREATE INDEX requests_open_order ON requests (year, seq)
+        WHERE state NOT IN ('concluded', 'archived');
+    "#,
 ];

@@ -27,6 +27,7 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, ErrorCode, OptionalExtension};
 use serde::Serialize;
 
+use super::chain::hex_sql;
 use super::{GENESIS_HASH, INDEXED_COLUMNS, Store, StoreError, event_hash, indexed_columns};
 use crate::case::{self, Event, Step};
 
@@ -242,12 +243,14 @@ fn check_sqlite(conn: &Connection, report: &mut VerifyReport) -> Result<(), Stor
 
 /// Pass 2: the chain over the whole log in `seq` order.
 fn check_chain(conn: &Connection, report: &mut VerifyReport) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT e.seq, e.request_id, r.case_no, e.idx, e.kind, e.on_date, e.recorded_by,
-                e.recorded_at, e.payload, e.prev_hash, e.hash
+                e.recorded_at, e.payload, {}, {}
          FROM events e LEFT JOIN requests r ON r.id = e.request_id
          ORDER BY e.seq",
-    )?;
+        hex_sql("e.prev_hash"),
+        hex_sql("e.hash")
+    ))?;
     let mut rows = stmt.query([])?;
     let mut previous: Option<(i64, String)> = None;
     while let Some(row) = rows.next()? {
@@ -329,14 +332,16 @@ fn check_chain(conn: &Connection, report: &mut VerifyReport) -> Result<(), Store
 /// SQLite errors reading either file.
 pub fn compare_with(store: &Store, earlier: &ReadOnlyCopy) -> Result<Vec<Problem>, StoreError> {
     let mut problems = Vec::new();
-    let mut stmt = earlier.conn.prepare(
-        "SELECT e.seq, r.case_no, e.idx, e.hash FROM events e
+    let mut stmt = earlier.conn.prepare(&format!(
+        "SELECT e.seq, r.case_no, e.idx, {} FROM events e
          LEFT JOIN requests r ON r.id = e.request_id ORDER BY e.seq",
-    )?;
+        hex_sql("e.hash")
+    ))?;
     let mut rows = stmt.query([])?;
-    let mut now = store
-        .conn
-        .prepare("SELECT hash FROM events WHERE seq = ?1")?;
+    let mut now = store.conn.prepare(&format!(
+        "SELECT {} FROM events WHERE seq = ?1",
+        hex_sql("hash")
+    ))?;
     while let Some(row) = rows.next()? {
         let seq: i64 = row.get(0)?;
         let case_no = as_text(row.get_ref(1)?);
@@ -373,12 +378,14 @@ pub fn verify_request(store: &Store, case_no: &str) -> Result<Vec<Problem>, Stor
     let conn = &store.conn;
     let _snapshot = conn.unchecked_transaction()?;
     let mut problems = Vec::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT e.seq, e.idx, e.kind, e.on_date, e.recorded_by, e.recorded_at, e.payload,
-                e.prev_hash, e.hash
+                {}, {}
          FROM events e JOIN requests r ON r.id = e.request_id
          WHERE r.case_no = ?1 ORDER BY e.seq",
-    )?;
+        hex_sql("e.prev_hash"),
+        hex_sql("e.hash")
+    ))?;
     let mut rows = stmt.query([case_no])?;
     while let Some(row) = rows.next()? {
         let t = |i: usize| -> rusqlite::Result<String> {

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::chain::hash_blob;
 use super::read::read_events;
 use super::row::{
     INSERT_REQUEST_SQL, UPDATE_REQUEST_SQL, content_key, format_case_no, indexed_columns, normalize,
@@ -207,8 +208,8 @@ impl Writer<'_> {
                 e.by,
                 self.now,
                 payload,
-                self.prev_hash,
-                hash
+                hash_blob(&self.prev_hash),
+                hash_blob(&hash)
             ])?;
         self.prev_hash = hash;
         Ok(())

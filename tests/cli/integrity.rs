@@ -26,7 +26,11 @@ fn verify_passes_on_an_untouched_register_and_prints_the_chain_head() {
     assert_eq!(v["events"], 9);
     let head: String = r
         .sql()
-        .query_row("SELECT hash FROM events WHERE seq = 9", [], |x| x.get(0))
+        .query_row(
+            "SELECT lower(hex(hash)) FROM events WHERE seq = 9",
+            [],
+            |x| x.get(0),
+        )
         .unwrap();
     assert_eq!(v["head"]["seq"], 9);
     assert_eq!(v["head"]["hash"], head.as_str());
@@ -122,7 +126,7 @@ fn an_edit_with_a_recomputed_hash_breaks_the_link_to_the_next_event() {
     // A careful forger rewrites event 8 (2026-0002's registration) and recomputes its hash.
     let (prev, idx, kind, on, by, at, payload): (String, u32, String, String, String, String, String) = conn
         .query_row(
-            "SELECT prev_hash, idx, kind, on_date, recorded_by, recorded_at, payload FROM events WHERE seq = 8",
+            "SELECT lower(hex(prev_hash)), idx, kind, on_date, recorded_by, recorded_at, payload FROM events WHERE seq = 8",
             [],
             |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?, x.get(5)?, x.get(6)?)),
         )
@@ -132,7 +136,7 @@ fn an_edit_with_a_recomputed_hash_breaks_the_link_to_the_next_event() {
     let hash = disclose::store::event_hash(&prev, "2026-0002", idx, &kind, &on, &by, &at, &forged);
     conn.execute_batch("DROP TRIGGER events_no_update").unwrap();
     conn.execute(
-        "UPDATE events SET payload = ?1, hash = ?2 WHERE seq = 8",
+        "UPDATE events SET payload = ?1, hash = unhex(?2) WHERE seq = 8",
         [&forged, &hash],
     )
     .unwrap();
@@ -335,8 +339,11 @@ fn a_damaged_file_fails_verify_with_exit_6() {
             .map(|p| p.unwrap() as usize)
             .collect()
     };
+    let page: usize = r
+        .sql()
+        .query_row("PRAGMA page_size", [], |row| row.get::<_, i64>(0))
+        .unwrap() as usize;
     let mut bytes = std::fs::read(&r.db).unwrap();
-    let page = 4096;
     assert!(bytes.len() >= 4 * page, "{}", bytes.len());
     // Garble the header of those b-tree pages.
     for p in roots {
@@ -444,7 +451,7 @@ fn export_writes_the_complete_masked_file_that_verifies_later() {
         let seq = i as i64 + 1;
         let (hash, prev): (String, String) = conn
             .query_row(
-                "SELECT hash, prev_hash FROM events WHERE seq = ?1",
+                "SELECT lower(hex(hash)), lower(hex(prev_hash)) FROM events WHERE seq = ?1",
                 [seq],
                 |x| Ok((x.get(0)?, x.get(1)?)),
             )
