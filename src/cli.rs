@@ -59,6 +59,8 @@ pub enum Command {
     /// 征求第三方或其他机关意见、记录其答复（条例第三十二条、第三十四条）
     #[command(subcommand, name = "consult-third-party")]
     Consult(commands::consult::ConsultCmd),
+    /// 转办/交办：交给承办科室和承办人，可定内部办理期限
+    Assign(commands::assign::AssignArgs),
     /// 拟办、审核、审批
     #[command(subcommand)]
     Review(commands::review::ReviewCmd),
@@ -218,6 +220,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Confirm(a) => commands::confirm::run(ctx, a),
         Command::Correct(c) => commands::correct::run(ctx, c),
         Command::Consult(c) => commands::consult::run(ctx, c),
+        Command::Assign(a) => commands::assign::run(ctx, a),
         Command::Review(c) => commands::review::run(ctx, c),
         Command::Extend(a) => commands::extend::run(ctx, a),
         Command::Fee(c) => commands::fee::run(ctx, c),

@@ -183,6 +183,7 @@ mod tests {
             r.next,
             vec![
                 StepKind::CorrectionReceived,
+                StepKind::Assign,
                 StepKind::Withdraw,
                 StepKind::Amend
             ]

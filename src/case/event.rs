@@ -221,6 +221,17 @@ pub enum Step {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         basis: Option<String>,
     },
+    /// 转办/交办 (本机关制度): the office hands the request to a department and a handler, with an
+    /// internal deadline that is no legal period (the reply period of 条例 Art 33 still runs).
+    Assign {
+        /// 承办科室.
+        department: String,
+        /// 承办人.
+        handler: String,
+        /// 内部办理期限, if one was set.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+    },
     /// 审核: the disclosure office reviews the draft.
     OfficeReview {
         /// Approved, or sent back to the department.
@@ -364,11 +375,13 @@ pub enum StepKind {
     AppealFiled,
     /// See [`Step::AppealDecided`].
     AppealDecided,
+    /// See [`Step::Assign`].
+    Assign,
 }
 
 impl StepKind {
     /// Every kind.
-    pub const ALL: [StepKind; 20] = [
+    pub const ALL: [StepKind; 21] = [
         StepKind::Register,
         StepKind::ConfirmReceipt,
         StepKind::CorrectionNotice,
@@ -389,6 +402,7 @@ impl StepKind {
         StepKind::Amend,
         StepKind::AppealFiled,
         StepKind::AppealDecided,
+        StepKind::Assign,
     ];
 
     /// The Chinese name of the step.
@@ -414,6 +428,7 @@ impl StepKind {
             StepKind::Amend => "更正",
             StepKind::AppealFiled => "复议/诉讼",
             StepKind::AppealDecided => "复议/诉讼结果",
+            StepKind::Assign => "转办",
         }
     }
 }
@@ -448,6 +463,7 @@ impl Step {
             Step::Amend(_) => StepKind::Amend,
             Step::AppealFiled { .. } => StepKind::AppealFiled,
             Step::AppealDecided { .. } => StepKind::AppealDecided,
+            Step::Assign { .. } => StepKind::Assign,
         }
     }
 
@@ -480,5 +496,6 @@ pub fn kind_name(k: StepKind) -> &'static str {
         StepKind::Amend => "amend",
         StepKind::AppealFiled => "appeal-filed",
         StepKind::AppealDecided => "appeal-decided",
+        StepKind::Assign => "assign",
     }
 }

@@ -356,6 +356,7 @@ pub(super) fn apply_register(e: &Event, r: &Registration) -> Case {
         needs_correction: registration_problems(r),
         correction: None,
         consultations: vec![],
+        assignment: None,
         draft: None,
         extension: None,
         fee: None,

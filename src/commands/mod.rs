@@ -5,6 +5,7 @@
 pub mod amend;
 pub mod appeal;
 pub mod archive;
+pub mod assign;
 pub mod backup;
 pub mod calendar;
 pub mod confirm;
