@@ -80,6 +80,8 @@ pub enum Command {
     /// 行政复议、行政诉讼：登记与结果
     #[command(subcommand)]
     Appeal(commands::appeal::AppealCmd),
+    /// 检索：按案件编号、姓名、证件号码、电话、邮件号或申请内容查找申请
+    Find(commands::find::Args),
     /// 查看一件申请的全部情况：期限及其依据、时间线
     Show(commands::show::Args),
     /// 列出申请（可按状态、阶段、科室、申请人类型、日期筛选）
@@ -229,6 +231,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Archive(a) => commands::archive::run(ctx, a),
         Command::Amend(a) => commands::amend::run(ctx, a),
         Command::Appeal(c) => commands::appeal::run(ctx, c),
+        Command::Find(a) => commands::find::run(ctx, a),
         Command::Show(a) => commands::show::run(ctx, a),
         Command::List(a) => commands::list::run(ctx, a),
         Command::Overdue(a) => commands::overdue::run(ctx, a),

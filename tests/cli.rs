@@ -23,6 +23,8 @@ mod integrity;
 mod register;
 #[path = "cli/scenarios.rs"]
 mod scenarios;
+#[path = "cli/search.rs"]
+mod search;
 #[path = "cli/steps.rs"]
 mod steps;
 #[path = "cli/transcripts.rs"]

@@ -14,6 +14,7 @@ pub mod correct;
 pub mod export;
 pub mod extend;
 pub mod fee;
+pub mod find;
 pub mod generate;
 pub mod import;
 pub mod list;

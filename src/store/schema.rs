@@ -54,4 +54,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
     "#,
+    // 2: the search indexes of `disclose find` (see `search.rs`), filled from the requests
+    //    already registered once this step has run.
+    super::search::SEARCH_MIGRATION,
 ];

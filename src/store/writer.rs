@@ -95,6 +95,7 @@ impl Writer<'_> {
                 .chain(indexed_columns(&c)),
             ))?;
         let id = self.tx.last_insert_rowid();
+        super::search::index(&self.tx, id, None, &c)?;
         self.next_seq.insert(year, seq + 1);
         self.append(id, &c.case_no, 1, &event)?;
         Ok(c)
@@ -147,6 +148,7 @@ impl Writer<'_> {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(case_no.to_string()))?;
         let current: Case = serde_json::from_str(&data)?;
+        let old = current.clone();
         let new = if matches!(event.step, Step::Amend(_)) {
             let events: Vec<Event> = read_events(&self.tx, id, case_no)?
                 .into_iter()
@@ -177,6 +179,7 @@ impl Writer<'_> {
                 .into_iter()
                 .chain(indexed_columns(&new)),
             ))?;
+        super::search::index(&self.tx, id, Some(&old), &new)?;
         Ok(new)
     }
 

@@ -63,7 +63,7 @@ fn foreign_and_newer_files_are_refused_untouched() {
     assert_eq!(out.code, 5);
     assert!(
         out.stderr
-            .contains("由更新版本的 disclose 创建（数据库版本 99，本程序只支持到 1）"),
+            .contains("由更新版本的 disclose 创建（数据库版本 99，本程序只支持到 2）"),
         "{}",
         out.stderr
     );
