@@ -434,7 +434,7 @@ fn files_that_are_not_our_register_are_refused_and_left_untouched() {
         ),
         (
             &newer,
-            "由更新版本的 disclose 创建（数据库版本 99，本程序只支持到 1），未作任何改动：请升级 disclose",
+            "由更新版本的 disclose 创建（数据库版本 99，本程序只支持到 2），未作任何改动：请升级 disclose",
         ),
     ];
     for (path, message) in cases {
