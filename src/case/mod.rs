@@ -35,6 +35,7 @@
 //! | 109号 | fee notice, payment, （六）2 | [`fee`] |
 //! | 条例 Art 33, 36, 37 | the reply, its outcome and reasons | [`reply`] |
 //! | 条例 Art 45 | withdrawal, archive | [`closing`] |
+//! | （五）2 | repeat requests: the earlier answered request of the same applicant | [`repeat`] |
 //! | — | appeals (复议, 诉讼) | [`appeal`] |
 //! | — | amendments of the record | [`amendment`] |
 //!
@@ -58,6 +59,7 @@ pub mod outcome;
 pub mod period;
 pub mod registration;
 pub mod render;
+pub mod repeat;
 pub mod reply;
 pub mod review;
 mod rules;

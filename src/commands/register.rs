@@ -531,6 +531,7 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     if new_register {
         ctx.announce_new_register();
     }
+    let repeats = ctx.store()?.repeats_of(&case.registration)?;
     if ctx.format == Format::Table {
         let view =
             crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;
@@ -550,6 +551,13 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         for line in view.deadline_lines() {
             writeln!(out, "{}", crate::output::terminal_safe(&line))?;
         }
+        for r in &repeats {
+            writeln!(
+                out,
+                "重复申请？同一申请人曾申请相同的信息：{}，{} 已答复（{}）；如属重复申请，可按（五）2 答复（disclose show {}）",
+                r.case_no, r.replied_on, r.outcome_label, r.case_no
+            )?;
+        }
         if !case.needs_correction.is_empty() {
             writeln!(
                 out,
@@ -558,6 +566,12 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
             )?;
         }
         return Ok(Exit::Ok);
+    }
+    for r in &repeats {
+        eprintln!(
+            "提示：重复申请？同一申请人曾申请相同的信息：{}，{} 已答复（{}）",
+            r.case_no, r.replied_on, r.outcome_label
+        );
     }
     super::print_recorded(ctx, &case, StepKind::Register, on)?;
     Ok(Exit::Ok)

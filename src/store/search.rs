@@ -180,6 +180,36 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The earlier requests that `new` repeats (（五）2, [`crate::case::repeat::repeats`]): the
+    /// same applicant's answered requests for the same information, most recently answered
+    /// first.
+    ///
+    /// # Errors
+    /// SQLite and JSON errors.
+    pub fn repeats_of(
+        &self,
+        new: &crate::case::Registration,
+    ) -> Result<Vec<crate::case::repeat::RepeatOf>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT data FROM requests WHERE applicant_name = ?1 AND concluded_on IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([super::row::normalize(&new.applicant.name)])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(0)?;
+            let c: Case = serde_json::from_str(&data)?;
+            if c.registration.case_no != new.case_no
+                && let Some(r) = crate::case::repeat::repeats(&c, new)
+            {
+                out.push(r);
+            }
+        }
+        out.sort_by(|a, b| (b.replied_on, &b.case_no).cmp(&(a.replied_on, &a.case_no)));
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
