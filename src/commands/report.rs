@@ -159,6 +159,8 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
                 "{}",
                 crate::output::numeric_table(&h, &rows, ctx.stdout_tty, 0)
             )?;
+            writeln!(out)?;
+            writeln!(out, "{}", report.fees_line())?;
         }
     }
     Ok(Exit::Ok)
