@@ -140,12 +140,16 @@ pub(super) fn after_migration(conn: &Connection, version: usize) -> Result<(), S
     Ok(())
 }
 
+/// How many of the latest registered matches are sorted by receipt date (see [`Store::find`]).
+pub const CANDIDATES: i64 = 2_000;
+
 /// The number of characters a query needs for the trigram index.
 pub const TRIGRAM: usize = 3;
 
 impl Store {
     /// The requests matching `text` (see [`search_key`]), most recently received first (the
-    /// receipt date, else the registration date; then the latest registered), at most `limit`.
+    /// receipt date, else the registration date; then the latest registered), at most `limit`,
+    /// taken from the [`CANDIDATES`] latest registered matches (or `limit`, if more).
     /// A query of 3 characters or more is looked for in every field; one of 1 or 2 characters
     /// only in the applicant's and the agent's names. An empty query finds nothing.
     ///
@@ -157,20 +161,29 @@ impl Store {
         if n == 0 {
             return Ok(vec![]);
         }
+        // The latest registered matches only (the indexes give them in that order without
+        // reading the others), then sorted by receipt date: a word in one request in seven of a
+        // million would otherwise sort 140,000 rows for the 50 shown.
         let (ids, arg) = if n >= TRIGRAM {
             (
-                "SELECT rowid FROM request_search WHERE request_search MATCH ?1",
+                "SELECT rowid FROM request_search WHERE request_search MATCH ?1
+                 ORDER BY rowid DESC LIMIT ?3",
                 format!("\"{}\"", key.replace('"', "\"\"")),
             )
         } else {
-            ("SELECT request_id FROM request_grams WHERE gram = ?1", key)
+            (
+                "SELECT request_id FROM request_grams WHERE gram = ?1
+                 ORDER BY request_id DESC LIMIT ?3",
+                key,
+            )
         };
         let sql = format!(
             "SELECT data FROM requests WHERE id IN ({ids})
              ORDER BY COALESCE(received_on, registered_on) DESC, id DESC LIMIT ?2"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![arg, limit as i64])?;
+        let candidates = (limit as i64).max(CANDIDATES);
+        let mut rows = stmt.query(params![arg, limit as i64, candidates])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let data: String = row.get(0)?;
