@@ -14,13 +14,13 @@ use crate::error::{Exit, Failure};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ChannelArg {
     /// 当面提交：收到日期为提交之日
-    #[value(aliases = ["当面提交", "当面"])]
+    #[value(aliases = ["当面提交", "当面", "现场", "现场提交", "当面递交"])]
     InPerson,
     /// 邮寄（挂号信、EMS、快递）：收到日期为签收之日
-    #[value(aliases = ["邮寄", "挂号信", "EMS", "快递"])]
+    #[value(aliases = ["邮寄", "挂号信", "挂号", "EMS", "快递", "邮政"])]
     Mail,
     /// 平常信函：收到日期为与申请人确认之日；联系不上时加 --unreachable，暂不计时
-    #[value(aliases = ["平常信函", "平信"])]
+    #[value(aliases = ["平常信函", "平信", "平邮", "普通信件", "普通信函"])]
     Letter,
     /// 网络平台：收到日期为双方确认之日
     #[value(aliases = ["网络", "网络平台", "网上"])]
