@@ -1,5 +1,5 @@
-//! Speed of the weekly report and of `show` on a large register (issue: `overdue` on 1,000,000
-//! requests under 1 s; `show` of one request under 50 ms).
+//! Speed of the weekly report, of `show` and of `find` on a large register (issue: `overdue` on
+//! 1,000,000 requests under 1 s; `show` of one request under 50 ms; issue 13: `find` fast).
 //!
 //! Builds (once, cached under `target/`) a register of `BENCH_REQUESTS` requests (default
 //! 1,000,000) through the library's own write path (the same transactions, hash chain and
@@ -284,4 +284,11 @@ fn main() {
     println!("show 2015-000001 (archived-era case):  best {best:.0?}, median {median:.0?}");
     let (best, median) = time(bin, &db, &["show", &last, "--format", "json"], 9);
     println!("show {last} --format json:         best {best:.0?}, median {median:.0?}");
+    // `find` (issue 13): a phone, a tracking number, a two-character piece of a name (the
+    // names index), and words of the content that one request in seven holds (the worst case:
+    // every match is sorted by receipt date for the 50 most recent).
+    for q in ["13900123456", "xa000654321cn", "芳伟", "旅游景区评定"] {
+        let (best, median) = time(bin, &db, &["find", q, "--format", "json"], 9);
+        println!("find {q} --format json: best {best:.0?}, median {median:.0?}");
+    }
 }

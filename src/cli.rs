@@ -60,6 +60,8 @@ pub enum Command {
     /// 征求第三方或其他机关意见、记录其答复（条例第三十二条、第三十四条）
     #[command(subcommand, name = "consult-third-party")]
     Consult(commands::consult::ConsultCmd),
+    /// 转办/交办：交给承办科室和承办人，可定内部办理期限
+    Assign(commands::assign::AssignArgs),
     /// 拟办、审核、审批
     #[command(subcommand)]
     Review(commands::review::ReviewCmd),
@@ -84,6 +86,8 @@ pub enum Command {
     /// 行政复议、行政诉讼：登记与结果
     #[command(subcommand)]
     Appeal(commands::appeal::AppealCmd),
+    /// 检索：按案件编号、姓名、证件号码、电话、邮件号或申请内容查找申请
+    Find(commands::find::Args),
     /// 查看一件申请的全部情况：期限及其依据、时间线
     Show(commands::show::Args),
     /// 制作文书（补正告知书、答复书……，Word 或 Markdown），出具即记录文号和文件的 SHA-256
@@ -274,6 +278,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Confirm(a) => commands::confirm::run(ctx, a),
         Command::Correct(c) => commands::correct::run(ctx, c),
         Command::Consult(c) => commands::consult::run(ctx, c),
+        Command::Assign(a) => commands::assign::run(ctx, a),
         Command::Review(c) => commands::review::run(ctx, c),
         Command::Extend(a) => commands::extend::run(ctx, a),
         Command::Fee(c) => commands::fee::run(ctx, c),
@@ -284,6 +289,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Archive(a) => commands::archive::run(ctx, a),
         Command::Amend(a) => commands::amend::run(ctx, a),
         Command::Appeal(c) => commands::appeal::run(ctx, c),
+        Command::Find(a) => commands::find::run(ctx, a),
         Command::Show(a) => commands::show::run(ctx, a),
         Command::List(a) => commands::list::run(ctx, a),
         Command::Overdue(a) => commands::overdue::run(ctx, a),

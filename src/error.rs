@@ -130,6 +130,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
         StepKind::Draft => format!(
             "disclose review draft {c} --department 科室 --handler 承办人 --outcome 结果代码"
         ),
+        StepKind::Assign => format!(
+            "disclose assign {c} --department 科室 --handler 承办人 [--due 日期 | --within 工作日数]"
+        ),
         StepKind::OfficeReview => {
             format!("disclose review office {c} --approve（或 --send-back --comments 意见）")
         }

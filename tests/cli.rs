@@ -29,6 +29,8 @@ mod migration;
 mod register;
 #[path = "cli/scenarios.rs"]
 mod scenarios;
+#[path = "cli/search.rs"]
+mod search;
 #[path = "cli/steps.rs"]
 mod steps;
 #[path = "cli/transcripts.rs"]

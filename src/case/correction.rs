@@ -232,6 +232,7 @@ mod tests {
             r.next,
             vec![
                 StepKind::CorrectionReceived,
+                StepKind::Assign,
                 StepKind::Withdraw,
                 StepKind::Amend
             ]

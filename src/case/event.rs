@@ -284,6 +284,17 @@ pub enum Step {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         basis: Option<String>,
     },
+    /// 转办/交办 (本机关制度): the office hands the request to a department and a handler, with an
+    /// internal deadline that is no legal period (the reply period of 条例 Art 33 still runs).
+    Assign {
+        /// 承办科室.
+        department: String,
+        /// 承办人.
+        handler: String,
+        /// 内部办理期限, if one was set.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+    },
     /// 审核: the disclosure office reviews the draft.
     OfficeReview {
         /// Approved, or sent back to the department.
@@ -481,11 +492,13 @@ pub enum StepKind {
     AppealDecided,
     /// See [`Step::LetterIssued`].
     LetterIssued,
+    /// See [`Step::Assign`].
+    Assign,
 }
 
 impl StepKind {
     /// Every kind.
-    pub const ALL: [StepKind; 25] = [
+    pub const ALL: [StepKind; 26] = [
         StepKind::Register,
         StepKind::ConfirmReceipt,
         StepKind::CorrectionNotice,
@@ -511,6 +524,7 @@ impl StepKind {
         StepKind::AppealFiled,
         StepKind::AppealDecided,
         StepKind::LetterIssued,
+        StepKind::Assign,
     ];
 
     /// The Chinese name of the step.
@@ -541,6 +555,7 @@ impl StepKind {
             StepKind::AppealFiled => "复议/诉讼",
             StepKind::AppealDecided => "复议/诉讼结果",
             StepKind::LetterIssued => "出具文书",
+            StepKind::Assign => "转办",
         }
     }
 }
@@ -580,6 +595,7 @@ impl Step {
             Step::AppealFiled { .. } => StepKind::AppealFiled,
             Step::AppealDecided { .. } => StepKind::AppealDecided,
             Step::LetterIssued(_) => StepKind::LetterIssued,
+            Step::Assign { .. } => StepKind::Assign,
         }
     }
 
@@ -617,5 +633,6 @@ pub fn kind_name(k: StepKind) -> &'static str {
         StepKind::AppealFiled => "appeal-filed",
         StepKind::AppealDecided => "appeal-decided",
         StepKind::LetterIssued => "letter-issued",
+        StepKind::Assign => "assign",
     }
 }

@@ -29,6 +29,7 @@
 //! | 条例 Art 29, 31 | what an application holds; receipt date R; the unreached letter | [`registration`] |
 //! | 条例 Art 30 | one correction notice within 7 WD; the applicant's period; restart | [`correction`] |
 //! | 条例 Art 32, 34, 33 ¶3 | consultation of a third party / an agency; its pause | [`consultation`] |
+//! | (本机关制度) | hand-off to a department (转办), its internal deadline | [`assignment`] |
 //! | (本机关制度) | draft, office review, leader approval | [`review`] |
 //! | 条例 Art 33 ¶2 | extension | [`extension`] |
 //! | 条例 Art 35 | reasons asked, assessed; a reasonable later deadline | [`reasons`] |
@@ -36,6 +37,7 @@
 //! | 109号 | fee notice, payment, （六）2 | [`fee`] |
 //! | 条例 Art 33, 36, 37 | the reply, its outcome and reasons | [`reply`] |
 //! | 条例 Art 45 | withdrawal, archive | [`closing`] |
+//! | （五）2 | repeat requests: the earlier answered request of the same applicant | [`repeat`] |
 //! | — | appeals (复议, 诉讼) | [`appeal`] |
 //! | — | amendments of the record | [`amendment`] |
 //!
@@ -46,6 +48,7 @@
 
 pub mod amendment;
 pub mod appeal;
+pub mod assignment;
 pub mod clock;
 pub mod closing;
 pub mod consultation;
@@ -60,6 +63,7 @@ pub mod period;
 pub mod reasons;
 pub mod registration;
 pub mod render;
+pub mod repeat;
 pub mod reply;
 pub mod review;
 mod rules;
@@ -72,6 +76,7 @@ use serde::{Deserialize, Serialize};
 
 pub use amendment::{amend_event, check_amendment, effective_events, plain_message};
 pub use appeal::Appeal;
+pub use assignment::Assignment;
 pub use clock::{Basis, ClockStatus, Deadlines, Pause, PauseKind, deadlines};
 pub use closing::{ArchiveRecord, Conclusion};
 pub use consultation::{Consultation, ConsultationAnswer};
@@ -181,6 +186,9 @@ pub struct Case {
     /// Consultations, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consultations: Vec<Consultation>,
+    /// The current hand-off to a department (转办), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<Assignment>,
     /// The current draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
@@ -221,14 +229,37 @@ impl Case {
             .filter(|e| extension::counts_from(e, self.clock_start))
     }
 
-    /// The department handling it (from the current draft), if known.
-    pub fn department(&self) -> Option<&str> {
-        self.draft.as_ref().map(|d| d.department.as_str())
+    /// Who handles it: the latest of the hand-off (转办) and the current draft (拟办), the
+    /// draft winning a tie (the department that proposed the reply).
+    fn holder(&self) -> Option<(&str, &str)> {
+        let a = self.assignment.as_ref();
+        let d = self.draft.as_ref();
+        match (a, d) {
+            (Some(a), Some(d)) if a.on > d.on => Some((&a.department, &a.handler)),
+            (_, Some(d)) => Some((&d.department, &d.handler)),
+            (Some(a), None) => Some((&a.department, &a.handler)),
+            (None, None) => None,
+        }
     }
 
-    /// The handler (from the current draft), if known.
+    /// The department handling it (from the latest hand-off or draft), if known.
+    pub fn department(&self) -> Option<&str> {
+        self.holder().map(|h| h.0)
+    }
+
+    /// The handler (from the latest hand-off or draft), if known.
     pub fn handler(&self) -> Option<&str> {
-        self.draft.as_ref().map(|d| d.handler.as_str())
+        self.holder().map(|h| h.1)
+    }
+
+    /// The internal deadline (内部办理期限) of the current hand-off, while no draft has been
+    /// proposed since (the department has then done its part).
+    pub fn internal_due(&self) -> Option<NaiveDate> {
+        let a = self.assignment.as_ref()?;
+        if self.draft.as_ref().is_some_and(|d| d.on >= a.on) {
+            return None;
+        }
+        a.due
     }
 
     /// The consultations still without an answer.
@@ -399,6 +430,11 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
             reasons,
             basis,
         } => review::apply_draft(&mut c, on, department, handler, *outcome, reasons, basis),
+        Step::Assign {
+            department,
+            handler,
+            due,
+        } => assignment::apply(&mut c, on, department, handler, *due),
         Step::OfficeReview { approved, comments } => {
             review::apply_office(&mut c, on, &e.by, *approved, comments)?
         }

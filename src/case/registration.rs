@@ -265,8 +265,9 @@ pub fn phone_problem(p: &str) -> Option<String> {
 pub use crate::text::is_invisible;
 
 /// Whether a new registration looks like one already registered: the same tracking number, or
-/// the same applicant and description received within the reply period (20 working days) of
-/// each other. Returns the reason in Chinese.
+/// the same applicant and description (compared without spaces, punctuation or full-width
+/// forms, [`super::repeat::same_content`]) received within the reply period (20 working days)
+/// of each other. Returns the reason in Chinese.
 pub fn likely_duplicate(
     cal: &Calendar,
     existing: &Registration,
@@ -292,7 +293,7 @@ pub fn likely_duplicate(
             (Some(a), Some(b)) => norm(a).eq_ignore_ascii_case(&norm(b)),
             _ => true,
         };
-    if same_person && norm(&existing.content) == norm(&new.content) {
+    if same_person && super::repeat::same_content(&existing.content, &new.content) {
         let (a, b) = if existing_on <= new_on {
             (existing_on, new_on)
         } else {
@@ -349,6 +350,7 @@ pub(super) fn apply_register(e: &Event, r: &Registration) -> Case {
         needs_correction: registration_problems(r),
         correction: None,
         consultations: vec![],
+        assignment: None,
         draft: None,
         extension: None,
         fee: None,

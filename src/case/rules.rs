@@ -8,8 +8,8 @@ use super::clock::{self, Deadlines};
 use super::event::{Event, Step, StepKind};
 use super::registration::{RegField, is_invisible};
 use super::{
-    Case, State, appeal, closing, consultation, correction, extension, fee, period, reasons,
-    registration, reply, review, service,
+    Case, State, appeal, assignment, closing, consultation, correction, extension, fee, period,
+    reasons, registration, reply, review, service,
 };
 use crate::calendar::Calendar;
 
@@ -99,9 +99,11 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
             } else {
                 K::CorrectionReceived
             });
+            v.push(K::Assign);
             v.push(K::Withdraw);
         }
         State::AwaitingFee => {
+            v.push(K::Assign);
             let lapsed = dl
                 .as_ref()
                 .and_then(|d| d.fee_deadline)
@@ -131,6 +133,7 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
             if !open {
                 v.push(K::ConsultationSent);
             }
+            v.push(K::Assign);
             v.extend(review::next_step(case.draft.as_ref(), open));
             if case.extension_in_force().is_none()
                 && dl
@@ -354,6 +357,11 @@ pub fn check(
             reasons,
             basis,
         } => review::check_draft(&g, department, handler, *outcome, reasons, basis),
+        Step::Assign {
+            department,
+            handler,
+            due,
+        } => assignment::check(&g, department, handler, *due),
         Step::OfficeReview { approved, comments } => review::check_office(&g, *approved, comments),
         Step::LeaderApproval {
             approved,

@@ -5,6 +5,7 @@
 pub mod amend;
 pub mod appeal;
 pub mod archive;
+pub mod assign;
 pub mod backup;
 pub mod calendar;
 pub mod confirm;
@@ -14,6 +15,7 @@ pub mod doc;
 pub mod export;
 pub mod extend;
 pub mod fee;
+pub mod find;
 pub mod generate;
 pub mod import;
 pub mod letter;

@@ -34,7 +34,7 @@ pub enum GroupBy {
 /// Arguments of `overdue`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_long_help = "列出的事项：答复已逾期、答复即将到期；需补正的申请补正告知期限将届满或已过；\n申请人补正期限已过（可按（六）1 办结）；征求意见期满未全部答复（已恢复计时）；\n缴费期限已过（可按（六）2 办结）；尚未联系上申请人的平常信函。\n每件申请一行，最紧急的在前；“剩余/逾期”为工作日数（今日到期为 0，逾期为负）。\n申请人姓名部分遮盖。--format csv 可直接用 Excel、WPS 打开。"
+    after_long_help = "列出的事项：答复已逾期、答复即将到期；需补正的申请补正告知期限将届满或已过；\n申请人补正期限已过（可按（六）1 办结）；征求意见期满未全部答复（已恢复计时）；\n缴费期限已过（可按（六）2 办结）；尚未联系上申请人的平常信函；\n转办给科室的内部办理期限已过或将到（同时列出法定答复期限）。\n每件申请一行，最紧急的在前；“剩余/逾期”为工作日数（今日到期为 0，逾期为负）。\n申请人姓名部分遮盖。--format csv 可直接用 Excel、WPS 打开。"
 )]
 pub struct Args {
     /// 报告日期（默认今天）；只计这一天及以前的记录
@@ -116,7 +116,11 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     }
     doc_report::sort(&mut doc_rows);
     let mut out = std::io::stdout().lock();
-    let headers = [
+    // With a hand-off's internal deadline among the rows, the legal reply date and the internal
+    // deadline get columns of their own, so that neither hides the other.
+    let internal = rows.iter().any(|r| r.internal_due.is_some());
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let mut headers = vec![
         "案件编号",
         "申请人",
         "阶段",
@@ -125,8 +129,11 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         "科室",
         "承办人",
     ];
+    if internal {
+        headers.extend(["答复期限", "内部期限"]);
+    }
     let cells = |r: &OverdueRow| {
-        vec![
+        let mut v = vec![
             r.case_no.clone(),
             r.applicant.clone(),
             r.stage.clone(),
@@ -134,7 +141,11 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             left_text(r),
             r.department.clone().unwrap_or_default(),
             r.handler.clone().unwrap_or_default(),
-        ]
+        ];
+        if internal {
+            v.extend([date(r.reply_due), date(r.internal_due)]);
+        }
+        v
     };
     match ctx.format {
         Format::Json => {
@@ -164,7 +175,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             writeln!(out, "{}", crate::output::json(&all)?)?
         }
         Format::Csv => {
-            let h = [
+            let mut h = vec![
                 "案件编号",
                 "申请人",
                 "阶段",
@@ -175,10 +186,13 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 "科室",
                 "承办人",
             ];
+            if internal {
+                h.extend(["答复期限", "内部期限"]);
+            }
             let table: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
-                    vec![
+                    let mut v = vec![
                         r.case_no.clone(),
                         r.applicant.clone(),
                         r.stage.clone(),
@@ -198,7 +212,11 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                             .unwrap_or_default(),
                         r.department.clone().unwrap_or_default(),
                         r.handler.clone().unwrap_or_default(),
-                    ]
+                    ];
+                    if internal {
+                        v.extend([date(r.reply_due), date(r.internal_due)]);
+                    }
+                    v
                 })
                 .chain(doc_rows.iter().map(|r| {
                     vec![

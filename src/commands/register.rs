@@ -14,13 +14,13 @@ use crate::error::{Exit, Failure};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ChannelArg {
     /// 当面提交：收到日期为提交之日
-    #[value(aliases = ["当面提交", "当面"])]
+    #[value(aliases = ["当面提交", "当面", "现场", "现场提交", "当面递交"])]
     InPerson,
     /// 邮寄（挂号信、EMS、快递）：收到日期为签收之日
-    #[value(aliases = ["邮寄", "挂号信", "EMS", "快递"])]
+    #[value(aliases = ["邮寄", "挂号信", "挂号", "EMS", "快递", "邮政"])]
     Mail,
     /// 平常信函：收到日期为与申请人确认之日；联系不上时加 --unreachable，暂不计时
-    #[value(aliases = ["平常信函", "平信"])]
+    #[value(aliases = ["平常信函", "平信", "平邮", "普通信件", "普通信函"])]
     Letter,
     /// 网络平台：收到日期为双方确认之日
     #[value(aliases = ["网络", "网络平台", "网上"])]
@@ -531,6 +531,7 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     if new_register {
         ctx.announce_new_register();
     }
+    let repeats = ctx.store()?.repeats_of(&case.registration)?;
     if ctx.format == Format::Table {
         let view =
             crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;
@@ -550,6 +551,13 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         for line in view.deadline_lines() {
             writeln!(out, "{}", crate::output::terminal_safe(&line))?;
         }
+        for r in &repeats {
+            writeln!(
+                out,
+                "重复申请？同一申请人曾申请相同的信息：{}，{} 已答复（{}）；如属重复申请，可按（五）2 答复（disclose show {}）",
+                r.case_no, r.replied_on, r.outcome_label, r.case_no
+            )?;
+        }
         if !case.needs_correction.is_empty() {
             writeln!(
                 out,
@@ -558,6 +566,12 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
             )?;
         }
         return Ok(Exit::Ok);
+    }
+    for r in &repeats {
+        eprintln!(
+            "提示：重复申请？同一申请人曾申请相同的信息：{}，{} 已答复（{}）",
+            r.case_no, r.replied_on, r.outcome_label
+        );
     }
     super::print_recorded(ctx, &case, StepKind::Register, on)?;
     Ok(Exit::Ok)

@@ -96,6 +96,18 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             for line in view.deadline_lines() {
                 writeln!(out, "{line}")?;
             }
+            if let Some(a) = &view.assignment {
+                writeln!(
+                    out,
+                    "转办：{} {}（{}）{}",
+                    a.department,
+                    a.handler,
+                    a.on,
+                    a.due
+                        .map(|d| format!("，内部办理期限 {d}"))
+                        .unwrap_or_default()
+                )?;
+            }
             if let Some(d) = &view.department {
                 writeln!(
                     out,

@@ -409,6 +409,32 @@ pub struct AnnualReport<'a> {
     pub table3: Table3<'a>,
     /// Table 四.
     pub table4: Table4<'a>,
+    /// Section 六: the information-processing fees of the year.
+    pub fees: Fees,
+}
+
+/// The information-processing fees (信息处理费, 国办函〔2020〕109号) of a year, for section 六 of the
+/// annual report (其他需要报告的事项: 收取信息处理费的情况): the fees paid in the year, counted once per request, and their
+/// total in yuan. A fee notified but not paid (or closed as （六）2 unpaid) was not collected and
+/// is not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Fees {
+    /// Requests whose fee was paid in the year.
+    pub count: usize,
+    /// Their total, yuan.
+    pub amount_yuan: u64,
+}
+
+/// The fees paid in `year` among `cases` (section 六, 109号).
+pub fn fees_of(cases: &[Case], year: i32) -> Fees {
+    let mut f = Fees::default();
+    for fee in cases.iter().filter_map(|c| c.fee.as_ref()) {
+        if fee.paid_on.is_some_and(|d| d.year() == year) {
+            f.count += 1;
+            f.amount_yuan += fee.amount_yuan;
+        }
+    }
+    f
 }
 
 /// One column of table 三 that does not add up.
@@ -553,6 +579,7 @@ pub fn compute(cases: &[Case], year: i32) -> Result<AnnualReport<'_>, IdentityEr
         year,
         table3,
         table4: Table4 { cells: t4 },
+        fees: fees_of(cases, year),
     })
 }
 

@@ -10,7 +10,10 @@
 //! - a consultation window (Art 32, 34: 15 working days) ended with answers missing: the clock
 //!   runs again;
 //! - the fee payment period (109号: 20 working days) lapsed: ready to close as （六）2;
-//! - an ordinary letter still waiting for the applicant to be reached (Art 31: no clock yet).
+//! - an ordinary letter still waiting for the applicant to be reached (Art 31: no clock yet);
+//! - last, the internal deadline of a hand-off to a department (转办, 本机关制度): passed, or
+//!   within N working days. It is no legal period: every row keeps the legal reply date beside
+//!   it, and a row for it never counts as the agency being late.
 //!
 //! One row per request: the reply when it is overdue or due soon, otherwise the most urgent of
 //! the others. "Working days left" is the signed working-day distance from the report date to
@@ -45,6 +48,10 @@ pub enum Duty {
     AwaitingConfirmation,
     /// 答复书邮寄已逾 10 个工作日，送达日期未记录 (SPEC §8).
     ReplyServiceUnknown,
+    /// 科室内部办理期限已过 (转办).
+    InternalOverdue,
+    /// 科室内部办理期限将到 (转办).
+    InternalDueSoon,
 }
 
 impl Duty {
@@ -60,6 +67,8 @@ impl Duty {
             Duty::FeeLapsed => "缴费期限已过，可按（六）2 办结",
             Duty::AwaitingConfirmation => "平常信函待确认收到（未计时）",
             Duty::ReplyServiceUnknown => "答复书已邮寄，送达日期未记录（请查妥投记录）",
+            Duty::InternalOverdue => "科室内部办理期限已过",
+            Duty::InternalDueSoon => "科室内部办理期限将到",
         }
     }
 
@@ -101,6 +110,8 @@ pub struct OverdueRow {
     pub waiting_working_days: Option<u32>,
     /// The reply due date, for context (none before the clock starts).
     pub reply_due: Option<NaiveDate>,
+    /// The internal deadline of the hand-off to the department (转办), while it is pending.
+    pub internal_due: Option<NaiveDate>,
     /// Department handling it.
     pub department: Option<String>,
     /// Handler.
@@ -121,17 +132,62 @@ fn row(case: &Case, duty: Duty) -> OverdueRow {
         agency_late: false,
         waiting_working_days: None,
         reply_due: None,
+        internal_due: case.internal_due(),
         department: case.department().map(str::to_string),
         handler: case.handler().map(str::to_string),
     }
 }
 
 /// The row for `case` as of `as_of` with a look-ahead of `within` working days, or `None` when
-/// nothing is late or due within it.
+/// nothing is late or due within it: a legal duty first; otherwise the internal deadline of the
+/// hand-off (转办), passed or within the look-ahead, with the legal reply date beside it.
 ///
 /// # Errors
 /// [`CalendarError`] for dates outside the calendar.
 pub fn duty_of(
+    case: &Case,
+    cal: &Calendar,
+    as_of: NaiveDate,
+    within: u32,
+) -> Result<Option<OverdueRow>, CalendarError> {
+    if let Some(r) = legal_duty_of(case, cal, as_of, within)? {
+        return Ok(Some(r));
+    }
+    let Some(due) = case.internal_due() else {
+        return Ok(None);
+    };
+    if !case.state.is_open() || case.state == State::AwaitingConfirmation {
+        return Ok(None);
+    }
+    let left = cal.working_days_offset(as_of, due)?;
+    let overdue = as_of > due;
+    let left_value = if overdue {
+        left.value.min(-1)
+    } else {
+        left.value
+    };
+    if !overdue && left_value > i64::from(within) {
+        return Ok(None);
+    }
+    let dl = case::deadlines(case, cal, as_of)?;
+    let mut r = row(
+        case,
+        if overdue {
+            Duty::InternalOverdue
+        } else {
+            Duty::InternalDueSoon
+        },
+    );
+    r.due = Some(due);
+    r.working_days_left = Some(left_value);
+    r.working_days_left_provisional = left.provisional;
+    r.overdue = overdue;
+    r.reply_due = dl.reply_due.map(|d| d.value);
+    Ok(Some(r))
+}
+
+/// The row of a legal duty (reply, correction, consultation, fee, confirmation), if any.
+fn legal_duty_of(
     case: &Case,
     cal: &Calendar,
     as_of: NaiveDate,

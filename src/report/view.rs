@@ -190,6 +190,9 @@ pub struct CaseView {
     pub correction_late_reason: Option<String>,
     /// Consultations.
     pub consultations: Vec<ConsultationView>,
+    /// The current hand-off to a department (转办), with its internal deadline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<crate::case::Assignment>,
     /// Department of the current draft.
     pub department: Option<String>,
     /// Handler of the current draft.
@@ -394,8 +397,9 @@ impl CaseView {
             correction_received_on: case.correction.as_ref().and_then(|c| c.received_on),
             correction_late_reason: case.correction.as_ref().and_then(|c| c.late_reason.clone()),
             consultations,
-            department: case.department().map(str::to_string),
-            handler: case.handler().map(str::to_string),
+            assignment: case.assignment.clone(),
+            department: case.draft.as_ref().map(|d| d.department.clone()),
+            handler: case.draft.as_ref().map(|d| d.handler.clone()),
             draft_outcome: case.draft.as_ref().map(|d| d.outcome.code()),
             office_review: case
                 .draft

@@ -17,6 +17,7 @@
 //!   [`Writer::register`], [`Writer::record`], [`Writer::commit`] (dropped uncommitted, it
 //!   writes nothing), and [`Store::expect_bulk_write`] (a hint before an import);
 //! - reading one request: [`Store::case`], [`Store::events`], [`Store::case_as_of`];
+//! - search: [`Store::find`] (`search.rs`: a trigram index and a names index);
 //! - selections: [`Store::for_each_matching`] with a [`CaseFilter`], [`Store::for_each_open`],
 //!   [`Store::for_each_open_on`] (the weekly report's day), [`Store::annual_candidates`];
 //! - the chain: [`Store::chain_head`], [`Store::event_at`], and [`verify`] (the chain and the
@@ -47,6 +48,7 @@ mod read;
 pub mod restore;
 mod row;
 mod schema;
+mod search;
 pub mod verify;
 mod writer;
 
@@ -68,6 +70,7 @@ pub use migrate::backup_path;
 pub use read::{CaseFilter, EventRef, StateFilter};
 pub use row::{INDEXED_COLUMNS, content_key, format_case_no, indexed_columns};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
+pub use search::search_key;
 pub use writer::Writer;
 
 /// How long a command waits for another clerk's write to finish before giving up.
@@ -284,6 +287,7 @@ impl Store {
             }
             for (i, step) in MIGRATIONS.iter().enumerate().skip(ver as usize) {
                 tx.execute_batch(step)?;
+                search::after_migration(&tx, i + 1)?;
                 tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             }
             tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;

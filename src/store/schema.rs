@@ -103,4 +103,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX requests_open_order ON requests (year, seq)
         WHERE state NOT IN ('concluded', 'archived');
     "#,
+    // 4: the search indexes of `disclose find` (see `search.rs`), filled from the requests
+    //    already registered once this step has run.
+    super::search::SEARCH_MIGRATION,
 ];

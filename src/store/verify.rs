@@ -140,6 +140,8 @@ fn is_damage(e: &rusqlite::Error) -> bool {
         Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase)
     ) || msg.contains("no such table")
         || msg.contains("no such column")
+        // The search index (an FTS5 table) whose pages are damaged cannot even be opened.
+        || msg.contains("vtable constructor failed")
 }
 
 /// The triggers that keep the event log append-only (schema migration 1).
@@ -194,11 +196,10 @@ fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> {
 }
 
 fn check_sqlite(conn: &Connection, report: &mut VerifyReport) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let rows: Vec<String> = match stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .and_then(|rows| rows.collect())
-    {
+    let rows: Vec<String> = match conn.prepare("PRAGMA integrity_check").and_then(|mut stmt| {
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect())
+    }) {
         Ok(rows) => rows,
         Err(e) if is_damage(&e) => vec![e.to_string()],
         Err(e) => return Err(e.into()),

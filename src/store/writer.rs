@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::chain::hash_blob;
 use super::read::read_events;
 use super::row::{
-    INSERT_REQUEST_SQL, UPDATE_REQUEST_SQL, content_key, format_case_no, indexed_columns, normalize,
+    INSERT_REQUEST_SQL, UPDATE_REQUEST_SQL, format_case_no, indexed_columns, normalize,
 };
 use super::{StoreError, event_hash};
 use crate::calendar::Calendar;
@@ -96,6 +96,7 @@ impl Writer<'_> {
                 .chain(indexed_columns(&c)),
             ))?;
         let id = self.tx.last_insert_rowid();
+        super::search::index(&self.tx, id, None, &c)?;
         self.next_seq.insert(year, seq + 1);
         self.append(id, &c.case_no, 1, &event)?;
         Ok(c)
@@ -109,18 +110,16 @@ impl Writer<'_> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT data FROM requests
              WHERE (tracking_no IS NOT NULL AND tracking_no = ?1)
-                OR (applicant_name = ?2 AND content_key = ?3)",
+                OR applicant_name = ?2",
         )?;
         let tracking = reg
             .tracking_no
             .as_deref()
             .map(normalize)
             .filter(|s| !s.is_empty());
-        let mut rows = stmt.query(params![
-            tracking,
-            normalize(&reg.applicant.name),
-            content_key(&reg.content)
-        ])?;
+        // The applicant's requests are compared in full (the description without punctuation,
+        // `case::repeat::same_content`), not by `content_key`, which a trailing "。" changes.
+        let mut rows = stmt.query(params![tracking, normalize(&reg.applicant.name)])?;
         while let Some(row) = rows.next()? {
             let data: String = row.get(0)?;
             let c: Case = serde_json::from_str(&data)?;
@@ -148,6 +147,7 @@ impl Writer<'_> {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(case_no.to_string()))?;
         let current: Case = serde_json::from_str(&data)?;
+        let old = current.clone();
         let new = if matches!(event.step, Step::Amend(_)) {
             let events: Vec<Event> = read_events(&self.tx, id, case_no)?
                 .into_iter()
@@ -178,6 +178,7 @@ impl Writer<'_> {
                 .into_iter()
                 .chain(indexed_columns(&new)),
             ))?;
+        super::search::index(&self.tx, id, Some(&old), &new)?;
         Ok(new)
     }
 

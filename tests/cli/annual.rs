@@ -491,7 +491,10 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
             "penalty": {"decisions": 0},
             "coercion": {"decisions": 0},
             "fees": {"amount_wan": 0.0},
-        }
+        },
+        // Section 六: N23's 31 pages paid on 2026-07-14 (1 page over the free 30 at 10 元);
+        // N22's 40-page fee lapsed unpaid and is not counted.
+        "fees": {"count": 1, "amount_yuan": 10}
     });
     assert_eq!(got, expected);
     // Keys in table order.
@@ -887,8 +890,10 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
     assert!(h.contains("\n<tr><td rowspan=\"8\">（三）不予公开</td><td>1.属于国家秘密</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>\n"));
     assert!(h.contains("\n<tr><td>3.危及&quot;三安全一稳定&quot;</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>\n"));
     assert!(h.contains("\n<tr><td colspan=\"2\">（七）总计</td><td>12</td><td>5</td><td>3</td><td>2</td><td>3</td><td>2</td><td>27</td></tr>\n<tr><td colspan=\"3\">四、结转下年度继续办理</td><td>2</td><td>0</td><td>0</td><td>1</td><td>1</td><td>1</td><td>5</td></tr>\n</table>\n"));
-    assert!(h.ends_with("<tr><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td></tr>\n</table>\n"));
-    assert_eq!(h.matches("<tr>").count(), 3 + 2 + 22 + 1 + 4);
+    assert!(h.contains("<tr><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td></tr>\n</table>\n<p>六、其他需要报告的事项</p>\n"));
+    // Section 六: the fees paid in the year (N23's 10 元).
+    assert!(h.ends_with("<tr><td>项目</td><td>件数</td><td>金额（元）</td></tr>\n<tr><td>信息处理费</td><td>1</td><td>10</td></tr>\n</table>\n"));
+    assert_eq!(h.matches("<tr>").count(), 3 + 2 + 22 + 1 + 4 + 2);
     assert!(!h.contains("小计"));
     let out = r.ok(&[
         "report",
@@ -902,7 +907,10 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
     assert!(t2.starts_with("**二、主动公开政府信息情况**\n\n"), "{t2}");
     assert!(m.contains("\n| 三、本年度办理结果 （三）不予公开 4.保护第三方合法权益 | 1 | 1 | 0 | 0 | 1 | 0 | 3 |\n"), "{m}");
     assert!(m.contains("\n| 四、结转下年度继续办理 | 2 | 0 | 0 | 1 | 1 | 1 | 5 |\n"));
-    assert!(m.ends_with("\n| 1 | 1 | 1 | 1 | 4 | 1 | 1 | 1 | 1 | 4 | 1 | 1 | 1 | 1 | 4 |\n"));
+    assert!(m.contains("\n| 1 | 1 | 1 | 1 | 4 | 1 | 1 | 1 | 1 | 4 | 1 | 1 | 1 | 1 | 4 |\n\n**六、其他需要报告的事项**\n"));
+    assert!(m.ends_with(
+        "\n| 项目 | 件数 | 金额（元） |\n| --- | --- | --- |\n| 信息处理费 | 1 | 10 |\n"
+    ));
     assert!(m.starts_with("**三、收到和处理政府信息公开申请情况**\n\n| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |  |  |  |  |  |  |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n|  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |\n|  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |\n| 一、本年新收政府信息公开申请数量 | 13 | 4 | 3 | 3 | 3 | 2 | 28 |\n"), "{m}");
     assert!(!m.contains("小计"));
 

@@ -712,3 +712,22 @@ fn a_late_import_says_the_correction_window_is_over() {
         o.stdout
     );
 }
+
+/// A reply date reckoned through 2027, a year without its State Council notice yet, is marked
+/// （临时） in the import summary as everywhere else (it said （暂定）). Received Tue 2026-12-15:
+/// 20 working days end in January 2027.
+#[test]
+fn a_provisional_reply_date_is_marked_as_everywhere_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "mail.csv",
+        "申请人,申请人类型,签收日期,申请内容,证件号码,邮件号\n张三,自然人,2026-12-15,青龙寺遗址保护规划的批复文件,11010519491231002X,XA12345678931\n".as_bytes(),
+    );
+    let db = db_of(dir.path());
+    let f = f.display().to_string();
+    let o = disclose(&["import", &f, "--db", &db, "--today", "2026-12-15"]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("（临时）"), "{}", o.stdout);
+    assert!(!o.stdout.contains("（暂定）"), "{}", o.stdout);
+}

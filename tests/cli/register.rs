@@ -991,3 +991,30 @@ fn the_agents_id_and_phone_are_shown_masked() {
     let v = db.show("2026-03-02", &c);
     assert_eq!(v["applicant"]["agent_phone"], json!("134****5555"));
 }
+
+/// `--channel` takes the names import takes: 挂号 and 邮政 are a registered letter (邮寄), 平邮 an
+/// ordinary letter (it was refused although import accepted 挂号).
+#[test]
+fn the_channel_takes_the_names_import_takes() {
+    let db = Db::new();
+    for (name, want) in [("挂号", "mail"), ("邮政", "mail"), ("平邮", "letter")] {
+        let c = db.register(
+            "2026-03-02",
+            &[
+                "--channel",
+                name,
+                "--applicant",
+                &format!("申请人{name}"),
+                "--applicant-type",
+                "natural",
+                "--id-number",
+                "11010519491231002X",
+                "--phone",
+                "13812345678",
+                "--content",
+                &format!("{name}来信的申请内容"),
+            ],
+        );
+        assert_eq!(db.show("2026-03-02", &c)["channel"], want, "{name}");
+    }
+}

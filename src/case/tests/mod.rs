@@ -220,6 +220,11 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
             reasons: None,
             basis: None,
         },
+        StepKind::Assign => Step::Assign {
+            department: "文物科".into(),
+            handler: "李明".into(),
+            due: None,
+        },
         StepKind::OfficeReview => Step::OfficeReview {
             approved: true,
             comments: None,

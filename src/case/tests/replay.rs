@@ -38,6 +38,11 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
             reasons: Some("理由".into()),
             basis: Some("依据".into()),
         },
+        StepKind::Assign => Step::Assign {
+            department: "文物科".into(),
+            handler: "李明".into(),
+            due: None,
+        },
         StepKind::OfficeReview => Step::OfficeReview {
             approved: !pick.is_multiple_of(4),
             comments: Some("请修改".into()),

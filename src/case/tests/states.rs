@@ -337,6 +337,22 @@ fn every_state_and_step() {
             k,
             [no, no, no, no, no, no, no, Ok(AwaitingFee), no, s(k, ARCH)],
         ));
+        let k = Assign;
+        table.push((
+            k,
+            [
+                s(k, AC),
+                Ok(InProgress),
+                Ok(InProgress),
+                Ok(InProgress),
+                Ok(InProgress),
+                Ok(InProgress),
+                Ok(AwaitingCorrection),
+                Ok(AwaitingFee),
+                s(k, DONE),
+                s(k, ARCH),
+            ],
+        ));
         let k = AppealDecided;
         let none = Err("本申请没有第 1 项复议/诉讼（共 0 项）");
         table.push((k, [none; 10]));

@@ -237,7 +237,7 @@ pub(super) fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
                 }
             }),
             match (&x.reply_due, x.provisional) {
-                (Some(d), Some(true)) => format!("{d}（暂定）"),
+                (Some(d), Some(true)) => format!("{d}（临时）"),
                 (Some(d), _) => d.clone(),
                 (None, _) if x.case_no.is_some() => "未起算".to_string(),
                 _ => String::new(),

@@ -44,10 +44,11 @@ impl Serialize for AnnualReport<'_> {
                 })
                 .collect(),
         );
-        let mut m = s.serialize_map(Some(3))?;
+        let mut m = s.serialize_map(Some(4))?;
         m.serialize_entry("year", &self.year)?;
         m.serialize_entry("table3", &t3)?;
         m.serialize_entry("table4", &t4)?;
+        m.serialize_entry("fees", &self.fees)?;
         m.end()
     }
 }
@@ -56,6 +57,12 @@ impl Serialize for AnnualReport<'_> {
 // Rendering: the same numbers laid out for people (terminal), spreadsheets (CSV) and the
 // report's web page (Markdown, HTML).
 // ---------------------------------------------------------------------------------------------
+
+/// The title of section 六 of the annual report (国办公开办函〔2021〕30号), where the fees
+/// collected under 国办函〔2020〕109号 are reported.
+pub const FEES_TITLE: &str = "六、其他需要报告的事项";
+/// What section 六 counts (国办函〔2020〕109号).
+pub const FEES_LABEL: &str = "信息处理费";
 
 /// Ideographic space, for indenting labels in a terminal table (two columns wide).
 const INDENT: &str = "\u{3000}";
@@ -191,7 +198,28 @@ impl AnnualReport<'_> {
             );
             rows.push(pad(cells));
         }
+        rows.push(pad(vec![]));
+        rows.push(pad(vec![
+            "六".to_string(),
+            FEES_TITLE.to_string(),
+            "件数".to_string(),
+            "金额（元）".to_string(),
+        ]));
+        rows.push(pad(vec![
+            "fees".to_string(),
+            FEES_LABEL.to_string(),
+            self.fees.count.to_string(),
+            self.fees.amount_yuan.to_string(),
+        ]));
         (headers, rows)
+    }
+
+    /// Section 六 in one line of Chinese: `…收取信息处理费 N 件，共 M 元`.
+    pub fn fees_line(&self) -> String {
+        format!(
+            "{FEES_TITLE}：依据《政府信息公开信息处理费管理办法》收取{FEES_LABEL} {} 件，共 {} 元",
+            self.fees.count, self.fees.amount_yuan
+        )
     }
 
     /// A Markdown fragment for the annual report's web page: both tables under their titles, in
@@ -252,6 +280,18 @@ impl AnnualReport<'_> {
         s += &line(&second);
         s += &line(&third);
         s += &line(&rows[0]);
+        s += &format!("\n**{FEES_TITLE}**\n\n");
+        s += &line(&[
+            "项目".to_string(),
+            "件数".to_string(),
+            "金额（元）".to_string(),
+        ]);
+        s += &line(&vec!["---".to_string(); 3]);
+        s += &line(&[
+            FEES_LABEL.to_string(),
+            self.fees.count.to_string(),
+            self.fees.amount_yuan.to_string(),
+        ]);
         s
     }
 
@@ -330,6 +370,10 @@ impl AnnualReport<'_> {
             }
         }
         s += "</tr>\n</table>\n";
+        s += &format!(
+            "<p>{FEES_TITLE}</p>\n<table border=\"1\" cellspacing=\"0\">\n<tr><td>项目</td><td>件数</td><td>金额（元）</td></tr>\n<tr><td>{FEES_LABEL}</td><td>{}</td><td>{}</td></tr>\n</table>\n",
+            self.fees.count, self.fees.amount_yuan
+        );
         s
     }
 }

@@ -88,6 +88,17 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
             }
             s
         }
+        Step::Assign {
+            department,
+            handler,
+            due,
+        } => {
+            let mut s = format!("转办 {department} {handler}");
+            if let Some(due) = due {
+                s += &format!("，内部办理期限 {due}");
+            }
+            s
+        }
         Step::OfficeReview { approved, comments } => {
             if *approved {
                 "政务公开办公室审核通过".to_string()

@@ -1,0 +1,68 @@
+//! `disclose find` on registers as they change: a register made before the search indexes
+//! existed gets them filled when it is first opened by this version, and an amended name is
+//! found under the new name only.
+
+use crate::common::*;
+
+fn found(db: &Db, today: &str, text: &str) -> Vec<String> {
+    let out = db.ok(today, &["find", text, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["case_no"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_register_made_before_the_search_indexes_gets_them_filled() {
+    let db = Db::new();
+    in_person(&db, "2026-03-02", "2026-03-02", "白雪", "文物保护专项资金");
+    in_person(&db, "2026-03-03", "2026-03-03", "钱七", "机关食堂承包合同");
+    {
+        // The register as the version before the search step made it: no search tables.
+        let c = rusqlite::Connection::open(&db.path).unwrap();
+        c.execute_batch(&format!(
+            "DROP TABLE request_search; DROP TABLE request_grams; PRAGMA user_version = {};",
+            disclose::store::MIGRATIONS.len() - 1
+        ))
+        .unwrap();
+    }
+    assert_eq!(found(&db, "2026-03-04", "白雪"), ["2026-0001"]);
+    assert_eq!(found(&db, "2026-03-04", "食堂承包"), ["2026-0002"]);
+    assert_eq!(
+        found(&db, "2026-03-04", "13812345678"),
+        ["2026-0002", "2026-0001"]
+    );
+    let out = db.ok("2026-03-04", &["verify"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+#[test]
+fn an_amended_name_is_found_under_the_new_name_only() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "白玉林",
+        "文物保护专项资金",
+    );
+    db.ok(
+        "2026-03-03",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "1",
+            "--set",
+            "applicant.name=白玉琳",
+            "--reason",
+            "姓名抄错",
+        ],
+    );
+    assert_eq!(found(&db, "2026-03-03", "白玉琳"), ["2026-0001"]);
+    assert_eq!(found(&db, "2026-03-03", "玉琳"), ["2026-0001"]);
+    assert!(found(&db, "2026-03-03", "白玉林").is_empty());
+    assert!(found(&db, "2026-03-03", "玉林").is_empty());
+}
