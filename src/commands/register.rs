@@ -220,7 +220,7 @@ fn missing(flag: &str, what: &str) -> anyhow::Error {
 
 /// What a selection menu says after its question, while the clerk chooses (dialoguer's menus
 /// give no instructions).
-pub const SELECT_KEYS: &str = "（方向键选择，回车确认）";
+pub const CHOICE_KEYS: &str = "（方向键选择，回车确认）";
 
 /// The prompts' wording in Chinese for `register` on a terminal: dialoguer's default theme says
 /// `error:` and `yes`/`no`, and its selection menus give no instructions. A menu's question reads
@@ -230,7 +230,7 @@ pub struct ChineseTheme;
 
 impl dialoguer::theme::Theme for ChineseTheme {
     fn format_select_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
-        write!(f, "{prompt}{SELECT_KEYS}:")
+        write!(f, "{prompt}{CHOICE_KEYS}:")
     }
 
     fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {

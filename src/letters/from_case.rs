@@ -85,10 +85,20 @@ pub fn dated_on(kind: LetterKind, case: &Case, target: &Target) -> Option<NaiveD
         K::AgencyConsultation => consulted(target.agency.as_deref(), true),
         K::Extension => case.extension.as_ref().map(|e| e.notified_on),
         K::Fee => case.fee.as_ref().map(|f| f.notice_on),
+        K::Reasons => case.reasons.as_ref().map(|r| r.asked_on),
         K::Reply | K::Closing => case.conclusion.as_ref().map(|c| c.on),
         _ => None,
     }
 }
+
+/// What the 说明理由告知书 asks the applicant to explain (条例 Art 35): the register records
+/// the asking, not a text of its own, so the letter says what the article names.
+pub const REASONS_TO_EXPLAIN: &str =
+    "申请公开政府信息的数量、频次明显超过合理范围的理由，以及所需信息的用途";
+
+/// The period the 说明理由告知书 gives to explain (条例 Art 35 sets none): 15 working days from
+/// receipt of the notice, as the office gives for a correction.
+pub const REASONS_PERIOD_WD: u32 = 15;
 
 fn application(case: &Case) -> Application {
     Application {
@@ -287,11 +297,19 @@ pub fn facts_for(
             })
         }
         K::Reasons => {
-            return not_recorded(
-                kind,
-                "本登记簿还不能记录要求申请人说明理由的步骤（条例第三十五条）",
-                None,
-            );
+            if case.reasons.is_none() {
+                return not_recorded(
+                    kind,
+                    "本申请没有记录要求申请人说明理由（条例第三十五条）",
+                    Some(StepKind::ReasonsAsked),
+                );
+            }
+            LetterFacts::Reasons(ReasonsFacts {
+                applicant: applicant(case),
+                application: application(case),
+                to_explain: REASONS_TO_EXPLAIN.to_string(),
+                period_wd: REASONS_PERIOD_WD,
+            })
         }
         K::RecordCorrection => {
             return not_recorded(
@@ -504,6 +522,9 @@ pub fn called_for(case: &Case) -> Vec<(LetterKind, Option<String>)> {
     }
     if case.fee.is_some() {
         v.push((K::Fee, None));
+    }
+    if case.reasons.is_some() {
+        v.push((K::Reasons, None));
     }
     if let Some(c) = &case.conclusion {
         if let Some(r) = &c.reply {

@@ -829,3 +829,62 @@ fn a_letter_bears_the_day_of_its_step_not_the_day_it_is_printed() {
         &["2026年5月20日", "2026年5月25日"],
     );
 }
+
+/// S19: the 说明理由告知书 (条例 Art 35) once the asking is recorded — dated the day it was asked
+/// (2026-06-03), citing 第三十五条, 15 working days from receipt; before it, refused with the
+/// command that records the asking.
+#[test]
+fn s19_reasons_letter() {
+    let o = Office::new();
+    let c = o.db.register(
+        "2026-06-01",
+        &[
+            "--channel",
+            "in-person",
+            "--on",
+            "2026-06-01",
+            "--applicant",
+            "赵六",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            ID,
+            "--phone",
+            PHONE,
+            "--content",
+            "2015年以来全部行政许可审批材料",
+        ],
+    );
+    let r = o.run(
+        "2026-06-02",
+        &[
+            "letter",
+            &c,
+            "reasons",
+            "--out",
+            &o.out("r.docx").display().to_string(),
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("disclose reasons ask {c}")),
+        "{}",
+        r.stderr
+    );
+    assert!(!o.out("r.docx").exists());
+    o.ok("2026-06-03", &["reasons", "ask", &c, "--on", "2026-06-03"]);
+    let t = o.letter("2026-06-05", &c, &["说明理由告知书"]);
+    check(
+        &t,
+        &[
+            "说明理由告知书",
+            "赵六",
+            "2026年6月1日",
+            "2015年以来全部行政许可审批材料",
+            "第三十五条",
+            "15个工作日",
+            "2026年6月3日",
+        ],
+        &["2026年6月5日"],
+    );
+}
