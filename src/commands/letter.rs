@@ -136,11 +136,30 @@ fn party_of(kind: LetterKind, t: &Target) -> Option<String> {
 fn facts(ctx: &Ctx, case: &Case, kind: LetterKind, t: &Target) -> anyhow::Result<LetterFacts> {
     facts_for(kind, case, &ctx.calendar, t).map_err(|e| {
         let mut f = Failure::new(Exit::Refused, e.why.clone());
-        if let Some(step) = e.step {
-            f = f.hint(format!(
-                "请先记录这一步：{}",
-                super::step_command(step, &case.case_no)
-            ));
+        // Hint only a step the register would accept now: the step the letter needs when it
+        // can be recorded today, else the legal next steps (a reply needs its draft first).
+        let now = crate::case::next_steps(case, &ctx.calendar, ctx.today);
+        match e.step {
+            Some(step) if now.contains(&step) => {
+                f = f.hint(format!(
+                    "请先记录这一步：{}",
+                    super::step_command(step, &case.case_no)
+                ));
+            }
+            Some(step) => {
+                f = f.hint(format!(
+                    "这封文书要在“{}”记录之后才能出具；现在可以进行的步骤：",
+                    step.label()
+                ));
+                for k in now {
+                    f = f.hint(format!(
+                        "  {}：{}",
+                        k.label(),
+                        super::step_command(k, &case.case_no)
+                    ));
+                }
+            }
+            None => {}
         }
         f.into()
     })
@@ -490,7 +509,26 @@ pub fn run_letters(ctx: &mut Ctx, c: LettersCmd, lf: Option<LetterFormat>) -> an
     let format = letter_format(lf);
     let dir = a.out.unwrap_or_else(|| PathBuf::from("."));
     if !dir.is_dir() {
-        return Err(Failure::new(Exit::Usage, format!("文件夹 {} 不存在", dir.display())).into());
+        return Err(Failure::new(
+            Exit::Database,
+            format!("文件夹 {} 不存在，未生成任何文书", dir.display()),
+        )
+        .hint(format!("先建好文件夹：mkdir -p {}", dir.display()))
+        .into());
+    }
+    // A letter needs the agency's settings: a missing key stops the whole run once (exit 4),
+    // not once a letter.
+    ctx.config.letter_config().validate()?;
+    for key in [
+        crate::letters::ConfigKey::Agency,
+        crate::letters::ConfigKey::AgencyShort,
+        crate::letters::ConfigKey::ReconsiderationBody,
+        crate::letters::ConfigKey::Court,
+        crate::letters::ConfigKey::OfficeAddress,
+        crate::letters::ConfigKey::OfficePhone,
+        crate::letters::ConfigKey::Contact,
+    ] {
+        ctx.config.letter_config().require(key)?;
     }
     let mut cases = Vec::new();
     ctx.store()?

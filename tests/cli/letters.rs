@@ -888,3 +888,55 @@ fn s19_reasons_letter() {
         &["2026年6月5日"],
     );
 }
+
+/// The morning print run stops once, before anything, when a key the letters need is not set
+/// (exit 4, like a single letter) or the folder does not exist (exit 5, with the mkdir hint);
+/// a refused letter hints only steps the register accepts now (a reply letter before the
+/// reply: the draft and the other next steps, not `disclose reply`).
+#[test]
+fn the_print_run_refuses_once_and_hints_only_accepted_steps() {
+    let o = Office::with_config("agency = \"根河市文化旅游广电局\"\n");
+    let c = in_person(&o, "2026-06-10", "张三", "2025年度预算");
+    let out = o.out("letters");
+    let r = o.run(
+        "2026-06-10",
+        &["letters", "pending", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "错误：文件夹 {0} 不存在，未生成任何文书\n提示：先建好文件夹：mkdir -p {0}\n",
+            out.display()
+        )
+    );
+    std::fs::create_dir(&out).unwrap();
+    let r = o.run(
+        "2026-06-10",
+        &["letters", "pending", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.matches("配置项 agency_short 未设置").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    let o = Office::new();
+    let c2 = in_person(&o, "2026-06-10", "张三", "2025年度预算");
+    let r = o.run("2026-06-10", &["letter", &c2, "reply"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains(&format!("disclose reply {c2}")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(&format!("拟办：disclose review draft {c2} --department")),
+        "{}",
+        r.stderr
+    );
+    let _ = c;
+}
