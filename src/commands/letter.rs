@@ -136,11 +136,12 @@ fn party_of(kind: LetterKind, t: &Target) -> Option<String> {
 fn facts(ctx: &Ctx, case: &Case, kind: LetterKind, t: &Target) -> anyhow::Result<LetterFacts> {
     facts_for(kind, case, &ctx.calendar, t).map_err(|e| {
         let mut f = Failure::new(Exit::Refused, e.why.clone());
-        // Hint only a step the register would accept now: the step the letter needs when it
-        // can be recorded today, else the legal next steps (a reply needs its draft first).
+        // Hint the step the letter needs; for a reply not yet possible (no approved draft),
+        // the legal next steps instead, so that every hinted command is accepted.
         let now = crate::case::next_steps(case, &ctx.calendar, ctx.today);
         match e.step {
-            Some(step) if now.contains(&step) => {
+            // A reply needs its draft approved first: hinting `disclose reply` would be refused.
+            Some(step) if now.contains(&step) || step != crate::case::StepKind::Reply => {
                 f = f.hint(format!(
                     "请先记录这一步：{}",
                     super::step_command(step, &case.case_no)
