@@ -337,13 +337,46 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     } else {
         let new_register = !ctx.db_path.exists();
         ctx.create_store()?.expect_bulk_write(good_count)?;
-        let outcomes = ctx.write(|w| {
+        // The reject file is written, and known to be written, before the import commits: a
+        // failure to write it then leaves the register as it was (issue 16 #10).
+        let written = std::cell::Cell::new(false);
+        let result = ctx.write(|w| {
             let outcomes = import::register_rows(w, good, &by, tick)?;
-            match late_failure(&outcomes) {
-                Some(e) => Err(e),
-                None => Ok(outcomes),
+            if let Some(e) = late_failure(&outcomes) {
+                return Err(e);
             }
-        })?;
+            let mut all: Vec<RejectedRow> = prepared.rejected.clone();
+            all.extend(outcomes.iter().filter_map(|o| match o {
+                RowOutcome::Rejected(r) => Some(r.clone()),
+                _ => None,
+            }));
+            all.sort_by_key(|r| r.line);
+            if !all.is_empty() {
+                let text = import::reject_file(&prepared, &all)?;
+                write_reject_file(&reject_path, &text).map_err(|e| {
+                    Failure::new(
+                        Exit::Database,
+                        format!(
+                            "无法写入拒收文件 {}：{}；未导入任何内容",
+                            reject_path.display(),
+                            crate::output::io_cn(&e)
+                        ),
+                    )
+                    .hint("用 --reject-file 指定一个可写的新文件名后再导入")
+                })?;
+                written.set(true);
+            }
+            Ok(outcomes)
+        });
+        let outcomes = match result {
+            Ok(o) => o,
+            Err(e) => {
+                if written.get() {
+                    let _ = std::fs::remove_file(&reject_path);
+                }
+                return Err(e);
+            }
+        };
         COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
         if new_register {
             ctx.announce_new_register();
@@ -389,21 +422,6 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         case_numbers,
         rows: rows.into_values().collect(),
     };
-    if !rejected.is_empty() && !a.dry_run {
-        let text = import::reject_file(&prepared, &rejected)?;
-        if let Err(e) = write_reject_file(&reject_path, &text) {
-            print_report(ctx, &report)?;
-            return Err(Failure::new(
-                Exit::Input,
-                format!(
-                    "已登记 {registered} 件，但无法写入拒收文件 {}：{e}",
-                    reject_path.display()
-                ),
-            )
-            .hint("有误的行见上表；用 --reject-file 指定一个可写的路径，再导入原文件（已登记的行会作为重复跳过）")
-            .into());
-        }
-    }
     print_report(ctx, &report)?;
     let duplicates = report.duplicates;
     if registered == 0 && duplicates == 0 && !rejected.is_empty() {

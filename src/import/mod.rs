@@ -269,6 +269,12 @@ pub fn reject_file(prepared: &Prepared, rejected: &[RejectedRow]) -> anyhow::Res
         let mut row: Vec<String> = keep.iter().map(|&i| text(i)).collect();
         row.push(problems_text(&rej.problems));
         row.extend((cols.headers.len()..raw.cells.len()).map(text));
+        // A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`) is made text, as in
+        // every CSV the tool writes (issue 16 #12).
+        let row: Vec<String> = row
+            .iter()
+            .map(|c| crate::output::formula_safe(c).into_owned())
+            .collect();
         rows.push(row);
     }
     let mut w = csv::WriterBuilder::new()

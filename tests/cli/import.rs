@@ -731,3 +731,50 @@ fn a_provisional_reply_date_is_marked_as_everywhere_else() {
     assert!(o.stdout.contains("（临时）"), "{}", o.stdout);
     assert!(!o.stdout.contains("（暂定）"), "{}", o.stdout);
 }
+
+/// Issue 16 #10 and #12: the reject file is written before the import commits — one that
+/// cannot be written (no such folder) leaves the register as it was (exit 5, nothing
+/// registered) — and a cell a spreadsheet would run as a formula is made text in it.
+#[test]
+fn the_reject_file_is_written_before_the_commit_and_holds_no_live_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "mixed.csv",
+        "申请人,申请人类型,签收日期,申请内容\n\
+         张三,自然人,2026-11-02,市图书馆新馆可行性研究报告\n\
+         =HYPERLINK(\"http://x\"),外星人,2026-11-02,某内容\n"
+            .as_bytes(),
+    );
+    let o = import(
+        dir.path(),
+        &f,
+        &["--skip-invalid", "--reject-file", "/nonexistent/r.csv"],
+    );
+    assert_eq!(o.code, 5, "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with(
+            "错误：无法写入拒收文件 /nonexistent/r.csv：文件或目录不存在；未导入任何内容"
+        ),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        !dir.path().join("register.db").exists() || requests(dir.path()).is_empty(),
+        "nothing registered"
+    );
+    let reject = dir.path().join("r.csv");
+    let o = import(
+        dir.path(),
+        &f,
+        &["--skip-invalid", "--reject-file", reject.to_str().unwrap()],
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(requests(dir.path()).len(), 1);
+    let text = std::fs::read_to_string(&reject).unwrap();
+    let line = text.lines().nth(1).unwrap();
+    assert!(
+        line.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\",外星人,"),
+        "{text}"
+    );
+}
