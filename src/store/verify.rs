@@ -147,6 +147,24 @@ fn is_damage(e: &rusqlite::Error) -> bool {
 /// The triggers that keep the event log append-only (schema migration 1).
 pub const APPEND_ONLY_TRIGGERS: [&str; 2] = ["events_no_update", "events_no_delete"];
 
+/// The text of an append-only trigger as the schema creates it, whitespace folded.
+fn expected_trigger_sql(name: &str) -> String {
+    let op = if name.ends_with("update") {
+        "UPDATE"
+    } else {
+        "DELETE"
+    };
+    format!(
+        "CREATE TRIGGER {name} BEFORE {op} ON events BEGIN SELECT RAISE(ABORT, \
+         'events are append-only: record an amending event instead'); END"
+    )
+}
+
+/// SQL text with runs of white space folded into one space.
+fn normalise_sql(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn short(hash: &str) -> String {
     hash.chars().take(12).collect()
 }
@@ -166,7 +184,7 @@ fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> {
     let snapshot = conn.unchecked_transaction()?;
     let mut report = VerifyReport::default();
     check_sqlite(conn, &mut report)?;
-    for pass in [check_chain, check_projection] {
+    for pass in [check_chain, check_projection, check_numbering] {
         if let Err(e) = pass(conn, &mut report) {
             let detail = match &e {
                 StoreError::Corrupt(m) => m.clone(),
@@ -229,7 +247,10 @@ fn check_sqlite(conn: &Connection, report: &mut VerifyReport) -> Result<(), Stor
             Err(e) if is_damage(&e) => return Ok(()),
             Err(e) => return Err(e.into()),
         };
-        if !sql.is_some_and(|s| s.contains("RAISE(ABORT")) {
+        // The whole text, not a part of it: a trigger rewritten with `WHEN 0` or a comment
+        // still contains `RAISE(ABORT` but no longer stops anything (issue 16 #7).
+        let expected = expected_trigger_sql(name);
+        if sql.is_none_or(|s| normalise_sql(&s) != expected) {
             report.problems.push(Problem {
                 case_no: None,
                 event: None,
@@ -238,6 +259,68 @@ fn check_sqlite(conn: &Connection, report: &mut VerifyReport) -> Result<(), Stor
                 what: format!("保护事件记录只增不改的触发器 {name} 被删除或改动过"),
             });
         }
+    }
+    Ok(())
+}
+
+/// Pass 4: the case-number columns (issue 16 #8). A request's `year` is the year of its
+/// registration event's business date, and each year's `seq` runs 1, 2, … without a gap or a
+/// repeat, as registering assigns them; a changed `year` or `seq` would pass the replay (the
+/// case number itself is text in the projection) and make a later registration fail.
+fn check_numbering(conn: &Connection, report: &mut VerifyReport) -> Result<(), StoreError> {
+    let mut st = conn.prepare(
+        "SELECT r.case_no, r.year, e.on_date FROM requests r
+         JOIN events e ON e.request_id = r.id AND e.idx = 1
+         WHERE r.year IS NOT CAST(substr(e.on_date, 1, 4) AS INTEGER)
+         ORDER BY r.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, rusqlite::types::Value>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (case_no, year, on) = row?;
+        report.problems.push(Problem {
+            case_no: Some(case_no),
+            event: None,
+            seq: None,
+            check: "numbering",
+            what: format!(
+                "案件信息的年份为 {}，与登记日期 {on} 不符：被改动过",
+                match year {
+                    rusqlite::types::Value::Integer(y) => y.to_string(),
+                    other => format!("{other:?}"),
+                }
+            ),
+        });
+    }
+    let mut st = conn.prepare(
+        "SELECT year, COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq) FROM requests
+         GROUP BY year HAVING MIN(seq) != 1 OR MAX(seq) != COUNT(*) OR COUNT(DISTINCT seq) != COUNT(*)
+         ORDER BY year",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (year, n, min, max) = row?;
+        report.problems.push(Problem {
+            case_no: None,
+            event: None,
+            seq: None,
+            check: "numbering",
+            what: format!(
+                "{year} 年的案件序号应为 1 至 {n}，实为 {min} 至 {max}：序号被改动过，以后的登记会与之冲突"
+            ),
+        });
     }
     Ok(())
 }

@@ -887,3 +887,54 @@ fn personal_data_set_by_an_amendment_is_masked_everywhere() {
         "{revealed}"
     );
 }
+
+/// Issue 16 #7 and #8: a trigger rewritten so that it no longer stops anything (`WHEN 0`)
+/// still contains `RAISE(ABORT`, yet `verify` finds it; and a changed `requests.seq` (which
+/// would make a later registration fail) or `requests.year` is found too.
+#[test]
+fn verify_compares_the_triggers_whole_and_checks_the_case_number_columns() {
+    let r = Register::new();
+    for who in ["甲", "乙"] {
+        r.ok(&[
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            who,
+            "--applicant-type",
+            "natural",
+            "--phone",
+            "13800001111",
+            "--content",
+            &format!("{who}的申请"),
+        ]);
+    }
+    assert!(r.ok(&["verify"]).stdout.ends_with("结论：完好\n"));
+    r.sql()
+        .execute_batch(
+            "DROP TRIGGER events_no_update;
+             CREATE TRIGGER events_no_update BEFORE UPDATE ON events WHEN 0
+             BEGIN SELECT RAISE(ABORT, 'events are append-only: record an amending event instead'); END;
+             UPDATE requests SET seq = 7 WHERE case_no = '2026-0002';",
+        )
+        .unwrap();
+    let o = r.run(&["verify", "--format", "json"]);
+    assert_eq!(o.code, 6, "{}", o.stdout);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    let whats: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["what"].as_str().unwrap())
+        .collect();
+    assert!(
+        whats.contains(&"保护事件记录只增不改的触发器 events_no_update 被删除或改动过"),
+        "{whats:?}"
+    );
+    assert!(
+        whats.contains(
+            &"2026 年的案件序号应为 1 至 2，实为 1 至 7：序号被改动过，以后的登记会与之冲突"
+        ),
+        "{whats:?}"
+    );
+}
