@@ -121,20 +121,56 @@ impl Store {
         if path.exists() && !path.is_file() {
             return Err(not_ours(path, "不是普通文件，而是目录或设备"));
         }
-        if !path.exists() {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)?;
-            }
+        if !path.exists() && create {
+            // A new register is made whole under a temporary name and only then given its
+            // name: a process killed while creating it leaves no empty or half-made file where
+            // the register belongs (issue 16 #3). Two processes creating it at once each make
+            // their own; the first link wins and the other opens that one.
+            let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                Some(d) => {
+                    std::fs::create_dir_all(d)?;
+                    d.to_path_buf()
+                }
+                None => PathBuf::from("."),
+            };
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "disclose.db".to_string());
+            let tmp = dir.join(format!(".{name}.creating-{}", std::process::id()));
+            let remove_tmp = |tmp: &Path| {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let mut p = tmp.as_os_str().to_owned();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(PathBuf::from(p));
+                }
+            };
+            remove_tmp(&tmp);
             let mut o = OpenOptions::new();
             o.write(true).create_new(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-            match o.open(path) {
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(e.into()),
+            o.open(&tmp)?;
+            let made = Store::open_existing_file(&tmp, true).map(drop);
+            let linked = made.and_then(|()| match std::fs::hard_link(&tmp, path) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                // A file system without hard links: rename, after checking again.
+                Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(Into::into),
+                Err(e) => Err(e.into()),
+            });
+            remove_tmp(&tmp);
+            linked?;
+            if let Ok(d) = std::fs::File::open(&dir) {
+                let _ = d.sync_all();
             }
         }
+        Store::open_existing_file(path, false)
+    }
+
+    /// Opens `path`, which exists; `create` lets an empty file become a new register (only the
+    /// temporary file of [`Store::open_with`]).
+    fn open_existing_file(path: &Path, create: bool) -> Result<Store, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let (conn, read_only) = match Connection::open_with_flags(path, flags) {
             // SQLite opens a write-protected file read-only without an error: ask it.
