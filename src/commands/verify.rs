@@ -22,6 +22,29 @@ pub struct Args {
     /// 改为核对 disclose export 导出的案卷目录：文件未被改动，事件哈希与登记簿一致
     #[arg(long, value_name = "DIR")]
     export: Option<PathBuf>,
+    /// 另核对登记簿仍包含先前记下的最新事件（如周一报告上打印的“seq:哈希前缀”，至少 8 位）：
+    /// 文件之外的锚点，重写整条哈希链也能发现
+    #[arg(long, value_name = "SEQ:HASH", value_parser = parse_head, conflicts_with = "export")]
+    head: Option<(i64, String)>,
+}
+
+/// Parses `SEQ:HASH` (a hash prefix of at least 8 hex digits).
+fn parse_head(s: &str) -> Result<(i64, String), String> {
+    let (seq, hash) = s
+        .trim()
+        .split_once(':')
+        .ok_or("格式应为 seq:哈希，如 59:f83504b8")?;
+    let seq: i64 = seq
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or("seq 应为正整数")?;
+    let hash = hash.trim().to_ascii_lowercase();
+    if hash.len() < 8 || hash.len() > 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("哈希应为 8 至 64 位十六进制数字".to_string());
+    }
+    Ok((seq, hash))
 }
 
 /// `verify` as JSON.
@@ -79,6 +102,32 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         report
             .problems
             .extend(verify::compare_with(store, &earlier)?);
+    }
+    // The outside anchor (issue 16 #6): the register must still hold the event written down
+    // earlier, with the same hash. Without it, a rewritten chain verifies; with it, it does not.
+    if let Some((seq, prefix)) = &a.head {
+        let what = match store.event_at(*seq)? {
+            None => Some(format!(
+                "登记簿中已没有先前记下的事件 seq {seq}：此后的事件被删除了"
+            )),
+            Some(e) if !e.hash.starts_with(prefix.as_str()) => Some(format!(
+                "先前记下的事件 seq {seq} 哈希为 {prefix}…，登记簿中为 {}…：哈希链被改写了",
+                e.hash
+                    .chars()
+                    .take(prefix.len().max(12))
+                    .collect::<String>()
+            )),
+            Some(_) => None,
+        };
+        if let Some(what) = what {
+            report.problems.push(Problem {
+                case_no: None,
+                event: None,
+                seq: Some(*seq),
+                check: "anchor",
+                what,
+            });
+        }
     }
     let database = store.path().display().to_string();
     let mut out = std::io::stdout().lock();

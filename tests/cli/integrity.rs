@@ -938,3 +938,54 @@ fn verify_compares_the_triggers_whole_and_checks_the_case_number_columns() {
         "{whats:?}"
     );
 }
+
+/// Issue 16 #6: `verify --head SEQ:HASH` checks the register against a head written down
+/// outside it (the Monday printout): the same event with the same hash must still be there. A
+/// chain rewritten from an edited event onwards verifies on its own, but not against the
+/// anchor; nor does a register whose newest events were deleted.
+#[test]
+fn verify_against_a_head_written_down_outside_the_file() {
+    let r = Register::new();
+    for who in ["甲", "乙"] {
+        r.ok(&[
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            who,
+            "--applicant-type",
+            "natural",
+            "--phone",
+            "13800001111",
+            "--content",
+            &format!("{who}的申请"),
+        ]);
+    }
+    let v: Value = serde_json::from_str(&r.ok(&["verify", "--format", "json"]).stdout).unwrap();
+    let hash = v["head"]["hash"].as_str().unwrap().to_string();
+    let anchor = format!("2:{}", &hash[..8]);
+    assert!(
+        r.ok(&["verify", "--head", &anchor])
+            .stdout
+            .ends_with("结论：完好\n")
+    );
+    let o = r.run(&["verify", "--head", "2:00000000", "--format", "json"]);
+    assert_eq!(o.code, 6);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(
+        v["problems"][0]["what"],
+        format!(
+            "先前记下的事件 seq 2 哈希为 00000000…，登记簿中为 {}…：哈希链被改写了",
+            &hash[..12]
+        )
+    );
+    let o = r.run(&["verify", "--head", "3:00000000", "--format", "json"]);
+    assert_eq!(o.code, 6);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(
+        v["problems"][0]["what"],
+        "登记簿中已没有先前记下的事件 seq 3：此后的事件被删除了"
+    );
+    let o = r.run(&["verify", "--head", "2:xyz"]);
+    assert_eq!(o.code, 2);
+}
