@@ -78,3 +78,16 @@ pub fn plain_message(msg: &str) -> String {
     }
     msg.to_string()
 }
+
+/// Full-width ASCII (typed with a Chinese input method in full-width mode: `１３８…`, `Ｘ`) to
+/// half-width, and the ideographic space to a space: what an ID number, a phone number or a
+/// count means, whichever way it was typed (flags, prompts and import alike).
+pub fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}

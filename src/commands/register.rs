@@ -502,16 +502,16 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
                     .as_ref()
                     .map(|_| crate::case::default_id_type(applicant_type))
             }),
-            id_number: super::text(&a.id_number),
-            phone: super::text(&a.phone),
+            id_number: super::text(&a.id_number).map(|s| crate::text::half_width(&s)),
+            phone: super::text(&a.phone).map(|s| crate::text::half_width(&s)),
             email: super::text(&a.email),
             address: super::text(&a.address),
             postcode: super::text(&a.postcode),
         },
         agent: super::text(&a.agent).map(|name| Agent {
             name,
-            id_number: super::text(&a.agent_id),
-            phone: super::text(&a.agent_phone),
+            id_number: super::text(&a.agent_id).map(|s| crate::text::half_width(&s)),
+            phone: super::text(&a.agent_phone).map(|s| crate::text::half_width(&s)),
         }),
         content: a.content.clone().unwrap_or_default().trim().to_string(),
         form: super::text(&a.form),

@@ -11,6 +11,7 @@ use crate::case::{
     default_id_type,
 };
 use crate::dates::parse_date_loose;
+use crate::text::half_width;
 
 /// A row ready to register.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,17 +38,6 @@ pub struct Problem {
 
 /// Words clerks type into an optional cell to mean "none" (无, /, -, —): read as blank.
 const NONE_WORDS: [&str; 7] = ["无", "/", "-", "—", "－", "／", "暂无"];
-
-/// Full-width ASCII (typed with a Chinese input method in full-width mode) to half-width.
-fn half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
-}
 
 /// Masks, in a message that quotes what a cell holds, every number long enough to be an ID
 /// number or a phone number — 11 or more digits (half- or full-width), with hyphens allowed

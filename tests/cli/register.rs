@@ -1018,3 +1018,36 @@ fn the_channel_takes_the_names_import_takes() {
         assert_eq!(db.show("2026-03-02", &c)["channel"], want, "{name}");
     }
 }
+
+/// Full-width digits and letters typed with a Chinese input method in full-width mode are read
+/// as the ID number and phone they are (found by a new clerk's tryout: refused with "至少应有 7
+/// 位数字" and "前17位应全为数字").
+#[test]
+fn full_width_id_numbers_and_phones_given_as_flags_are_read_as_typed() {
+    let db = Db::new();
+    let c = db.register(
+        "2026-05-20",
+        &[
+            "--channel",
+            "mail",
+            "--on",
+            "2026-05-20",
+            "--applicant",
+            "王五",
+            "--applicant-type",
+            "natural",
+            "--phone",
+            "１３８１２３４５６７８",
+            "--id-number",
+            "１１０１０５１９４９１２３１００２Ｘ",
+            "--content",
+            "全角数字",
+        ],
+    );
+    let v = db.show("2026-05-20", &c);
+    assert_eq!(v["applicant"]["phone"], serde_json::json!("138****5678"));
+    assert_eq!(
+        v["applicant"]["id_number"],
+        serde_json::json!("110105********002X")
+    );
+}
