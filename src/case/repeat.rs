@@ -17,11 +17,8 @@ use super::{Case, Registration};
 /// (Chinese or ASCII: 。，、；：？！“”‘’（）《》【】…— and the like), full-width letters and digits
 /// as ASCII, ASCII letters in lower case.
 pub fn content_key_text(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
+    crate::text::half_width(s)
+        .chars()
         .filter(|c| c.is_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
         .collect()

@@ -184,11 +184,7 @@ struct Scratch(Option<PathBuf>);
 impl Drop for Scratch {
     fn drop(&mut self) {
         if let Some(p) = &self.0 {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut s = p.clone().into_os_string();
-                s.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(s));
-            }
+            crate::store::remove_register_files(p);
         }
     }
 }

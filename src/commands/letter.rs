@@ -520,15 +520,7 @@ pub fn run_letters(ctx: &mut Ctx, c: LettersCmd, lf: Option<LetterFormat>) -> an
     // A letter needs the agency's settings: a missing key stops the whole run once (exit 4),
     // not once a letter.
     ctx.config.letter_config().validate()?;
-    for key in [
-        crate::letters::ConfigKey::Agency,
-        crate::letters::ConfigKey::AgencyShort,
-        crate::letters::ConfigKey::ReconsiderationBody,
-        crate::letters::ConfigKey::Court,
-        crate::letters::ConfigKey::OfficeAddress,
-        crate::letters::ConfigKey::OfficePhone,
-        crate::letters::ConfigKey::Contact,
-    ] {
+    for key in crate::letters::ConfigKey::ALL {
         ctx.config.letter_config().require(key)?;
     }
     let mut cases = Vec::new();

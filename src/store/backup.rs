@@ -209,13 +209,8 @@ impl Store {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "backup".to_string());
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        let _ = std::fs::remove_file(&tmp);
-        let cleanup = |tmp: &Path| {
-            let _ = std::fs::remove_file(tmp);
-            let mut j = tmp.as_os_str().to_owned();
-            j.push("-journal");
-            let _ = std::fs::remove_file(PathBuf::from(j));
-        };
+        super::remove_register_files(&tmp);
+        let cleanup = super::remove_register_files;
         let made = (|| -> Result<BackupSummary, BackupError> {
             self.backup_to(&tmp).map_err(|source| BackupError::Copy {
                 dest: dest.to_path_buf(),
@@ -224,13 +219,7 @@ impl Store {
             let copy = super::verify::open_read_only(&tmp).map_err(BackupError::Check)?;
             let report = super::verify::verify_copy(&copy).map_err(BackupError::Check)?;
             if !report.is_intact() {
-                let list: Vec<String> = report
-                    .problems
-                    .iter()
-                    .take(5)
-                    .map(|p| format!("{}：{}", p.location(), p.what))
-                    .collect();
-                return Err(BackupError::NotVerified(list));
+                return Err(BackupError::NotVerified(report.first_problems(5)));
             }
             Ok(BackupSummary {
                 requests: report.requests,

@@ -74,25 +74,15 @@ pub(super) fn checked_backup(
     let mut tmp = dest.as_os_str().to_owned();
     tmp.push(format!(".tmp-{}", std::process::id()));
     let tmp = PathBuf::from(tmp);
-    let cleanup = |tmp: &Path| {
-        let _ = std::fs::remove_file(tmp);
-        let mut j = tmp.as_os_str().to_owned();
-        j.push("-journal");
-        let _ = std::fs::remove_file(PathBuf::from(j));
-    };
-    let _ = std::fs::remove_file(&tmp);
+    let cleanup = super::remove_register_files;
+    cleanup(&tmp);
     let made = (|| -> Result<Held, String> {
         super::backup::copy_connection(conn, &tmp)
             .map_err(|e| format!("无法写入升级前的副本 {}（{e}）", dest.display()))?;
         let copy = verify::open_read_only(&tmp).map_err(|e| e.to_string())?;
         let report = verify::verify_copy(&copy).map_err(|e| e.to_string())?;
         if !report.is_intact() {
-            let list: Vec<String> = report
-                .problems
-                .iter()
-                .take(5)
-                .map(|p| format!("{}：{}", p.location(), p.what))
-                .collect();
+            let list = report.first_problems(5);
             return Err(format!(
                 "登记簿本身校验未通过（{}），不在有问题的登记簿上升级",
                 list.join("；")

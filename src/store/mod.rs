@@ -73,6 +73,25 @@ pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::search_key;
 pub use writer::Writer;
 
+/// The file-name endings of a register's files: the database itself, SQLite's write-ahead log,
+/// its shared-memory index and its rollback journal.
+pub const SIDECARS: [&str; 4] = ["", "-wal", "-shm", "-journal"];
+
+/// `path` with `suffix` appended to its file name (`x.db` + `-wal` → `x.db-wal`).
+pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Deletes a scratch register and whatever SQLite left beside it ([`SIDECARS`]), ignoring
+/// files that are not there: a temporary copy, a dry run's scratch file.
+pub fn remove_register_files(path: &Path) {
+    for suffix in SIDECARS {
+        let _ = std::fs::remove_file(sidecar(path, suffix));
+    }
+}
+
 /// How long a command waits for another clerk's write to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -138,14 +157,7 @@ impl Store {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "disclose.db".to_string());
             let tmp = dir.join(format!(".{name}.creating-{}", std::process::id()));
-            let remove_tmp = |tmp: &Path| {
-                for suffix in ["", "-wal", "-shm", "-journal"] {
-                    let mut p = tmp.as_os_str().to_owned();
-                    p.push(suffix);
-                    let _ = std::fs::remove_file(PathBuf::from(p));
-                }
-            };
-            remove_tmp(&tmp);
+            remove_register_files(&tmp);
             let mut o = OpenOptions::new();
             o.write(true).create_new(true);
             #[cfg(unix)]
@@ -159,7 +171,7 @@ impl Store {
                 Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(Into::into),
                 Err(e) => Err(e.into()),
             });
-            remove_tmp(&tmp);
+            remove_register_files(&tmp);
             linked?;
             if let Ok(d) = std::fs::File::open(&dir) {
                 let _ = d.sync_all();

@@ -129,13 +129,6 @@ fn processes_holding(paths: &[PathBuf]) -> Vec<String> {
     pids
 }
 
-/// `path` with `suffix` appended to its file name (`x.db` + `-wal`).
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
-
 /// The events of `copy` after `seq`, in order.
 fn events_after(copy: &ReadOnlyCopy, seq: i64) -> Result<Vec<LaterEvent>, StoreError> {
     let conn = copy.connection();
@@ -153,15 +146,6 @@ fn events_after(copy: &ReadOnlyCopy, seq: i64) -> Result<Vec<LaterEvent>, StoreE
         })
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
-}
-
-fn first_problems(report: &super::verify::VerifyReport) -> Vec<String> {
-    report
-        .problems
-        .iter()
-        .take(5)
-        .map(|p| format!("{}：{}", p.location(), p.what))
-        .collect()
 }
 
 /// Restores the register at `register` from `backup` (see the module's documentation).
@@ -189,14 +173,14 @@ pub fn restore(register: &Path, backup: &Path, tag: &str) -> Result<RestoreRepor
     if !checked.is_intact() {
         return Err(RestoreError::BackupDamaged {
             path: backup.to_path_buf(),
-            problems: first_problems(&checked),
+            problems: checked.first_problems(5),
         });
     }
     drop(copy);
-    let suffixes = ["", "-wal", "-shm", "-journal"];
+    let suffixes = super::SIDECARS;
     let present: Vec<PathBuf> = suffixes
         .iter()
-        .map(|s| with_suffix(register, s))
+        .map(|s| super::sidecar(register, s))
         .filter(|p| p.exists())
         .collect();
     let pids = processes_holding(&present);
@@ -226,9 +210,9 @@ pub fn restore(register: &Path, backup: &Path, tag: &str) -> Result<RestoreRepor
     let aside = dir.join(format!("{stem}.damaged-{tag}.db"));
     let mut moved = Vec::new();
     for s in suffixes {
-        let from = with_suffix(register, s);
+        let from = super::sidecar(register, s);
         if from.exists() {
-            let to = with_suffix(&aside, s);
+            let to = super::sidecar(&aside, s);
             std::fs::rename(&from, &to).map_err(|source| RestoreError::Io {
                 what: "移开损坏的文件",
                 path: from.clone(),
@@ -274,7 +258,7 @@ pub fn restore(register: &Path, backup: &Path, tag: &str) -> Result<RestoreRepor
     if !again.is_intact() || again.head != checked.head {
         return Err(RestoreError::RestoredDamaged {
             path: register.to_path_buf(),
-            problems: first_problems(&again),
+            problems: again.first_problems(5),
         });
     }
     Ok(RestoreReport {

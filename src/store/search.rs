@@ -41,12 +41,9 @@ pub(super) const SEARCH_MIGRATION: &str = r#"
 /// space included), so that `138 1234 5678`, `１３８１２３４５６７８` and `13812345678` are one
 /// phone number, as case numbers already are.
 pub fn search_key(s: &str) -> String {
-    s.chars()
+    crate::text::half_width(s)
+        .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
         .map(|c| c.to_ascii_lowercase())
         .collect()
 }

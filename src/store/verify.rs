@@ -111,6 +111,16 @@ impl VerifyReport {
     pub fn is_intact(&self) -> bool {
         self.problems.is_empty()
     }
+
+    /// The first `n` problems, each as `location：what` (for a one-line refusal of a copy that
+    /// does not verify: a backup, the copy before an upgrade, a backup to restore).
+    pub fn first_problems(&self, n: usize) -> Vec<String> {
+        self.problems
+            .iter()
+            .take(n)
+            .map(|p| format!("{}：{}", p.location(), p.what))
+            .collect()
+    }
 }
 
 /// A value of any SQLite type as text (a tampered row may hold an integer where text belongs).
