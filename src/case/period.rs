@@ -90,13 +90,25 @@ pub const FEE_PAYMENT: Period = Period {
     article: "109号",
 };
 
+/// The applicant's period to explain the reasons for a volume of applications beyond a
+/// reasonable range (说明理由, 条例 Art 35): the article sets none; the office gives 15 working
+/// days from receipt of the 说明理由告知书, as for a correction.
+pub const REASONS_EXPLANATION: Period = Period {
+    name: "说明理由期限",
+    wd: 15,
+    min: 15,
+    max: 15,
+    article: "条例第三十五条",
+};
+
 /// Every period, in procedure order.
-pub const ALL: [Period; 6] = [
+pub const ALL: [Period; 7] = [
     CORRECTION_NOTICE,
     CORRECTION_PERIOD,
     CONSULTATION_WINDOW,
     REPLY,
     EXTENSION,
+    REASONS_EXPLANATION,
     FEE_PAYMENT,
 ];
 
@@ -115,6 +127,7 @@ mod tests {
         assert_eq!(REPLY.days(), "20 个工作日");
         assert!(EXTENSION.allows(20) && !EXTENSION.allows(21) && !EXTENSION.allows(0));
         assert_eq!(FEE_PAYMENT.wd, 20);
-        assert_eq!(ALL.len(), 6);
+        assert_eq!(REASONS_EXPLANATION.days(), "15 个工作日");
+        assert_eq!(ALL.len(), 7);
     }
 }

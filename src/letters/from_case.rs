@@ -96,10 +96,6 @@ pub fn dated_on(kind: LetterKind, case: &Case, target: &Target) -> Option<NaiveD
 pub const REASONS_TO_EXPLAIN: &str =
     "申请公开政府信息的数量、频次明显超过合理范围的理由，以及所需信息的用途";
 
-/// The period the 说明理由告知书 gives to explain (条例 Art 35 sets none): 15 working days from
-/// receipt of the notice, as the office gives for a correction.
-pub const REASONS_PERIOD_WD: u32 = 15;
-
 fn application(case: &Case) -> Application {
     Application {
         case_no: case.case_no.clone(),
@@ -308,7 +304,7 @@ pub fn facts_for(
                 applicant: applicant(case),
                 application: application(case),
                 to_explain: REASONS_TO_EXPLAIN.to_string(),
-                period_wd: REASONS_PERIOD_WD,
+                period_wd: case::period::REASONS_EXPLANATION.wd,
             })
         }
         K::RecordCorrection => {
