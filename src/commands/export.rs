@@ -107,15 +107,32 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     let file = export::build(&case, &events, head.as_ref(), &cal, &meta)?;
     let json = format!("{}\n", crate::output::json(&file)?);
     let md = export::markdown(&file);
+    // The letters issued, made again and checked against the SHA-256 recorded when each was
+    // issued (SPEC §9): listed in the manifest and SHA256SUMS under letters/ with that hash.
+    let letters = super::letter::reproduce(ctx, &case);
+    let mut letter_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut unmade: Vec<(String, String)> = Vec::new();
+    for (name, made) in letters {
+        match made {
+            Ok(bytes) => letter_files.push((format!("{}/{name}", export::LETTERS_DIR), bytes)),
+            Err(why) => unmade.push((name, why)),
+        }
+    }
+    // Every file of the export in writing order, the manifest and SHA256SUMS last.
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("case.json".to_string(), json.into_bytes()),
+        ("case.md".to_string(), md.into_bytes()),
+    ];
+    files.extend(letter_files);
     let manifest = Manifest {
         format: export::MANIFEST_FORMAT.to_string(),
         case_no: case_no.clone(),
         exported_at: meta.exported_at.clone(),
         personal_data: file.personal_data.clone(),
-        files: [("case.json", json.as_bytes()), ("case.md", md.as_bytes())]
+        files: files
             .iter()
             .map(|(n, b)| ManifestFile {
-                name: n.to_string(),
+                name: n.clone(),
                 bytes: b.len() as u64,
                 sha256: export::sha256_hex(b),
             })
@@ -131,28 +148,30 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         register_head: file.chain.register_head.clone(),
     };
     let manifest_json = format!("{}\n", crate::output::json(&manifest)?);
-    let sums: String = [
-        ("case.json", json.as_bytes()),
-        ("case.md", md.as_bytes()),
-        ("manifest.json", manifest_json.as_bytes()),
-    ]
-    .iter()
-    .map(|(n, b)| format!("{}  {n}\n", export::sha256_hex(b)))
-    .collect();
+    files.push(("manifest.json".to_string(), manifest_json.into_bytes()));
+    let sums: String = files
+        .iter()
+        .map(|(n, b)| format!("{}  {n}\n", export::sha256_hex(b)))
+        .collect();
+    files.push(("SHA256SUMS".to_string(), sums.into_bytes()));
 
     prepare_dir(&a.dir)?;
-    let contents: [&[u8]; 4] = [
-        json.as_bytes(),
-        md.as_bytes(),
-        manifest_json.as_bytes(),
-        sums.as_bytes(),
-    ];
-    for (i, (name, bytes)) in export::FILES.iter().zip(contents).enumerate() {
-        if let Err(e) = write_private(&a.dir.join(name), bytes) {
+    let has_letters = files
+        .iter()
+        .any(|(n, _)| n.starts_with(&format!("{}/", export::LETTERS_DIR)));
+    let letters_dir = a.dir.join(export::LETTERS_DIR);
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let made_dir = if i == 2 && has_letters {
+            crate::store::create_private_dir(&letters_dir)
+        } else {
+            Ok(())
+        };
+        if let Err(e) = made_dir.and_then(|()| write_private(&a.dir.join(name), bytes)) {
             // Leave no half export behind: remove what this run wrote.
-            for n in &export::FILES[..=i] {
+            for (n, _) in &files[..=i] {
                 let _ = std::fs::remove_file(a.dir.join(n));
             }
+            let _ = std::fs::remove_dir(&letters_dir);
             return Err(Failure::new(
                 Exit::Database,
                 format!("写入 {} 失败，未导出：{e}", a.dir.join(name).display()),
@@ -161,7 +180,6 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             .into());
         }
     }
-    let letters = super::letter::reproduce(ctx, &case);
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -174,22 +192,11 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             "已部分遮盖"
         }
     )?;
-    for n in export::FILES {
+    for (n, _) in &files {
         writeln!(out, "  {}", a.dir.join(n).display())?;
     }
-    // The letters issued, made again and checked against the SHA-256 recorded (SPEC §9).
-    if !letters.is_empty() {
-        let dir = a.dir.join("letters");
-        crate::store::create_private_dir(&dir)?;
-        for (name, made) in letters {
-            match made {
-                Ok(bytes) => {
-                    write_private(&dir.join(&name), &bytes)?;
-                    writeln!(out, "  {}", dir.join(&name).display())?;
-                }
-                Err(why) => eprintln!("警告：文书 {name} 未导出：{why}"),
-            }
-        }
+    for (name, why) in &unmade {
+        eprintln!("警告：文书 {name} 未导出：{why}");
     }
     writeln!(out, "核对：disclose verify --export {}", a.dir.display())?;
     Ok(Exit::Ok)

@@ -1,14 +1,15 @@
 //! The complete file of one request for an appeal (案卷导出): in 行政复议 the agency must hand
 //! over its whole file within days, and a court reads the dates in it (SPEC.md §7, \[复议法\]).
 //!
-//! An export is a folder of four files:
+//! An export is a folder of these files:
 //!
 //! | file | what |
 //! |---|---|
 //! | `case.json` | [`CaseFile`]: every event with its business date, recorder, recording timestamp and chain hashes; the deadline computation with its basis; the letters recorded |
 //! | `case.md` | the same in readable Chinese (Markdown) |
-//! | `manifest.json` | [`Manifest`]: the SHA-256 of the two files above and the chain hashes of the request's events |
-//! | `SHA256SUMS` | the SHA-256 of the three files above, in the format `sha256sum -c` reads |
+//! | `letters/…` | the letters issued (文书, SPEC §9), each made again and identical to the file issued: its SHA-256 is the one recorded when it was issued |
+//! | `manifest.json` | [`Manifest`]: the SHA-256 of the files above and the chain hashes of the request's events |
+//! | `SHA256SUMS` | the SHA-256 of every file above, in the format `sha256sum -c` reads |
 //!
 //! Personal data (ID numbers, phones, email and postal addresses, of the applicant and the
 //! agent) is masked unless revealed. A masked export still lists every event's hash, so
@@ -39,8 +40,12 @@ pub use markdown::markdown;
 pub const CASE_FILE_FORMAT: &str = "disclose-case-file/1";
 /// Version tag of `manifest.json`.
 pub const MANIFEST_FORMAT: &str = "disclose-export-manifest/1";
-/// The files of an export, in writing order (the manifest and `SHA256SUMS` come last).
+/// The files of an export besides the letters, in writing order (the letters come after
+/// `case.md`; the manifest and `SHA256SUMS` last).
 pub const FILES: [&str; 4] = ["case.json", "case.md", "manifest.json", "SHA256SUMS"];
+/// The folder of an export that holds the letters issued (文书), listed in the manifest and in
+/// `SHA256SUMS` as `letters/NAME`.
+pub const LETTERS_DIR: &str = "letters";
 
 /// How the chain hash of an event is computed, in words (printed in every export).
 pub const HASH_RULE: &str = "SHA-256（十六进制小写），输入为以下各项依次拼接、每项后加一个换行符：前一事件哈希、案件编号、本案事件序号、事件种类、业务日期、经办人、记录时间、事件内容（JSON 原文）";
@@ -259,7 +264,8 @@ pub struct Manifest {
     pub exported_at: String,
     /// `masked` or `revealed`.
     pub personal_data: String,
-    /// `case.json` and `case.md` with their sizes and hashes.
+    /// `case.json`, `case.md` and the letters (`letters/NAME`) with their sizes and hashes; a
+    /// letter's hash is the one recorded when it was issued.
     pub files: Vec<ManifestFile>,
     /// The request's events' chain hashes.
     pub events: Vec<ManifestEvent>,

@@ -682,6 +682,85 @@ fn export_includes_the_letters_issued() {
         .map(|b| format!("{b:02x}"))
         .collect();
     assert_eq!(got, sha);
+    // The manifest and SHA256SUMS list the letter under letters/ with that same hash.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    let name = format!("letters/{c}-登记回执-2026-1.docx");
+    let listed: Vec<(&str, &str)> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["name"].as_str().unwrap(), f["sha256"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        listed.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        ["case.json", "case.md", name.as_str()]
+    );
+    assert_eq!(listed[2].1, sha);
+    let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
+    assert!(sums.contains(&format!("{sha}  {name}\n")), "{sums}");
+    let v = o.ok("2026-02-02", &["verify", "--export", &d]);
+    assert!(v.stdout.ends_with("结论：完好\n"), "{}", v.stdout);
+
+    // A letter changed after the export, or a file slipped into letters/: verify says so.
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.push(0);
+    std::fs::write(&file, &bytes).unwrap();
+    std::fs::write(dir.join("letters/extra.docx"), b"x").unwrap();
+    let v = o.run("2026-02-02", &["verify", "--export", &d]);
+    assert_eq!(v.code, 6, "{}", v.stdout);
+    for want in [
+        format!("{name} 与 SHA256SUMS 中的 SHA-256 不符"),
+        format!("{name} 与清单中的 SHA-256 不符：导出后被改动过"),
+        "letters/extra.docx 不在清单中：导出后被放入".to_string(),
+    ] {
+        assert!(v.stdout.contains(&want), "{want}\n{}", v.stdout);
+    }
+}
+
+#[test]
+fn an_exported_letter_listed_with_a_hash_never_recorded_is_not_the_original() {
+    let o = Office::new();
+    let c = in_person(&o, "2026-01-30", "陈静", S1_CONTENT);
+    o.letter("2026-01-30", &c, &["receipt"]);
+    let dir = o.out("export");
+    let d = dir.display().to_string();
+    o.ok("2026-02-02", &["export", &c, "--dir", &d]);
+    // Replace the letter and fix up the manifest and SHA256SUMS: the hash recorded when the
+    // letter was issued (an event, itself chained) still tells.
+    let name = format!("letters/{c}-登记回执-2026-1.docx");
+    let old = std::fs::read(dir.join(&name)).unwrap();
+    let hex = |b: &[u8]| -> String {
+        use sha2::Digest as _;
+        sha2::Sha256::digest(b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect()
+    };
+    let forged = b"forged letter".to_vec();
+    std::fs::write(dir.join(&name), &forged).unwrap();
+    let manifest = std::fs::read_to_string(dir.join("manifest.json"))
+        .unwrap()
+        .replace(&hex(&old), &hex(&forged))
+        .replace(
+            &format!("\"bytes\": {}", old.len()),
+            &format!("\"bytes\": {}", forged.len()),
+        );
+    std::fs::write(dir.join("manifest.json"), &manifest).unwrap();
+    let sums: String = ["case.json", "case.md", name.as_str(), "manifest.json"]
+        .iter()
+        .map(|n| format!("{}  {n}\n", hex(&std::fs::read(dir.join(n)).unwrap())))
+        .collect();
+    std::fs::write(dir.join("SHA256SUMS"), sums).unwrap();
+    let v = o.run("2026-02-02", &["verify", "--export", &d]);
+    assert_eq!(v.code, 6, "{}", v.stdout);
+    assert!(
+        v.stdout.contains(&format!(
+            "{name} 的 SHA-256 不是本案出具文书时记录的任何一个：不是出具的原件"
+        )),
+        "{}",
+        v.stdout
+    );
 }
 
 #[test]

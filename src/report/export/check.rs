@@ -17,8 +17,10 @@ pub struct ExportCheck {
 }
 
 /// Checks an export folder: every file against `manifest.json` (and `manifest.json` against
-/// `SHA256SUMS`), the events of `case.json` against the manifest, and, for a revealed export,
-/// each event's hash recomputed from its stored fields.
+/// `SHA256SUMS`), the events of `case.json` against the manifest, each letter of `letters/`
+/// against the SHA-256 recorded when it was issued (an event of `case.json`) and no file in
+/// `letters/` left out of the manifest, and, for a revealed export, each event's hash
+/// recomputed from its stored fields.
 ///
 /// # Errors
 /// The folder has no readable `manifest.json` (not an export).
@@ -89,6 +91,7 @@ pub fn check_export(dir: &Path) -> anyhow::Result<(Manifest, ExportCheck)> {
             manifest.events.len()
         ));
     }
+    check_letters(dir, &manifest, &events, &mut check);
     for (e, m) in events.iter().zip(&manifest.events) {
         if e.index != m.index || e.seq != m.seq || e.hash != m.hash {
             check.problems.push(format!(
@@ -118,4 +121,43 @@ pub fn check_export(dir: &Path) -> anyhow::Result<(Manifest, ExportCheck)> {
         }
     }
     Ok((manifest, check))
+}
+
+/// The letters of an export (SPEC §9): each one listed under `letters/` has the SHA-256 that an
+/// event of `case.json` recorded when it was issued, and every file in the folder is listed.
+fn check_letters(
+    dir: &Path,
+    manifest: &Manifest,
+    events: &[ExportedEvent],
+    check: &mut ExportCheck,
+) {
+    let prefix = format!("{LETTERS_DIR}/");
+    let recorded: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e.content.get("sha256").and_then(|v| v.as_str()))
+        .collect();
+    for f in manifest
+        .files
+        .iter()
+        .filter(|f| f.name.starts_with(&prefix))
+    {
+        if !recorded.contains(&f.sha256.as_str()) {
+            check.problems.push(format!(
+                "{} 的 SHA-256 不是本案出具文书时记录的任何一个：不是出具的原件",
+                f.name
+            ));
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(dir.join(LETTERS_DIR)) else {
+        return;
+    };
+    let mut extra: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| format!("{prefix}{}", e.file_name().to_string_lossy()))
+        .filter(|n| !manifest.files.iter().any(|f| &f.name == n))
+        .collect();
+    extra.sort();
+    for n in extra {
+        check.problems.push(format!("{n} 不在清单中：导出后被放入"));
+    }
 }

@@ -305,7 +305,7 @@ pub fn markdown(f: &CaseFile) -> String {
     }
     let _ = writeln!(
         m,
-        "- 本目录的 manifest.json 记有 case.json 和 case.md 的 SHA-256 及本案每条事件的哈希；SHA256SUMS 可用 `sha256sum -c SHA256SUMS` 核对。"
+        "- 本目录的 manifest.json 记有 case.json、case.md 和 letters 文件夹中每份文书的 SHA-256（文书的即出具时记录的 SHA-256）及本案每条事件的哈希；SHA256SUMS 可用 `sha256sum -c SHA256SUMS` 核对。"
     );
     let _ = writeln!(
         m,
