@@ -27,6 +27,13 @@ impl Period {
         format!("{} 个工作日", self.wd)
     }
 
+    /// The article as a letter cites it after the regulation's full title: `第三十三条第二款`
+    /// (the article without its `条例` prefix; a source that is not the regulation, such as
+    /// `109号`, as it is).
+    pub fn article_in_regulation(&self) -> &'static str {
+        self.article.strip_prefix("条例").unwrap_or(self.article)
+    }
+
     /// The allowed lengths as said in messages: `1 至 60 个工作日`.
     pub fn range(&self) -> String {
         format!("{} 至 {} 个工作日", self.min, self.max)
@@ -62,13 +69,14 @@ pub const CONSULTATION_WINDOW: Period = Period {
     article: "条例第三十二条、第三十四条",
 };
 
-/// The reply period: 20 working days after the clock start (答复期限, 条例 Art 33 ¶1).
+/// The reply period: 20 working days after the clock start (答复期限, 条例 Art 33 ¶2: ¶1 is the
+/// reply on the spot, ¶2 the 20 working days and their extension).
 pub const REPLY: Period = Period {
     name: "答复期限",
     wd: 20,
     min: 20,
     max: 20,
-    article: "条例第三十三条第一款",
+    article: "条例第三十三条第二款",
 };
 
 /// An extension: at most 20 working days, once (延期答复, 条例 Art 33 ¶2).
@@ -125,6 +133,11 @@ mod tests {
         assert!(!CORRECTION_PERIOD.allows(0) && !CORRECTION_PERIOD.allows(61));
         assert_eq!(CONSULTATION_WINDOW.wd, 15);
         assert_eq!(REPLY.days(), "20 个工作日");
+        // 条例 Art 33 ¶2 sets the 20 working days (¶1 is the reply on the spot).
+        assert_eq!(REPLY.article, "条例第三十三条第二款");
+        assert_eq!(REPLY.article_in_regulation(), "第三十三条第二款");
+        assert_eq!(EXTENSION.article_in_regulation(), "第三十三条第二款");
+        assert_eq!(FEE_PAYMENT.article_in_regulation(), "109号");
         assert!(EXTENSION.allows(20) && !EXTENSION.allows(21) && !EXTENSION.allows(0));
         assert_eq!(FEE_PAYMENT.wd, 20);
         assert_eq!(REASONS_EXPLANATION.days(), "15 个工作日");

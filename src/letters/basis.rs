@@ -237,8 +237,12 @@ pub fn check_facts(facts: &LetterFacts) -> Result<(), LetterError> {
                 return bad("补正期限须至少1个工作日");
             }
         }
-        LetterFacts::Extension(f) if f.extension_wd == 0 || f.extension_wd > 20 => {
-            return bad("延长的期限须为1至20个工作日（条例第三十三条第二款）");
+        LetterFacts::Extension(f) if !crate::case::period::EXTENSION.allows(f.extension_wd) => {
+            let p = crate::case::period::EXTENSION;
+            return bad(&format!(
+                "延长的期限须为{}至{}个工作日（{}）",
+                p.min, p.max, p.article
+            ));
         }
         LetterFacts::Fee(f) => {
             if f.amount_yuan == 0 {

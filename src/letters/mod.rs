@@ -186,6 +186,7 @@ fn context(
     map.insert("number".into(), json!(number.unwrap_or("")));
     map.insert("date".into(), json!(issue.date));
     map.insert("regulation".into(), json!(basis::REGULATION));
+    map.insert("article".into(), period_articles());
     let mut f =
         serde_json::to_value(facts).map_err(|e| LetterError::InvalidFacts(e.to_string()))?;
     one_line(&mut f);
@@ -207,6 +208,20 @@ fn context(
         _ => {}
     }
     Ok(Value::Object(map))
+}
+
+/// The articles the periods rest on, from the one periods table ([`crate::case::period`]), as
+/// the templates cite them after `regulation` (`{{ article.reply }}` = 第三十三条第二款, 条例
+/// Art 33 ¶2), so that a letter and the command that records its step cite the same article.
+fn period_articles() -> Value {
+    use crate::case::period;
+    json!({
+        "correction_notice": period::CORRECTION_NOTICE.article_in_regulation(),
+        "correction_period": period::CORRECTION_PERIOD.article_in_regulation(),
+        "reply": period::REPLY.article_in_regulation(),
+        "extension": period::EXTENSION.article_in_regulation(),
+        "reasons_explanation": period::REASONS_EXPLANATION.article_in_regulation(),
+    })
 }
 
 /// Makes every string of the facts one line without the table separator, so that what an

@@ -6,7 +6,9 @@
 //! right-aligned line (seal line, date), `| a | b |` a table row, anything else a body paragraph.
 //!
 //! Templates see the config keys that are set (`agency`, `court`, …), `title`, `number`, `date`,
-//! `regulation`, the facts under `f`, and for replies and closings `basis`; filters `cn_date`
+//! `regulation`, `article` (the articles of the periods, from [`crate::case::period`]: `reply`,
+//! `extension`, `correction_notice`, `correction_period`, `reasons_explanation`), the facts
+//! under `f`, and for replies and closings `basis`; filters `cn_date`
 //! (2026年3月2日) and `yuan` (1,100元). Undefined values are errors (strict), and before a
 //! template is rendered every variable it names is checked against the context, so a typo in a
 //! branch not taken is refused too, with the file and line.
