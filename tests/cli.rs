@@ -23,6 +23,8 @@ mod import_faults;
 mod integrity;
 #[path = "cli/letters.rs"]
 mod letters;
+#[path = "cli/letters_sweep.rs"]
+mod letters_sweep;
 #[path = "cli/migration.rs"]
 mod migration;
 #[path = "cli/register.rs"]

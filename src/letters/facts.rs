@@ -205,9 +205,15 @@ pub struct FeeFacts {
     pub application: Application,
     /// 按件 or 按量.
     pub method: FeeMethod,
-    /// By item: this application's place in the applicant's month; by page: the pages.
+    /// By item: the place of this application's last item in the applicant's month; by page:
+    /// the pages.
     pub count: u32,
-    /// The bands charged (free bands left out); their subtotals add up to `amount_yuan`.
+    /// By item: how many places this application takes (1, or more for an application split
+    /// into several items, 一事一申请), so that it pays places `count - places + 1 ..= count`
+    /// (109号: each application the rate of its own place, not the month's total); by page: 1.
+    pub places: u32,
+    /// The bands charged for this application's own places or pages (free ones left out);
+    /// their subtotals add up to `amount_yuan`.
     pub bands: Vec<FeeBand>,
     /// The amount, yuan (more than 0: a notice for 0 is refused, SPEC §6).
     pub amount_yuan: u64,

@@ -138,6 +138,29 @@ pub fn fee_bands(method: case::fee::FeeMethod, count: u32) -> Vec<FeeBand> {
         .collect()
 }
 
+/// The bands one application pays (国办函〔2020〕109号 Art 4–5, SPEC §6): by page, the bands of
+/// its pages ([`fee_bands`]); by item, only its own places `count - places + 1 ..= count` of the
+/// applicant's month at their rates — the 12th application pays 100 元, not the 11th's and the
+/// 12th's together. The subtotals add up to [`case::fee::item_amount`].
+pub fn application_bands(method: case::fee::FeeMethod, count: u32, places: u32) -> Vec<FeeBand> {
+    let first = match method {
+        case::fee::FeeMethod::ByItem => count.saturating_sub(places.max(1)) + 1,
+        case::fee::FeeMethod::ByPage => 1,
+    };
+    fee_bands(method, count)
+        .into_iter()
+        .filter(|b| b.to >= first)
+        .map(|b| {
+            let from = b.from.max(first);
+            FeeBand {
+                from,
+                subtotal_yuan: u64::from(b.to - from + 1) * b.rate_yuan,
+                ..b
+            }
+        })
+        .collect()
+}
+
 /// The facts of a letter of `kind` for the request `case`, as of `as_of`, on the calendar `cal`.
 ///
 /// # Errors
@@ -326,7 +349,8 @@ pub fn facts_for(
                     case::fee::FeeMethod::ByPage => FeeMethod::ByPage,
                 },
                 count: f.count,
-                bands: fee_bands(f.method, f.count),
+                places: case::fee::places_of(case),
+                bands: application_bands(f.method, f.count, case::fee::places_of(case)),
                 amount_yuan: f.amount_yuan,
                 period_wd: case::clock::FEE_PERIOD_WD,
             })
@@ -558,6 +582,44 @@ mod tests {
                 let sum: u64 = bands.iter().map(|b| b.subtotal_yuan).sum();
                 assert_eq!(sum, fee_yuan(method, count), "{method:?} {count}");
                 assert!(bands.iter().all(|b| b.from <= b.to && b.to <= count));
+            }
+        }
+    }
+
+    /// 109号 Art 4 (S16): each application pays the rate of its own place: the 11th and the
+    /// 12th 100 元 each, the 10th nothing, the 31st 200 元; one split into 4 items at places
+    /// 29–32 pays 100 + 100 + 200 + 200. The bands add up to the amount charged, always.
+    #[test]
+    fn fee_109_by_item_bands_are_the_application_s_own_places() {
+        let one = |from, to, rate| FeeBand {
+            from,
+            to,
+            rate_yuan: rate,
+            subtotal_yuan: u64::from(to - from + 1) * rate,
+        };
+        assert_eq!(application_bands(M::ByItem, 12, 1), vec![one(12, 12, 100)]);
+        assert_eq!(application_bands(M::ByItem, 11, 1), vec![one(11, 11, 100)]);
+        assert_eq!(application_bands(M::ByItem, 10, 1), vec![]);
+        assert_eq!(application_bands(M::ByItem, 31, 1), vec![one(31, 31, 200)]);
+        assert_eq!(
+            application_bands(M::ByItem, 32, 4),
+            vec![one(29, 30, 100), one(31, 32, 200)]
+        );
+        assert_eq!(
+            application_bands(M::ByPage, 120, 1),
+            fee_bands(M::ByPage, 120)
+        );
+        for count in 0..=120 {
+            for places in 1..=5 {
+                let sum: u64 = application_bands(M::ByItem, count, places)
+                    .iter()
+                    .map(|b| b.subtotal_yuan)
+                    .sum();
+                assert_eq!(
+                    sum,
+                    crate::case::fee::item_amount(count, places),
+                    "{count} {places}"
+                );
             }
         }
     }

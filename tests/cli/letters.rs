@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::common::{Db, Output, approve, consult_send};
 
 /// The agency's config of `letters.md`.
-const CONFIG: &str = r#"agency = "根河市文化旅游广电局"
+pub(crate) const CONFIG: &str = r#"agency = "根河市文化旅游广电局"
 agency_short = "根文旅"
 reconsideration_body = "根河市人民政府"
 court = "根河市人民法院"
@@ -17,19 +17,19 @@ office_phone = "0470-5212345"
 contact = "王芳"
 "#;
 
-const ID: &str = "11010519491231002X";
-const PHONE: &str = "13812345678";
-const ADDRESS: &str = "北京市西城区金融大街甲9号院3号楼502室";
+pub(crate) const ID: &str = "11010519491231002X";
+pub(crate) const PHONE: &str = "13812345678";
+pub(crate) const ADDRESS: &str = "北京市西城区金融大街甲9号院3号楼502室";
 
 /// A register with the config of `letters.md` and a folder for the letters.
-struct Office {
-    db: Db,
+pub(crate) struct Office {
+    pub(crate) db: Db,
     dir: tempfile::TempDir,
     config: PathBuf,
 }
 
 impl Office {
-    fn new() -> Office {
+    pub(crate) fn new() -> Office {
         Office::with_config(CONFIG)
     }
 
@@ -44,26 +44,31 @@ impl Office {
         }
     }
 
-    fn out(&self, name: &str) -> PathBuf {
+    pub(crate) fn out(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
     /// Runs `disclose` with this office's config.
-    fn run(&self, today: &str, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, today: &str, args: &[&str]) -> Output {
         let c = self.config.display().to_string();
         let mut all = vec!["--config", c.as_str()];
         all.extend_from_slice(args);
         self.db.run(today, &all)
     }
 
-    fn ok(&self, today: &str, args: &[&str]) -> Output {
+    pub(crate) fn ok(&self, today: &str, args: &[&str]) -> Output {
         let out = self.run(today, args);
         assert_eq!(out.code, 0, "disclose {args:?} failed:\n{}", out.stderr);
         out
     }
 
     /// Issues a letter as .docx and as Markdown; returns (docx text, md text, stdout).
-    fn letter(&self, today: &str, case: &str, kind: &[&str]) -> (String, String, String) {
+    pub(crate) fn letter(
+        &self,
+        today: &str,
+        case: &str,
+        kind: &[&str],
+    ) -> (String, String, String) {
         let tag = kind.join("-").replace(['/', ' '], "_");
         let docx = self.out(&format!("{case}-{tag}-{today}.docx"));
         let md = self.out(&format!("{case}-{tag}-{today}.md"));
@@ -86,7 +91,7 @@ impl Office {
 }
 
 /// The text of a .docx body: every `<w:t>`, one paragraph a line, entities decoded.
-fn docx_text(path: &Path) -> String {
+pub(crate) fn docx_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
@@ -130,7 +135,7 @@ fn check(texts: &(String, String, String), must: &[&str], must_not: &[&str]) {
 }
 
 /// Registers in person with the applicant's ID, phone and address.
-fn in_person(o: &Office, on: &str, name: &str, content: &str) -> String {
+pub(crate) fn in_person(o: &Office, on: &str, name: &str, content: &str) -> String {
     o.db.register(
         on,
         &[
@@ -154,7 +159,7 @@ fn in_person(o: &Office, on: &str, name: &str, content: &str) -> String {
     )
 }
 
-const S1_CONTENT: &str = "2025年市级文物保护专项资金分配表";
+pub(crate) const S1_CONTENT: &str = "2025年市级文物保护专项资金分配表";
 
 #[test]
 fn s1_receipt() {

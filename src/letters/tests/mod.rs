@@ -197,6 +197,7 @@ pub(super) fn fee(method: FeeMethod, count: u32, bands: Vec<FeeBand>, amount: u6
         application: application(d(2026, 8, 3)),
         method,
         count,
+        places: 1,
         bands,
         amount_yuan: amount,
         period_wd: 20,
