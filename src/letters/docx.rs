@@ -4,7 +4,8 @@
 //! "— 1 —" in the footer.
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
+    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    PageMargin, Paragraph, Run,
     RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
 };
 
@@ -26,9 +27,11 @@ const BODY_SIZE: usize = 32;
 const TITLE_SIZE: usize = 44;
 /// Page-number size, half-points: 4号 = 14 pt.
 const PAGE_NO_SIZE: usize = 28;
-/// Character spacing of the body, twentieths of a point: 156 mm holds 28 characters of 16 pt
-/// only at 15.8 pt each (−0.2 pt).
-const BODY_SPACING: i32 = -4;
+/// Character spacing of the body, twentieths of a point: the 156 mm line (8,845 twips) holds 28
+/// characters of 16 pt only at 315 twips each (15.75 pt, −0.25 pt). At −0.2 pt the 28th
+/// character overflowed by a hair: lines held 27 characters, and LibreOffice dropped a comma
+/// that fell 28th in a justified line.
+const BODY_SPACING: i32 = -5;
 
 /// The body font: 仿宋_GB2312 for Chinese (east-asia attribute), 仿宋 for Latin letters and
 /// digits, so that a machine without 仿宋_GB2312 still shows a 仿宋 face.
@@ -115,22 +118,19 @@ pub fn build(blocks: &[Block]) -> Result<Vec<u8>, LetterError> {
         )
         .default_fonts(body_fonts())
         .default_size(BODY_SIZE);
+    // GB/T 9704-2012 7.5: the page number in 4号 half-width 宋体 Arabic numerals between two
+    // 一字线; every run of it, the field's number included, in that font and size.
+    let page_run = || Run::new().fonts(title_fonts()).size(PAGE_NO_SIZE);
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
-            .add_run(
-                Run::new()
-                    .add_text("— ")
-                    .fonts(body_fonts())
-                    .size(PAGE_NO_SIZE),
-            )
-            .add_page_num(PageNum::new())
-            .add_run(
-                Run::new()
-                    .add_text(" —")
-                    .fonts(body_fonts())
-                    .size(PAGE_NO_SIZE),
-            ),
+            .add_run(page_run().add_text("— "))
+            .add_run(page_run().add_field_char(FieldCharType::Begin, false))
+            .add_run(page_run().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+            .add_run(page_run().add_field_char(FieldCharType::Separate, false))
+            .add_run(page_run().add_text("1"))
+            .add_run(page_run().add_field_char(FieldCharType::End, false))
+            .add_run(page_run().add_text(" —")),
     );
     doc = doc.footer(footer);
 
@@ -238,4 +238,18 @@ fn form_table(rows: Vec<TableRow>, label: usize, value: usize) -> Table {
     Table::new(rows)
         .set_grid(vec![label, value])
         .width(label + value, WidthType::Dxa)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// GB/T 9704-2012 5.2.1: 28 characters of 3号 a line on the 156 mm text width — and not 29.
+    #[test]
+    fn gb9704_28_characters_a_line() {
+        let text_width = A4.0 as i32 - mm(28.0) - mm(26.0);
+        let pitch = CHAR_TWIPS as i32 + BODY_SPACING;
+        assert!(28 * pitch <= text_width, "{} > {text_width}", 28 * pitch);
+        assert!(29 * pitch > text_width);
+    }
 }
