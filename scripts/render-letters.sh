@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds a small register through the real `disclose` binary (scenarios S1, S2, S3, S5, S10,
-# S14 of ../shared/cases/scenarios.md and replies of several outcomes), issues every letter
+# Builds a small register through the real `disclose` binary (scenarios S1, S2, S3, S5, S8, S10,
+# S11, S14, S16, S19 of ../shared/cases/scenarios.md and replies of several outcomes), issues every letter
 # its recorded steps call for with `disclose letters pending` and `disclose letter`, then
 # renders them to PDF and PNG with LibreOffice and poppler, so that a person can look at them.
 #
@@ -94,7 +94,16 @@ reply "$c" 2026-02-10 5.2 --reasons 申请人已于2026年1月30日就同一信�
 # A correction not made in time: closed as （六）1.
 c=$(register 2026-04-01 in-person 冯雪 2025年博物馆参观人数统计)
 d correct notice "$c" --today 2026-04-03 --on 2026-04-03 --period 10 --items 请写明所需信息的年份和范围
-d correct lapse "$c" --today 2026-04-30 --on 2026-04-30 || true
+d correct lapse "$c" --today 2026-04-30 --on 2026-04-30 --served-unknown-reason 平信寄出，无法查明送达日期
+# S19: the 说明理由告知书 (条例第三十五条).
+c=$(register 2026-06-01 in-person 赵六 2015年以来全部行政许可审批材料)
+d reasons ask "$c" --today 2026-06-03 --on 2026-06-03
+# S16: a fee by item, the applicant's 12th application of the month (the 11 before it kept on
+# paper), and S11: a receipt whose reply due date falls in 2027, not yet in the calendar.
+c=$(register 2026-03-13 in-person 孙七 某景区12号项目的审批文件)
+d fee notice "$c" --today 2026-03-16 --on 2026-03-16 --items 12 \
+    --reason 同一申请人本月另有11件申请登记于纸质登记簿
+c=$(register 2026-12-10 in-person 陈静 2026年文物保护单位名录)
 
 "$bin" letters pending --today 2026-12-07 --out "$out"
 "$bin" letter "$s14" service --letter reply --today 2026-12-07 --out "$out/$s14-送达回证.docx"

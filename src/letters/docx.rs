@@ -5,8 +5,8 @@
 
 use docx_rs::{
     AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, Paragraph, Run,
-    RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
+    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow,
+    VAlignType, WidthType,
 };
 
 use super::LetterError;

@@ -66,8 +66,9 @@ fn applicant(case: &Case) -> Applicant {
 /// The date a letter bears: the day of the step it belongs to (the notice, the consultation
 /// letter, the extension's notice, the fee notice, the reply, the closing, the receipt), so that
 /// a letter printed later still says what was decided that day — a reply printed a week after
-/// it was recorded is not dated as if late. `None` for letters of no single step (the
-/// 公开告知书, the 说明理由告知书, the 更正答复书, the 送达回证): they bear the day they are issued.
+/// it was recorded is not dated as if late. The 公开告知书 (条例 Art 32) bears the reply's day:
+/// the decision to disclose over the party's objection is the reply's. `None` for letters of no
+/// single step (the 更正答复书, the 送达回证): they bear the day they are issued.
 pub fn dated_on(kind: LetterKind, case: &Case, target: &Target) -> Option<NaiveDate> {
     use LetterKind as K;
     let consulted = |party: Option<&str>, agency: bool| {
@@ -86,7 +87,7 @@ pub fn dated_on(kind: LetterKind, case: &Case, target: &Target) -> Option<NaiveD
         K::Extension => case.extension.as_ref().map(|e| e.notified_on),
         K::Fee => case.fee.as_ref().map(|f| f.notice_on),
         K::Reasons => case.reasons.as_ref().map(|r| r.asked_on),
-        K::Reply | K::Closing => case.conclusion.as_ref().map(|c| c.on),
+        K::Reply | K::Closing | K::DisclosureNotice => case.conclusion.as_ref().map(|c| c.on),
         _ => None,
     }
 }

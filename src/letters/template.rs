@@ -8,8 +8,9 @@
 //! Templates see the config keys that are set (`agency`, `court`, …), `title`, `number`, `date`,
 //! `regulation`, `article` (the articles of the periods, from [`crate::case::period`]: `reply`,
 //! `extension`, `correction_notice`, `correction_period`, `reasons_explanation`), the facts
-//! under `f`, and for replies and closings `basis`; filters `cn_date`
-//! (2026年3月2日) and `yuan` (1,100元). Undefined values are errors (strict), and before a
+//! under `f`, and for replies and closings `basis`; filters `cn_date` (2026年3月2日), `yuan`
+//! (1,100元) and `sentence` (what a clerk typed, ended with 。). Undefined values are errors
+//! (strict), and before a
 //! template is rendered every variable it names is checked against the context, so a typo in a
 //! branch not taken is refused too, with the file and line.
 
@@ -98,6 +99,25 @@ pub fn yuan(amount: u64) -> String {
     out
 }
 
+/// What a clerk typed (reasons, the search done, an explanation) as a whole sentence of the
+/// letter: ending in 。 (a trailing comma, semicolon, colon or full stop becomes 。; a text that
+/// already ends in 。！？ is kept; an empty one stays empty), so that the letter's own next
+/// sentence does not run on from it.
+pub fn sentence(text: &str) -> String {
+    let t = text.trim_end();
+    match t.chars().last() {
+        None => String::new(),
+        Some('。' | '！' | '？' | '!' | '?' | '…') => t.to_string(),
+        Some('，' | '、' | ',' | '；' | ';' | '：' | ':' | '.') => {
+            let mut s = t.to_string();
+            s.pop();
+            s.push('。');
+            s
+        }
+        Some(_) => format!("{t}。"),
+    }
+}
+
 fn environment(dir: Option<PathBuf>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -119,6 +139,9 @@ fn environment(dir: Option<PathBuf>) -> Environment<'static> {
             .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("“{s}”不是日期")))
     });
     env.add_filter("yuan", |n: u64| yuan(n));
+    env.add_filter("sentence", |s: Option<String>| {
+        s.map(|s| sentence(&s)).unwrap_or_default()
+    });
     env
 }
 

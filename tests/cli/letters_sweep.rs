@@ -1127,3 +1127,75 @@ fn s19() {
         ],
     );
 }
+
+/// S5 with an objection: the party objects on 2026-03-20 and the office discloses in the public
+/// interest with its reply of 2026-04-08 (条例 Art 32): the 公开告知书 to the party bears the
+/// reply's day, states the reasons and carries no applicant data; the reply its remedy notice.
+#[test]
+fn s5_disclosed_over_the_party_s_objection() {
+    let o = Office::new();
+    let c = in_person(&o, "2026-03-02", "陈静", S5_CONTENT);
+    consult_send(&o.db, &c, "2026-03-10", PARTY);
+    consult_answer(
+        &o.db,
+        &c,
+        "2026-03-20",
+        PARTY,
+        "object",
+        Some("涉及商业秘密"),
+    );
+    approve(&o.db, "2026-04-08", &c, "2026-04-08", "1");
+    o.ok(
+        "2026-04-08",
+        &[
+            "reply",
+            &c,
+            "--on",
+            "2026-04-08",
+            "--outcome",
+            "1",
+            "--delivery",
+            "当面领取",
+            "--public-interest",
+            "该工程使用财政资金，公开有利于社会监督",
+        ],
+    );
+    let mut cmds = consultation_commands(&[PARTY]);
+    cmds.push("reply".into());
+    cmds.push(format!("disclosure-notice --party {PARTY}"));
+    let cmds: Vec<&str> = cmds.iter().map(String::as_str).collect();
+    let mut letters =
+        consultation_letters(&c, "2026年3月2日", S5_CONTENT, &[PARTY], "2026年3月10日");
+    letters.push(
+        Letter::new(
+            &c,
+            &format!("公开告知书-{PARTY}"),
+            "告知书",
+            5,
+            To::Party {
+                name: PARTY,
+                applicant: "陈静",
+            },
+            "2026年4月8日",
+        )
+        .must(&[
+            S5_CONTENT,
+            "第三十二条",
+            "该工程使用财政资金，公开有利于社会监督。",
+        ])
+        .remedy(Remedy::Either),
+    );
+    letters.push(
+        Letter::new(
+            &c,
+            "答复书",
+            "政府信息公开申请答复书",
+            4,
+            applicant("陈静", S5_CONTENT, "2026年3月2日"),
+            "2026年4月8日",
+        )
+        .must(&["第三十六条"])
+        .remedy(Remedy::Either),
+    );
+    sweep(&o, "2026-04-08", &[(&c, &cmds)], &letters);
+}

@@ -120,3 +120,18 @@ fn a_template_that_fails_to_parse_or_render_is_refused_with_file_and_line() {
         "{err:?}"
     );
 }
+
+/// What a clerk typed ends as a sentence of the letter, so the letter's next sentence does not
+/// run on from it ("…收发文登记负责公开该政府信息的…" was seen on a rendered reply).
+#[test]
+fn typed_text_is_ended_as_a_sentence() {
+    use crate::letters::template::sentence;
+    assert_eq!(
+        sentence("检索了本机关2015年以来的收发文登记"),
+        "检索了本机关2015年以来的收发文登记。"
+    );
+    assert_eq!(sentence("涉及商业秘密。"), "涉及商业秘密。");
+    assert_eq!(sentence("涉及商业秘密；"), "涉及商业秘密。");
+    assert_eq!(sentence("是否属实？ "), "是否属实？");
+    assert_eq!(sentence(""), "");
+}
