@@ -175,7 +175,9 @@ fn s1_receipt() {
             "根河市文化旅游广电局",
             "20个工作日",
             "根文旅公开〔2026〕1号",
-            // The applicant's own address in full on a letter to the applicant.
+            // The applicant's own name and address in full on a letter to the applicant.
+            "申请人姓名/名称：陈静",
+            &format!("通信地址：{ADDRESS}"),
         ],
         &[],
     );
