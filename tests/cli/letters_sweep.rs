@@ -100,7 +100,7 @@ impl Letter {
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect();
-        let has_line = |want: &str| lines.iter().any(|l| *l == want);
+        let has_line = |want: &str| lines.contains(&want);
         // The agency's name and the title, each a line of its own, the title first after it.
         assert_eq!(lines[0], AGENCY, "{f}: agency\n{text}");
         assert!(
