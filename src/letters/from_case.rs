@@ -240,7 +240,7 @@ pub fn facts_for(
                     received_on,
                     party,
                     information: case.registration.content.clone(),
-                    concern: "该信息可能涉及贵方的商业秘密、个人隐私等合法权益。".into(),
+                    concern: "该信息可能涉及您（单位）的商业秘密、个人隐私等合法权益。".into(),
                     period_wd: case::clock::CONSULTATION_WINDOW_WD,
                 })
             } else {
