@@ -186,15 +186,27 @@ fn short(hash: &str) -> String {
 /// SQLite errors that prevent reading at all (a damaged file is reported as a [`Problem`]
 /// instead).
 pub fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
-    verify_connection(&store.conn)
+    verify_connection(&store.conn, false)
+}
+
+/// [`verify`], with the personal data quoted in its differences (ID numbers, phones, e-mail,
+/// addresses) shown in full when `reveal` (`verify --reveal`), masked otherwise (issue 16 #1).
+///
+/// # Errors
+/// As [`verify`].
+pub fn verify_revealing(store: &Store, reveal: bool) -> Result<VerifyReport, StoreError> {
+    verify_connection(&store.conn, reveal)
 }
 
 /// [`verify`] on an open connection (the register's, or a backup's opened read-only).
-fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> {
+fn verify_connection(conn: &Connection, reveal: bool) -> Result<VerifyReport, StoreError> {
     let snapshot = conn.unchecked_transaction()?;
     let mut report = VerifyReport::default();
     check_sqlite(conn, &mut report)?;
-    for pass in [check_chain, check_projection, check_numbering] {
+    let projection = |c: &Connection, r: &mut VerifyReport| check_projection(c, r, reveal);
+    let passes: [&dyn Fn(&Connection, &mut VerifyReport) -> Result<(), StoreError>; 3] =
+        [&check_chain, &projection, &check_numbering];
+    for pass in passes {
         if let Err(e) = pass(conn, &mut report) {
             let detail = match &e {
                 StoreError::Corrupt(m) => m.clone(),
@@ -508,7 +520,7 @@ pub fn verify_request(store: &Store, case_no: &str) -> Result<Vec<Problem>, Stor
             });
         }
     }
-    check_requests(conn, "case_no = ?1", [case_no], &mut problems)?;
+    check_requests(conn, "case_no = ?1", [case_no], &mut problems, false)?;
     Ok(problems)
 }
 
@@ -536,7 +548,7 @@ impl std::fmt::Debug for ReadOnlyCopy {
 /// # Errors
 /// As [`verify`].
 pub fn verify_copy(copy: &ReadOnlyCopy) -> Result<VerifyReport, StoreError> {
-    verify_connection(&copy.conn)
+    verify_connection(&copy.conn, false)
 }
 
 /// Opens another register file (a backup) read-only, without changing a byte of it.
