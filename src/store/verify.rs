@@ -563,10 +563,25 @@ pub fn open_read_only(path: &std::path::Path) -> Result<ReadOnlyCopy, StoreError
     if !path.is_file() {
         return Err(not_ours("文件不存在"));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    // A copy with nothing in a -wal beside it is read as it is, making no -wal or -shm (a
+    // backup on read-only media, issue 13); one with writes still in its -wal (the damaged
+    // register being restored) through them.
+    let pending = super::sidecar(path, "-wal")
+        .metadata()
+        .is_ok_and(|m| m.len() > 0);
+    let conn = if pending {
+        Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?
+    } else {
+        Connection::open_with_flags(
+            super::open::uri(path, "mode=ro&immutable=1"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?
+    };
     match conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0)) {
         Ok(super::APPLICATION_ID) => Ok(ReadOnlyCopy { conn }),
         Ok(_) => Err(not_ours("不是 disclose 的登记簿")),
