@@ -462,6 +462,20 @@ impl Store {
             )
             .optional()?
             .unwrap_or_else(|| GENESIS_HASH.to_string());
+        // Numbers reserved by a restore (issue 16 #16): a year with a reservation continues
+        // after the highest number reserved or issued.
+        let mut next_seq = std::collections::HashMap::new();
+        for (year, _, last) in restore::reserved_ranges(&tx)? {
+            let issued: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) FROM requests WHERE year = ?1",
+                [year],
+                |r| r.get(0),
+            )?;
+            if let Ok(year) = i32::try_from(year) {
+                let next = next_seq.entry(year).or_insert(issued + 1);
+                *next = (*next).max(last + 1);
+            }
+        }
         Ok(Writer {
             tx,
             cal,
@@ -470,7 +484,7 @@ impl Store {
             prev_hash,
             number_format,
             path,
-            next_seq: Default::default(),
+            next_seq,
         })
     }
 }

@@ -109,13 +109,15 @@ pub(super) fn reader_may_help(e: &StoreError) -> bool {
     }
 }
 
-/// Warns (on stderr, once: the mode is fixed) when the register or its `-wal`/`-shm` may be
+/// Warns (on stderr, one line: the mode is then fixed) when the register or its `-wal`/`-shm` may be
 /// read by others than its owner and group, or written by others than its owner, and takes
 /// those permissions away (to at most 0640). The files hold ID numbers, phones and addresses
 /// (《个人信息保护法》第五十一条: measures against unauthorised access). A file this process
 /// does not own is left as it is, silently: its owner decides.
 pub(super) fn tighten_mode(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
+    let mut first: Option<(u32, u32)> = None;
+    let mut names = Vec::new();
     for suffix in ["", "-wal", "-shm"] {
         let p = sidecar(path, suffix);
         let Ok(meta) = std::fs::symlink_metadata(&p) else {
@@ -127,12 +129,21 @@ pub(super) fn tighten_mode(path: &Path) {
         }
         let tight = mode & ALLOWED_MODE;
         if std::fs::set_permissions(&p, std::fs::Permissions::from_mode(tight)).is_ok() {
-            eprintln!(
-                "警告：{} 的权限为 {mode:04o}，其他用户也能读取（或改写）其中的个人信息；已改为 {tight:04o}（所有者读写、同组只读）。不需要同组的人查看时，可再运行：chmod 600 {}",
-                crate::output::terminal_safe(&p.display().to_string()),
-                shell_quoted(&p)
-            );
+            first.get_or_insert((mode, tight));
+            names.push(if suffix.is_empty() {
+                "登记簿"
+            } else {
+                suffix
+            });
         }
+    }
+    if let Some((mode, tight)) = first {
+        eprintln!(
+            "警告：{}（{}）的权限为 {mode:04o}，其他用户也能读取（或改写）其中的个人信息；已改为 {tight:04o}（所有者读写、同组只读）。不需要同组的人查看时，可再运行：chmod 600 {}",
+            crate::output::terminal_safe(&path.display().to_string()),
+            names.join("、"),
+            shell_quoted(path)
+        );
     }
 }
 

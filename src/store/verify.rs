@@ -319,32 +319,85 @@ fn check_numbering(conn: &Connection, report: &mut VerifyReport) -> Result<(), S
             ),
         });
     }
+    // Numbers reserved by a restore (issue 16 #16) are the gap they leave: a year's numbers
+    // are then 1, 2, … without a repeat, with exactly the reserved ones missing.
+    let reserved = super::restore::reserved_ranges(conn)?;
     let mut st = conn.prepare(
         "SELECT year, COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq) FROM requests
-         GROUP BY year HAVING MIN(seq) != 1 OR MAX(seq) != COUNT(*) OR COUNT(DISTINCT seq) != COUNT(*)
-         ORDER BY year",
+         GROUP BY year ORDER BY year",
     )?;
     let rows = st.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
             r.get::<_, i64>(3)?,
             r.get::<_, i64>(4)?,
         ))
     })?;
+    let mut in_reserved =
+        conn.prepare("SELECT count(*) FROM requests WHERE year = ?1 AND seq BETWEEN ?2 AND ?3")?;
     for row in rows {
-        let (year, n, min, max) = row?;
+        let (year, n, distinct, min, max) = row?;
+        let ranges: Vec<(i64, i64)> = merged(
+            reserved
+                .iter()
+                .filter(|(y, _, _)| *y == year)
+                .map(|(_, a, b)| (*a, *b)),
+        );
+        let mut clash = 0;
+        for (a, b) in &ranges {
+            clash += in_reserved.query_row([year, *a, *b], |r| r.get::<_, i64>(0))?;
+        }
+        let skipped: i64 = ranges
+            .iter()
+            .map(|(a, b)| ((*b).min(max) - (*a).max(1) + 1).max(0))
+            .sum();
+        if min >= 1 && distinct == n && clash == 0 && max - skipped == n {
+            continue;
+        }
+        let kept = if ranges.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "（除恢复时保留的序号 {}）",
+                ranges
+                    .iter()
+                    .map(|(a, b)| if a == b {
+                        a.to_string()
+                    } else {
+                        format!("{a}–{b}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        };
         report.problems.push(Problem {
             case_no: None,
             event: None,
             seq: None,
             check: "numbering",
             what: format!(
-                "{year} 年的案件序号应为 1 至 {n}，实为 {min} 至 {max}：序号被改动过，以后的登记会与之冲突"
+                "{year} 年的案件序号应为 1 至 {}{kept}，实为 {min} 至 {max}：序号被改动过，以后的登记会与之冲突",
+                n + skipped
             ),
         });
     }
     Ok(())
+}
+
+/// `ranges` sorted and with overlapping or adjacent ones joined.
+fn merged(ranges: impl Iterator<Item = (i64, i64)>) -> Vec<(i64, i64)> {
+    let mut v: Vec<(i64, i64)> = ranges.collect();
+    v.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for (a, b) in v {
+        match out.last_mut() {
+            Some((_, e)) if a <= e.saturating_add(1) => *e = (*e).max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// Pass 2: the chain over the whole log in `seq` order.

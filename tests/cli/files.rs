@@ -303,7 +303,7 @@ fn a_register_readable_by_others_is_tightened_with_a_warning() {
     assert_eq!(
         o.stderr,
         format!(
-            "警告：{} 的权限为 0644，其他用户也能读取（或改写）其中的个人信息；已改为 0640（所有者读写、同组只读）。不需要同组的人查看时，可再运行：chmod 600 '{}'\n",
+            "警告：{}（登记簿、-wal、-shm）的权限为 0644，其他用户也能读取（或改写）其中的个人信息；已改为 0640（所有者读写、同组只读）。不需要同组的人查看时，可再运行：chmod 600 '{}'\n",
             r.db.display(),
             r.db.display()
         )
@@ -316,7 +316,15 @@ fn a_register_readable_by_others_is_tightened_with_a_warning() {
     held.query_row("SELECT count(*) FROM events", [], |_| Ok(()))
         .unwrap();
     let o = r.ok(&["list"]);
-    assert_eq!(o.stderr.matches("警告：").count(), 3, "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with(&format!(
+            "警告：{}（登记簿、-wal、-shm）的权限为 0666，",
+            r.db.display()
+        )),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
     for s in ["", "-wal", "-shm"] {
         let mut p = r.db.clone().into_os_string();
         p.push(s);
@@ -327,4 +335,61 @@ fn a_register_readable_by_others_is_tightened_with_a_warning() {
     set_mode(&r.db, 0o600);
     assert_eq!(r.ok(&["list"]).stderr, "");
     assert_eq!(mode(&r.db), 0o600);
+}
+
+/// Issue 16 #16: the case numbers a damaged register issued after the backup are reserved in
+/// the restored one — the next registration continues after them, `verify` accepts the gap
+/// they leave, and a request given a reserved number is still found.
+#[test]
+fn restore_reserves_the_numbers_the_damaged_register_issued() {
+    let r = Register::new();
+    let reg = |who: &str| {
+        case_no_of(
+            &r.ok(&[
+                "register",
+                "--channel",
+                "in-person",
+                "--applicant",
+                who,
+                "--applicant-type",
+                "natural",
+                "--phone",
+                "13800001111",
+                "--content",
+                &format!("{who}的申请"),
+            ])
+            .stdout,
+        )
+    };
+    assert_eq!(reg("甲"), "2026-0001");
+    let backup = r.path("b.db");
+    r.ok(&["backup", backup.to_str().unwrap()]);
+    assert_eq!(reg("乙"), "2026-0002");
+    assert_eq!(reg("丙"), "2026-0003");
+    let o = r.ok(&["restore", backup.to_str().unwrap()]);
+    assert!(
+        o.stdout.ends_with(
+            "已在恢复后的登记簿中保留损坏的登记簿在备份之后发出的案件编号 2026-0002 至 2026-0003，这些编号不会再次发出；2026 年此后登记的申请从 2026-0004 起编号。\n"
+        ),
+        "{}",
+        o.stdout
+    );
+    let (code, v) = r.verify(&[]);
+    assert_eq!(code, 0, "{v}");
+    // 乙 registered again from the paper file: a new number, after the reserved ones.
+    assert_eq!(reg("乙"), "2026-0004");
+    let (code, v) = r.verify(&[]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(r.ok(&["show", "2026-0004", "--format", "json"]).code, 0);
+    // A request moved into a reserved number is found.
+    r.sql()
+        .execute_batch("UPDATE requests SET seq = 3 WHERE case_no = '2026-0004'")
+        .unwrap();
+    let (code, v) = r.verify(&[]);
+    assert_eq!(code, 6);
+    assert!(
+        problems(&v).iter().any(|p| p.4
+            == "2026 年的案件序号应为 1 至 4（除恢复时保留的序号 2–3），实为 1 至 3：序号被改动过，以后的登记会与之冲突"),
+        "{v}"
+    );
 }
