@@ -198,14 +198,16 @@ pub fn verify_revealing(store: &Store, reveal: bool) -> Result<VerifyReport, Sto
     verify_connection(&store.conn, reveal)
 }
 
+/// One pass of [`verify`] over a connection.
+type Pass<'a> = dyn Fn(&Connection, &mut VerifyReport) -> Result<(), StoreError> + 'a;
+
 /// [`verify`] on an open connection (the register's, or a backup's opened read-only).
 fn verify_connection(conn: &Connection, reveal: bool) -> Result<VerifyReport, StoreError> {
     let snapshot = conn.unchecked_transaction()?;
     let mut report = VerifyReport::default();
     check_sqlite(conn, &mut report)?;
-    let projection = |c: &Connection, r: &mut VerifyReport| check_projection(c, r, reveal);
-    let passes: [&dyn Fn(&Connection, &mut VerifyReport) -> Result<(), StoreError>; 3] =
-        [&check_chain, &projection, &check_numbering];
+    let projection = move |c: &Connection, r: &mut VerifyReport| check_projection(c, r, reveal);
+    let passes: [&Pass<'_>; 3] = [&check_chain, &projection, &check_numbering];
     for pass in passes {
         if let Err(e) = pass(conn, &mut report) {
             let detail = match &e {
