@@ -110,6 +110,11 @@ fn is_root() -> bool {
 /// `disclose` on `r`'s register as the account `uid` (with `gid` as its only group) when the
 /// tests run as root; as this account otherwise.
 fn as_account(r: &Register, uid: u32, gid: u32, args: &[&str]) -> Output {
+    as_account_on(&r.db, uid, gid, args)
+}
+
+/// [`as_account`] on the register at `db`.
+fn as_account_on(db: &std::path::Path, uid: u32, gid: u32, args: &[&str]) -> Output {
     let mut cmd = if is_root() {
         let mut c = std::process::Command::new("setpriv");
         c.arg(format!("--reuid={uid}"))
@@ -121,7 +126,7 @@ fn as_account(r: &Register, uid: u32, gid: u32, args: &[&str]) -> Output {
         std::process::Command::new(env!("CARGO_BIN_EXE_disclose"))
     };
     cmd.arg("--db")
-        .arg(&r.db)
+        .arg(db)
         .args(["--today", TODAY])
         .args(args)
         .env("DISCLOSE_CONFIG", "/dev/null")
@@ -230,13 +235,51 @@ fn a_reader_leaves_nothing_the_writer_needs() {
     wal.push("-wal");
     let _ = std::fs::remove_file(wal);
 
+    // While another connection holds the register (its -wal and -shm exist), the leader reads
+    // through them: what the clerk has just recorded is seen.
+    let held = r.sql();
+    held.query_row("SELECT count(*) FROM events", [], |_| Ok(()))
+        .unwrap();
+    let o = clerk(&[
+        "register",
+        "--channel",
+        "in-person",
+        "--applicant",
+        "丁",
+        "--applicant-type",
+        "natural",
+        "--phone",
+        "13800001111",
+        "--content",
+        "丁的申请",
+    ]);
+    assert_eq!(case_no_of(&o.stdout), "2026-0004", "{}", o.stderr);
+    let o = leader(&["show", "2026-0004", "--format", "json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["case_no"], "2026-0004");
+    drop(held);
+
+    // A backup in a folder the leader cannot write is checked, on its own and against.
+    let backup = r.path("backup.db");
+    let o = clerk(&["backup", backup.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    std::os::unix::fs::chown(&backup, Some(65534), Some(65533)).unwrap();
+    set_mode(&backup, 0o640);
+
     // The folder cannot be written by the leader: reading still works, nothing is made.
     set_mode(r.dir.path(), 0o755);
     for args in [vec!["overdue"], vec!["verify"], vec!["list"]] {
         let o = leader(&args);
         assert_eq!(o.code, 0, "{args:?}: {}", o.stderr);
     }
+    let o = leader(&["verify", "--against", backup.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = as_account_on(&backup, 65533, 65533, &["verify"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.ends_with("结论：完好\n"), "{}", o.stdout);
     assert_eq!(sidecars(&r), Vec::<String>::new());
+    assert!(!r.path("backup.db-shm").exists() && !r.path("backup.db-wal").exists());
     assert_eq!(std::fs::metadata(&r.db).unwrap().uid(), 65534);
     set_mode(r.dir.path(), 0o700);
 }
