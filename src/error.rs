@@ -201,9 +201,8 @@ impl From<&StoreError> for Failure {
                     .hint("确属另一件申请时，加 --force 再登记");
             }
             StoreError::Busy => f = f.hint("可能有人正在导入大批数据；稍后重试即可"),
-            StoreError::ReadOnly(_) => {
-                f = f.hint("检查数据库文件及其所在目录的写权限，或改用 --db 指定可写的文件")
-            }
+            // The real cause, as the file system tells it (issue 13).
+            StoreError::ReadOnly(path) => f = f.hint(crate::store::read_only_cause(path)),
             StoreError::Full => f = f.hint("清理磁盘空间后重试"),
             StoreError::WriteFailed(_) => {
                 f = f.hint("检查磁盘空间（df）、文件大小限制（ulimit -f）和磁盘状态后重试")

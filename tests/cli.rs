@@ -13,6 +13,8 @@ mod concurrency;
 mod database;
 #[path = "cli/documents.rs"]
 mod documents;
+#[path = "cli/files.rs"]
+mod files;
 #[path = "cli/hostile.rs"]
 mod hostile;
 #[path = "cli/import.rs"]

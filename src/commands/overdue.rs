@@ -11,6 +11,7 @@ use crate::error::Exit;
 use crate::report::documents::{self as doc_report, DocOverdueRow};
 use crate::report::overdue::{self, OverdueRow};
 use crate::store::documents::DocFilter;
+use crate::store::verify::ChainHead;
 
 /// A row of the report in JSON: `kind` says whether it is a request or a document.
 #[derive(serde::Serialize)]
@@ -115,6 +116,9 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         doc_rows.extend(doc_report::rows_of(&d.id, &d.doc, &cal, as_of, within)?);
     }
     doc_report::sort(&mut doc_rows);
+    // The chain head as the report is made: printed as its footer, so that the Monday paper
+    // anchors the register outside the file (issue 16 #6).
+    let head = ctx.store()?.chain_head()?;
     let mut out = std::io::stdout().lock();
     // With a hand-off's internal deadline among the rows, the legal reply date and the internal
     // deadline get columns of their own, so that neither hides the other.
@@ -315,6 +319,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     "注：标“临时”的日期或天数涉及尚无国务院放假通知的年份，按法定节假日和周一至周五计算，通知公布后请更新节假日文件"
                 )?;
             }
+            writeln!(out, "{}", anchor_line(head.as_ref()))?;
         }
     }
     if a.fail_if_any
@@ -323,4 +328,21 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         return Ok(Exit::Overdue);
     }
     Ok(Exit::Ok)
+}
+
+/// The weekly report's footer (issue 16 #6): the register's newest event, its `seq` and the
+/// first 8 digits of its hash, as `disclose verify --head SEQ:HASH` takes them. Kept on the
+/// printed report, it is an anchor outside the file: a chain rewritten or cut short after the
+/// report no longer extends it.
+fn anchor_line(head: Option<&ChainHead>) -> String {
+    match head {
+        Some(h) => {
+            let short: String = h.hash.chars().take(8).collect();
+            format!(
+                "哈希链锚点：最新事件 seq {}，哈希 {short}（请随纸质报告留存；日后核对：disclose verify --head {}:{short}）",
+                h.seq, h.seq
+            )
+        }
+        None => "哈希链锚点：登记簿中尚无事件".to_string(),
+    }
 }

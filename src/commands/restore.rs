@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use crate::context::Ctx;
 use crate::error::{Exit, Failure};
+use crate::store::format_case_no;
 use crate::store::restore::{RestoreError, restore};
 
 /// Arguments of `restore`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_long_help = "按 README 的恢复步骤恢复登记簿：有其他程序正在使用登记簿时拒绝；先校验备份（必须完好）；\n把损坏的登记簿及其 -wal、-shm 移到一旁（改名为 STEM.damaged-日期时间.db，留作证据，不删除）；\n把备份复制到原位置（权限 0600）并再次校验；最后列出损坏的登记簿在备份之后还记录了哪些事件\n（能读取时），以便根据纸质材料按原业务日期重新录入。"
+    after_long_help = "按 README 的恢复步骤恢复登记簿：有其他程序正在使用登记簿时拒绝；先校验备份（必须完好）；\n把损坏的登记簿及其 -wal、-shm 移到一旁（改名为 STEM.damaged-日期时间.db，留作证据，不删除）；\n把备份复制到原位置（权限 0600）并再次校验；最后列出损坏的登记簿在备份之后还记录了哪些事件\n（能读取时），以便根据纸质材料按原业务日期重新录入；其间已发出的案件编号在恢复后的登记簿中保留，不会再次发出。"
 )]
 pub struct Args {
     /// 用来恢复的备份文件（disclose backup 或每日备份做出的）
@@ -100,10 +101,16 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 .filter_map(|e| e.case_no.as_deref())
                 .collect();
             new_cases.dedup();
-            if !new_cases.is_empty() {
+            if !new_cases.is_empty() && r.reserved.is_empty() {
                 writeln!(
                     out,
                     "备份之后登记的申请（案件编号 {}）需重新登记；重新登记后的编号可能与原编号不同，请与纸质材料核对并注明。",
+                    new_cases.join("、")
+                )?;
+            } else if !new_cases.is_empty() {
+                writeln!(
+                    out,
+                    "备份之后登记的申请（案件编号 {}）需重新登记；原编号已保留、不会再次发出，重新登记后会得到新编号，请在纸质材料上注明新旧编号。",
                     new_cases.join("、")
                 )?;
             }
@@ -115,6 +122,22 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 r.head.as_ref().map_or(0, |h| h.seq)
             )?;
         }
+    }
+    // The numbers the damaged register issued after the backup (issue 16 #16).
+    let fmt = ctx.number_format();
+    for res in &r.reserved {
+        let no = |seq: i64| format_case_no(&fmt, res.year, seq).unwrap_or_else(|_| seq.to_string());
+        let range = if res.first == res.last {
+            no(res.first)
+        } else {
+            format!("{} 至 {}", no(res.first), no(res.last))
+        };
+        writeln!(
+            out,
+            "已在恢复后的登记簿中保留损坏的登记簿在备份之后发出的案件编号 {range}，这些编号不会再次发出；{} 年此后登记的申请从 {} 起编号。",
+            res.year,
+            no(res.last + 1)
+        )?;
     }
     Ok(Exit::Ok)
 }

@@ -26,6 +26,9 @@ pub struct Args {
     /// 文件之外的锚点，重写整条哈希链也能发现
     #[arg(long, value_name = "SEQ:HASH", value_parser = parse_head, conflicts_with = "export")]
     head: Option<(i64, String)>,
+    /// 不符之处引用的身份证号、电话、电子邮箱和地址完整显示（默认部分隐去）
+    #[arg(long)]
+    reveal: bool,
 }
 
 /// Parses `SEQ:HASH` (a hash prefix of at least 8 hex digits).
@@ -77,7 +80,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         .into());
     }
     let store = ctx.store()?;
-    let mut report = verify::verify(store)?;
+    let mut report = verify::verify_revealing(store, a.reveal)?;
     // The document register (主动公开, SPEC §10): its own chain and projection.
     // A file too damaged to read them is a problem to report (exit 6), as for the requests.
     let docs = match crate::store::documents::verify_documents(store) {

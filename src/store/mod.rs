@@ -44,6 +44,7 @@ mod error;
 mod letters;
 mod lookups;
 mod migrate;
+mod open;
 mod read;
 pub mod restore;
 mod row;
@@ -67,6 +68,7 @@ pub use documents::{DocStoreError, DocWriter};
 pub use error::StoreError;
 use error::not_ours;
 pub use migrate::backup_path;
+pub use open::{ALLOWED_MODE, read_only_cause};
 pub use read::{CaseFilter, EventRef, StateFilter};
 pub use row::{INDEXED_COLUMNS, content_key, format_case_no, indexed_columns};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
@@ -182,9 +184,37 @@ impl Store {
 
     /// Opens `path`, which exists; `create` lets an empty file become a new register (only the
     /// temporary file of [`Store::open_with`]).
+    ///
+    /// A register this user cannot write is opened as a reader that makes no `-wal` or `-shm`
+    /// beside it (issue 13); one whose `-wal`/`-shm` cannot be made (a folder that cannot be
+    /// written, a full disk: issue 16 #14) is opened so too when opening it for writing fails.
+    /// Permissions wider than [`ALLOWED_MODE`] are then taken away, with a warning (issue 16
+    /// #15). See `open.rs`.
     fn open_existing_file(path: &Path, create: bool) -> Result<Store, StoreError> {
+        if create {
+            return Store::prepare(Store::connect(path)?, path, create);
+        }
+        let store = if !open::can_write(path) {
+            Store::prepare((open::open_reader(path)?, true), path, false)
+        } else {
+            match Store::connect(path).and_then(|c| Store::prepare(c, path, false)) {
+                Err(e) if open::reader_may_help(&e) => match open::open_reader(path) {
+                    Ok(conn) => Store::prepare((conn, true), path, false),
+                    Err(_) => Err(e),
+                },
+                r => r,
+            }
+        }?;
+        // Only a file known to be a register (one that is not is left untouched).
+        open::tighten_mode(path);
+        Ok(store)
+    }
+
+    /// Opens `path` for writing: the connection, and whether SQLite could only open it
+    /// read-only.
+    fn connect(path: &Path) -> Result<(Connection, bool), StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let (conn, read_only) = match Connection::open_with_flags(path, flags) {
+        Ok(match Connection::open_with_flags(path, flags) {
             // SQLite opens a write-protected file read-only without an error: ask it.
             Ok(c) => {
                 let ro = c.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
@@ -194,7 +224,16 @@ impl Store {
                 let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
                 (Connection::open_with_flags(path, ro)?, true)
             }
-        };
+        })
+    }
+
+    /// Looks at the opened file (and upgrades or creates its schema when writable), waiting
+    /// for another process creating or upgrading it.
+    fn prepare(
+        (conn, read_only): (Connection, bool),
+        path: &Path,
+        create: bool,
+    ) -> Result<Store, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store {
             conn,
@@ -423,6 +462,20 @@ impl Store {
             )
             .optional()?
             .unwrap_or_else(|| GENESIS_HASH.to_string());
+        // Numbers reserved by a restore (issue 16 #16): a year with a reservation continues
+        // after the highest number reserved or issued.
+        let mut next_seq = std::collections::HashMap::new();
+        for (year, _, last) in restore::reserved_ranges(&tx)? {
+            let issued: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) FROM requests WHERE year = ?1",
+                [year],
+                |r| r.get(0),
+            )?;
+            if let Ok(year) = i32::try_from(year) {
+                let next = next_seq.entry(year).or_insert(issued + 1);
+                *next = (*next).max(last + 1);
+            }
+        }
         Ok(Writer {
             tx,
             cal,
@@ -431,7 +484,7 @@ impl Store {
             prev_hash,
             number_format,
             path,
-            next_seq: Default::default(),
+            next_seq,
         })
     }
 }

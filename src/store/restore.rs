@@ -6,7 +6,8 @@
 //! verify intact); read, if it still can be read, what the damaged register recorded after the
 //! backup's newest event; move the damaged file and its `-wal`, `-shm` and `-journal` aside as
 //! evidence (renamed, never deleted); copy the backup into place under a temporary name, mode
-//! 0600, synced, then renamed; verify the restored register again.
+//! 0600, synced, then renamed; reserve in it the case numbers the damaged register issued after
+//! the backup ([`RESERVATIONS_TABLE`]); verify the restored register again.
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,78 @@ pub struct LaterEvent {
     pub on: String,
 }
 
+/// The numbers of a year that a damaged register issued after the backup restored in its
+/// place: reserved in the restored register, so that they are not issued again (issue 16 #16).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reservation {
+    /// The registration year.
+    pub year: i32,
+    /// The first sequence number reserved (the backup's last of the year, plus one).
+    pub first: i64,
+    /// The last one (the damaged register's last of the year).
+    pub last: i64,
+}
+
+/// The table of reserved case numbers, made by the first restore that needs it. Registering
+/// continues after the highest number reserved in the year, and `verify` accepts the gap (see
+/// [`reserved_ranges`]). Outside the numbered migrations because only a restore makes it; a
+/// register without it has no reservations.
+pub const RESERVATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS number_reservations (
+    year        INTEGER NOT NULL,
+    first_seq   INTEGER NOT NULL,
+    last_seq    INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    CHECK (first_seq >= 1 AND last_seq >= first_seq)
+)";
+
+/// The reserved ranges of case-number sequences, `(year, first, last)`, in order; none when the
+/// register has no reservations table.
+///
+/// # Errors
+/// SQLite errors.
+pub(super) fn reserved_ranges(
+    conn: &rusqlite::Connection,
+) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+    let exists: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'number_reservations'",
+        [],
+        |r| r.get(0),
+    )?;
+    if exists == 0 {
+        return Ok(Vec::new());
+    }
+    let mut st = conn.prepare(
+        "SELECT year, first_seq, last_seq FROM number_reservations ORDER BY year, first_seq",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The highest sequence number of each year in `copy`'s requests.
+fn last_seqs(copy: &ReadOnlyCopy) -> Result<Vec<(i32, i64)>, StoreError> {
+    let conn = copy.connection();
+    let mut st = conn.prepare("SELECT year, MAX(seq) FROM requests GROUP BY year ORDER BY year")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Records `reservations` in the register at `path` (one transaction).
+fn reserve(path: &Path, reservations: &[Reservation], reason: &str) -> Result<(), StoreError> {
+    let mut conn = rusqlite::Connection::open(path)?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch(RESERVATIONS_TABLE)?;
+    for r in reservations {
+        tx.execute(
+            "INSERT INTO number_reservations (year, first_seq, last_seq, reason)
+             VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![r.year, r.first, r.last, reason],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// What a restore did.
 #[derive(Debug)]
 pub struct RestoreReport {
@@ -43,6 +116,9 @@ pub struct RestoreReport {
     /// What the damaged register recorded after the backup, when it could be read; otherwise
     /// why it could not.
     pub later: Result<Vec<LaterEvent>, String>,
+    /// The case numbers the damaged register issued after the backup, now reserved in the
+    /// restored register (empty when there were none or it could not be read).
+    pub reserved: Vec<Reservation>,
 }
 
 /// Why a restore was not done (nothing was changed).
@@ -192,9 +268,28 @@ pub fn restore(register: &Path, backup: &Path, tag: &str) -> Result<RestoreRepor
     }
     // What the damaged register recorded after the backup, read before anything moves.
     let backup_seq = checked.head.as_ref().map_or(0, |h| h.seq);
+    // And the numbers it issued after the backup, to be reserved (issue 16 #16).
+    let mut reserved = Vec::new();
     let later = if register.exists() {
         open_read_only(register)
-            .and_then(|d| events_after(&d, backup_seq))
+            .and_then(|d| {
+                let later = events_after(&d, backup_seq)?;
+                let before = open_read_only(backup).and_then(|b| last_seqs(&b))?;
+                for (year, last) in last_seqs(&d)? {
+                    let had = before
+                        .iter()
+                        .find(|(y, _)| *y == year)
+                        .map_or(0, |(_, s)| *s);
+                    if last > had {
+                        reserved.push(Reservation {
+                            year,
+                            first: had + 1,
+                            last,
+                        });
+                    }
+                }
+                Ok(later)
+            })
             .map_err(|e| e.to_string())
     } else {
         Err("登记簿文件不存在".to_string())
@@ -249,6 +344,18 @@ pub fn restore(register: &Path, backup: &Path, tag: &str) -> Result<RestoreRepor
             source,
         });
     }
+    if !reserved.is_empty() {
+        let reason = format!(
+            "恢复自备份 {}：损坏的登记簿（{}）在备份之后已发出这些编号",
+            backup.display(),
+            super::sidecar(&aside, "").display()
+        );
+        reserve(register, &reserved, &reason).map_err(|e| RestoreError::Io {
+            what: "在恢复后的登记簿中保留已发出的案件编号",
+            path: register.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+    }
     let again = open_read_only(register)
         .and_then(|c| verify_copy(&c))
         .map_err(|e| RestoreError::RestoredDamaged {
@@ -267,5 +374,6 @@ pub fn restore(register: &Path, backup: &Path, tag: &str) -> Result<RestoreRepor
         events: again.events,
         head: again.head,
         later,
+        reserved,
     })
 }

@@ -186,15 +186,29 @@ fn short(hash: &str) -> String {
 /// SQLite errors that prevent reading at all (a damaged file is reported as a [`Problem`]
 /// instead).
 pub fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
-    verify_connection(&store.conn)
+    verify_connection(&store.conn, false)
 }
 
+/// [`verify`], with the personal data quoted in its differences (ID numbers, phones, e-mail,
+/// addresses) shown in full when `reveal` (`verify --reveal`), masked otherwise (issue 16 #1).
+///
+/// # Errors
+/// As [`verify`].
+pub fn verify_revealing(store: &Store, reveal: bool) -> Result<VerifyReport, StoreError> {
+    verify_connection(&store.conn, reveal)
+}
+
+/// One pass of [`verify`] over a connection.
+type Pass<'a> = dyn Fn(&Connection, &mut VerifyReport) -> Result<(), StoreError> + 'a;
+
 /// [`verify`] on an open connection (the register's, or a backup's opened read-only).
-fn verify_connection(conn: &Connection) -> Result<VerifyReport, StoreError> {
+fn verify_connection(conn: &Connection, reveal: bool) -> Result<VerifyReport, StoreError> {
     let snapshot = conn.unchecked_transaction()?;
     let mut report = VerifyReport::default();
     check_sqlite(conn, &mut report)?;
-    for pass in [check_chain, check_projection, check_numbering] {
+    let projection = move |c: &Connection, r: &mut VerifyReport| check_projection(c, r, reveal);
+    let passes: [&Pass<'_>; 3] = [&check_chain, &projection, &check_numbering];
+    for pass in passes {
         if let Err(e) = pass(conn, &mut report) {
             let detail = match &e {
                 StoreError::Corrupt(m) => m.clone(),
@@ -307,32 +321,85 @@ fn check_numbering(conn: &Connection, report: &mut VerifyReport) -> Result<(), S
             ),
         });
     }
+    // Numbers reserved by a restore (issue 16 #16) are the gap they leave: a year's numbers
+    // are then 1, 2, … without a repeat, with exactly the reserved ones missing.
+    let reserved = super::restore::reserved_ranges(conn)?;
     let mut st = conn.prepare(
         "SELECT year, COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq) FROM requests
-         GROUP BY year HAVING MIN(seq) != 1 OR MAX(seq) != COUNT(*) OR COUNT(DISTINCT seq) != COUNT(*)
-         ORDER BY year",
+         GROUP BY year ORDER BY year",
     )?;
     let rows = st.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
             r.get::<_, i64>(3)?,
             r.get::<_, i64>(4)?,
         ))
     })?;
+    let mut in_reserved =
+        conn.prepare("SELECT count(*) FROM requests WHERE year = ?1 AND seq BETWEEN ?2 AND ?3")?;
     for row in rows {
-        let (year, n, min, max) = row?;
+        let (year, n, distinct, min, max) = row?;
+        let ranges: Vec<(i64, i64)> = merged(
+            reserved
+                .iter()
+                .filter(|(y, _, _)| *y == year)
+                .map(|(_, a, b)| (*a, *b)),
+        );
+        let mut clash = 0;
+        for (a, b) in &ranges {
+            clash += in_reserved.query_row([year, *a, *b], |r| r.get::<_, i64>(0))?;
+        }
+        let skipped: i64 = ranges
+            .iter()
+            .map(|(a, b)| ((*b).min(max) - (*a).max(1) + 1).max(0))
+            .sum();
+        if min >= 1 && distinct == n && clash == 0 && max - skipped == n {
+            continue;
+        }
+        let kept = if ranges.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "（除恢复时保留的序号 {}）",
+                ranges
+                    .iter()
+                    .map(|(a, b)| if a == b {
+                        a.to_string()
+                    } else {
+                        format!("{a}–{b}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        };
         report.problems.push(Problem {
             case_no: None,
             event: None,
             seq: None,
             check: "numbering",
             what: format!(
-                "{year} 年的案件序号应为 1 至 {n}，实为 {min} 至 {max}：序号被改动过，以后的登记会与之冲突"
+                "{year} 年的案件序号应为 1 至 {}{kept}，实为 {min} 至 {max}：序号被改动过，以后的登记会与之冲突",
+                n + skipped
             ),
         });
     }
     Ok(())
+}
+
+/// `ranges` sorted and with overlapping or adjacent ones joined.
+fn merged(ranges: impl Iterator<Item = (i64, i64)>) -> Vec<(i64, i64)> {
+    let mut v: Vec<(i64, i64)> = ranges.collect();
+    v.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for (a, b) in v {
+        match out.last_mut() {
+            Some((_, e)) if a <= e.saturating_add(1) => *e = (*e).max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// Pass 2: the chain over the whole log in `seq` order.
@@ -508,7 +575,7 @@ pub fn verify_request(store: &Store, case_no: &str) -> Result<Vec<Problem>, Stor
             });
         }
     }
-    check_requests(conn, "case_no = ?1", [case_no], &mut problems)?;
+    check_requests(conn, "case_no = ?1", [case_no], &mut problems, false)?;
     Ok(problems)
 }
 
@@ -536,7 +603,7 @@ impl std::fmt::Debug for ReadOnlyCopy {
 /// # Errors
 /// As [`verify`].
 pub fn verify_copy(copy: &ReadOnlyCopy) -> Result<VerifyReport, StoreError> {
-    verify_connection(&copy.conn)
+    verify_connection(&copy.conn, false)
 }
 
 /// Opens another register file (a backup) read-only, without changing a byte of it.
@@ -551,10 +618,25 @@ pub fn open_read_only(path: &std::path::Path) -> Result<ReadOnlyCopy, StoreError
     if !path.is_file() {
         return Err(not_ours("文件不存在"));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    // A copy with nothing in a -wal beside it is read as it is, making no -wal or -shm (a
+    // backup on read-only media, issue 13); one with writes still in its -wal (the damaged
+    // register being restored) through them.
+    let pending = super::sidecar(path, "-wal")
+        .metadata()
+        .is_ok_and(|m| m.len() > 0);
+    let conn = if pending {
+        Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?
+    } else {
+        Connection::open_with_flags(
+            super::open::uri(path, "mode=ro&immutable=1"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?
+    };
     match conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0)) {
         Ok(super::APPLICATION_ID) => Ok(ReadOnlyCopy { conn }),
         Ok(_) => Err(not_ours("不是 disclose 的登记簿")),

@@ -789,7 +789,12 @@ fn restore_puts_a_checked_backup_in_place_and_keeps_the_damaged_file() {
     drop(holder);
     let o = r.ok(&["restore", backup.to_str().unwrap()]);
     let dir = r.dir.path().display();
-    let head = o.stdout.lines().nth(4).unwrap().to_string();
+    let head = o
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("最新事件："))
+        .unwrap()
+        .to_string();
     assert!(head.starts_with("最新事件：seq 1，哈希 "), "{}", o.stdout);
     let mut want = String::new();
     for s in ["", "-wal", "-shm"] {
@@ -806,7 +811,8 @@ fn restore_puts_a_checked_backup_in_place_and_keeps_the_damaged_file() {
          损坏的登记簿在备份之后还记录了以下 2 条事件，请根据纸质材料按原业务日期重新录入：\n\
          \x20 seq 2　2026-0002　第 1 条　登记　{TODAY}\n\
          \x20 seq 3　2026-0001　第 2 条　申请人撤回　{TODAY}\n\
-         备份之后登记的申请（案件编号 2026-0002）需重新登记；重新登记后的编号可能与原编号不同，请与纸质材料核对并注明。\n",
+         备份之后登记的申请（案件编号 2026-0002）需重新登记；原编号已保留、不会再次发出，重新登记后会得到新编号，请在纸质材料上注明新旧编号。\n\
+         已在恢复后的登记簿中保留损坏的登记簿在备份之后发出的案件编号 2026-0002，这些编号不会再次发出；2026 年此后登记的申请从 2026-0003 起编号。\n",
         backup.display(),
         r.db.display()
     );

@@ -2,6 +2,7 @@
 //! with the stored projection (`data`) and its indexed columns, difference by difference.
 
 use super::*;
+use crate::case::identity::mask_id;
 
 /// One stored event as read for the replay.
 struct Row {
@@ -33,19 +34,24 @@ fn clip(s: &str) -> String {
 }
 
 /// Pass 3: every request's projection against the replay of its events.
+/// Personal data in the differences is masked unless `reveal` (issue 16 #1).
 pub(super) fn check_projection(
     conn: &Connection,
     report: &mut VerifyReport,
+    reveal: bool,
 ) -> Result<(), StoreError> {
-    check_requests(conn, "1 = 1", [], &mut report.problems)
+    check_requests(conn, "1 = 1", [], &mut report.problems, reveal)
 }
 
 /// Checks the requests whose row matches `where_sql` (with `args`): projection against replay.
+/// The values quoted in a difference have their ID numbers, phones, e-mail and addresses
+/// masked unless `reveal` (issue 16 #1: masking applies wherever a value is printed).
 pub(super) fn check_requests<P: rusqlite::Params>(
     conn: &Connection,
     where_sql: &str,
     args: P,
     problems: &mut Vec<Problem>,
+    reveal: bool,
 ) -> Result<(), StoreError> {
     let sql = format!(
         "SELECT id, case_no, data, {} FROM requests WHERE {where_sql} ORDER BY year, seq, id",
@@ -76,7 +82,14 @@ pub(super) fn check_requests<P: rusqlite::Params>(
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        check_request(&case_no, data.as_deref(), &stored, &events, problems);
+        check_request(
+            &case_no,
+            data.as_deref(),
+            &stored,
+            &events,
+            problems,
+            reveal,
+        );
     }
     Ok(())
 }
@@ -87,6 +100,7 @@ fn check_request(
     stored: &[Value],
     events: &[Row],
     problems: &mut Vec<Problem>,
+    reveal: bool,
 ) {
     let mut push = |event: Option<u32>, seq: Option<i64>, check: &'static str, what: String| {
         problems.push(Problem {
@@ -222,7 +236,7 @@ fn check_request(
     match data.map(serde_json::from_str::<serde_json::Value>) {
         Some(Ok(stored)) => {
             let want = serde_json::to_value(&replayed).unwrap_or(serde_json::Value::Null);
-            diff_json("", &stored, &want, &mut diffs);
+            diff_json("", &stored, &want, &mut diffs, reveal);
         }
         Some(Err(err)) => diffs.push(format!("data 无法读取（{err}）")),
         None => diffs.push("data 为空".to_string()),
@@ -233,10 +247,16 @@ fn check_request(
         .zip(stored)
     {
         if got != &want {
+            let shown = |v: &Value| match v {
+                Value::Text(t) if *name == "applicant_id" && !reveal => {
+                    show_value(&Value::Text(mask_id(t)))
+                }
+                v => show_value(v),
+            };
             diffs.push(format!(
                 "列 {name} 为 {}，重放得 {}",
-                show_value(got),
-                show_value(&want)
+                shown(got),
+                shown(&want)
             ));
         }
     }
@@ -283,8 +303,15 @@ fn check_request(
     }
 }
 
-/// Lists the JSON paths where `got` (stored) differs from `want` (replayed).
-fn diff_json(path: &str, got: &serde_json::Value, want: &serde_json::Value, out: &mut Vec<String>) {
+/// Lists the JSON paths where `got` (stored) differs from `want` (replayed); the values quoted
+/// are masked as [`masked`] says unless `reveal`.
+fn diff_json(
+    path: &str,
+    got: &serde_json::Value,
+    want: &serde_json::Value,
+    out: &mut Vec<String>,
+    reveal: bool,
+) {
     use serde_json::Value as J;
     let name = |k: &str| {
         if path.is_empty() {
@@ -293,33 +320,53 @@ fn diff_json(path: &str, got: &serde_json::Value, want: &serde_json::Value, out:
             format!("{path}.{k}")
         }
     };
+    let show = |at: &str, v: &J| {
+        if reveal {
+            show_json(v)
+        } else {
+            show_json(&masked(at, v))
+        }
+    };
     match (got, want) {
         (J::Object(g), J::Object(w)) => {
             let keys: std::collections::BTreeSet<&String> = g.keys().chain(w.keys()).collect();
             for k in keys {
+                let at = name(k);
                 match (g.get(k), w.get(k)) {
-                    (Some(a), Some(b)) => diff_json(&name(k), a, b, out),
-                    (Some(a), None) => out.push(format!("{} 多出了值 {}", name(k), show_json(a))),
-                    (None, Some(b)) => {
-                        out.push(format!("{} 缺失，重放得 {}", name(k), show_json(b)))
-                    }
+                    (Some(a), Some(b)) => diff_json(&at, a, b, out, reveal),
+                    (Some(a), None) => out.push(format!("{at} 多出了值 {}", show(&at, a))),
+                    (None, Some(b)) => out.push(format!("{at} 缺失，重放得 {}", show(&at, b))),
                     (None, None) => {}
                 }
             }
         }
         (J::Array(g), J::Array(w)) if g.len() == w.len() => {
             for (i, (a, b)) in g.iter().zip(w).enumerate() {
-                diff_json(&format!("{path}[{i}]"), a, b, out);
+                diff_json(&format!("{path}[{i}]"), a, b, out, reveal);
             }
         }
         (a, b) if a != b => out.push(format!(
             "{} 为 {}，重放得 {}",
             if path.is_empty() { "data" } else { path },
-            show_json(a),
-            show_json(b)
+            show(path, a),
+            show(path, b)
         )),
         _ => {}
     }
+}
+
+/// `v`, found at JSON path `at` (`applicant.phone`, `timeline[2]`), with its personal data
+/// masked as every list and report masks it: the value itself when the path ends in a masked
+/// field (`id_number`, `phone`, `email`, `address`), and such fields anywhere inside it.
+fn masked(at: &str, v: &serde_json::Value) -> serde_json::Value {
+    let last = at.rsplit('.').next().unwrap_or(at);
+    let key = last.split('[').next().unwrap_or(last);
+    let mut wrapped = serde_json::json!({ key: v });
+    crate::report::export::mask_personal(&mut wrapped);
+    wrapped
+        .get_mut(key)
+        .map(serde_json::Value::take)
+        .unwrap_or_default()
 }
 
 fn show_json(v: &serde_json::Value) -> String {
