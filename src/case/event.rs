@@ -381,6 +381,8 @@ pub enum Step {
     },
     /// 答复: the reply letter was served.
     Reply(Box<Reply>),
+    /// 更正答复 (条例 Art 41): the answer of a correction-of-record request, with its end.
+    RecordCorrectionReply(Box<super::record_correction::RecordCorrectionReply>),
     /// 申请人撤回: closed as （六）3.
     Withdraw {
         /// Remark (how the withdrawal was made).
@@ -494,11 +496,13 @@ pub enum StepKind {
     LetterIssued,
     /// See [`Step::Assign`].
     Assign,
+    /// See [`Step::RecordCorrectionReply`].
+    RecordCorrectionReply,
 }
 
 impl StepKind {
     /// Every kind.
-    pub const ALL: [StepKind; 26] = [
+    pub const ALL: [StepKind; 27] = [
         StepKind::Register,
         StepKind::ConfirmReceipt,
         StepKind::CorrectionNotice,
@@ -525,6 +529,7 @@ impl StepKind {
         StepKind::AppealDecided,
         StepKind::LetterIssued,
         StepKind::Assign,
+        StepKind::RecordCorrectionReply,
     ];
 
     /// The Chinese name of the step.
@@ -556,6 +561,7 @@ impl StepKind {
             StepKind::AppealDecided => "复议/诉讼结果",
             StepKind::LetterIssued => "出具文书",
             StepKind::Assign => "转办",
+            StepKind::RecordCorrectionReply => "更正答复",
         }
     }
 }
@@ -596,6 +602,7 @@ impl Step {
             Step::AppealDecided { .. } => StepKind::AppealDecided,
             Step::LetterIssued(_) => StepKind::LetterIssued,
             Step::Assign { .. } => StepKind::Assign,
+            Step::RecordCorrectionReply(_) => StepKind::RecordCorrectionReply,
         }
     }
 
@@ -634,5 +641,6 @@ pub fn kind_name(k: StepKind) -> &'static str {
         StepKind::AppealDecided => "appeal-decided",
         StepKind::LetterIssued => "letter-issued",
         StepKind::Assign => "assign",
+        StepKind::RecordCorrectionReply => "record-correction-reply",
     }
 }

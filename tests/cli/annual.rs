@@ -1154,6 +1154,7 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         on,
         Step::Register(Box::new(Registration {
             case_no: format!("{}-{no:04}", on.year()),
+            kind: Default::default(),
             channel: if s.unreachable.is_some() {
                 Channel::Letter
             } else {
