@@ -105,10 +105,8 @@ impl Reply {
     /// The day the applicant received it: the recorded served date, or, for a reply handed
     /// over in person (当面, 当场, 现场, 自取), the reply's own date `replied_on` (SPEC §8).
     pub fn served_date(&self, replied_on: NaiveDate) -> Option<NaiveDate> {
-        let by_hand = ["当面", "当场", "现场", "自取"]
-            .iter()
-            .any(|w| self.delivery.contains(w));
-        self.served_on.or(by_hand.then_some(replied_on))
+        self.served_on
+            .or(handed_over(&self.delivery).then_some(replied_on))
     }
 
     /// Whether the reply was sent by post (邮寄, 挂号, EMS, 快递, 邮政): its served date is
@@ -128,6 +126,14 @@ impl Reply {
                 .as_deref()
                 .is_none_or(|t| t.trim().is_empty())
     }
+}
+
+/// Whether a letter's way of service (`delivery`) is by hand (当面, 当场, 现场, 自取): served the
+/// day it is given (SPEC §8).
+pub fn handed_over(delivery: &str) -> bool {
+    ["当面", "当场", "现场", "自取"]
+        .iter()
+        .any(|w| delivery.contains(w))
 }
 
 /// A letter whose served date (送达日期) is recorded (SPEC §3, §8).

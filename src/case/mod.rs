@@ -88,7 +88,9 @@ pub use extension::Extension;
 pub use fee::Fee;
 pub use letter::{IssuedLetter, LetterIssue};
 pub use outcome::Outcome;
-pub use record_correction::{CorrectionEnd, RecordCorrectionAnswer, RecordCorrectionReply, RequestKind};
+pub use record_correction::{
+    CorrectionEnd, RecordCorrectionAnswer, RecordCorrectionReply, RequestKind,
+};
 pub use registration::{
     REGULATION_IN_FORCE, RegField, check_registration, default_id_type, is_invisible,
     letter_cannot_be_confirmed, likely_duplicate, phone_problem, registration_problems,
@@ -299,6 +301,9 @@ impl Case {
     /// 征求意见中 … as of `as_of` (a consultation whose window has closed no longer counts).
     pub fn stage_label(&self, consultation_open: bool) -> &'static str {
         match self.state {
+            // 条例 Art 41: a correction-of-record request has no draft; it awaits its answer.
+            State::InProgress if self.is_record_correction() => "待答复",
+            State::Concluded if self.record_correction.is_some() => "已答复",
             State::InProgress if consultation_open => "征求意见中",
             State::InProgress => match &self.draft {
                 None => "待拟办",

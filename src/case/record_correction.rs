@@ -188,6 +188,16 @@ pub struct RecordCorrectionAnswer {
     pub reply: RecordCorrectionReply,
 }
 
+impl RecordCorrectionAnswer {
+    /// The day the applicant received the answer: the recorded served date, or, for an answer
+    /// handed over in person, its own date (SPEC §8).
+    pub fn served_date(&self) -> Option<NaiveDate> {
+        self.reply
+            .served_on
+            .or(super::event::handed_over(&self.reply.delivery).then_some(self.on))
+    }
+}
+
 /// Where the period of a correction-of-record request is shown: the regulation sets none
 /// (条例 Art 41), the office applies the reply's 20 working days (条例 Art 33 ¶1; SPEC §8).
 pub const PERIOD_NOTE: &str =
@@ -335,7 +345,10 @@ mod tests {
             RequestKind::parse("更正申请"),
             Ok(RequestKind::RecordCorrection)
         );
-        assert_eq!(RequestKind::parse("disclosure"), Ok(RequestKind::Disclosure));
+        assert_eq!(
+            RequestKind::parse("disclosure"),
+            Ok(RequestKind::Disclosure)
+        );
         assert_eq!(RequestKind::default(), RequestKind::Disclosure);
         assert!(RequestKind::parse("complaint").is_err());
     }

@@ -267,8 +267,13 @@ pub struct Registration {
     pub case_no: String,
     /// What kind of request (申请类别): a disclosure request (the default, not written in the
     /// event, so registers written before the kind existed read unchanged) or a request to
-    /// correct a record about the applicant (更正申请, 条例 Art 41).
-    #[serde(default, skip_serializing_if = "RequestKind::is_disclosure")]
+    /// correct a record about the applicant (更正申请, 条例 Art 41). Stored as `request_kind`:
+    /// `kind` is the tag of the event's step.
+    #[serde(
+        default,
+        rename = "request_kind",
+        skip_serializing_if = "RequestKind::is_disclosure"
+    )]
     pub kind: RequestKind,
     /// How the application arrived.
     pub channel: Channel,

@@ -44,11 +44,12 @@ impl Serialize for AnnualReport<'_> {
                 })
                 .collect(),
         );
-        let mut m = s.serialize_map(Some(4))?;
+        let mut m = s.serialize_map(Some(5))?;
         m.serialize_entry("year", &self.year)?;
         m.serialize_entry("table3", &t3)?;
         m.serialize_entry("table4", &t4)?;
         m.serialize_entry("fees", &self.fees)?;
+        m.serialize_entry("record_corrections", &self.record_corrections)?;
         m.end()
     }
 }
@@ -211,6 +212,8 @@ impl AnnualReport<'_> {
             self.fees.count.to_string(),
             self.fees.amount_yuan.to_string(),
         ]));
+        rows.push(pad(vec![]));
+        rows.extend(self.record_corrections.csv_rows().into_iter().map(pad));
         (headers, rows)
     }
 

@@ -212,7 +212,11 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
             s
         }
         Step::RecordCorrectionReply(r) => {
-            let mut s = format!("更正申请处理结果：{}；送达方式：{}", r.end.label(), r.delivery);
+            let mut s = format!(
+                "更正申请处理结果：{}；送达方式：{}",
+                r.end.label(),
+                r.delivery
+            );
             if let Some(t) = &r.tracking_no {
                 s += &format!("（{t}）");
             }
