@@ -117,8 +117,13 @@ pub struct OverdueRow {
     /// Handler.
     pub handler: Option<String>,
     /// 申请类别, written only for a correction-of-record request (`record-correction`, 条例
-    /// Art 41, whose period the office sets at the reply's 20 working days, SPEC §8).
-    #[serde(skip_serializing_if = "crate::case::RequestKind::is_disclosure")]
+    /// Art 41, whose period the office sets at the reply's 20 working days, SPEC §8). Named
+    /// `request_kind` in JSON: the weekly report's rows already carry a `kind` (request or
+    /// document).
+    #[serde(
+        rename = "request_kind",
+        skip_serializing_if = "crate::case::RequestKind::is_disclosure"
+    )]
     pub kind: crate::case::RequestKind,
 }
 
