@@ -25,6 +25,8 @@ mod integrity;
 mod letters;
 #[path = "cli/migration.rs"]
 mod migration;
+#[path = "cli/record_correction.rs"]
+mod record_correction;
 #[path = "cli/register.rs"]
 mod register;
 #[path = "cli/scenarios.rs"]

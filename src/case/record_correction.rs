@@ -352,4 +352,130 @@ mod tests {
         assert_eq!(RequestKind::default(), RequestKind::Disclosure);
         assert!(RequestKind::parse("complaint").is_err());
     }
+
+    use crate::case::tests::{cal, d, ev, fold, registration, step_of};
+    use crate::case::{Channel, StepKind, apply, check, next_steps};
+
+    fn correction_request() -> Vec<crate::case::Event> {
+        let mut r = registration(Channel::InPerson, false);
+        r.kind = RequestKind::RecordCorrection;
+        vec![ev("2026-03-02", Step::Register(Box::new(r)))]
+    }
+
+    fn answer(end: CorrectionEnd) -> RecordCorrectionReply {
+        RecordCorrectionReply {
+            end,
+            agency: None,
+            agency_contact: None,
+            reasons: None,
+            delivery: "邮寄".into(),
+            served_on: None,
+            tracking_no: None,
+        }
+    }
+
+    /// 条例 Art 41: a registration written before the kind existed reads as a disclosure
+    /// request, and a disclosure request's registration is written as before (its hash
+    /// unchanged); a correction is written with `request_kind`.
+    #[test]
+    fn art41_registration_reads_and_writes_unchanged() {
+        let r = registration(Channel::InPerson, false);
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json.get("request_kind").is_none(), "{json}");
+        let back: crate::case::Registration = serde_json::from_value(json).unwrap();
+        assert_eq!(back.kind, RequestKind::Disclosure);
+        let e = &correction_request()[0];
+        let json = serde_json::to_string(e).unwrap();
+        assert!(
+            json.contains(r#""request_kind":"record-correction""#),
+            "{json}"
+        );
+        let back: crate::case::Event = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, e);
+    }
+
+    /// 条例 Art 41, SPEC §8: a correction of records has none of the disclosure steps; the
+    /// steps it has are exactly those offered, and its answer concludes it.
+    #[test]
+    fn art41_only_its_own_steps() {
+        let events = correction_request();
+        let case = fold(&events);
+        assert!(case.is_record_correction());
+        assert!(case.needs_correction.is_empty());
+        let on = d("2026-03-03");
+        let offered = next_steps(&case, cal(), on);
+        assert_eq!(
+            offered,
+            [K::RecordCorrectionReply, K::Assign, K::Withdraw, K::Amend]
+        );
+        for k in StepKind::ALL {
+            if matches!(k, K::Register | K::Amend | K::LetterIssued) {
+                continue;
+            }
+            let got = check(Some(&case), &ev("2026-03-03", step_of(k)), cal(), on);
+            // Every step offered is accepted; every disclosure step is refused as such,
+            // offering only the steps it has.
+            if offered.contains(&k) {
+                assert_eq!(got, Ok(()), "{k:?}");
+            }
+            if !allowed(k) {
+                let r = got.unwrap_err();
+                assert!(
+                    r.message.contains("是更正申请（条例第四十一条）"),
+                    "{k:?}: {r:?}"
+                );
+                assert_eq!(r.next, offered, "{k:?}");
+            }
+        }
+        let e = ev(
+            "2026-03-03",
+            Step::RecordCorrectionReply(Box::new(answer(CorrectionEnd::Corrected))),
+        );
+        let after = apply(Some(case), &e).unwrap();
+        assert_eq!(after.state, State::Concluded);
+        assert_eq!(after.stage_label(false), "已答复");
+        let a = after.record_correction.as_ref().unwrap();
+        assert_eq!(
+            (a.on, a.reply.end),
+            (d("2026-03-03"), CorrectionEnd::Corrected)
+        );
+    }
+
+    /// 条例 Art 41: 转送 and 告知向有权机关提出 name the agency and its contact; 不予更正 its
+    /// reasons.
+    #[test]
+    fn art41_each_end_states_what_it_must() {
+        let case = fold(&correction_request());
+        let on = d("2026-03-03");
+        let try_ = |r: RecordCorrectionReply| {
+            check(
+                Some(&case),
+                &ev("2026-03-03", Step::RecordCorrectionReply(Box::new(r))),
+                cal(),
+                on,
+            )
+        };
+        for end in [CorrectionEnd::Forwarded, CorrectionEnd::Redirected] {
+            let r = try_(answer(end)).unwrap_err();
+            assert_eq!(
+                r.message,
+                format!(
+                    "以“{}”答复更正申请，须写明有权更正的机关名称（--agency）、该机关的联系方式（--agency-contact）（条例第四十一条）",
+                    end.label()
+                )
+            );
+            let mut ok = answer(end);
+            ok.agency = Some("根河市民政局".into());
+            ok.agency_contact = Some("0470-5211111".into());
+            assert_eq!(try_(ok), Ok(()));
+        }
+        let r = try_(answer(CorrectionEnd::Refused)).unwrap_err();
+        assert_eq!(
+            r.message,
+            "以“不予更正”答复更正申请，须写明不予更正的理由（--reasons）（条例第四十一条）"
+        );
+        let mut ok = answer(CorrectionEnd::Refused);
+        ok.reasons = Some("证据不足".into());
+        assert_eq!(try_(ok), Ok(()));
+    }
 }
