@@ -46,9 +46,10 @@ impl Ends {
 }
 
 /// The correction-of-record requests of a year, counted as table 三 counts requests (by their
-/// counted receipt date and their conclusion date), so that `received + carried_over = concluded
-/// + carried_forward`. Serialises (JSON, key `record_corrections`) as `{received, carried_over,
-/// ends: {corrected, forwarded, redirected, refused}, withdrawn, concluded, carried_forward}`.
+/// counted receipt date and their conclusion date), so that received plus carried over equals
+/// concluded plus carried forward. Serialises (JSON, key `record_corrections`) as `{received,
+/// carried_over, ends: {corrected, forwarded, redirected, refused}, withdrawn, concluded,
+/// carried_forward}`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct RecordCorrections {
     /// 本年新收: received in the year.
