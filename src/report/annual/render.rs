@@ -156,7 +156,9 @@ impl AnnualReport<'_> {
 
     /// CSV rows (nine columns): two header rows mirroring the published header, the 29 rows of
     /// table 三 (code, full label, seven numbers), an empty row, then table 四 as a header row and
-    /// one row per kind (code, label, 结果维持, 结果纠正, 其他结果, 尚未审结, 总计).
+    /// one row per kind (code, label, 结果维持, 结果纠正, 其他结果, 尚未审结, 总计); then section 六
+    /// (the fees) and the correction-of-record requests (条例 Art 41, key, label, count), each
+    /// after an empty row.
     pub fn csv_rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut headers = vec!["代码".to_string(), "项目".to_string()];
         let mut second = vec![String::new(), String::new()];
