@@ -433,12 +433,9 @@ impl CaseView {
             outcome: case
                 .conclusion
                 .as_ref()
-                .filter(|_| rc.is_none())
+                .filter(|_| !case.is_record_correction())
                 .map(|c| c.outcome.code()),
-            outcome_label: match &rc {
-                Some(a) => Some(a.end_label.clone()),
-                None => case.conclusion.as_ref().map(|c| c.outcome.label()),
-            },
+            outcome_label: record_correction::outcome_label(case, rc.as_ref()),
             concluded_on: case.conclusion.as_ref().map(|c| c.on),
             replied_on: case
                 .conclusion
@@ -495,7 +492,7 @@ impl CaseView {
     /// The deadlines in force, one Chinese line each (echoed after every step).
     pub fn deadline_lines(&self) -> Vec<String> {
         let mut v = Vec::new();
-        let closed_without_reply = self.outcome.is_some() && self.replied_on.is_none();
+        let closed_without_reply = self.concluded_on.is_some() && self.replied_on.is_none();
         match &self.reply_due {
             _ if closed_without_reply => v.push(format!(
                 "答复期限：不再计算（{} 已办结，无须答复）",

@@ -43,6 +43,17 @@ pub fn view(case: &Case) -> Option<RecordCorrectionView> {
     })
 }
 
+/// The result shown for `case`: its outcome's label (table 三); for a correction-of-record
+/// request, which has none, its end, or 申请人撤回 when it was withdrawn (条例 Art 41).
+pub fn outcome_label(case: &Case, answer: Option<&RecordCorrectionView>) -> Option<String> {
+    let c = case.conclusion.as_ref()?;
+    Some(match answer {
+        Some(a) => a.end_label.clone(),
+        None if case.is_record_correction() => "申请人撤回".to_string(),
+        None => c.outcome.label(),
+    })
+}
+
 /// The basis of the period shown for `case`: for a correction-of-record request, the reply
 /// period's basis followed by [`crate::case::record_correction::PERIOD_NOTE`] (条例 Art 41 sets
 /// none; SPEC §8).
