@@ -80,6 +80,7 @@ fn build(path: &Path, n: usize) {
             let flagged = i % 50 == 0;
             let reg = Registration {
                 case_no: String::new(),
+                kind: Default::default(),
                 channel: if i % 3 == 0 {
                     Channel::InPerson
                 } else {

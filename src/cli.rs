@@ -72,6 +72,9 @@ pub enum Command {
     Fee(commands::fee::FeeCmd),
     /// 答复（条例第三十三条、第三十六条、第三十七条）
     Reply(commands::reply::ReplyArgs),
+    /// 更正答复：更正申请（条例第四十一条）的处理结果
+    #[command(name = "record-correction", visible_alias = "更正答复")]
+    RecordCorrection(commands::record_correction::Args),
     /// 说明理由（条例第三十五条）：要求说明理由、审查结果、合理的延长期限
     #[command(subcommand)]
     Reasons(commands::reasons::ReasonsCmd),
@@ -285,6 +288,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Served(a) => commands::served::run(ctx, a),
         Command::Reasons(c) => commands::reasons::run(ctx, c),
         Command::Reply(a) => commands::reply::run(ctx, a),
+        Command::RecordCorrection(a) => commands::record_correction::run(ctx, a),
         Command::Withdraw(a) => commands::withdraw::run(ctx, a),
         Command::Archive(a) => commands::archive::run(ctx, a),
         Command::Amend(a) => commands::amend::run(ctx, a),

@@ -166,6 +166,9 @@ pub fn step_command(kind: StepKind, case_no: &str) -> String {
             format!("disclose appeal result {c} --result …（有多项尚无结果时加 --number N）")
         }
         StepKind::LetterIssued => format!("disclose letter {c} 文书种类"),
+        StepKind::RecordCorrectionReply => format!(
+            "disclose record-correction {c} --end corrected|forwarded|redirected|refused --delivery 送达方式"
+        ),
     }
 }
 

@@ -29,6 +29,8 @@ mod letters;
 mod letters_sweep;
 #[path = "cli/migration.rs"]
 mod migration;
+#[path = "cli/record_correction.rs"]
+mod record_correction;
 #[path = "cli/register.rs"]
 mod register;
 #[path = "cli/scenarios.rs"]

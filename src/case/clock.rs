@@ -448,7 +448,11 @@ pub fn deadlines(
     };
 
     let reply_late_wd = match (&case.conclusion, reply_due) {
-        (Some(c), Some(due)) if c.reply.is_some() && c.on > due.value => {
+        // A reply, or the answer of a correction-of-record request (条例 Art 41; the office
+        // applies the reply's period to it, SPEC §8).
+        (Some(c), Some(due))
+            if (c.reply.is_some() || case.record_correction.is_some()) && c.on > due.value =>
+        {
             Some(working_days_late(cal, due.value, c.on)?)
         }
         _ => None,

@@ -105,10 +105,8 @@ impl Reply {
     /// The day the applicant received it: the recorded served date, or, for a reply handed
     /// over in person (当面, 当场, 现场, 自取), the reply's own date `replied_on` (SPEC §8).
     pub fn served_date(&self, replied_on: NaiveDate) -> Option<NaiveDate> {
-        let by_hand = ["当面", "当场", "现场", "自取"]
-            .iter()
-            .any(|w| self.delivery.contains(w));
-        self.served_on.or(by_hand.then_some(replied_on))
+        self.served_on
+            .or(handed_over(&self.delivery).then_some(replied_on))
     }
 
     /// Whether the reply was sent by post (邮寄, 挂号, EMS, 快递, 邮政): its served date is
@@ -128,6 +126,14 @@ impl Reply {
                 .as_deref()
                 .is_none_or(|t| t.trim().is_empty())
     }
+}
+
+/// Whether a letter's way of service (`delivery`) is by hand (当面, 当场, 现场, 自取): served the
+/// day it is given (SPEC §8).
+pub fn handed_over(delivery: &str) -> bool {
+    ["当面", "当场", "现场", "自取"]
+        .iter()
+        .any(|w| delivery.contains(w))
 }
 
 /// A letter whose served date (送达日期) is recorded (SPEC §3, §8).
@@ -381,6 +387,8 @@ pub enum Step {
     },
     /// 答复: the reply letter was served.
     Reply(Box<Reply>),
+    /// 更正答复 (条例 Art 41): the answer of a correction-of-record request, with its end.
+    RecordCorrectionReply(Box<super::record_correction::RecordCorrectionReply>),
     /// 申请人撤回: closed as （六）3.
     Withdraw {
         /// Remark (how the withdrawal was made).
@@ -494,11 +502,13 @@ pub enum StepKind {
     LetterIssued,
     /// See [`Step::Assign`].
     Assign,
+    /// See [`Step::RecordCorrectionReply`].
+    RecordCorrectionReply,
 }
 
 impl StepKind {
     /// Every kind.
-    pub const ALL: [StepKind; 26] = [
+    pub const ALL: [StepKind; 27] = [
         StepKind::Register,
         StepKind::ConfirmReceipt,
         StepKind::CorrectionNotice,
@@ -525,6 +535,7 @@ impl StepKind {
         StepKind::AppealDecided,
         StepKind::LetterIssued,
         StepKind::Assign,
+        StepKind::RecordCorrectionReply,
     ];
 
     /// The Chinese name of the step.
@@ -556,6 +567,7 @@ impl StepKind {
             StepKind::AppealDecided => "复议/诉讼结果",
             StepKind::LetterIssued => "出具文书",
             StepKind::Assign => "转办",
+            StepKind::RecordCorrectionReply => "更正答复",
         }
     }
 }
@@ -596,6 +608,7 @@ impl Step {
             Step::AppealDecided { .. } => StepKind::AppealDecided,
             Step::LetterIssued(_) => StepKind::LetterIssued,
             Step::Assign { .. } => StepKind::Assign,
+            Step::RecordCorrectionReply(_) => StepKind::RecordCorrectionReply,
         }
     }
 
@@ -634,5 +647,6 @@ pub fn kind_name(k: StepKind) -> &'static str {
         StepKind::AppealDecided => "appeal-decided",
         StepKind::LetterIssued => "letter-issued",
         StepKind::Assign => "assign",
+        StepKind::RecordCorrectionReply => "record-correction-reply",
     }
 }

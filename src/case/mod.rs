@@ -40,11 +40,12 @@
 //! | （五）2 | repeat requests: the earlier answered request of the same applicant | [`repeat`] |
 //! | — | appeals (复议, 诉讼) | [`appeal`] |
 //! | — | amendments of the record | [`amendment`] |
+//! | 条例 Art 41 | correction of records about oneself (更正申请): its kind, its four ends | [`record_correction`] |
 //!
 //! The periods (7, 15, 20 working days …) are one table, [`period`]; the clocks derived from
 //! them are [`clock`], said in Chinese by [`render`]. 条例 Art 41 (a request to correct a
-//! government record about the applicant) is a request of its own, not implemented yet: it will
-//! get a step module of its own here, beside [`correction`].
+//! government record about the applicant) is a request of its own ([`RequestKind`]), with its
+//! steps gated by [`record_correction`].
 
 pub mod amendment;
 pub mod appeal;
@@ -61,6 +62,7 @@ pub mod letter;
 pub mod outcome;
 pub mod period;
 pub mod reasons;
+pub mod record_correction;
 pub mod registration;
 pub mod render;
 pub mod repeat;
@@ -86,6 +88,9 @@ pub use extension::Extension;
 pub use fee::Fee;
 pub use letter::{IssuedLetter, LetterIssue};
 pub use outcome::Outcome;
+pub use record_correction::{
+    CorrectionEnd, RecordCorrectionAnswer, RecordCorrectionReply, RequestKind,
+};
 pub use registration::{
     REGULATION_IN_FORCE, RegField, check_registration, default_id_type, is_invisible,
     letter_cannot_be_confirmed, likely_duplicate, phone_problem, registration_problems,
@@ -204,6 +209,9 @@ pub struct Case {
     /// How it ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<Conclusion>,
+    /// For a correction-of-record request (更正申请, 条例 Art 41): its answer, once recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_correction: Option<RecordCorrectionAnswer>,
     /// The archive record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<ArchiveRecord>,
@@ -220,6 +228,12 @@ pub struct Case {
 }
 
 impl Case {
+    /// Whether this is a correction-of-record request (更正申请, 条例 Art 41), not a disclosure
+    /// request: not counted in table 三.
+    pub fn is_record_correction(&self) -> bool {
+        self.registration.kind == RequestKind::RecordCorrection
+    }
+
     /// The extension (延期) that counts: one approved on or after the day the reply period
     /// started. An extension approved before a corrected application arrived is void, since the
     /// reply period then restarts from zero (条例 Art 30), and another may be approved.
@@ -287,6 +301,9 @@ impl Case {
     /// 征求意见中 … as of `as_of` (a consultation whose window has closed no longer counts).
     pub fn stage_label(&self, consultation_open: bool) -> &'static str {
         match self.state {
+            // 条例 Art 41: a correction-of-record request has no draft; it awaits its answer.
+            State::InProgress if self.is_record_correction() => "待答复",
+            State::Concluded if self.record_correction.is_some() => "已答复",
             State::InProgress if consultation_open => "征求意见中",
             State::InProgress => match &self.draft {
                 None => "待拟办",
@@ -479,6 +496,7 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
             reasons::apply_deadline(&mut c, on, *due, *notified_on)?
         }
         Step::Reply(r) => reply::apply(&mut c, on, r),
+        Step::RecordCorrectionReply(r) => record_correction::apply(&mut c, on, r),
         Step::Withdraw { reason } => closing::apply_withdraw(&mut c, on, reason),
         Step::Archive { file_no } => closing::apply_archive(&mut c, on, file_no),
         Step::Amend(_) => {}

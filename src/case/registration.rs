@@ -347,7 +347,12 @@ pub(super) fn apply_register(e: &Event, r: &Registration) -> Case {
         registered_on: e.on,
         received_on,
         clock_start: received_on,
-        needs_correction: registration_problems(r),
+        // 条例 Art 29's correction notice is a step of the disclosure procedure only.
+        needs_correction: if r.kind.is_disclosure() {
+            registration_problems(r)
+        } else {
+            vec![]
+        },
         correction: None,
         consultations: vec![],
         assignment: None,
@@ -356,6 +361,7 @@ pub(super) fn apply_register(e: &Event, r: &Registration) -> Case {
         fee: None,
         reasons: None,
         conclusion: None,
+        record_correction: None,
         archive: None,
         appeals: vec![],
         letters: vec![],

@@ -85,6 +85,9 @@ impl Gate<'_> {
 /// refusal lists as the legal next steps).
 pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
     use StepKind as K;
+    if case.is_record_correction() {
+        return super::record_correction::next_steps(case);
+    }
     let dl = clock::deadlines(case, cal, on).ok();
     let mut v = Vec::new();
     match case.state {
@@ -321,6 +324,7 @@ pub fn check(
         kind,
         dl: clock::deadlines(case, cal, on).map_err(calendar_refusal)?,
     };
+    super::record_correction::check_kind(&g, &e.step)?;
     match &e.step {
         Step::Register(_) => unreachable!("handled above"),
         Step::ConfirmReceipt => registration::check_confirm(&g),
@@ -405,6 +409,7 @@ pub fn check(
             reasons::check_deadline(&g, *due, *notified_on)
         }
         Step::Reply(r) => reply::check(&g, r),
+        Step::RecordCorrectionReply(r) => super::record_correction::check(&g, r),
         Step::Withdraw { .. } => closing::check_withdraw(&g),
         Step::Archive { file_no } => closing::check_archive(&g, file_no),
         Step::Amend(_) => refuse("更正须回放整个事件记录，请用 check_amendment", vec![]),

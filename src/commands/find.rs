@@ -60,7 +60,8 @@ pub struct Found {
     pub tracking_no: Option<String>,
     /// What is asked for.
     pub content: String,
-    /// Outcome code, once concluded.
+    /// Outcome code, once concluded; for an answered correction-of-record request (条例 Art 41),
+    /// its end in Chinese (更正并告知, 转送, 告知向有权机关提出, 不予更正).
     pub outcome: Option<String>,
 }
 
@@ -83,7 +84,11 @@ fn found(c: &Case, stage: String, reveal: bool) -> Found {
         email: m(&ap.email, mask_email),
         tracking_no: r.tracking_no.clone(),
         content: r.content.clone(),
-        outcome: c.conclusion.as_ref().map(|x| x.outcome.code()),
+        // A correction-of-record request (条例 Art 41) has no outcome of table 三: its end.
+        outcome: match &c.record_correction {
+            Some(a) => Some(a.reply.end.label().to_string()),
+            None => c.conclusion.as_ref().map(|x| x.outcome.code()),
+        },
     }
 }
 

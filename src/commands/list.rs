@@ -71,8 +71,16 @@ pub struct Row {
     pub department: Option<String>,
     /// Handler.
     pub handler: Option<String>,
-    /// Outcome code.
+    /// Outcome code (table 三); none for a correction-of-record request.
     pub outcome: Option<String>,
+    /// 申请类别, written only for a correction-of-record request (`record-correction`, 条例
+    /// Art 41): absent means a disclosure request.
+    #[serde(skip_serializing_if = "crate::case::RequestKind::is_disclosure")]
+    pub kind: crate::case::RequestKind,
+    /// For a correction-of-record request that was answered: its end (`corrected`, `forwarded`,
+    /// `redirected`, `refused`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<crate::case::CorrectionEnd>,
 }
 
 /// Runs `list`.
@@ -161,7 +169,13 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             reply_due_provisional: due.is_some_and(|d| d.provisional),
             department: c.department().map(str::to_string),
             handler: c.handler().map(str::to_string),
-            outcome: c.conclusion.as_ref().map(|x| x.outcome.code()),
+            outcome: c
+                .conclusion
+                .as_ref()
+                .filter(|_| !c.is_record_correction())
+                .map(|x| x.outcome.code()),
+            kind: c.registration.kind,
+            end: c.record_correction.as_ref().map(|a| a.reply.end),
         });
         Ok(())
     })?;
@@ -185,7 +199,11 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     .to_string(),
                 s(&r.id_number),
                 s(&r.phone),
-                r.stage.clone(),
+                if r.kind.is_disclosure() {
+                    r.stage.clone()
+                } else {
+                    format!("{}（{}）", r.stage, r.kind.label())
+                },
                 match (r.reply_due, r.reply_due_provisional) {
                     (Some(x), true) => format!("{x}（临时）"),
                     (Some(x), false) => x.to_string(),
@@ -193,7 +211,10 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 },
                 s(&r.department),
                 s(&r.handler),
-                s(&r.outcome),
+                match r.end {
+                    Some(e) => e.label().to_string(),
+                    None => s(&r.outcome),
+                },
             ]
         })
         .collect();
@@ -221,10 +242,11 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             .iter()
             .map(|r| {
                 let mut v: Vec<String> = keep.iter().map(|&i| r[i].clone()).collect();
+                // A correction-of-record request's end is already a label (条例 Art 41).
                 v.push(
                     crate::case::Outcome::parse(&r[10])
                         .map(|o| o.label())
-                        .unwrap_or_default(),
+                        .unwrap_or_else(|_| r[10].clone()),
                 );
                 v
             })

@@ -22,6 +22,7 @@ pub mod letter;
 pub mod list;
 pub mod overdue;
 pub mod reasons;
+pub mod record_correction;
 pub mod register;
 pub mod reply;
 pub mod report;

@@ -147,6 +147,9 @@ impl From<IdTypeArg> for IdType {
     after_long_help = "在终端上运行时，缺少的必填项（申请方式、申请人、申请人类型、申请内容）会逐项询问；\n在脚本中运行时，缺少必填项即报错（退出码 2）并指出对应的参数。\n缺少身份证明或联系方式的申请照样登记，并标记为需要补正（条例第二十九条、第三十条）。\n与已登记的申请相似（邮件号相同，或同一申请人、相同内容、相隔不超过 20 个工作日）时不登记，\n核对后确属另一件申请的，加 --force。"
 )]
 pub struct Args {
+    /// 申请类别：disclosure 政府信息公开申请（默认）；record-correction 更正申请（条例第四十一条：申请人有证据证明行政机关提供的与其自身相关的政府信息记录不准确，要求更正；不计入年度报告表三）。申请内容写要求更正的信息记录
+    #[arg(long, value_name = "KIND", value_parser = crate::case::RequestKind::parse)]
+    pub kind: Option<crate::case::RequestKind>,
     /// 申请方式
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
@@ -492,6 +495,7 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     let applicant_type: ApplicantType = a.applicant_type.expect("completed").into();
     let mut reg = Registration {
         case_no: String::new(),
+        kind: a.kind.unwrap_or_default(),
         channel: a.channel.expect("completed").into(),
         unreachable: a.unreachable,
         applicant_type,
@@ -531,12 +535,25 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     if new_register {
         ctx.announce_new_register();
     }
-    let repeats = ctx.store()?.repeats_of(&case.registration)?;
+    // A repeat request (（五）2) is a disclosure request's answer; a record correction has none.
+    let repeats = if case.is_record_correction() {
+        vec![]
+    } else {
+        ctx.store()?.repeats_of(&case.registration)?
+    };
     if ctx.format == Format::Table {
         let view =
             crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;
         let mut out = std::io::stdout().lock();
         writeln!(out, "已登记：{}", case.case_no)?;
+        if case.is_record_correction() {
+            writeln!(
+                out,
+                "申请类别：{}（条例第四十一条），不计入年度报告表三；办结：{}",
+                case.registration.kind.label(),
+                super::step_command(StepKind::RecordCorrectionReply, &case.case_no)
+            )?;
+        }
         if no_phone {
             writeln!(
                 out,

@@ -200,6 +200,7 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
                 "已核对：现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数"
             )?;
             writeln!(out, "{}", report.fees_line())?;
+            writeln!(out, "{}", report.record_corrections.line())?;
         }
     }
     Ok(Exit::Ok)

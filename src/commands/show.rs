@@ -88,13 +88,25 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "尚未确认".to_string())
             )?;
-            writeln!(out, "申请内容：{}", view.content)?;
+            if view.kind.is_disclosure() {
+                writeln!(out, "申请内容：{}", view.content)?;
+            } else {
+                writeln!(
+                    out,
+                    "申请类别：{}（条例第四十一条，不计入年度报告表三）",
+                    view.kind_label
+                )?;
+                writeln!(out, "要求更正的信息记录：{}", view.content)?;
+            }
             if let Some(t) = &view.tracking_no {
                 writeln!(out, "来信邮件号：{t}")?;
             }
             writeln!(out, "计时：{}", clock_label(&view.clock))?;
             for line in view.deadline_lines() {
                 writeln!(out, "{line}")?;
+            }
+            if let Some(rc) = &view.record_correction {
+                writeln!(out, "{}", rc.line())?;
             }
             if let Some(a) = &view.assignment {
                 writeln!(

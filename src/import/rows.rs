@@ -452,6 +452,7 @@ pub fn parse_row(
     let letter = channel == Channel::Letter;
     let registration = Registration {
         case_no: String::new(),
+        kind: Default::default(),
         channel,
         unreachable: crate::case::registration::letter_unconfirmed_on_arrival(
             channel, on, confirmed,

@@ -67,8 +67,8 @@ fn applicant(case: &Case) -> Applicant {
 /// letter, the extension's notice, the fee notice, the reply, the closing, the receipt), so that
 /// a letter printed later still says what was decided that day — a reply printed a week after
 /// it was recorded is not dated as if late. The 公开告知书 (条例 Art 32) bears the reply's day:
-/// the decision to disclose over the party's objection is the reply's. `None` for letters of no
-/// single step (the 更正答复书, the 送达回证): they bear the day they are issued.
+/// the decision to disclose over the party's objection is the reply's. The 更正答复书 bears the
+/// day of the answer (条例 Art 41). `None` for the 送达回证: it bears the day it is issued.
 pub fn dated_on(kind: LetterKind, case: &Case, target: &Target) -> Option<NaiveDate> {
     use LetterKind as K;
     let consulted = |party: Option<&str>, agency: bool| {
@@ -88,6 +88,7 @@ pub fn dated_on(kind: LetterKind, case: &Case, target: &Target) -> Option<NaiveD
         K::Fee => case.fee.as_ref().map(|f| f.notice_on),
         K::Reasons => case.reasons.as_ref().map(|r| r.asked_on),
         K::Reply | K::Closing | K::DisclosureNotice => case.conclusion.as_ref().map(|c| c.on),
+        K::RecordCorrection => case.record_correction.as_ref().map(|a| a.on),
         _ => None,
     }
 }
@@ -176,6 +177,17 @@ pub fn facts_for(
 ) -> Result<LetterFacts, NotRecorded> {
     use LetterKind as K;
     let ce = |e| calendar_error(kind, e);
+    // 条例 Art 41: a correction-of-record request has its own letter only (and the 送达回证).
+    if case.is_record_correction() && !matches!(kind, K::RecordCorrection | K::Service) {
+        return not_recorded(
+            kind,
+            &format!(
+                "{} 是更正申请（条例第四十一条），不是政府信息公开申请；更正申请的文书是更正答复书：disclose letter {} record-correction",
+                case.case_no, case.case_no
+            ),
+            None,
+        );
+    }
     Ok(match kind {
         K::Receipt => {
             let Some(start) = case.received_on else {
@@ -331,13 +343,7 @@ pub fn facts_for(
                 period_wd: case::period::REASONS_EXPLANATION.wd,
             })
         }
-        K::RecordCorrection => {
-            return not_recorded(
-                kind,
-                "本登记簿还不能记录更正个人信息的申请（条例第四十一条）",
-                None,
-            );
-        }
+        K::RecordCorrection => record_correction_facts(case)?,
         K::Fee => {
             let Some(f) = &case.fee else {
                 return not_recorded(kind, "本申请没有记录收费通知", Some(StepKind::FeeNotice));
@@ -438,6 +444,50 @@ pub fn facts_for(
     })
 }
 
+/// The 更正答复书's facts from the recorded answer of a correction-of-record request (条例 Art
+/// 41): refused for a disclosure request, naming its reply letter instead, and before the answer
+/// is recorded, naming that step.
+fn record_correction_facts(case: &Case) -> Result<LetterFacts, NotRecorded> {
+    let kind = LetterKind::RecordCorrection;
+    if !case.is_record_correction() {
+        return not_recorded(
+            kind,
+            &format!(
+                "{} 是政府信息公开申请，不是更正申请（条例第四十一条）；政府信息公开申请的答复文书是答复书：disclose letter {} reply",
+                case.case_no, case.case_no
+            ),
+            None,
+        );
+    }
+    let Some(a) = &case.record_correction else {
+        return not_recorded(
+            kind,
+            "本更正申请尚未记录处理结果（更正答复）",
+            Some(StepKind::RecordCorrectionReply),
+        );
+    };
+    let r = &a.reply;
+    let agency = || OtherAgency {
+        name: r.agency.clone().unwrap_or_default(),
+        contact: r.agency_contact.clone().unwrap_or_default(),
+    };
+    let end = match r.end {
+        case::CorrectionEnd::Corrected => RecordCorrectionEnd::Corrected,
+        case::CorrectionEnd::Forwarded => RecordCorrectionEnd::Forwarded { agency: agency() },
+        case::CorrectionEnd::Redirected => RecordCorrectionEnd::Redirected { agency: agency() },
+        case::CorrectionEnd::Refused => RecordCorrectionEnd::Refused {
+            reasons: r.reasons.clone().unwrap_or_default(),
+        },
+    };
+    Ok(LetterFacts::RecordCorrection(RecordCorrectionFacts {
+        applicant: applicant(case),
+        case_no: case.case_no.clone(),
+        received_on: application(case).received_on,
+        record: case.registration.content.clone(),
+        end,
+    }))
+}
+
 /// The reply letter's facts from the recorded reply (条例 Art 33, 36, 37).
 fn reply_facts(case: &Case) -> Result<LetterFacts, NotRecorded> {
     let kind = LetterKind::Reply;
@@ -518,6 +568,14 @@ fn split_items(items: &str) -> Vec<String> {
 /// The letters the recorded steps of `case` call for, with the party or agency each names.
 pub fn called_for(case: &Case) -> Vec<(LetterKind, Option<String>)> {
     use LetterKind as K;
+    if case.is_record_correction() {
+        // 条例 Art 41: the answer's letter, once the end is recorded.
+        return case
+            .record_correction
+            .iter()
+            .map(|_| (K::RecordCorrection, None))
+            .collect();
+    }
     let mut v = Vec::new();
     if case.received_on.is_some() {
         v.push((K::Receipt, None));

@@ -31,7 +31,12 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::case::outcome::{GROUP_LABELS, ITEM_LABELS};
 use crate::case::{Appeal, AppealKind, AppealResult, ApplicantType, Case, Outcome};
 
+mod record_corrections;
 mod render;
+
+pub use record_corrections::{
+    Ends, RECORD_CORRECTIONS_TITLE, RecordCorrections, record_corrections_of,
+};
 
 /// Title of table 三 in the annual report \[格式\].
 pub const TABLE3_TITLE: &str = "三、收到和处理政府信息公开申请情况";
@@ -241,7 +246,13 @@ pub fn counted_received_on(c: &Case) -> NaiveDate {
 /// The rows of table 三 for `year` in which `case` counts (in its applicant column and in 总计):
 /// none, or some of 一, 二, its outcome with its group's 小计 and 7, 四. For a consistent request
 /// (concluded no earlier than received), exactly as many of 一 and 二 as of 7 and 四.
+///
+/// A correction-of-record request (更正申请, 条例 Art 41) is not a disclosure request: it counts
+/// in no row (SPEC §8); [`record_corrections_of`] counts it.
 pub fn rows_of(case: &Case, year: i32) -> Vec<Row> {
+    if case.is_record_correction() {
+        return vec![];
+    }
     let received = counted_received_on(case).year();
     let concluded = case.conclusion.as_ref().map(|c| (c.on.year(), c.outcome));
     let open_after = |y: i32| concluded.is_none_or(|(cy, _)| cy > y);
@@ -411,6 +422,8 @@ pub struct AnnualReport<'a> {
     pub table4: Table4<'a>,
     /// Section 六: the information-processing fees of the year.
     pub fees: Fees,
+    /// The correction-of-record requests (更正申请, 条例 Art 41), counted apart from table 三.
+    pub record_corrections: RecordCorrections,
 }
 
 /// The information-processing fees (信息处理费, 国办函〔2020〕109号) of a year, for section 六 of the
@@ -580,6 +593,7 @@ pub fn compute(cases: &[Case], year: i32) -> Result<AnnualReport<'_>, IdentityEr
         table3,
         table4: Table4 { cells: t4 },
         fees: fees_of(cases, year),
+        record_corrections: record_corrections_of(cases, year),
     })
 }
 

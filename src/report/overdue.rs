@@ -116,6 +116,15 @@ pub struct OverdueRow {
     pub department: Option<String>,
     /// Handler.
     pub handler: Option<String>,
+    /// 申请类别, written only for a correction-of-record request (`record-correction`, 条例
+    /// Art 41, whose period the office sets at the reply's 20 working days, SPEC §8). Named
+    /// `request_kind` in JSON: the weekly report's rows already carry a `kind` (request or
+    /// document).
+    #[serde(
+        rename = "request_kind",
+        skip_serializing_if = "crate::case::RequestKind::is_disclosure"
+    )]
+    pub kind: crate::case::RequestKind,
 }
 
 fn row(case: &Case, duty: Duty) -> OverdueRow {
@@ -123,7 +132,11 @@ fn row(case: &Case, duty: Duty) -> OverdueRow {
         case_no: case.case_no.clone(),
         applicant: mask_name(&case.registration.applicant.name),
         duty,
-        stage: duty.label().to_string(),
+        stage: if case.is_record_correction() {
+            format!("{}（{}）", duty.label(), case.registration.kind.label())
+        } else {
+            duty.label().to_string()
+        },
         due: None,
         working_days_left: None,
         provisional: false,
@@ -135,6 +148,7 @@ fn row(case: &Case, duty: Duty) -> OverdueRow {
         internal_due: case.internal_due(),
         department: case.department().map(str::to_string),
         handler: case.handler().map(str::to_string),
+        kind: case.registration.kind,
     }
 }
 

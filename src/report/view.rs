@@ -10,6 +10,7 @@ use crate::case::{self, Answer, Case, Decision, PartyKind, State, StepKind, peri
 use crate::store::StoredEvent;
 
 pub mod letters;
+pub mod record_correction;
 mod summary;
 pub use summary::summarize;
 
@@ -136,6 +137,10 @@ pub struct CaseView {
     pub state: State,
     /// Stage (Chinese): 待拟办, 待审核, 征求意见中, 待补正, 已答复 …
     pub stage: String,
+    /// 申请类别 (wire name): `disclosure`, or `record-correction` (更正申请, 条例 Art 41).
+    pub kind: case::RequestKind,
+    /// 申请类别 (Chinese): 政府信息公开申请, 更正申请.
+    pub kind_label: String,
     /// Channel (wire name).
     pub channel: String,
     /// Channel (Chinese).
@@ -223,6 +228,9 @@ pub struct CaseView {
     pub outcome_label: Option<String>,
     /// Reply or closing date.
     pub concluded_on: Option<NaiveDate>,
+    /// For a correction-of-record request that was answered: its end (条例 Art 41).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_correction: Option<record_correction::RecordCorrectionView>,
     /// The reply letter's date, when the request was concluded by a reply.
     pub replied_on: Option<NaiveDate>,
     /// Whether the reply was late, and by how many working days.
@@ -328,10 +336,12 @@ impl CaseView {
             })
             .collect();
         let consultation_open = dl.consultation_open();
+        let rc = record_correction::view(case);
         let reply_served_on = case
             .conclusion
             .as_ref()
-            .and_then(|c| c.reply.as_ref().and_then(|r| r.served_date(c.on)));
+            .and_then(|c| c.reply.as_ref().and_then(|r| r.served_date(c.on)))
+            .or(rc.as_ref().and_then(|r| r.served_on));
         let next_steps = case::next_steps(case, cal, as_of)
             .into_iter()
             .map(|k: StepKind| NextStepView {
@@ -343,6 +353,8 @@ impl CaseView {
             case_no: case.case_no.clone(),
             state: case.state,
             stage: case.stage_label(consultation_open).to_string(),
+            kind: r.kind,
+            kind_label: r.kind.label().to_string(),
             channel: r.channel.name().to_string(),
             channel_label: r.channel.label().to_string(),
             applicant: ApplicantView {
@@ -383,9 +395,12 @@ impl CaseView {
                 .extension_in_force()
                 .and(dl.reply_due_before_extension.map(|d| d.value)),
             reply_period_wd: dl.period_wd,
-            basis: dl.basis.clone(),
+            basis: record_correction::basis(case, &dl.basis),
             needs_correction: case.needs_correction.clone(),
-            correction_window_end: dl.correction_window_end.map(Into::into),
+            correction_window_end: dl
+                .correction_window_end
+                .filter(|_| !case.is_record_correction())
+                .map(Into::into),
             correction_notice_on: case.correction.as_ref().map(|c| c.notice_on),
             correction_items: case.correction.as_ref().map(|c| c.items.clone()),
             correction_deadline: dl.correction_deadline.map(Into::into),
@@ -415,14 +430,20 @@ impl CaseView {
             fee_basis: case.fee.as_ref().map(fee_basis),
             fee_served_on: case.fee.as_ref().and_then(|f| f.served_on),
             fee_deadline_from_served: case.fee.as_ref().is_some_and(|f| f.served_on.is_some()),
-            outcome: case.conclusion.as_ref().map(|c| c.outcome.code()),
-            outcome_label: case.conclusion.as_ref().map(|c| c.outcome.label()),
+            outcome: case
+                .conclusion
+                .as_ref()
+                .filter(|_| !case.is_record_correction())
+                .map(|c| c.outcome.code()),
+            outcome_label: record_correction::outcome_label(case, rc.as_ref()),
             concluded_on: case.conclusion.as_ref().map(|c| c.on),
             replied_on: case
                 .conclusion
                 .as_ref()
                 .filter(|c| c.reply.is_some())
-                .map(|c| c.on),
+                .map(|c| c.on)
+                .or(rc.as_ref().map(|a| a.answered_on)),
+            record_correction: rc,
             late_working_days: dl.reply_late_wd,
             reply_served_on,
             reconsideration_until: reply_served_on.map(case::service::reconsideration_until),
@@ -471,7 +492,7 @@ impl CaseView {
     /// The deadlines in force, one Chinese line each (echoed after every step).
     pub fn deadline_lines(&self) -> Vec<String> {
         let mut v = Vec::new();
-        let closed_without_reply = self.outcome.is_some() && self.replied_on.is_none();
+        let closed_without_reply = self.concluded_on.is_some() && self.replied_on.is_none();
         match &self.reply_due {
             _ if closed_without_reply => v.push(format!(
                 "答复期限：不再计算（{} 已办结，无须答复）",
@@ -586,6 +607,10 @@ impl CaseView {
                     .unwrap_or_default(),
                 self.lawsuit_until.map(|d| d.to_string()).unwrap_or_default()
             )),
+            (Some(_), None) if self.record_correction.is_some() => v.push(
+                "答复送达：送达日期未记录（行政复议、行政诉讼期限自送达之日起算；可用 disclose amend 补记更正答复的 served_on）"
+                    .to_string(),
+            ),
             (Some(_), None) => v.push(
                 "答复送达：送达日期未记录（行政复议、行政诉讼期限自送达之日起算；可用 disclose served 补记）"
                     .to_string(),

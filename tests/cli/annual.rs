@@ -494,7 +494,13 @@ fn a_year_of_requests_gives_the_hand_computed_tables() {
         },
         // Section 六: N23's 31 pages paid on 2026-07-14 (1 page over the free 30 at 10 元);
         // N22's 40-page fee lapsed unpaid and is not counted.
-        "fees": {"count": 1, "amount_yuan": 10}
+        "fees": {"count": 1, "amount_yuan": 10},
+        // 条例 Art 41: no correction-of-record request in this register.
+        "record_corrections": {
+            "received": 0, "carried_over": 0,
+            "ends": {"corrected": 0, "forwarded": 0, "redirected": 0, "refused": 0},
+            "withdrawn": 0, "concluded": 0, "carried_forward": 0
+        }
     });
     assert_eq!(got, expected);
     // Keys in table order.
@@ -1154,6 +1160,7 @@ fn events(no: usize, s: &Spec) -> Vec<Event> {
         on,
         Step::Register(Box::new(Registration {
             case_no: format!("{}-{no:04}", on.year()),
+            kind: Default::default(),
             channel: if s.unreachable.is_some() {
                 Channel::Letter
             } else {

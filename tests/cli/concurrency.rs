@@ -289,6 +289,7 @@ fn helper_writer_process() {
     };
     let reg = |i: usize| Registration {
         case_no: String::new(),
+        kind: Default::default(),
         channel: Channel::Online,
         unreachable: false,
         applicant_type: ApplicantType::Natural,

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::case::record_correction::RequestKind;
+
 /// How an application reached the agency (申请方式), which decides its receipt date
 /// (条例 Art 31, SPEC.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
@@ -263,6 +265,16 @@ pub struct Agent {
 pub struct Registration {
     /// The case number given by the register (e.g. `2026-0001`).
     pub case_no: String,
+    /// What kind of request (申请类别): a disclosure request (the default, not written in the
+    /// event, so registers written before the kind existed read unchanged) or a request to
+    /// correct a record about the applicant (更正申请, 条例 Art 41). Stored as `request_kind`:
+    /// `kind` is the tag of the event's step.
+    #[serde(
+        default,
+        rename = "request_kind",
+        skip_serializing_if = "RequestKind::is_disclosure"
+    )]
+    pub kind: RequestKind,
     /// How the application arrived.
     pub channel: Channel,
     /// For an ordinary letter whose applicant could not be reached: no clock runs until a

@@ -24,6 +24,7 @@ pub(crate) fn cal() -> &'static Calendar {
 pub(crate) fn registration(channel: Channel, unreachable: bool) -> Registration {
     Registration {
         case_no: "2026-0001".into(),
+        kind: Default::default(),
         channel,
         unreachable,
         applicant_type: ApplicantType::Natural,
@@ -265,6 +266,17 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
             tracking_no: None,
             public_interest: None,
         })),
+        StepKind::RecordCorrectionReply => {
+            Step::RecordCorrectionReply(Box::new(crate::case::RecordCorrectionReply {
+                end: crate::case::CorrectionEnd::Corrected,
+                agency: None,
+                agency_contact: None,
+                reasons: None,
+                delivery: "邮寄".into(),
+                served_on: None,
+                tracking_no: None,
+            }))
+        }
         StepKind::ReasonsAsked => Step::ReasonsAsked,
         StepKind::ReasonsAnswered => Step::ReasonsAnswered { accepted: true },
         StepKind::ReasonableDeadline => Step::ReasonableDeadline {

@@ -374,6 +374,11 @@ fn every_state_and_step() {
                 Ok(Archived),
             ],
         ));
+        // 条例 Art 41: the answer of a correction-of-record request is no step of a disclosure
+        // request.
+        let k = RecordCorrectionReply;
+        let no = Err("是政府信息公开申请，不是更正申请（条例第四十一条）");
+        table.push((k, [no, no, no, no, no, no, no, no, no, s(k, ARCH)]));
         let k = Register;
         let twice = Err("2026-0001 已经登记，不能重复登记");
         table.push((k, [twice; 10]));

@@ -44,11 +44,12 @@ impl Serialize for AnnualReport<'_> {
                 })
                 .collect(),
         );
-        let mut m = s.serialize_map(Some(4))?;
+        let mut m = s.serialize_map(Some(5))?;
         m.serialize_entry("year", &self.year)?;
         m.serialize_entry("table3", &t3)?;
         m.serialize_entry("table4", &t4)?;
         m.serialize_entry("fees", &self.fees)?;
+        m.serialize_entry("record_corrections", &self.record_corrections)?;
         m.end()
     }
 }
@@ -155,7 +156,9 @@ impl AnnualReport<'_> {
 
     /// CSV rows (nine columns): two header rows mirroring the published header, the 29 rows of
     /// table 三 (code, full label, seven numbers), an empty row, then table 四 as a header row and
-    /// one row per kind (code, label, 结果维持, 结果纠正, 其他结果, 尚未审结, 总计).
+    /// one row per kind (code, label, 结果维持, 结果纠正, 其他结果, 尚未审结, 总计); then section 六
+    /// (the fees) and the correction-of-record requests (条例 Art 41, key, label, count), each
+    /// after an empty row.
     pub fn csv_rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut headers = vec!["代码".to_string(), "项目".to_string()];
         let mut second = vec![String::new(), String::new()];
@@ -211,6 +214,8 @@ impl AnnualReport<'_> {
             self.fees.count.to_string(),
             self.fees.amount_yuan.to_string(),
         ]));
+        rows.push(pad(vec![]));
+        rows.extend(self.record_corrections.csv_rows().into_iter().map(pad));
         (headers, rows)
     }
 

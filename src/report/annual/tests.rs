@@ -8,6 +8,7 @@ fn d(s: &str) -> NaiveDate {
 fn reg(no: &str, t: ApplicantType, channel: Channel, unreachable: bool) -> Step {
     Step::Register(Box::new(Registration {
         case_no: no.to_string(),
+        kind: Default::default(),
         channel,
         unreachable,
         applicant_type: t,

@@ -7,6 +7,14 @@ use crate::case::{Answer, PartyKind, Step};
 /// values alike are masked wherever they are printed).
 pub fn summarize(step: &Step, reveal: bool) -> String {
     match step {
+        Step::Register(r) if !r.kind.is_disclosure() => format!(
+            "{}（条例第四十一条），{}，{}（{}），要求更正：{}",
+            r.kind.label(),
+            r.channel.label(),
+            r.applicant.name,
+            r.applicant_type.label(),
+            r.content
+        ),
         Step::Register(r) => format!(
             "{}，{}（{}），申请内容：{}",
             r.channel.label(),
@@ -200,6 +208,30 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
                 if let Some(v) = v {
                     s += &format!("；{what}：{v}");
                 }
+            }
+            s
+        }
+        Step::RecordCorrectionReply(r) => {
+            let mut s = format!(
+                "更正申请处理结果：{}；送达方式：{}",
+                r.end.label(),
+                r.delivery
+            );
+            if let Some(t) = &r.tracking_no {
+                s += &format!("（{t}）");
+            }
+            let extra = [
+                ("有权更正的机关", &r.agency),
+                ("联系方式", &r.agency_contact),
+                ("理由", &r.reasons),
+            ];
+            for (what, v) in extra {
+                if let Some(v) = v {
+                    s += &format!("；{what}：{v}");
+                }
+            }
+            if let Some(d) = r.served_on {
+                s += &format!("；{d} 送达");
             }
             s
         }
