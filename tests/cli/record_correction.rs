@@ -188,6 +188,9 @@ fn art41_letter_of_each_end() {
             "政府信息更正申请答复书",
             "根文旅公开〔2026〕1号",
             "钱七：",
+            // A letter to the applicant carries the applicant's own address in full (SPEC §9).
+            "申请人姓名/名称：钱七",
+            "通信地址：北京市西城区金融大街甲9号院3号楼502室",
             &format!(
                 "本机关于2026年7月1日收到您（单位）提出的政府信息更正申请，要求更正“{RECORD}”。"
             ),
