@@ -49,8 +49,10 @@ pub mod restore;
 mod row;
 mod schema;
 mod search;
+mod stored;
 pub mod verify;
 mod writer;
+mod yearly;
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
@@ -72,6 +74,7 @@ pub use row::{INDEXED_COLUMNS, content_key, format_case_no, indexed_columns};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::search_key;
 pub use writer::Writer;
+pub use yearly::{CountedGroup, CountedRow};
 
 /// The file-name endings of a register's files: the database itself, SQLite's write-ahead log,
 /// its shared-memory index and its rollback journal.

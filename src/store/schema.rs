@@ -106,4 +106,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 4: the search indexes of `disclose find` (see `search.rs`), filled from the requests
     //    already registered once this step has run.
     super::search::SEARCH_MIGRATION,
+    // 5: storage format v3 (issue 11): the registration stored once. A projection whose
+    //    registration is the registration event's, as recorded, leaves it out; it is read
+    //    from event 1's payload (see `stored.rs`). The hash chain is not touched. The
+    //    indexes the annual report counts from (covering: no row is read).
+    super::stored::FORMAT_V3_MIGRATION,
 ];

@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::{Connection, params};
 
+use super::stored::{CASE_SQL, case_at};
 use super::{Store, StoreError};
 use crate::case::Case;
 
@@ -126,12 +127,11 @@ pub(super) fn after_migration(conn: &Connection, version: usize) -> Result<(), S
     if version != SEARCH_VERSION {
         return Ok(());
     }
-    let mut stmt = conn.prepare("SELECT id, data FROM requests")?;
+    let mut stmt = conn.prepare(&format!("SELECT id, {CASE_SQL} FROM requests"))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let data: String = row.get(1)?;
-        let c: Case = serde_json::from_str(&data)?;
+        let c: Case = case_at(row, 1)?;
         index(conn, id, None, &c)?;
     }
     Ok(())
@@ -175,7 +175,7 @@ impl Store {
             )
         };
         let sql = format!(
-            "SELECT data FROM requests WHERE id IN ({ids})
+            "SELECT {CASE_SQL} FROM requests WHERE id IN ({ids})
              ORDER BY COALESCE(received_on, registered_on) DESC, id DESC LIMIT ?2"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -183,8 +183,7 @@ impl Store {
         let mut rows = stmt.query(params![arg, limit as i64, candidates])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
-            let data: String = row.get(0)?;
-            out.push(serde_json::from_str(&data)?);
+            out.push(case_at(row, 0)?);
         }
         Ok(out)
     }
@@ -201,14 +200,13 @@ impl Store {
         &self,
         new: &crate::case::Registration,
     ) -> Result<Vec<crate::case::repeat::RepeatOf>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT data FROM requests WHERE applicant_name = ?1 AND concluded_on IS NOT NULL",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CASE_SQL} FROM requests WHERE applicant_name = ?1 AND concluded_on IS NOT NULL"
+        ))?;
         let mut rows = stmt.query([super::row::normalize(&new.applicant.name)])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
-            let data: String = row.get(0)?;
-            let c: Case = serde_json::from_str(&data)?;
+            let c: Case = case_at(row, 0)?;
             if c.registration.case_no != new.case_no
                 && let Some(r) = crate::case::repeat::repeats(&c, new)
             {
