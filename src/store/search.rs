@@ -108,8 +108,13 @@ pub(super) fn index(
         }
         conn.prepare_cached("DELETE FROM request_search WHERE rowid = ?1")?
             .execute([id])?;
-        conn.prepare_cached("DELETE FROM request_grams WHERE request_id = ?1")?
-            .execute([id])?;
+        // By the old request's own pieces, through the primary key (storage format v3 has no
+        // index of `request_grams` by request: 118 bytes a request).
+        let mut del =
+            conn.prepare_cached("DELETE FROM request_grams WHERE gram = ?1 AND request_id = ?2")?;
+        for g in grams(old) {
+            del.execute(params![g, id])?;
+        }
     }
     conn.prepare_cached("INSERT INTO request_search (rowid, body) VALUES (?1, ?2)")?
         .execute(params![id, text])?;

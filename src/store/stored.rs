@@ -92,7 +92,8 @@ pub(super) fn encode(c: &Case, first: Option<&Registration>) -> Result<String, S
 /// and indexes the annual report (年度报告, 国办公开办函〔2021〕30号 tables 三 and 四, and the
 /// fees of 国办函〔2020〕109号) is counted from: the receipt-or-registration date with the
 /// conclusion date and applicant type; the conclusion date with the outcome; the requests not
-/// concluded; the day a fee was paid.
+/// concluded; the day a fee was paid. The index of the names' pieces by request goes: the
+/// writer removes a request's pieces by the pieces themselves (`search::index`).
 pub(super) const FORMAT_V3_MIGRATION: &str = r#"
     UPDATE requests SET data = json_remove(data, '$.registration')
      WHERE json_extract(data, '$.registration') = (
@@ -110,6 +111,7 @@ pub(super) const FORMAT_V3_MIGRATION: &str = r#"
         WHERE concluded_on IS NOT NULL;
     CREATE INDEX requests_unconcluded ON requests (filed_on, applicant_type)
         WHERE concluded_on IS NULL;
+    DROP INDEX request_grams_request;
     "#;
 
 #[cfg(test)]
