@@ -51,8 +51,14 @@ def main():
         ("overdue --format json", base + ["overdue", "--as-of", a.as_of, "--format", "json"]),
         ("bare SELECT of overdue's rows", ["sqlite3", a.db,
           "SELECT data FROM requests WHERE state NOT IN ('concluded', 'archived')"]),
+        # Storage format v3 keeps the registration once, in event 1's payload: the rows a
+        # command reads are the projection with that payload.
+        ("bare SELECT, with registrations", ["sqlite3", a.db,
+          "SELECT data, (SELECT payload FROM events e WHERE e.request_id = requests.id AND e.idx = 1)"
+          " FROM requests WHERE state NOT IN ('concluded', 'archived')"]),
         ("show " + newest, base + ["show", newest, "--format", "json"]),
         ("calendar add 2026-01-30 20", [b, "calendar", "add", "2026-01-30", "20"]),
+        ("--version (process start alone)", [b, "--version"]),
     ]
     for name, cmd in rows:
         print(f"{name:32}: {median_ms(cmd, env):8.1f} ms (median of 5, whole process)")

@@ -105,8 +105,28 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
         .hint(format!("年度报告统计上一年度：--year {}", today.year() - 1))
         .into());
     }
-    let cases = ctx.store()?.annual_candidates(a.year)?;
-    let report = annual::compute(&cases, a.year)?;
+    // Counted from the projection's columns (SQL GROUP BY), reading only the requests with
+    // an appeal or a fee; every candidate is read when the cases of a cell are listed, or
+    // when the table does not add up (to name the requests that break it).
+    let store = ctx.store()?;
+    let detail = if a.list.is_none() {
+        store.annual_detail_cases(a.year)?
+    } else {
+        Vec::new()
+    };
+    let counted = if a.list.is_none() {
+        annual::compute_counted(a.year, &store.annual_counts(a.year)?, &detail)
+    } else {
+        None
+    };
+    let cases;
+    let report = match counted {
+        Some(r) => r,
+        None => {
+            cases = store.annual_candidates(a.year)?;
+            annual::compute(&cases, a.year)?
+        }
+    };
     let t2 = table2_of(ctx, a.year)?;
     if a.year == today.year() {
         eprintln!(

@@ -283,6 +283,7 @@ pub fn rows_of(case: &Case, year: i32) -> Vec<Row> {
 pub struct Table3<'a> {
     rows: Vec<Row>,
     cells: Vec<[Vec<&'a Case>; 7]>,
+    counts: Vec<[usize; 7]>,
 }
 
 impl<'a> Table3<'a> {
@@ -298,14 +299,15 @@ impl<'a> Table3<'a> {
         &self.rows
     }
 
-    /// The requests counted in one cell, in case-number order of the input.
+    /// The requests counted in one cell, in case-number order of the input (none for a table
+    /// counted by the store, [`compute_counted`]).
     pub fn cell(&self, row: Row, column: Column) -> &[&'a Case] {
         &self.cells[self.position(row)][column.index()]
     }
 
     /// The number in one cell.
     pub fn count(&self, row: Row, column: Column) -> usize {
-        self.cell(row, column).len()
+        self.counts[self.position(row)][column.index()]
     }
 }
 
@@ -539,7 +541,12 @@ pub fn compute(cases: &[Case], year: i32) -> Result<AnnualReport<'_>, IdentityEr
             balance.push((col, c, b));
         }
     }
-    let table3 = Table3 { rows, cells };
+    let counts = cells.iter().map(|c| c.each_ref().map(Vec::len)).collect();
+    let table3 = Table3 {
+        rows,
+        cells,
+        counts,
+    };
     let mut imbalances = Vec::new();
     for column in Column::ALL {
         let n = |r: Row| table3.count(r, column);
@@ -568,6 +575,77 @@ pub fn compute(cases: &[Case], year: i32) -> Result<AnnualReport<'_>, IdentityEr
     if !imbalances.is_empty() {
         return Err(IdentityError { year, imbalances });
     }
+    Ok(with_table4(year, table3, cases))
+}
+
+/// The report of `year` with table 三 counted by the store (SQL `GROUP BY` on the projection's
+/// columns, [`crate::store::Store::annual_counts`]) and table 四 and the fees from `detail`, the
+/// requests with an appeal or a fee paid in the year
+/// ([`crate::store::Store::annual_detail_cases`]); the same figures as [`compute`] on every
+/// candidate. Its table 三 has counts but no requests in its cells ([`Table3::cell`] is empty).
+///
+/// Returns `None` when table 三 does not add up (一 + 二 ≠ （七）总计 + 四 in some column): the
+/// caller then runs [`compute`] on the requests themselves, which names the requests.
+pub fn compute_counted<'a>(
+    year: i32,
+    groups: &[crate::store::CountedGroup],
+    detail: &'a [Case],
+) -> Option<AnnualReport<'a>> {
+    use crate::store::CountedRow;
+    let rows = Row::all();
+    // Signed while adding: the store's groups include the requests table 三 leaves out with a
+    // negative count (条例 Art 41 corrections, [`crate::store::Store::annual_counts`]).
+    let mut signed: Vec<[i64; 7]> = vec![[0; 7]; rows.len()];
+    let mut add = |r: Row, col: usize, n: i64| {
+        let p = rows
+            .iter()
+            .position(|x| *x == r)
+            .expect("every row is in the table");
+        signed[p][col] += n;
+        signed[p][Column::Total.index()] += n;
+    };
+    for g in groups {
+        let col = Column::Applicant(g.applicant_type).index();
+        match g.row {
+            CountedRow::Received => add(Row::Received, col, g.count),
+            CountedRow::CarriedOver => add(Row::CarriedOver, col, g.count),
+            CountedRow::Concluded(o) => {
+                add(Row::Outcome(o), col, g.count);
+                if o.group >= 3 {
+                    add(Row::Subtotal(o.group), col, g.count);
+                }
+                add(Row::Concluded, col, g.count);
+            }
+            CountedRow::CarriedForward => add(Row::CarriedForward, col, g.count),
+        }
+    }
+    // A count below zero cannot come from a consistent register: count the requests instead.
+    let counts = signed
+        .iter()
+        .map(|row| {
+            let mut out = [0usize; 7];
+            for (o, n) in out.iter_mut().zip(row) {
+                *o = usize::try_from(*n).ok()?;
+            }
+            Some(out)
+        })
+        .collect::<Option<Vec<[usize; 7]>>>()?;
+    let cells = rows.iter().map(|_| Default::default()).collect();
+    let table3 = Table3 {
+        rows,
+        cells,
+        counts,
+    };
+    let balanced = Column::ALL.iter().all(|&column| {
+        let n = |r: Row| table3.count(r, column);
+        n(Row::Received) + n(Row::CarriedOver) == n(Row::Concluded) + n(Row::CarriedForward)
+    });
+    balanced.then(|| with_table4(year, table3, detail))
+}
+
+/// Table 四 (the appeals filed in `year`, by kind and by result at the year's end) and the fees
+/// paid in it, from `cases`, with `table3`.
+fn with_table4<'a>(year: i32, table3: Table3<'a>, cases: &'a [Case]) -> AnnualReport<'a> {
     let mut t4: [[Vec<AppealEntry>; 5]; 3] = Default::default();
     for c in cases {
         for (i, a) in c.appeals.iter().enumerate() {
@@ -588,13 +666,13 @@ pub fn compute(cases: &[Case], year: i32) -> Result<AnnualReport<'_>, IdentityEr
             t4[k][AppealColumn::Total.index()].push(e);
         }
     }
-    Ok(AnnualReport {
+    AnnualReport {
         year,
         table3,
         table4: Table4 { cells: t4 },
         fees: fees_of(cases, year),
         record_corrections: record_corrections_of(cases, year),
-    })
+    }
 }
 
 #[cfg(test)]

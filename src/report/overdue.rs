@@ -346,16 +346,24 @@ pub fn reply_service_of(
 /// case number; rows without a due date (letters awaiting confirmation) last, longest waiting
 /// first.
 pub fn sort(rows: &mut [OverdueRow]) {
-    rows.sort_by(|a, b| {
-        let key = |r: &OverdueRow| {
-            (
-                r.working_days_left.is_none(),
-                r.working_days_left,
-                r.due,
-                std::cmp::Reverse(r.waiting_working_days),
-                r.case_no.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    // Borrowed keys: no case number is copied for each of the n·log n comparisons.
+    #[allow(clippy::type_complexity)]
+    fn key(
+        r: &OverdueRow,
+    ) -> (
+        bool,
+        Option<i64>,
+        Option<NaiveDate>,
+        std::cmp::Reverse<Option<u32>>,
+        &str,
+    ) {
+        (
+            r.working_days_left.is_none(),
+            r.working_days_left,
+            r.due,
+            std::cmp::Reverse(r.waiting_working_days),
+            r.case_no.as_str(),
+        )
+    }
+    rows.sort_by(|a, b| key(a).cmp(&key(b)));
 }

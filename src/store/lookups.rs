@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::row::normalize;
+use super::stored::{CASE_SQL, case_at};
 use super::{Store, StoreError};
 use crate::case::Case;
 
@@ -41,7 +42,7 @@ impl Store {
             ),
         };
         let sql = format!(
-            "SELECT data FROM requests
+            "SELECT {CASE_SQL} FROM requests
               WHERE received_on >= ?1 AND received_on < ?2 AND {who_sql}
               ORDER BY received_on, year, seq"
         );
@@ -51,8 +52,7 @@ impl Store {
         let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
         let mut v = Vec::new();
         while let Some(row) = rows.next()? {
-            let data: String = row.get(0)?;
-            v.push(serde_json::from_str(&data)?);
+            v.push(case_at(row, 0)?);
         }
         Ok(v)
     }
@@ -71,13 +71,12 @@ impl Store {
     where
         F: FnMut(Case) -> Result<(), StoreError>,
     {
-        let mut stmt = self.conn.prepare(
-            "SELECT data FROM requests WHERE concluded_on BETWEEN ?1 AND ?2 ORDER BY year, seq",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {CASE_SQL} FROM requests WHERE concluded_on BETWEEN ?1 AND ?2 ORDER BY year, seq"
+        ))?;
         let mut rows = stmt.query([from.to_string(), to.to_string()])?;
         while let Some(row) = rows.next()? {
-            let data: String = row.get(0)?;
-            f(serde_json::from_str(&data)?)?;
+            f(case_at(row, 0)?)?;
         }
         Ok(())
     }

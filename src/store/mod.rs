@@ -20,6 +20,8 @@
 //! - search: [`Store::find`] (`search.rs`: a trigram index and a names index);
 //! - selections: [`Store::for_each_matching`] with a [`CaseFilter`], [`Store::for_each_open`],
 //!   [`Store::for_each_open_on`] (the weekly report's day), [`Store::annual_candidates`];
+//! - the annual report's table 三 counted in SQL: [`Store::annual_counts`] ([`CountedGroup`]),
+//!   with [`Store::annual_detail_cases`] (the requests with an appeal or a fee paid);
 //! - the chain: [`Store::chain_head`], [`Store::event_at`], and [`verify`] (the chain and the
 //!   projection, one request, a backup opened as a [`verify::ReadOnlyCopy`] and compared);
 //! - copies: [`Store::backup_to`], [`Store::backup_and_check`], [`Store::daily_backup`];
@@ -34,7 +36,8 @@
 //! them, and the projection as [`indexed_columns`] states it.
 //!
 //! Layout: `error.rs` the error; `chain.rs` the hash chain; `row.rs` the requests row and its
-//! columns; `read.rs` the reads and selections; `writer.rs` the write transaction; `backup.rs`
+//! columns; `stored.rs` how the projection's JSON is stored (format v3: the registration once,
+//! in the registration event); `yearly.rs` the annual counts; `read.rs` the reads and selections; `writer.rs` the write transaction; `backup.rs`
 //! the copies; `schema.rs` the migrations; `verify.rs` the integrity checks.
 
 mod backup;
@@ -50,8 +53,10 @@ pub mod restore;
 mod row;
 mod schema;
 mod search;
+mod stored;
 pub mod verify;
 mod writer;
+mod yearly;
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
@@ -74,6 +79,7 @@ pub use row::{INDEXED_COLUMNS, content_key, format_case_no, indexed_columns};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use search::search_key;
 pub use writer::Writer;
+pub use yearly::{CountedGroup, CountedRow};
 
 /// The file-name endings of a register's files: the database itself, SQLite's write-ahead log,
 /// its shared-memory index and its rollback journal.

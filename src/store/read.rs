@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::chain::hex_sql;
 use super::row::OPEN_STATES_SQL;
+use super::stored::{CASE_SQL, case_at, decode};
 use super::verify::ChainHead;
 use super::{Store, StoreError, StoredEvent};
 use crate::case::{self, ApplicantType, Case, Event, State, Step};
@@ -187,16 +188,15 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`], SQLite and JSON errors.
     pub fn case(&self, case_no: &str) -> Result<Case, StoreError> {
-        let data: Option<String> = self
+        let row: Option<(String, Option<String>)> = self
             .conn
-            .query_row(
-                "SELECT data FROM requests WHERE case_no = ?1",
-                [case_no],
-                |r| r.get(0),
-            )
+            .prepare_cached(&format!(
+                "SELECT {CASE_SQL} FROM requests WHERE case_no = ?1"
+            ))?
+            .query_row([case_no], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        match data {
-            Some(d) => Ok(serde_json::from_str(&d)?),
+        match row {
+            Some((d, reg)) => decode(&d, reg.as_deref()),
             None => Err(StoreError::NotFound(case_no.to_string())),
         }
     }
@@ -229,12 +229,11 @@ impl Store {
     where
         F: FnMut(Case) -> Result<(), StoreError>,
     {
-        let sql = format!("SELECT data FROM requests WHERE {where_sql} ORDER BY year, seq");
+        let sql = format!("SELECT {CASE_SQL} FROM requests WHERE {where_sql} ORDER BY year, seq");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(args)?;
         while let Some(row) = rows.next()? {
-            let data: String = row.get(0)?;
-            f(serde_json::from_str(&data)?)?;
+            f(case_at(row, 0)?)?;
         }
         Ok(())
     }
@@ -253,18 +252,20 @@ impl Store {
         let mut stmt = self.conn.prepare(
             // The unary `+` keeps SQLite from scanning the registration-date index instead of
             // the partial index of open requests (or the conclusion-date index).
-            "SELECT case_no, data, last_on FROM requests
+            &format!(
+                "SELECT case_no, last_on, {CASE_SQL} FROM requests
                WHERE state NOT IN ('concluded', 'archived') AND +registered_on <= ?1
              UNION ALL
-             SELECT case_no, data, last_on FROM requests
+             SELECT case_no, last_on, {CASE_SQL} FROM requests
                WHERE state IN ('concluded', 'archived') AND concluded_on > ?1
-                 AND +registered_on <= ?1",
+                 AND +registered_on <= ?1"
+            ),
         )?;
         let mut rows = stmt.query([&d])?;
         while let Some(row) = rows.next()? {
-            let last_on: String = row.get(2)?;
+            let last_on: String = row.get(1)?;
             let case = if last_on <= d {
-                serde_json::from_str(&row.get::<_, String>(1)?)?
+                case_at(row, 2)?
             } else {
                 let case_no: String = row.get(0)?;
                 match self.case_as_of(&case_no, Some(as_of))? {

@@ -59,8 +59,9 @@ pub fn content_key(content: &str) -> i64 {
 }
 
 /// The columns of the `requests` table that mirror the projection (`data`) for the commands'
-/// filters, in the order of [`indexed_columns`].
-pub const INDEXED_COLUMNS: [&str; 13] = [
+/// filters, in the order of [`indexed_columns`]. A column a later migration adds goes at the
+/// end (`verify` of a register not yet upgraded compares the columns it has).
+pub const INDEXED_COLUMNS: [&str; 14] = [
     "state",
     "applicant_type",
     "applicant_name",
@@ -74,6 +75,7 @@ pub const INDEXED_COLUMNS: [&str; 13] = [
     "outcome",
     "last_on",
     "event_count",
+    "request_kind",
 ];
 
 pub(super) static INSERT_REQUEST_SQL: std::sync::LazyLock<String> =
@@ -103,8 +105,9 @@ pub(super) static UPDATE_REQUEST_SQL: std::sync::LazyLock<String> =
 
 /// The values of [`INDEXED_COLUMNS`] for a request: names, ID numbers and tracking numbers with
 /// white space removed, the description as its [`content_key`], dates as `YYYY-MM-DD`, the
-/// outcome as its code. The one definition the writer stores and `verify` checks.
-pub fn indexed_columns(c: &Case) -> [Value; 13] {
+/// outcome as its code, the kind of request as its name when it is not a disclosure request
+/// (条例 Art 41). The one definition the writer stores and `verify` checks.
+pub fn indexed_columns(c: &Case) -> [Value; 14] {
     let text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     let r = &c.registration;
     [
@@ -126,6 +129,11 @@ pub fn indexed_columns(c: &Case) -> [Value; 13] {
         text(c.conclusion.as_ref().map(|x| x.outcome.code())),
         Value::Text(c.last_on.to_string()),
         Value::Integer(i64::from(c.event_count)),
+        if r.kind.is_disclosure() {
+            Value::Null
+        } else {
+            Value::Text(r.kind.name().to_string())
+        },
     ]
 }
 

@@ -106,4 +106,18 @@ pub const MIGRATIONS: &[&str] = &[
     // 4: the search indexes of `disclose find` (see `search.rs`), filled from the requests
     //    already registered once this step has run.
     super::search::SEARCH_MIGRATION,
+    // 5: storage format v3 (issue 11): the registration stored once. A projection whose
+    //    registration is the registration event's, as recorded, leaves it out; it is read
+    //    from event 1's payload (see `stored.rs`). The hash chain is not touched. The
+    //    indexes the annual report counts from (covering: no row is read).
+    super::stored::FORMAT_V3_MIGRATION,
+    // 6: the request's kind (条例 Art 41: a 更正申请 is not a disclosure request and is not
+    //    counted in table 三): `request_kind` is NULL for a disclosure request and the kind's
+    //    name otherwise. No register before this step holds a correction, so the column starts
+    //    NULL everywhere; the partial index finds the few corrections for the annual report.
+    r#"
+    ALTER TABLE requests ADD COLUMN request_kind TEXT;
+    CREATE INDEX requests_record_corrections ON requests (filed_on)
+        WHERE request_kind IS NOT NULL;
+    "#,
 ];

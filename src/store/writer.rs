@@ -12,6 +12,7 @@ use super::read::read_events;
 use super::row::{
     INSERT_REQUEST_SQL, UPDATE_REQUEST_SQL, format_case_no, indexed_columns, normalize,
 };
+use super::stored::{CASE_SQL, case_at, decode, encode, has_registration, registration_of};
 use super::{StoreError, event_hash};
 use crate::calendar::Calendar;
 use crate::case::{self, Case, Event, Registration, ReplayError, Step};
@@ -82,7 +83,8 @@ impl Writer<'_> {
         // A request whose deadlines cannot be computed (past the calendar's end) is refused
         // rather than recorded and then unshowable.
         case::deadlines(&c, self.cal, self.today)?;
-        let data = serde_json::to_string(&c)?;
+        // The registration is stored once, in the registration event (storage format v3).
+        let data = encode(&c, Some(&c.registration))?;
         self.tx
             .prepare_cached(&INSERT_REQUEST_SQL)?
             .execute(rusqlite::params_from_iter(
@@ -107,11 +109,11 @@ impl Writer<'_> {
         reg: &Registration,
         on: NaiveDate,
     ) -> Result<Option<(String, String, bool)>, StoreError> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT data FROM requests
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {CASE_SQL} FROM requests
              WHERE (tracking_no IS NOT NULL AND tracking_no = ?1)
-                OR applicant_name = ?2",
-        )?;
+                OR applicant_name = ?2"
+        ))?;
         let tracking = reg
             .tracking_no
             .as_deref()
@@ -121,8 +123,7 @@ impl Writer<'_> {
         // `case::repeat::same_content`), not by `content_key`, which a trailing "。" changes.
         let mut rows = stmt.query(params![tracking, normalize(&reg.applicant.name)])?;
         while let Some(row) = rows.next()? {
-            let data: String = row.get(0)?;
-            let c: Case = serde_json::from_str(&data)?;
+            let c: Case = case_at(row, 0)?;
             if let Some(reason) =
                 case::likely_duplicate(self.cal, &c.registration, c.registered_on, reg, on)
             {
@@ -140,13 +141,24 @@ impl Writer<'_> {
     /// # Errors
     /// [`StoreError::NotFound`], [`StoreError::Refused`], SQLite and JSON errors.
     pub fn record(&mut self, case_no: &str, event: Event) -> Result<Case, StoreError> {
-        let (id, data, count): (i64, String, u32) = self
+        let (id, data, count, payload): (i64, String, u32, Option<String>) = self
             .tx
-            .prepare_cached("SELECT id, data, event_count FROM requests WHERE case_no = ?1")?
-            .query_row([case_no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .prepare_cached(&format!(
+                "SELECT id, event_count, {CASE_SQL} FROM requests WHERE case_no = ?1"
+            ))?
+            .query_row([case_no], |r| {
+                Ok((r.get(0)?, r.get(2)?, r.get(1)?, r.get(3)?))
+            })
             .optional()?
             .ok_or_else(|| StoreError::NotFound(case_no.to_string()))?;
-        let current: Case = serde_json::from_str(&data)?;
+        let current: Case = decode(&data, payload.as_deref())?;
+        // The registration as the registration event recorded it: the projection leaves it
+        // out while the request's registration is still that one (storage format v3).
+        let first = if has_registration(&data) {
+            payload.as_deref().and_then(registration_of)
+        } else {
+            Some(current.registration.clone())
+        };
         let old = current.clone();
         let new = if matches!(event.step, Step::Amend(_)) {
             let events: Vec<Event> = read_events(&self.tx, id, case_no)?
@@ -173,7 +185,7 @@ impl Writer<'_> {
             .execute(rusqlite::params_from_iter(
                 [
                     Value::Integer(id),
-                    Value::Text(serde_json::to_string(&new)?),
+                    Value::Text(encode(&new, first.as_ref())?),
                 ]
                 .into_iter()
                 .chain(indexed_columns(&new)),

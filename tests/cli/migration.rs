@@ -258,3 +258,54 @@ fn a_write_protected_v1_register_is_refused_clearly() {
         }
     }
 }
+
+/// Storage format v3 (migration 5, issue 11): the upgrade leaves each registration in its
+/// registration event only — except where an amendment changed it, which the projection keeps —
+/// and `verify` still compares every projection with the replay of its events.
+#[test]
+fn an_upgraded_register_keeps_each_registration_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = copy_fixture(dir.path());
+    let v = run(&db, &["verify"]);
+    assert_eq!(v.code, 0, "{}", v.stderr);
+    assert_eq!(user_version(&db), current_version());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let list = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let kept = list(
+        "SELECT case_no FROM requests WHERE json_type(data, '$.registration') IS NOT NULL
+         ORDER BY case_no",
+    );
+    let amended = list(
+        "SELECT DISTINCT r.case_no FROM events e JOIN requests r ON r.id = e.request_id
+         WHERE e.kind = 'amend' ORDER BY r.case_no",
+    );
+    assert_eq!(kept, ["2026-0002"]);
+    assert_eq!(amended, ["2026-0002"]);
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM requests", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 41);
+
+    // A projection without its registration that is changed behind the tool's back is caught.
+    conn.execute(
+        "UPDATE requests SET data = json_set(data, '$.last_on', '2026-01-02')
+         WHERE case_no = '2026-0001'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let v = run(&db, &["verify", "--format", "json"]);
+    assert_eq!(v.code, 6, "{}", v.stdout);
+    assert!(
+        v.stdout
+            .contains("last_on 为 “2026-01-02”，重放得 “2026-11-02”"),
+        "{}",
+        v.stdout
+    );
+}

@@ -20,12 +20,21 @@ fn a_register_made_before_the_search_indexes_gets_them_filled() {
     in_person(&db, "2026-03-02", "2026-03-02", "白雪", "文物保护专项资金");
     in_person(&db, "2026-03-03", "2026-03-03", "钱七", "机关食堂承包合同");
     {
-        // The register as the version before the search step made it: no search tables.
+        // The register as the version before the search step (migration 4) made it: no
+        // search tables, and none of the later steps (format v3, step 5; the request kind,
+        // step 6) either.
         let c = rusqlite::Connection::open(&db.path).unwrap();
-        c.execute_batch(&format!(
-            "DROP TABLE request_search; DROP TABLE request_grams; PRAGMA user_version = {};",
-            disclose::store::MIGRATIONS.len() - 1
-        ))
+        c.execute_batch(
+            "DROP INDEX requests_record_corrections; ALTER TABLE requests DROP COLUMN request_kind;
+             DROP TABLE request_search; DROP TABLE request_grams;
+             DROP INDEX requests_fee_paid; DROP INDEX requests_filed_type;
+             DROP INDEX requests_concluded_outcome; DROP INDEX requests_unconcluded;
+             ALTER TABLE requests DROP COLUMN fee_paid_on;
+             CREATE INDEX requests_filed ON requests (filed_on, concluded_on);
+             CREATE INDEX requests_concluded ON requests (concluded_on)
+                 WHERE concluded_on IS NOT NULL;
+             PRAGMA user_version = 3;",
+        )
         .unwrap();
     }
     assert_eq!(found(&db, "2026-03-04", "白雪"), ["2026-0001"]);

@@ -195,16 +195,15 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT data FROM requests WHERE registered_on >= ?1 AND registered_on <= ?2
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {} FROM requests WHERE registered_on >= ?1 AND registered_on <= ?2
              ORDER BY year, seq",
-        )?;
-        let rows = stmt.query_map([from.to_string(), to.to_string()], |r| {
-            r.get::<_, String>(0)
-        })?;
+            crate::store::stored::CASE_SQL
+        ))?;
+        let mut rows = stmt.query([from.to_string(), to.to_string()])?;
         let mut out = Vec::new();
-        for row in rows {
-            let c: Case = serde_json::from_str(&row?)?;
+        while let Some(row) = rows.next()? {
+            let c: Case = crate::store::stored::case_at(row, 0)?;
             out.push((c.case_no, c.registration.content));
         }
         Ok(out)
