@@ -181,6 +181,13 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
     v
 }
 
+/// Whether the procedure accepts a step of `kind` on `case` on day `on` (one of
+/// [`next_steps`]): what a hint may suggest, so that every suggested command is one the tool
+/// would record.
+pub fn accepts(case: &Case, cal: &Calendar, on: NaiveDate, kind: StepKind) -> bool {
+    next_steps(case, cal, on).contains(&kind)
+}
+
 fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> Refusal {
     let why = match case.state {
         State::AwaitingConfirmation => {

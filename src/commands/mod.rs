@@ -21,6 +21,7 @@ pub mod import;
 pub mod letter;
 pub mod list;
 pub mod overdue;
+pub mod prompt;
 pub mod reasons;
 pub mod register;
 pub mod reply;

@@ -5,7 +5,9 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use crate::case::identity;
-use crate::case::{Agent, Applicant, ApplicantType, Channel, IdType, Registration, StepKind};
+use crate::case::{
+    Agent, Applicant, ApplicantType, Channel, Event, IdType, Registration, Step, StepKind,
+};
 use crate::context::{Ctx, Format};
 use crate::dates::parse_date_arg;
 use crate::error::{Exit, Failure};
@@ -19,7 +21,7 @@ pub enum ChannelArg {
     /// 邮寄（挂号信、EMS、快递）：收到日期为签收之日
     #[value(aliases = ["邮寄", "挂号信", "挂号", "EMS", "快递", "邮政"])]
     Mail,
-    /// 平常信函：收到日期为与申请人确认之日；联系不上时加 --unreachable，暂不计时
+    /// 平常信函：收到日期为与申请人确认之日（--confirmed-on）；尚未确认的暂不计时
     #[value(aliases = ["平常信函", "平信", "平邮", "普通信件", "普通信函"])]
     Letter,
     /// 网络平台：收到日期为双方确认之日
@@ -150,7 +152,7 @@ pub struct Args {
     /// 申请方式
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
-    /// 收到日期：当面提交之日 / 签收之日 / 双方确认之日；平常信函为到达之日（默认今天）
+    /// 收到日期：当面提交之日 / 签收之日 / 双方确认之日；平常信函为到达之日，确认收到之日另用 --confirmed-on（默认今天）
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub on: Option<NaiveDate>,
     /// 经办人（默认：配置文件的 clerk，或操作系统用户名）
@@ -201,6 +203,9 @@ pub struct Args {
     /// 来信的邮件号（挂号信、EMS、快递）
     #[arg(long, value_name = "NO")]
     pub tracking_no: Option<String>,
+    /// 平常信函：与申请人确认收到的日期（收到日期，答复期限自该日起算；不早于信件到达之日）。不给出时登记为尚未确认，暂不计时，确认后用 disclose confirm
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, conflicts_with = "unreachable")]
+    pub confirmed_on: Option<NaiveDate>,
     /// 平常信函且无法联系申请人：登记但暂不计时，联系上后用 disclose confirm
     #[arg(long)]
     pub unreachable: bool,
@@ -218,111 +223,39 @@ fn missing(flag: &str, what: &str) -> anyhow::Error {
         .into()
 }
 
-/// What a selection menu says after its question, while the clerk chooses (dialoguer's menus
-/// give no instructions).
-pub const CHOICE_KEYS: &str = "（方向键选择，回车确认）";
+pub use super::prompt::{CHOICE_KEYS, ChineseTheme, check_required, show_cursor};
+use super::prompt::{ask, confirm, select};
 
-/// The prompts' wording in Chinese for `register` on a terminal: dialoguer's default theme says
-/// `error:` and `yes`/`no`, and its selection menus give no instructions. A menu's question reads
-/// `申请方式（方向键选择，回车确认）:` while choosing and `申请方式: 邮寄` once chosen; an error
-/// reads `错误：…`; a yes/no question `… [Y/n]（是 Y，否 n）`.
-pub struct ChineseTheme;
-
-impl dialoguer::theme::Theme for ChineseTheme {
-    fn format_select_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
-        write!(f, "{prompt}{CHOICE_KEYS}:")
-    }
-
-    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
-        write!(f, "错误：{err}")
-    }
-
-    fn format_confirm_prompt(
-        &self,
-        f: &mut dyn std::fmt::Write,
-        prompt: &str,
-        default: Option<bool>,
-    ) -> std::fmt::Result {
-        let keys = match default {
-            Some(true) => "[Y/n]（是 Y，否 n）",
-            Some(false) => "[y/N]（是 y，否 N）",
-            None => "[y/n]（是 y，否 n）",
-        };
-        write!(f, "{prompt} {keys} ")
-    }
-
-    fn format_confirm_prompt_selection(
-        &self,
-        f: &mut dyn std::fmt::Write,
-        prompt: &str,
-        selection: Option<bool>,
-    ) -> std::fmt::Result {
-        match selection {
-            Some(true) => write!(f, "{prompt} 是"),
-            Some(false) => write!(f, "{prompt} 否"),
-            None => write!(f, "{prompt}"),
-        }
-    }
-}
-
-/// Checks a typed answer to a required question (`what`: 申请人姓名或名称, 申请内容) as it is
-/// entered; a name (`is_name`) may not hold control characters either.
-///
-/// # Errors
-/// `不能为空，请输入{what}` for an empty answer or one of spaces only; `不能含控制字符`.
-pub fn check_required(what: &str, answer: &str, is_name: bool) -> Result<(), String> {
-    if answer.trim().is_empty() {
-        Err(format!("不能为空，请输入{what}"))
-    } else if is_name && answer.chars().any(char::is_control) {
-        Err("不能含控制字符".to_string())
-    } else {
-        Ok(())
-    }
-}
-
-/// Asks a required question `label` until answered ([`check_required`] on `what`). Empty
-/// answers are let through to the check: dialoguer would otherwise ask again without a word.
+/// Asks a required question `label` until answered ([`check_required`] on `what`).
 fn prompt_text(label: &str, what: &str, is_name: bool) -> anyhow::Result<String> {
-    Ok(dialoguer::Input::<String>::with_theme(&ChineseTheme)
-        .with_prompt(label)
-        .allow_empty(true)
-        .validate_with(|s: &String| check_required(what, s, is_name))
-        .interact_text()?)
+    ask(label, None, |s| check_required(what, s, is_name))
 }
 
-fn prompt_optional(label: &str) -> anyhow::Result<Option<String>> {
-    let s: String = dialoguer::Input::with_theme(&ChineseTheme)
-        .with_prompt(format!("{label}（可留空）"))
-        .allow_empty(true)
-        .interact_text()?;
+/// Asks an optional question: `None` when left blank.
+fn prompt_optional(
+    label: &str,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> anyhow::Result<Option<String>> {
+    let s = ask(&format!("{label}（可留空）"), None, |s| {
+        if s.trim().is_empty() {
+            Ok(())
+        } else {
+            check(s)
+        }
+    })?;
     Ok(super::text(&Some(s)))
 }
 
-fn select(label: &str, items: &[&str], default: usize) -> anyhow::Result<usize> {
-    Ok(dialoguer::Select::with_theme(&ChineseTheme)
-        .with_prompt(label)
-        .items(items)
-        .default(default)
-        .interact()?)
-}
-
-/// On a terminal, Ctrl-C during the prompts ends the command without registering anything and
-/// gives the cursor back (the selection menus hide it).
-fn restore_terminal_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        show_cursor();
-        eprintln!("\n已取消：未登记任何内容");
-        std::process::exit(Exit::Interrupted as i32);
-    });
-}
-
-/// Gives the terminal its cursor back (the selection menus hide it), when standard error is a
-/// terminal.
-pub fn show_cursor() {
-    use std::io::IsTerminal;
-    if std::io::stderr().is_terminal() {
-        eprint!("\x1b[?25h");
+/// Checks a date typed at a prompt: a date, not after `today`, not before the regulation.
+fn check_prompt_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let d = parse_date_arg(s)?;
+    if d > today {
+        return Err(format!("晚于今天（{today}）"));
     }
+    if d < crate::case::REGULATION_IN_FORCE {
+        return Err("早于《政府信息公开条例》施行之日（2008-05-01）".to_string());
+    }
+    Ok(d)
 }
 
 /// Fills in what is missing: by prompts on a terminal, each answer checked as it is typed, or
@@ -356,40 +289,48 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
     if !asked_any {
         return Ok(());
     }
-    restore_terminal_on_interrupt();
+    super::prompt::cancel_on_interrupt();
     if a.channel.is_none() {
         let labels: Vec<&str> = Channel::ALL.iter().map(|c| c.label()).collect();
         a.channel = Some(Channel::ALL[select("申请方式", &labels, 0)?].into());
     }
+    let today = ctx.today;
     if a.on.is_none() {
-        let today = ctx.today;
         let prompt = match a.channel {
             Some(ChannelArg::Mail) => "签收日期（YYYY-MM-DD）",
             Some(ChannelArg::Letter) => "信件到达日期（YYYY-MM-DD）",
             Some(ChannelArg::InPerson) => "提交日期（YYYY-MM-DD）",
             _ => "双方确认收到的日期（YYYY-MM-DD）",
         };
-        let s: String = dialoguer::Input::with_theme(&ChineseTheme)
-            .with_prompt(prompt)
-            .default(today.to_string())
-            .validate_with(move |s: &String| -> Result<(), String> {
-                let d = parse_date_arg(s)?;
-                if d > today {
-                    return Err(format!("晚于今天（{today}）"));
-                }
-                if d < crate::case::REGULATION_IN_FORCE {
-                    return Err("早于《政府信息公开条例》施行之日（2008-05-01）".to_string());
-                }
-                Ok(())
-            })
-            .interact_text()?;
-        a.on = Some(parse_date_arg(&s).map_err(|e| anyhow::anyhow!(e))?);
+        let s = ask(prompt, Some(&today.to_string()), |s| {
+            check_prompt_date(s, today).map(|_| ())
+        })?;
+        a.on = Some(check_prompt_date(&s, today).map_err(|e| anyhow::anyhow!(e))?);
     }
-    if a.channel == Some(ChannelArg::Letter) && !a.unreachable {
-        a.unreachable = !dialoguer::Confirm::with_theme(&ChineseTheme)
-            .with_prompt("当天是否已与申请人确认收到？")
-            .default(true)
-            .interact()?;
+    // An ordinary letter: the receipt date is the day receipt was confirmed with the applicant
+    // (条例 Art 31); left blank, it is registered unconfirmed, as with the flags and import.
+    if a.channel == Some(ChannelArg::Letter) && !a.unreachable && a.confirmed_on.is_none() {
+        let arrived = a.on.unwrap_or(today);
+        let check = move |s: &str| -> Result<Option<NaiveDate>, String> {
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            let d = check_prompt_date(s, today)?;
+            if d < arrived {
+                return Err(format!("早于信件到达的日期（{arrived}）"));
+            }
+            Ok(Some(d))
+        };
+        let s = ask(
+            "与申请人确认收到的日期（YYYY-MM-DD；尚未确认请留空，答复期限暂不起算）",
+            None,
+            |s| check(s).map(|_| ()),
+        )?;
+        a.confirmed_on = check(&s).map_err(|e| anyhow::anyhow!(e))?;
+    }
+    if a.channel == Some(ChannelArg::Mail) && a.tracking_no.is_none() {
+        a.tracking_no =
+            prompt_optional("邮件号（挂号信、EMS、快递单号）", |_| Ok(()))?;
     }
     if a.applicant.is_none() {
         a.applicant = Some(prompt_text("申请人姓名或名称", "申请人姓名或名称", true)?);
@@ -425,35 +366,38 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
                 IdType::Taiwan => IdTypeArg::Taiwan,
                 IdType::Other => IdTypeArg::Other,
             });
-            let s: String = dialoguer::Input::with_theme(&ChineseTheme)
-                .with_prompt(format!("{}号码（可留空）", kind.label()))
-                .allow_empty(true)
-                .validate_with(move |s: &String| -> Result<(), String> {
-                    match kind {
-                        _ if s.trim().is_empty() => Ok(()),
-                        IdType::IdCard => identity::check_resident_id(s),
-                        IdType::CreditCode => identity::check_credit_code(s),
-                        _ => Ok(()),
-                    }
-                })
-                .interact_text()?;
-            a.id_number = super::text(&Some(s));
+            // Full-width digits and letters are read as typed, as on the command line.
+            a.id_number = prompt_optional(&format!("{}号码", kind.label()), |s| {
+                let s = crate::text::half_width(s);
+                match kind {
+                    IdType::IdCard => identity::check_resident_id(s.trim()),
+                    IdType::CreditCode => identity::check_credit_code(s.trim()),
+                    _ => Ok(()),
+                }
+            })?;
         }
     }
     if a.phone.is_none() {
         // Checked as typed, like the date and the ID number (the same rule as at registration).
-        let s: String = dialoguer::Input::with_theme(&ChineseTheme)
-            .with_prompt("联系电话（可留空）")
-            .allow_empty(true)
-            .validate_with(|s: &String| match crate::case::phone_problem(s) {
+        a.phone = prompt_optional("联系电话", |s| {
+            match crate::case::phone_problem(&crate::text::half_width(s)) {
                 Some(m) => Err(m),
                 None => Ok(()),
-            })
-            .interact_text()?;
-        a.phone = super::text(&Some(s));
+            }
+        })?;
+    }
+    if a.email.is_none() {
+        a.email = prompt_optional("电子邮箱", |s| {
+            let s = s.trim();
+            if s.contains('@') && !s.contains(char::is_whitespace) {
+                Ok(())
+            } else {
+                Err(format!("“{s}”不是电子邮箱地址（应形如 name@example.com）"))
+            }
+        })?;
     }
     if a.address.is_none() {
-        a.address = prompt_optional("通信地址")?;
+        a.address = prompt_optional("通信地址", |_| Ok(()))?;
     }
     if a.content.is_none() {
         a.content = Some(prompt_text(
@@ -462,7 +406,71 @@ fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
             false,
         )?);
     }
+    let term = dialoguer::console::Term::stderr();
+    term.write_line("将登记：")?;
+    for line in summary(a, today) {
+        term.write_line(&format!("  {}", crate::output::terminal_safe(&line)))?;
+    }
+    if !confirm("确认登记？", true)? {
+        return Err(Failure::new(Exit::Interrupted, super::prompt::CANCELLED).into());
+    }
     Ok(())
+}
+
+/// What the interactive `register` is about to write, one `项目：值` line each, for the clerk
+/// to check before it is written (blank items left out; the receipt date and, for an ordinary
+/// letter, whether receipt was confirmed, 条例 Art 31).
+pub fn summary(a: &Args, today: NaiveDate) -> Vec<String> {
+    let on = a.on.unwrap_or(today);
+    let mut v = Vec::new();
+    let channel = a.channel.map(Channel::from);
+    if let Some(c) = channel {
+        v.push(format!("申请方式：{}", c.label()));
+    }
+    match channel {
+        Some(Channel::Letter) => {
+            v.push(format!("信件到达日期：{on}"));
+            v.push(match a.confirmed_on {
+                Some(c) if !a.unreachable => format!("确认收到日期：{c}（答复期限自该日起算）"),
+                _ => "确认收到日期：尚未确认（答复期限暂不起算，确认后用 disclose confirm）"
+                    .to_string(),
+            });
+        }
+        Some(Channel::Mail) => v.push(format!("签收日期：{on}")),
+        Some(Channel::InPerson) => v.push(format!("提交日期：{on}")),
+        _ => v.push(format!("双方确认收到日期：{on}")),
+    }
+    let mut item = |label: &str, value: &Option<String>| {
+        if let Some(x) = super::text(value) {
+            v.push(format!("{label}：{x}"));
+        }
+    };
+    item("邮件号", &a.tracking_no);
+    item("申请人", &a.applicant);
+    if let Some(t) = a.applicant_type {
+        v.push(format!("申请人类型：{}", ApplicantType::from(t).label()));
+    }
+    let id_label = a
+        .id_type
+        .map(|t| IdType::from(t).label().to_string() + "号码")
+        .unwrap_or_else(|| "证件号码".to_string());
+    match super::text(&a.id_number) {
+        Some(id) => v.push(format!("{id_label}：{}", crate::text::half_width(&id))),
+        None => v.push("身份证明：未提供（需补正）".to_string()),
+    }
+    if let Some(p) = super::text(&a.phone) {
+        v.push(format!("联系电话：{}", crate::text::half_width(&p)));
+    }
+    let mut item = |label: &str, value: &Option<String>| {
+        if let Some(x) = super::text(value) {
+            v.push(format!("{label}：{x}"));
+        }
+    };
+    item("电子邮箱", &a.email);
+    item("通信地址", &a.address);
+    item("代理人", &a.agent);
+    item("申请内容", &a.content);
+    v
 }
 
 /// Runs `register`: prints the new case number and its deadlines.
@@ -476,15 +484,8 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         ctx.create_store()?;
     }
     complete(ctx, &mut a).map_err(|e| {
-        let interrupted = e.chain().any(|c| {
-            matches!(c.downcast_ref::<dialoguer::Error>(),
-                Some(dialoguer::Error::IO(io)) if io.kind() == std::io::ErrorKind::Interrupted)
-                || c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::Interrupted)
-        });
-        if interrupted {
-            show_cursor();
-            Failure::new(Exit::Interrupted, "已取消：未登记任何内容").into()
+        if super::prompt::is_cancel(&e) {
+            super::prompt::cancelled()
         } else {
             e
         }
@@ -519,15 +520,33 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         tracking_no: super::text(&a.tracking_no),
         note: super::text(&a.note),
     };
-    // With no phone number to call, an ordinary letter cannot be confirmed: no clock yet.
-    let no_phone = crate::case::letter_cannot_be_confirmed(&reg);
-    reg.unreachable |= no_phone;
     let on = a.on.unwrap_or(ctx.today);
+    let confirm_on = letter_confirmation(&reg, on, a.confirmed_on)?;
+    // With no phone number to call, an ordinary letter cannot be confirmed: no clock yet.
+    let no_phone = a.confirmed_on.is_none() && crate::case::letter_cannot_be_confirmed(&reg);
+    // One rule for the flags, the prompt and import (条例 Art 31, SPEC §2): an ordinary letter
+    // is unconfirmed unless confirmed the day it arrived; confirmed later, the confirmation is
+    // recorded on its day.
+    reg.unreachable |=
+        crate::case::registration::letter_unconfirmed_on_arrival(reg.channel, on, a.confirmed_on);
     let by = ctx.recorder(a.by.as_deref());
     let force = a.force;
     let new_register = !ctx.db_path.exists();
     ctx.create_store()?;
-    let case = ctx.write(|w| Ok(w.register(reg, on, &by, force)?))?;
+    let case = ctx.write(|w| {
+        let case = w.register(reg, on, &by, force)?;
+        Ok(match confirm_on {
+            Some(c) => w.record(
+                &case.case_no,
+                Event {
+                    on: c,
+                    by: by.clone(),
+                    step: Step::ConfirmReceipt,
+                },
+            )?,
+            None => case,
+        })
+    })?;
     if new_register {
         ctx.announce_new_register();
     }
@@ -535,16 +554,33 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     if ctx.format == Format::Table {
         let view =
             crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;
+        let accepts = |k| crate::case::accepts(&case, &ctx.calendar, ctx.today, k);
         let mut out = std::io::stdout().lock();
         writeln!(out, "已登记：{}", case.case_no)?;
-        if no_phone {
+        if let Some(c) = confirm_on {
+            writeln!(out, "已记录：{c} 与申请人确认收到")?;
+        }
+        let awaiting = case.state == crate::case::State::AwaitingConfirmation;
+        if awaiting && no_phone {
             writeln!(
                 out,
                 "申请人未留联系电话，无法确认收到：按“无法联系申请人”登记，答复期限暂不起算（条例第三十一条）"
             )?;
+        } else if awaiting && !a.unreachable {
             writeln!(
                 out,
-                "联系上申请人后：{}",
+                "平常信函尚未与申请人确认收到：答复期限自确认收到之日起算，暂不计时（条例第三十一条）"
+            )?;
+        }
+        if awaiting && accepts(StepKind::ConfirmReceipt) {
+            writeln!(
+                out,
+                "{}：{}",
+                if no_phone || a.unreachable {
+                    "联系上申请人后"
+                } else {
+                    "确认收到后"
+                },
                 super::step_command(StepKind::ConfirmReceipt, &case.case_no)
             )?;
         }
@@ -558,7 +594,9 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
                 r.case_no, r.replied_on, r.outcome_label, r.case_no
             )?;
         }
-        if !case.needs_correction.is_empty() {
+        // Only a step the rules accept now is suggested: an unconfirmed letter's correction
+        // notice waits for the confirmation (条例 Art 30, 31).
+        if !case.needs_correction.is_empty() && accepts(StepKind::CorrectionNotice) {
             writeln!(
                 out,
                 "下一步：{}",
@@ -575,4 +613,39 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     }
     super::print_recorded(ctx, &case, StepKind::Register, on)?;
     Ok(Exit::Ok)
+}
+
+/// The day an ordinary letter's receipt was confirmed, when that is after it arrived on `on`:
+/// recorded as a confirm-receipt step on that day (条例 Art 31). `--confirmed-on` is for an
+/// ordinary letter only, and not before it arrived (the same checks as import's 确认日期).
+///
+/// # Errors
+/// A usage failure naming the flag.
+fn letter_confirmation(
+    reg: &Registration,
+    on: NaiveDate,
+    confirmed_on: Option<NaiveDate>,
+) -> anyhow::Result<Option<NaiveDate>> {
+    let Some(c) = confirmed_on else {
+        return Ok(None);
+    };
+    if reg.channel != Channel::Letter {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!(
+                "--confirmed-on 只用于平常信函，本申请的申请方式是“{}”",
+                reg.channel.label()
+            ),
+        )
+        .hint("其他申请方式的收到日期用 --on 给出")
+        .into());
+    }
+    if c < on {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!("--confirmed-on {c} 早于信件到达的日期 {on}（--on）：请核对"),
+        )
+        .into());
+    }
+    Ok((c > on).then_some(c))
 }
