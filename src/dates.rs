@@ -10,7 +10,10 @@ use crate::calendar::{FIRST_DAY, LAST_DAY};
 ///
 /// # Errors
 /// A one-line Chinese message (`2026-02-30`: 没有这一天; `30/01/2026`: 格式应为 YYYY-MM-DD).
+/// Full-width digits and hyphens (`２０２６－０１－３０`, typed with a Chinese input method) are
+/// read as typed.
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    let s = crate::text::half_width(s);
     let t = s.trim();
     let b = t.as_bytes();
     let shaped = b.len() == 10
@@ -79,6 +82,8 @@ pub fn parse_date_loose(s: &str) -> Result<NaiveDate, String> {
 /// # Errors
 /// A one-line Chinese message.
 pub fn parse_working_days(s: &str) -> Result<u32, String> {
+    // Full-width digits (`２０`) are read as typed.
+    let s = crate::text::half_width(s);
     let t = s.trim();
     if t.starts_with('-') {
         return Err("工作日数不能为负数".to_string());
