@@ -649,3 +649,130 @@ fn letter_confirmation(
     }
     Ok((c > on).then_some(c))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn args(flags: &[&str]) -> Args {
+        Cli::parse_from(std::iter::once("register").chain(flags.iter().copied())).args
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_summary_says_what_will_be_written_and_whether_a_letter_was_confirmed() {
+        let a = args(&[
+            "--channel",
+            "平信",
+            "--on",
+            "２０２６－０７－０６",
+            "--applicant",
+            "孙八",
+            "--applicant-type",
+            "natural",
+            "--phone",
+            "１３８１２３４５６７８",
+            "--email",
+            "sun@example.com",
+            "--content",
+            "市图书馆新馆建设项目招标文件",
+        ]);
+        assert_eq!(
+            summary(&a, day("2026-07-08")),
+            [
+                "申请方式：平常信函",
+                "信件到达日期：2026-07-06",
+                "确认收到日期：尚未确认（答复期限暂不起算，确认后用 disclose confirm）",
+                "申请人：孙八",
+                "申请人类型：自然人",
+                "身份证明：未提供（需补正）",
+                "联系电话：13812345678",
+                "电子邮箱：sun@example.com",
+                "申请内容：市图书馆新馆建设项目招标文件",
+            ]
+        );
+        let a = args(&[
+            "--channel",
+            "mail",
+            "--tracking-no",
+            "XA123456789CN",
+            "--applicant",
+            "钱七",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            "11010519491231002X",
+            "--content",
+            "图书馆年报",
+        ]);
+        assert_eq!(
+            summary(&a, day("2026-07-08")),
+            [
+                "申请方式：邮寄",
+                "签收日期：2026-07-08",
+                "邮件号：XA123456789CN",
+                "申请人：钱七",
+                "申请人类型：自然人",
+                "证件号码：11010519491231002X",
+                "申请内容：图书馆年报",
+            ]
+        );
+        let a = args(&[
+            "--channel",
+            "letter",
+            "--on",
+            "2026-07-06",
+            "--confirmed-on",
+            "2026-07-07",
+        ]);
+        assert_eq!(
+            summary(&a, day("2026-07-08"))[2],
+            "确认收到日期：2026-07-07（答复期限自该日起算）"
+        );
+    }
+
+    #[test]
+    fn a_confirmation_date_is_for_an_ordinary_letter_not_before_it_arrived() {
+        let reg = |channel| Registration {
+            case_no: String::new(),
+            channel,
+            unreachable: false,
+            applicant_type: ApplicantType::Natural,
+            applicant: Applicant::default(),
+            agent: None,
+            content: String::new(),
+            form: None,
+            delivery: None,
+            tracking_no: None,
+            note: None,
+        };
+        let on = day("2026-07-06");
+        let letter = reg(Channel::Letter);
+        assert_eq!(letter_confirmation(&letter, on, None).unwrap(), None);
+        assert_eq!(letter_confirmation(&letter, on, Some(on)).unwrap(), None);
+        assert_eq!(
+            letter_confirmation(&letter, on, Some(day("2026-07-08"))).unwrap(),
+            Some(day("2026-07-08"))
+        );
+        let e = letter_confirmation(&letter, on, Some(day("2026-07-03"))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--confirmed-on 2026-07-03 早于信件到达的日期 2026-07-06（--on）：请核对"
+        );
+        let e = letter_confirmation(&reg(Channel::InPerson), on, Some(on)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--confirmed-on 只用于平常信函，本申请的申请方式是“当面提交”"
+        );
+    }
+}
