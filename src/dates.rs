@@ -100,6 +100,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn full_width_digits_are_read_as_typed() {
+        for s in [
+            "２０２６-０１-３０",
+            "２０２６－０１－３０",
+            "２０２６年１月３０日",
+        ] {
+            assert_eq!(parse_date_arg(s).unwrap().to_string(), "2026-01-30", "{s}");
+        }
+        assert_eq!(parse_working_days("２０"), Ok(20));
+        assert_eq!(
+            parse_working_days("－１"),
+            Err("工作日数不能为负数".to_string())
+        );
+        assert_eq!(crate::commands::parse_count("１５", 1, 20), Ok(15));
+    }
+
+    #[test]
     fn strict_and_loose() {
         assert!(parse_date_arg("2026-02-30").is_err());
         assert!(parse_date_arg("30/01/2026").is_err());
