@@ -10,7 +10,10 @@ use crate::calendar::{FIRST_DAY, LAST_DAY};
 ///
 /// # Errors
 /// A one-line Chinese message (`2026-02-30`: 没有这一天; `30/01/2026`: 格式应为 YYYY-MM-DD).
+/// Full-width digits and hyphens (`２０２６－０１－３０`, typed with a Chinese input method) are
+/// read as typed.
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    let s = crate::text::half_width(s);
     let t = s.trim();
     let b = t.as_bytes();
     let shaped = b.len() == 10
@@ -79,6 +82,8 @@ pub fn parse_date_loose(s: &str) -> Result<NaiveDate, String> {
 /// # Errors
 /// A one-line Chinese message.
 pub fn parse_working_days(s: &str) -> Result<u32, String> {
+    // Full-width digits (`２０`) are read as typed.
+    let s = crate::text::half_width(s);
     let t = s.trim();
     if t.starts_with('-') {
         return Err("工作日数不能为负数".to_string());
@@ -93,6 +98,23 @@ pub fn parse_working_days(s: &str) -> Result<u32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_width_digits_are_read_as_typed() {
+        for s in [
+            "２０２６-０１-３０",
+            "２０２６－０１－３０",
+            "２０２６年１月３０日",
+        ] {
+            assert_eq!(parse_date_arg(s).unwrap().to_string(), "2026-01-30", "{s}");
+        }
+        assert_eq!(parse_working_days("２０"), Ok(20));
+        assert_eq!(
+            parse_working_days("－１"),
+            Err("工作日数不能为负数".to_string())
+        );
+        assert_eq!(crate::commands::parse_count("１５", 1, 20), Ok(15));
+    }
 
     #[test]
     fn strict_and_loose() {

@@ -84,14 +84,14 @@ pub fn check_id_number(t: ApplicantType, kind: Option<IdType>, id: &str) -> Resu
 /// Whether an ordinary letter (平常信函) must be registered as not yet confirmed: its receipt
 /// date is the day receipt was confirmed with the applicant, and with no phone number nobody can
 /// be called, so no clock runs until contact is restored (条例 Art 31, SPEC §2). True for a
-/// letter without a phone number that the clerk did not already mark unreachable.
+/// letter without a phone number (the applicant's, or the agent's who filed for them) that the
+/// clerk did not already mark unreachable.
 pub fn letter_cannot_be_confirmed(r: &Registration) -> bool {
+    let blank = |p: Option<&str>| p.is_none_or(|p| p.trim().is_empty());
     r.channel == Channel::Letter
         && !r.unreachable
-        && r.applicant
-            .phone
-            .as_deref()
-            .is_none_or(|p| p.trim().is_empty())
+        && blank(r.applicant.phone.as_deref())
+        && blank(r.agent.as_ref().and_then(|a| a.phone.as_deref()))
 }
 
 /// Whether an ordinary letter recorded after the fact (a spreadsheet row) was still
@@ -112,14 +112,25 @@ pub fn awaits_confirmation(r: &Registration) -> bool {
 }
 
 /// What an application lacks under 条例 Art 29 (身份证明, 联系方式): it is registered anyway,
-/// and flagged as needing a correction notice for these items.
+/// and flagged as needing a correction notice for these items. The contact details (联系方式)
+/// may be the applicant's phone, e-mail or address, or the phone of the agent (委托代理人) who
+/// files for them: the office can reach the applicant through the agent.
 pub fn registration_problems(r: &Registration) -> Vec<String> {
     let mut v = Vec::new();
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|x| x.trim().is_empty());
     if blank(&r.applicant.id_number) {
         v.push("身份证明".to_string());
     }
-    if blank(&r.applicant.phone) && blank(&r.applicant.email) && blank(&r.applicant.address) {
+    let agent_phone = r
+        .agent
+        .as_ref()
+        .map(|a| a.phone.clone())
+        .unwrap_or_default();
+    if blank(&r.applicant.phone)
+        && blank(&r.applicant.email)
+        && blank(&r.applicant.address)
+        && blank(&agent_phone)
+    {
         v.push("联系方式".to_string());
     }
     v
@@ -397,6 +408,28 @@ mod tests {
         let mut m = registration(Channel::Mail, false);
         m.applicant.phone = None;
         assert!(!letter_cannot_be_confirmed(&m));
+    }
+
+    #[test]
+    fn art29_the_agents_phone_is_a_way_to_reach_the_applicant() {
+        let mut r = registration(Channel::Letter, false);
+        r.applicant.phone = None;
+        assert_eq!(registration_problems(&r), vec!["联系方式".to_string()]);
+        assert!(letter_cannot_be_confirmed(&r));
+        r.agent = Some(Agent {
+            name: "周律师".into(),
+            id_number: None,
+            phone: Some("13912345678".into()),
+        });
+        assert_eq!(registration_problems(&r), Vec::<String>::new());
+        assert!(!letter_cannot_be_confirmed(&r));
+        // An agent without a phone is no way to reach anyone.
+        r.agent = Some(Agent {
+            name: "周律师".into(),
+            id_number: None,
+            phone: Some(" ".into()),
+        });
+        assert_eq!(registration_problems(&r), vec!["联系方式".to_string()]);
     }
 
     #[test]

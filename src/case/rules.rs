@@ -184,6 +184,17 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
     v
 }
 
+/// Whether the procedure accepts a step of `kind` on `case` on day `on`: what a hint may
+/// suggest, so that every suggested command is one the tool would record. One of
+/// [`next_steps`], or a consultation of another party while one is open (条例 Art 32: only the
+/// same party twice is refused, [`consultation`]), which `show` does not offer since a second
+/// letter stops no clock.
+pub fn accepts(case: &Case, cal: &Calendar, on: NaiveDate, kind: StepKind) -> bool {
+    next_steps(case, cal, on).contains(&kind)
+        || (kind == StepKind::ConsultationSent
+            && matches!(case.state, State::InProgress | State::AwaitingFee))
+}
+
 fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> Refusal {
     let why = match case.state {
         State::AwaitingConfirmation => {

@@ -44,7 +44,7 @@ pub enum CalendarCmd {
     /// 按月列出某年的放假日和调休上班日
     Show {
         /// 年份
-        #[arg(value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1900..=2199))]
+        #[arg(value_name = "YEAR", value_parser = |s: &str| super::parse_count(s, 1900, 2199).map(|y| y as i32))]
         year: i32,
     },
     /// 把 holiday-cn 格式的 JSON（如 2027.json）转换为 holidays.toml 的条目

@@ -136,12 +136,12 @@ fn party_of(kind: LetterKind, t: &Target) -> Option<String> {
 fn facts(ctx: &Ctx, case: &Case, kind: LetterKind, t: &Target) -> anyhow::Result<LetterFacts> {
     facts_for(kind, case, &ctx.calendar, t).map_err(|e| {
         let mut f = Failure::new(Exit::Refused, e.why.clone());
-        // Hint the step the letter needs; for a reply not yet possible (no approved draft),
-        // the legal next steps instead, so that every hinted command is accepted.
+        // Hint the step the letter needs when the rules accept it now; otherwise (a reply
+        // without an approved draft, a correction notice for a letter not yet confirmed, …)
+        // the steps they do accept, so that every hinted command is accepted.
         let now = crate::case::next_steps(case, &ctx.calendar, ctx.today);
         match e.step {
-            // A reply needs its draft approved first: hinting `disclose reply` would be refused.
-            Some(step) if now.contains(&step) || step != crate::case::StepKind::Reply => {
+            Some(step) if crate::case::accepts(case, &ctx.calendar, ctx.today, step) => {
                 f = f.hint(format!(
                     "请先记录这一步：{}",
                     super::step_command(step, &case.case_no)

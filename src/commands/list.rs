@@ -63,8 +63,11 @@ pub struct Row {
     pub id_number: Option<String>,
     /// Phone (masked unless revealed).
     pub phone: Option<String>,
-    /// Reply due date.
+    /// Reply due date (none for a request closed without a reply).
     pub reply_due: Option<NaiveDate>,
+    /// Closed without a reply (withdrawn, correction lapsed, fee unpaid): no reply is due, the
+    /// table says 不再计算.
+    pub no_reply_due: bool,
     /// Whether it is provisional.
     pub reply_due_provisional: bool,
     /// Department.
@@ -141,7 +144,12 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         if a.stage.as_deref().is_some_and(|s| s.trim() != stage) {
             return Ok(());
         }
-        let due = dl.reply_due;
+        // Closed without a reply (（六）1 no correction, （六）2 withdrawn, …): no reply is due,
+        // as `show` says (不再计算), so none is listed or matched by --due-from/--due-to.
+        // A correction of records answered (条例 Art 41) was answered: its date still stands.
+        let closed_without_reply = c.conclusion.as_ref().is_some_and(|x| x.reply.is_none())
+            && c.record_correction.is_none();
+        let due = dl.reply_due.filter(|_| !closed_without_reply);
         if let Some(from) = a.due_from
             && due.is_none_or(|d| d.value < from)
         {
@@ -166,6 +174,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
             id_number: m(&ap.id_number, mask_id),
             phone: m(&ap.phone, mask_phone),
             reply_due: due.map(|d| d.value),
+            no_reply_due: closed_without_reply,
             reply_due_provisional: due.is_some_and(|d| d.provisional),
             department: c.department().map(str::to_string),
             handler: c.handler().map(str::to_string),
@@ -205,6 +214,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                     format!("{}（{}）", r.stage, r.kind.label())
                 },
                 match (r.reply_due, r.reply_due_provisional) {
+                    _ if r.no_reply_due => "不再计算".to_string(),
                     (Some(x), true) => format!("{x}（临时）"),
                     (Some(x), false) => x.to_string(),
                     (None, _) => String::new(),

@@ -21,6 +21,7 @@ pub mod import;
 pub mod letter;
 pub mod list;
 pub mod overdue;
+pub mod prompt;
 pub mod reasons;
 pub mod record_correction;
 pub mod register;
@@ -134,11 +135,13 @@ pub fn print_recorded(
 }
 
 /// Parses a whole number typed on the command line, between `min` and `max`, with a Chinese
-/// message (for counts of items, pages, event numbers).
+/// message (for counts of items, pages, event numbers); full-width digits (`２０`) are read as
+/// typed.
 ///
 /// # Errors
 /// A one-line message saying the accepted range.
 pub fn parse_count(s: &str, min: u32, max: u32) -> Result<u32, String> {
+    let s = crate::text::half_width(s);
     let t = s.trim();
     match t.parse::<i64>() {
         Ok(n) if (i64::from(min)..=i64::from(max)).contains(&n) => Ok(n as u32),

@@ -4,8 +4,9 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::case::identity;
-use crate::case::{Agent, Applicant, ApplicantType, Channel, IdType, Registration, StepKind};
+use crate::case::{
+    Agent, Applicant, ApplicantType, Channel, Event, IdType, Registration, Step, StepKind,
+};
 use crate::context::{Ctx, Format};
 use crate::dates::parse_date_arg;
 use crate::error::{Exit, Failure};
@@ -19,7 +20,7 @@ pub enum ChannelArg {
     /// 邮寄（挂号信、EMS、快递）：收到日期为签收之日
     #[value(aliases = ["邮寄", "挂号信", "挂号", "EMS", "快递", "邮政"])]
     Mail,
-    /// 平常信函：收到日期为与申请人确认之日；联系不上时加 --unreachable，暂不计时
+    /// 平常信函：收到日期为与申请人确认之日（--confirmed-on）；尚未确认的暂不计时
     #[value(aliases = ["平常信函", "平信", "平邮", "普通信件", "普通信函"])]
     Letter,
     /// 网络平台：收到日期为双方确认之日
@@ -144,7 +145,7 @@ impl From<IdTypeArg> for IdType {
 /// Arguments of `register`; the variant's doc in `cli.rs` is the short help.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_long_help = "在终端上运行时，缺少的必填项（申请方式、申请人、申请人类型、申请内容）会逐项询问；\n在脚本中运行时，缺少必填项即报错（退出码 2）并指出对应的参数。\n缺少身份证明或联系方式的申请照样登记，并标记为需要补正（条例第二十九条、第三十条）。\n与已登记的申请相似（邮件号相同，或同一申请人、相同内容、相隔不超过 20 个工作日）时不登记，\n核对后确属另一件申请的，加 --force。"
+    after_long_help = "在终端上运行时，缺少的必填项（申请方式、申请人、申请人类型、申请内容）会逐项询问；\n在脚本中运行时，缺少必填项即报错（退出码 2）并指出对应的参数。\n平常信函的收到日期是与申请人确认收到之日（条例第三十一条）：已确认的加 --confirmed-on 确认日期；\n不加时登记为尚未确认、暂不计时，确认后用 disclose confirm 记录。\n缺少身份证明或联系方式的申请照样登记，并标记为需要补正（条例第二十九条、第三十条）。\n与已登记的申请相似（邮件号相同，或同一申请人、相同内容、相隔不超过 20 个工作日）时不登记，\n核对后确属另一件申请的，加 --force。"
 )]
 pub struct Args {
     /// 申请类别：disclosure 政府信息公开申请（默认）；record-correction 更正申请（条例第四十一条：申请人有证据证明行政机关提供的与其自身相关的政府信息记录不准确，要求更正；不计入年度报告表三）。申请内容写要求更正的信息记录
@@ -153,7 +154,7 @@ pub struct Args {
     /// 申请方式
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
-    /// 收到日期：当面提交之日 / 签收之日 / 双方确认之日；平常信函为到达之日（默认今天）
+    /// 收到日期：当面提交之日 / 签收之日 / 双方确认之日；平常信函为到达之日，确认收到之日另用 --confirmed-on（默认今天）
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub on: Option<NaiveDate>,
     /// 经办人（默认：配置文件的 clerk，或操作系统用户名）
@@ -204,6 +205,9 @@ pub struct Args {
     /// 来信的邮件号（挂号信、EMS、快递）
     #[arg(long, value_name = "NO")]
     pub tracking_no: Option<String>,
+    /// 平常信函：与申请人确认收到的日期（收到日期，答复期限自该日起算；不早于信件到达之日）。不给出时登记为尚未确认，暂不计时，确认后用 disclose confirm
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, conflicts_with = "unreachable")]
+    pub confirmed_on: Option<NaiveDate>,
     /// 平常信函且无法联系申请人：登记但暂不计时，联系上后用 disclose confirm
     #[arg(long)]
     pub unreachable: bool,
@@ -215,258 +219,11 @@ pub struct Args {
     pub force: bool,
 }
 
-fn missing(flag: &str, what: &str) -> anyhow::Error {
-    Failure::new(Exit::Usage, format!("缺少{what}：请用 {flag} 给出"))
-        .hint("在终端上直接运行 disclose register 会逐项询问")
-        .into()
-}
+mod questions;
 
-/// What a selection menu says after its question, while the clerk chooses (dialoguer's menus
-/// give no instructions).
-pub const CHOICE_KEYS: &str = "（方向键选择，回车确认）";
-
-/// The prompts' wording in Chinese for `register` on a terminal: dialoguer's default theme says
-/// `error:` and `yes`/`no`, and its selection menus give no instructions. A menu's question reads
-/// `申请方式（方向键选择，回车确认）:` while choosing and `申请方式: 邮寄` once chosen; an error
-/// reads `错误：…`; a yes/no question `… [Y/n]（是 Y，否 n）`.
-pub struct ChineseTheme;
-
-impl dialoguer::theme::Theme for ChineseTheme {
-    fn format_select_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
-        write!(f, "{prompt}{CHOICE_KEYS}:")
-    }
-
-    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
-        write!(f, "错误：{err}")
-    }
-
-    fn format_confirm_prompt(
-        &self,
-        f: &mut dyn std::fmt::Write,
-        prompt: &str,
-        default: Option<bool>,
-    ) -> std::fmt::Result {
-        let keys = match default {
-            Some(true) => "[Y/n]（是 Y，否 n）",
-            Some(false) => "[y/N]（是 y，否 N）",
-            None => "[y/n]（是 y，否 n）",
-        };
-        write!(f, "{prompt} {keys} ")
-    }
-
-    fn format_confirm_prompt_selection(
-        &self,
-        f: &mut dyn std::fmt::Write,
-        prompt: &str,
-        selection: Option<bool>,
-    ) -> std::fmt::Result {
-        match selection {
-            Some(true) => write!(f, "{prompt} 是"),
-            Some(false) => write!(f, "{prompt} 否"),
-            None => write!(f, "{prompt}"),
-        }
-    }
-}
-
-/// Checks a typed answer to a required question (`what`: 申请人姓名或名称, 申请内容) as it is
-/// entered; a name (`is_name`) may not hold control characters either.
-///
-/// # Errors
-/// `不能为空，请输入{what}` for an empty answer or one of spaces only; `不能含控制字符`.
-pub fn check_required(what: &str, answer: &str, is_name: bool) -> Result<(), String> {
-    if answer.trim().is_empty() {
-        Err(format!("不能为空，请输入{what}"))
-    } else if is_name && answer.chars().any(char::is_control) {
-        Err("不能含控制字符".to_string())
-    } else {
-        Ok(())
-    }
-}
-
-/// Asks a required question `label` until answered ([`check_required`] on `what`). Empty
-/// answers are let through to the check: dialoguer would otherwise ask again without a word.
-fn prompt_text(label: &str, what: &str, is_name: bool) -> anyhow::Result<String> {
-    Ok(dialoguer::Input::<String>::with_theme(&ChineseTheme)
-        .with_prompt(label)
-        .allow_empty(true)
-        .validate_with(|s: &String| check_required(what, s, is_name))
-        .interact_text()?)
-}
-
-fn prompt_optional(label: &str) -> anyhow::Result<Option<String>> {
-    let s: String = dialoguer::Input::with_theme(&ChineseTheme)
-        .with_prompt(format!("{label}（可留空）"))
-        .allow_empty(true)
-        .interact_text()?;
-    Ok(super::text(&Some(s)))
-}
-
-fn select(label: &str, items: &[&str], default: usize) -> anyhow::Result<usize> {
-    Ok(dialoguer::Select::with_theme(&ChineseTheme)
-        .with_prompt(label)
-        .items(items)
-        .default(default)
-        .interact()?)
-}
-
-/// On a terminal, Ctrl-C during the prompts ends the command without registering anything and
-/// gives the cursor back (the selection menus hide it).
-fn restore_terminal_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        show_cursor();
-        eprintln!("\n已取消：未登记任何内容");
-        std::process::exit(Exit::Interrupted as i32);
-    });
-}
-
-/// Gives the terminal its cursor back (the selection menus hide it), when standard error is a
-/// terminal.
-pub fn show_cursor() {
-    use std::io::IsTerminal;
-    if std::io::stderr().is_terminal() {
-        eprint!("\x1b[?25h");
-    }
-}
-
-/// Fills in what is missing: by prompts on a terminal, each answer checked as it is typed, or
-/// an error naming the flag.
-fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
-    let asked_any = a.channel.is_none()
-        || a.applicant.is_none()
-        || a.applicant_type.is_none()
-        || a.content.is_none();
-    if !ctx.interactive {
-        if a.channel.is_none() {
-            return Err(missing(
-                "--channel",
-                "申请方式（in-person, mail, letter, online, email, fax）",
-            ));
-        }
-        if a.applicant.is_none() {
-            return Err(missing("--applicant", "申请人姓名或名称"));
-        }
-        if a.applicant_type.is_none() {
-            return Err(missing(
-                "--applicant-type",
-                "申请人类型（natural, enterprise, research, nonprofit, legal, other-org）",
-            ));
-        }
-        if a.content.is_none() {
-            return Err(missing("--content", "申请内容"));
-        }
-        return Ok(());
-    }
-    if !asked_any {
-        return Ok(());
-    }
-    restore_terminal_on_interrupt();
-    if a.channel.is_none() {
-        let labels: Vec<&str> = Channel::ALL.iter().map(|c| c.label()).collect();
-        a.channel = Some(Channel::ALL[select("申请方式", &labels, 0)?].into());
-    }
-    if a.on.is_none() {
-        let today = ctx.today;
-        let prompt = match a.channel {
-            Some(ChannelArg::Mail) => "签收日期（YYYY-MM-DD）",
-            Some(ChannelArg::Letter) => "信件到达日期（YYYY-MM-DD）",
-            Some(ChannelArg::InPerson) => "提交日期（YYYY-MM-DD）",
-            _ => "双方确认收到的日期（YYYY-MM-DD）",
-        };
-        let s: String = dialoguer::Input::with_theme(&ChineseTheme)
-            .with_prompt(prompt)
-            .default(today.to_string())
-            .validate_with(move |s: &String| -> Result<(), String> {
-                let d = parse_date_arg(s)?;
-                if d > today {
-                    return Err(format!("晚于今天（{today}）"));
-                }
-                if d < crate::case::REGULATION_IN_FORCE {
-                    return Err("早于《政府信息公开条例》施行之日（2008-05-01）".to_string());
-                }
-                Ok(())
-            })
-            .interact_text()?;
-        a.on = Some(parse_date_arg(&s).map_err(|e| anyhow::anyhow!(e))?);
-    }
-    if a.channel == Some(ChannelArg::Letter) && !a.unreachable {
-        a.unreachable = !dialoguer::Confirm::with_theme(&ChineseTheme)
-            .with_prompt("当天是否已与申请人确认收到？")
-            .default(true)
-            .interact()?;
-    }
-    if a.applicant.is_none() {
-        a.applicant = Some(prompt_text("申请人姓名或名称", "申请人姓名或名称", true)?);
-    }
-    if a.applicant_type.is_none() {
-        let labels: Vec<String> = ApplicantType::ALL
-            .iter()
-            .map(|t| match t {
-                ApplicantType::OtherOrg => "其他（法人或其他组织）".to_string(),
-                t => t.label().to_string(),
-            })
-            .collect();
-        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-        a.applicant_type = Some(ApplicantType::ALL[select("申请人类型", &labels, 0)?].into());
-    }
-    if a.id_number.is_none() {
-        let natural = a.applicant_type == Some(ApplicantTypeArg::Natural);
-        let mut labels: Vec<&str> = IdType::ALL.iter().map(|t| t.label()).collect();
-        labels.push("未提供身份证明");
-        let kind_index = match a.id_type {
-            Some(t) => IdType::ALL
-                .iter()
-                .position(|k| *k == IdType::from(t))
-                .unwrap_or(0),
-            None => select("身份证明", &labels, if natural { 0 } else { 1 })?,
-        };
-        if let Some(kind) = IdType::ALL.get(kind_index).copied() {
-            a.id_type = Some(match kind {
-                IdType::IdCard => IdTypeArg::IdCard,
-                IdType::CreditCode => IdTypeArg::CreditCode,
-                IdType::Passport => IdTypeArg::Passport,
-                IdType::HkMacao => IdTypeArg::HkMacao,
-                IdType::Taiwan => IdTypeArg::Taiwan,
-                IdType::Other => IdTypeArg::Other,
-            });
-            let s: String = dialoguer::Input::with_theme(&ChineseTheme)
-                .with_prompt(format!("{}号码（可留空）", kind.label()))
-                .allow_empty(true)
-                .validate_with(move |s: &String| -> Result<(), String> {
-                    match kind {
-                        _ if s.trim().is_empty() => Ok(()),
-                        IdType::IdCard => identity::check_resident_id(s),
-                        IdType::CreditCode => identity::check_credit_code(s),
-                        _ => Ok(()),
-                    }
-                })
-                .interact_text()?;
-            a.id_number = super::text(&Some(s));
-        }
-    }
-    if a.phone.is_none() {
-        // Checked as typed, like the date and the ID number (the same rule as at registration).
-        let s: String = dialoguer::Input::with_theme(&ChineseTheme)
-            .with_prompt("联系电话（可留空）")
-            .allow_empty(true)
-            .validate_with(|s: &String| match crate::case::phone_problem(s) {
-                Some(m) => Err(m),
-                None => Ok(()),
-            })
-            .interact_text()?;
-        a.phone = super::text(&Some(s));
-    }
-    if a.address.is_none() {
-        a.address = prompt_optional("通信地址")?;
-    }
-    if a.content.is_none() {
-        a.content = Some(prompt_text(
-            "申请内容（所需信息的名称、文号或特征性描述）",
-            "申请内容",
-            false,
-        )?);
-    }
-    Ok(())
-}
+pub use super::prompt::{CHOICE_KEYS, ChineseTheme, check_required, show_cursor};
+use questions::complete;
+pub use questions::summary;
 
 /// Runs `register`: prints the new case number and its deadlines.
 ///
@@ -479,15 +236,8 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         ctx.create_store()?;
     }
     complete(ctx, &mut a).map_err(|e| {
-        let interrupted = e.chain().any(|c| {
-            matches!(c.downcast_ref::<dialoguer::Error>(),
-                Some(dialoguer::Error::IO(io)) if io.kind() == std::io::ErrorKind::Interrupted)
-                || c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::Interrupted)
-        });
-        if interrupted {
-            show_cursor();
-            Failure::new(Exit::Interrupted, "已取消：未登记任何内容").into()
+        if super::prompt::is_cancel(&e) {
+            super::prompt::cancelled()
         } else {
             e
         }
@@ -523,15 +273,33 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
         tracking_no: super::text(&a.tracking_no),
         note: super::text(&a.note),
     };
-    // With no phone number to call, an ordinary letter cannot be confirmed: no clock yet.
-    let no_phone = crate::case::letter_cannot_be_confirmed(&reg);
-    reg.unreachable |= no_phone;
     let on = a.on.unwrap_or(ctx.today);
+    let confirm_on = letter_confirmation(&reg, on, a.confirmed_on)?;
+    // With no phone number to call, an ordinary letter cannot be confirmed: no clock yet.
+    let no_phone = a.confirmed_on.is_none() && crate::case::letter_cannot_be_confirmed(&reg);
+    // One rule for the flags, the prompt and import (条例 Art 31, SPEC §2): an ordinary letter
+    // is unconfirmed unless confirmed the day it arrived; confirmed later, the confirmation is
+    // recorded on its day.
+    reg.unreachable |=
+        crate::case::registration::letter_unconfirmed_on_arrival(reg.channel, on, a.confirmed_on);
     let by = ctx.recorder(a.by.as_deref());
     let force = a.force;
     let new_register = !ctx.db_path.exists();
     ctx.create_store()?;
-    let case = ctx.write(|w| Ok(w.register(reg, on, &by, force)?))?;
+    let case = ctx.write(|w| {
+        let case = w.register(reg, on, &by, force)?;
+        Ok(match confirm_on {
+            Some(c) => w.record(
+                &case.case_no,
+                Event {
+                    on: c,
+                    by: by.clone(),
+                    step: Step::ConfirmReceipt,
+                },
+            )?,
+            None => case,
+        })
+    })?;
     if new_register {
         ctx.announce_new_register();
     }
@@ -544,6 +312,7 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     if ctx.format == Format::Table {
         let view =
             crate::report::view::CaseView::build(&case, &[], &ctx.calendar, ctx.today, false)?;
+        let accepts = |k| crate::case::accepts(&case, &ctx.calendar, ctx.today, k);
         let mut out = std::io::stdout().lock();
         writeln!(out, "已登记：{}", case.case_no)?;
         if case.is_record_correction() {
@@ -554,14 +323,30 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
                 super::step_command(StepKind::RecordCorrectionReply, &case.case_no)
             )?;
         }
-        if no_phone {
+        if let Some(c) = confirm_on {
+            writeln!(out, "已记录：{c} 与申请人确认收到")?;
+        }
+        let awaiting = case.state == crate::case::State::AwaitingConfirmation;
+        if awaiting && no_phone {
             writeln!(
                 out,
                 "申请人未留联系电话，无法确认收到：按“无法联系申请人”登记，答复期限暂不起算（条例第三十一条）"
             )?;
+        } else if awaiting && !a.unreachable {
             writeln!(
                 out,
-                "联系上申请人后：{}",
+                "平常信函尚未与申请人确认收到：答复期限自确认收到之日起算，暂不计时（条例第三十一条）"
+            )?;
+        }
+        if awaiting && accepts(StepKind::ConfirmReceipt) {
+            writeln!(
+                out,
+                "{}：{}",
+                if no_phone || a.unreachable {
+                    "联系上申请人后"
+                } else {
+                    "确认收到后"
+                },
                 super::step_command(StepKind::ConfirmReceipt, &case.case_no)
             )?;
         }
@@ -575,7 +360,9 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
                 r.case_no, r.replied_on, r.outcome_label, r.case_no
             )?;
         }
-        if !case.needs_correction.is_empty() {
+        // Only a step the rules accept now is suggested: an unconfirmed letter's correction
+        // notice waits for the confirmation (条例 Art 30, 31).
+        if !case.needs_correction.is_empty() && accepts(StepKind::CorrectionNotice) {
             writeln!(
                 out,
                 "下一步：{}",
@@ -592,4 +379,84 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
     }
     super::print_recorded(ctx, &case, StepKind::Register, on)?;
     Ok(Exit::Ok)
+}
+
+/// The day an ordinary letter's receipt was confirmed, when that is after it arrived on `on`:
+/// recorded as a confirm-receipt step on that day (条例 Art 31). `--confirmed-on` is for an
+/// ordinary letter only, and not before it arrived (the same checks as import's 确认日期).
+///
+/// # Errors
+/// A usage failure naming the flag.
+fn letter_confirmation(
+    reg: &Registration,
+    on: NaiveDate,
+    confirmed_on: Option<NaiveDate>,
+) -> anyhow::Result<Option<NaiveDate>> {
+    let Some(c) = confirmed_on else {
+        return Ok(None);
+    };
+    if reg.channel != Channel::Letter {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!(
+                "--confirmed-on 只用于平常信函，本申请的申请方式是“{}”",
+                reg.channel.label()
+            ),
+        )
+        .hint("其他申请方式的收到日期用 --on 给出")
+        .into());
+    }
+    if c < on {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!("--confirmed-on {c} 早于信件到达的日期 {on}（--on）：请核对"),
+        )
+        .into());
+    }
+    Ok((c > on).then_some(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_confirmation_date_is_for_an_ordinary_letter_not_before_it_arrived() {
+        let reg = |channel| Registration {
+            kind: Default::default(),
+            case_no: String::new(),
+            channel,
+            unreachable: false,
+            applicant_type: ApplicantType::Natural,
+            applicant: Applicant::default(),
+            agent: None,
+            content: String::new(),
+            form: None,
+            delivery: None,
+            tracking_no: None,
+            note: None,
+        };
+        let on = day("2026-07-06");
+        let letter = reg(Channel::Letter);
+        assert_eq!(letter_confirmation(&letter, on, None).unwrap(), None);
+        assert_eq!(letter_confirmation(&letter, on, Some(on)).unwrap(), None);
+        assert_eq!(
+            letter_confirmation(&letter, on, Some(day("2026-07-08"))).unwrap(),
+            Some(day("2026-07-08"))
+        );
+        let e = letter_confirmation(&letter, on, Some(day("2026-07-03"))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--confirmed-on 2026-07-03 早于信件到达的日期 2026-07-06（--on）：请核对"
+        );
+        let e = letter_confirmation(&reg(Channel::InPerson), on, Some(on)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--confirmed-on 只用于平常信函，本申请的申请方式是“当面提交”"
+        );
+    }
 }

@@ -64,6 +64,7 @@ pub struct AnnualArgs {
 /// # Errors
 /// A message saying what a year looks like.
 pub fn parse_year(s: &str) -> Result<i32, String> {
+    let s = crate::text::half_width(s);
     let t = s.trim();
     match t.parse::<i32>() {
         Ok(y) if t.len() == 4 && y >= 1000 => Ok(y),

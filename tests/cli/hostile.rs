@@ -539,7 +539,6 @@ fn odd_paths_and_weird_dates_get_clear_errors() {
     assert_eq!(mode(&deep), 0o600);
     for (today, why) in [
         ("2026-02-30", "没有这一天"),
-        ("２０２６-０１-０５", "日期格式应为 YYYY-MM-DD"),
         ("1899-12-31", "日期应在 1900-01-01 至 2199-12-31 之间"),
         ("9999-12-31", "日期应在 1900-01-01 至 2199-12-31 之间"),
         ("-2026-01-01", "日期格式应为 YYYY-MM-DD"),
@@ -550,8 +549,15 @@ fn odd_paths_and_weird_dates_get_clear_errors() {
         assert_eq!(o.code, 2, "{today}: {}", o.stderr);
         assert!(o.stderr.contains(why), "{today}: {}", o.stderr);
     }
-    // The year-first forms a clerk types are read as the import reads them.
-    for today in ["2026-1-5", "2026/1/5", "2026年1月5日"] {
+    // The year-first forms a clerk types are read as the import reads them, and full-width
+    // digits typed with a Chinese input method as typed (issue 13).
+    for today in [
+        "2026-1-5",
+        "2026/1/5",
+        "2026年1月5日",
+        "２０２６-０１-０５",
+        "２０２６－０１－０５",
+    ] {
         let flag = format!("--today={today}");
         let o = disclose_env(&["--db", deep.to_str().unwrap(), &flag, "list"], &[]);
         assert_eq!(o.code, 0, "{today}: {}", o.stderr);

@@ -481,3 +481,48 @@ fn every_hinted_step_is_accepted_in_the_state_it_was_hinted_in() {
     }
     assert!(tried > 50, "{tried}");
 }
+
+/// What a hint asks [`accepts`] about is a step `check` accepts in that state: for each fixture
+/// on days before and after the windows close, each kind `accepts` says yes to is tried with a
+/// representative payload and is not refused for the state of the request (issue 13: a letter
+/// awaiting confirmation was told to send a correction notice, which was then refused).
+#[test]
+fn every_step_accepts_allows_is_not_refused_for_the_state() {
+    let mut tried = 0;
+    for on in ["2026-03-06", "2026-03-25", "2026-04-01"] {
+        for (label, events) in &fixtures() {
+            let case = fold(events);
+            for kind in StepKind::ALL {
+                if matches!(kind, StepKind::Amend | StepKind::Register)
+                    || !accepts(&case, cal(), d(on), kind)
+                {
+                    continue;
+                }
+                tried += 1;
+                if let Err(why) = check(Some(&case), &ev(on, step_of(kind)), cal(), d(on)) {
+                    assert!(
+                        !why.message.starts_with("不能记录"),
+                        "{kind:?} accepted in {label} on {on}, refused for the state: {}",
+                        why.message
+                    );
+                }
+            }
+        }
+    }
+    assert!(tried > 50, "{tried}");
+    // The unconfirmed letter: confirmation, not a correction notice.
+    let letter = fold(&fixtures()[0].1);
+    assert_eq!(letter.state, State::AwaitingConfirmation);
+    assert!(accepts(
+        &letter,
+        cal(),
+        d("2026-03-06"),
+        StepKind::ConfirmReceipt
+    ));
+    assert!(!accepts(
+        &letter,
+        cal(),
+        d("2026-03-06"),
+        StepKind::CorrectionNotice
+    ));
+}

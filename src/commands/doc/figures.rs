@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 fn parse_wan(s: &str) -> Result<f64, String> {
-    let v: f64 = s
+    let v: f64 = crate::text::half_width(s)
         .trim()
         .parse()
         .map_err(|_| "应为金额（万元，如 12.5）".to_string())?;
