@@ -382,6 +382,44 @@ impl Ctx {
             .unwrap_or_else(|| DEFAULT_CASE_NO_FORMAT.to_string())
     }
 
+    /// The case number of the request `typed` names (already read by
+    /// [`crate::commands::parse_case_arg`]): the number itself, or, with the configured
+    /// `case_no_format`, the same number written with other brackets (`[` `]`, `（）`, `()` for
+    /// `〔〕`), or bare (`2026-1`, `2026 1`, or `1` when only one year has a request numbered 1).
+    ///
+    /// # Errors
+    /// [`crate::store::StoreError::NotFound`] when no request matches; a usage failure (exit 2)
+    /// when a bare number fits several requests, listing them.
+    pub fn case_no(&mut self, typed: &str) -> anyhow::Result<String> {
+        let template = self.number_format();
+        let store = self.store()?;
+        match store.case(typed) {
+            Ok(_) => return Ok(typed.to_string()),
+            Err(crate::store::StoreError::NotFound(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let not_found = || crate::store::StoreError::NotFound(typed.to_string());
+        let Some((year, seq)) = case_no_numbers(typed, &template) else {
+            return Err(not_found().into());
+        };
+        let bare = is_bare_case_no(typed);
+        let found: Vec<String> = store
+            .case_nos_numbered(year, seq)?
+            .into_iter()
+            .filter(|c| bare || case_no_shape(c) == case_no_shape(typed))
+            .collect();
+        match found.as_slice() {
+            [] => Err(not_found().into()),
+            [one] => Ok(one.clone()),
+            many => Err(Failure::new(
+                Exit::Usage,
+                format!("案件编号“{typed}”不明确，可指：{}", many.join("、")),
+            )
+            .hint("请写出完整的案件编号（含年份）")
+            .into()),
+        }
+    }
+
     /// Runs `f` inside one write transaction and commits it; nothing is written if `f` fails.
     /// Before the first write of the day, keeps the daily backup if the config asks for one.
     ///
@@ -405,6 +443,62 @@ impl Ctx {
         let v = f(&mut w)?;
         w.commit()?;
         Ok(v)
+    }
+}
+
+/// Whether a typed case number is only numbers and separators (`2026-1`, `2026/1`, `1`), so
+/// that any request with those numbers fits, whatever the text of the template.
+fn is_bare_case_no(typed: &str) -> bool {
+    typed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ' ' | '_'))
+}
+
+/// A case number's shape for comparing forms: its brackets made one kind (`[` `(` `（` `【`
+/// are `〔`), each run of digits one `#` (so `01` and `1` agree), spaces dropped.
+fn case_no_shape(s: &str) -> String {
+    let mut out = String::new();
+    for c in crate::text::half_width(s).chars() {
+        match c {
+            '[' | '(' | '（' | '【' | '〔' => out.push('〔'),
+            ']' | ')' | '）' | '】' | '〕' => out.push('〕'),
+            d if d.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The year and sequence number a typed case number gives, read by the order of `{year}` and
+/// `{seq}` in `template`: two runs of digits (`2026-1`, `根文旅公开[2026]1号`) are both, one run is
+/// the sequence number alone (any year). `None` for anything else, or for a template with
+/// digits of its own (only its exact numbers are then accepted).
+fn case_no_numbers(typed: &str, template: &str) -> Option<(Option<i32>, i64)> {
+    let literal = template
+        .replace("{year}", "")
+        .split('{')
+        .map(|p| p.split_once('}').map_or(p, |(_, rest)| rest))
+        .collect::<String>();
+    if literal.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let runs: Vec<&str> = typed
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
+        .collect();
+    let year_first = template.find("{year}")? < template.find("{seq")?;
+    match runs.as_slice() {
+        [seq] => Some((None, seq.parse().ok()?)),
+        [a, b] => {
+            let (y, s) = if year_first { (a, b) } else { (b, a) };
+            Some((Some(y.parse().ok()?), s.parse().ok()?))
+        }
+        _ => None,
     }
 }
 

@@ -11,6 +11,8 @@ mod calendar;
 mod concurrency;
 #[path = "cli/database.rs"]
 mod database;
+#[path = "cli/desk.rs"]
+mod desk;
 #[path = "cli/documents.rs"]
 mod documents;
 #[path = "cli/hostile.rs"]

@@ -46,7 +46,8 @@ pub struct ReplyArgs {
 /// # Errors
 /// Refusals (no approved draft, consultation still open, reasons missing, …).
 pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
-    let case = ctx.store()?.case(&a.step.case)?;
+    let case_no = ctx.case_no(&a.step.case)?;
+    let case = ctx.store()?.case(&case_no)?;
     let draft = case.draft.as_ref();
     let outcome = a
         .outcome

@@ -1,0 +1,148 @@
+//! The clerk's desk, issue 13's rough edges: case numbers in the forms a clerk types, the
+//! configuration file's problems all at once, tables that fit the terminal, help pages.
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// A register in a temporary folder with a configuration file holding `config`.
+struct Configured {
+    _dir: tempfile::TempDir,
+    db: String,
+    cfg: String,
+}
+
+impl Configured {
+    fn new(config: &str) -> Configured {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("config.toml");
+        std::fs::write(&cfg, config).unwrap();
+        Configured {
+            db: dir.path().join("r.db").display().to_string(),
+            cfg: cfg.display().to_string(),
+            _dir: dir,
+        }
+    }
+
+    fn run(&self, today: &str, args: &[&str]) -> Output {
+        let mut all = vec!["--config", &self.cfg, "--db", &self.db, "--today", today];
+        all.extend_from_slice(args);
+        disclose(&all)
+    }
+
+    fn register(&self, on: &str, name: &str) -> String {
+        let out = self.run(
+            on,
+            &[
+                "register",
+                "--channel",
+                "in-person",
+                "--applicant",
+                name,
+                "--applicant-type",
+                "natural",
+                "--id-number",
+                ID,
+                "--phone",
+                PHONE,
+                "--content",
+                &format!("{name}申请的信息"),
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        v["case_no"].as_str().unwrap().to_string()
+    }
+
+    /// The case number `show` gives for `typed`, or the exit code and error.
+    fn case_no_of(&self, typed: &str) -> String {
+        let out = self.show(typed);
+        if out.code != 0 {
+            return format!("exit {}: {}", out.code, out.stderr);
+        }
+        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        v["case_no"].as_str().unwrap().to_string()
+    }
+
+    fn show(&self, typed: &str) -> Output {
+        self.run("2026-03-10", &["show", typed, "--format", "json"])
+    }
+}
+
+/// Issue 13: with `case_no_format = "根文旅公开〔{year}〕{seq}号"` a clerk types `[2026]`, `（2026）`,
+/// `(2026)`, `2026-1`, or `1` when only one year has a request 1; each names the request, in
+/// show and in a step; a bare number two years share is refused, listing both.
+#[test]
+fn a_custom_case_number_is_found_in_the_forms_a_clerk_types() {
+    let r = Configured::new("case_no_format = \"根文旅公开〔{year}〕{seq}号\"\n");
+    assert_eq!(r.register("2026-03-02", "甲"), "根文旅公开〔2026〕1号");
+    assert_eq!(r.register("2026-03-03", "乙"), "根文旅公开〔2026〕2号");
+    for typed in [
+        "根文旅公开〔2026〕1号",
+        "根文旅公开[2026]1号",
+        "根文旅公开（2026）1号",
+        "根文旅公开(2026)1号",
+        "根文旅公开［２０２６］１号",
+        "2026-1",
+        "２０２６－１",
+        "2026-0001",
+        "1",
+    ] {
+        assert_eq!(r.case_no_of(typed), "根文旅公开〔2026〕1号", "{typed}");
+    }
+    assert_eq!(r.case_no_of("2026-2"), "根文旅公开〔2026〕2号");
+    // A step takes the short form too, and records on the right request.
+    let out = r.run(
+        "2026-03-04",
+        &[
+            "assign",
+            "2026-2",
+            "--department",
+            "文物科",
+            "--handler",
+            "李明",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("已记录：根文旅公开〔2026〕2号 转办（2026-03-04）"),
+        "{}",
+        out.stdout
+    );
+    // Text that is not the template's is not taken for it.
+    let out = r.show("别的局〔2026〕1号");
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("找不到案件 别的局〔2026〕1号"),
+        "{}",
+        out.stderr
+    );
+    // Request 1 of 2025 makes a bare `1` ambiguous.
+    let out = r.run(
+        "2026-03-05",
+        &[
+            "register",
+            "--channel",
+            "mail",
+            "--on",
+            "2025-12-30",
+            "--applicant",
+            "丙",
+            "--applicant-type",
+            "natural",
+            "--content",
+            "丙申请的信息",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = r.show("1");
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "错误：案件编号“1”不明确，可指：根文旅公开〔2025〕1号、根文旅公开〔2026〕1号\n提示：请写出完整的案件编号（含年份）\n"
+    );
+    assert_eq!(r.case_no_of("2025-1"), "根文旅公开〔2025〕1号");
+}
