@@ -93,6 +93,30 @@ pub struct Config {
     pub topics: Option<PathBuf>,
 }
 
+/// The keys of the configuration file, in the order of [`Config`].
+pub const CONFIG_KEYS: [&str; 20] = [
+    "clerk",
+    "db",
+    "holidays",
+    "case_no_format",
+    "correction_period",
+    "overdue_within",
+    "backup_dir",
+    "backup_keep",
+    "agency",
+    "agency_short",
+    "letter_no_format",
+    "reconsideration_body",
+    "court",
+    "office_address",
+    "office_phone",
+    "contact",
+    "letters_dir",
+    "credit_code",
+    "index_no_format",
+    "topics",
+];
+
 /// The default case-number template.
 pub const DEFAULT_CASE_NO_FORMAT: &str = "{year}-{seq:04}";
 
@@ -100,7 +124,8 @@ impl Config {
     /// Reads a configuration file; relative paths in it are taken relative to its folder.
     ///
     /// # Errors
-    /// A [`Failure`] with exit code 4 naming the file and the problem.
+    /// A [`Failure`] with exit code 4 naming the file and every problem with its line
+    /// ([`Config::parse`]).
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         let text = crate::output::read_small_text_file(path).map_err(|e| {
             Failure::new(
@@ -112,21 +137,24 @@ impl Config {
                 ),
             )
         })?;
-        let mut c: Config = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(1);
-            Failure::new(
-                Exit::Input,
-                format!(
-                    "配置文件 {}:{line}：{}",
+        let (mut c, problems) = Config::parse(&text);
+        if !problems.is_empty() {
+            let message = match problems.as_slice() {
+                [(line, p)] => format!("配置文件 {}:{line}：{p}", path.display()),
+                many => format!(
+                    "配置文件 {} 有 {} 处问题：\n{}",
                     path.display(),
-                    crate::case::plain_message(e.message())
+                    many.len(),
+                    many.iter()
+                        .map(|(line, p)| format!("  第 {line} 行：{p}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 ),
-            )
-            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency, agency_short, letter_no_format, reconsideration_body, court, office_address, office_phone, contact, letters_dir, credit_code, index_no_format, topics")
-        })?;
+            };
+            return Err(Failure::new(Exit::Input, message)
+                .hint(format!("可用的键：{}", CONFIG_KEYS.join(", ")))
+                .into());
+        }
         let base = path.parent().unwrap_or(Path::new("."));
         for p in [
             &mut c.db,
@@ -142,6 +170,59 @@ impl Config {
                 *p = base.join(&*p);
             }
         }
+        Ok(c)
+    }
+
+    /// Reads the text of a configuration file: the configuration made of the keys that are
+    /// right, and every problem found (line, message), in the order of the lines — a clerk fixes
+    /// them all in one go rather than one per run. A syntax error stops the reading (the rest
+    /// cannot be trusted) and is the only problem.
+    pub fn parse(text: &str) -> (Config, Vec<(usize, String)>) {
+        let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                let line = e.span().map_or(1, |s| line_at(s.start));
+                return (
+                    Config::default(),
+                    vec![(line, crate::case::plain_message(e.message()))],
+                );
+            }
+        };
+        // The line of a top-level key: the first line that assigns it.
+        let line_of = |key: &str| -> usize {
+            text.lines()
+                .position(|l| {
+                    let t = l.trim_start();
+                    let t = t
+                        .strip_prefix('"')
+                        .and_then(|r| r.strip_prefix(key))
+                        .and_then(|r| r.strip_prefix('"'))
+                        .or_else(|| t.strip_prefix(key));
+                    t.is_some_and(|r| r.trim_start().starts_with('='))
+                })
+                .map_or(1, |i| i + 1)
+        };
+        let mut problems = Vec::new();
+        let mut good = toml::Table::new();
+        for (key, value) in table {
+            if !CONFIG_KEYS.contains(&key.as_str()) {
+                problems.push((line_of(&key), format!("不认识的键“{key}”")));
+                continue;
+            }
+            let mut one = toml::Table::new();
+            one.insert(key.clone(), value.clone());
+            match toml::Value::Table(one).try_into::<Config>() {
+                Ok(_) => {
+                    good.insert(key, value);
+                }
+                Err(e) => problems.push((
+                    line_of(&key),
+                    format!("{key}：{}", crate::case::plain_message(e.message())),
+                )),
+            }
+        }
+        let c: Config = toml::Value::Table(good).try_into().unwrap_or_default();
         // Periods and look-aheads a clerk could not mean (a correction period is a "reasonable
         // period", 条例第三十条; the report looks at most a year ahead).
         for (key, v, lo, hi) in [
@@ -155,46 +236,42 @@ impl Config {
             ("backup_keep", c.backup_keep, 1, 3650),
         ] {
             if let Some(v) = v.filter(|v| !(lo..=hi).contains(v)) {
-                return Err(Failure::new(
-                    Exit::Input,
+                problems.push((
+                    line_of(key),
                     format!(
-                        "配置文件 {}：{key} = {v} 不合理：应在 {lo} 到 {hi} 之间（单位：{}）",
-                        path.display(),
+                        "{key} = {v} 不合理：应在 {lo} 到 {hi} 之间（单位：{}）",
                         if key == "backup_keep" {
                             "份"
                         } else {
                             "工作日"
                         }
                     ),
-                )
-                .into());
+                ));
             }
         }
-        if let Some(f) = &c.case_no_format {
-            crate::store::format_case_no(f, 2026, 1).map_err(|e| {
-                Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display()))
-            })?;
+        if let Some(f) = &c.case_no_format
+            && let Err(e) = crate::store::format_case_no(f, 2026, 1)
+        {
+            problems.push((line_of("case_no_format"), format!("case_no_format：{e}")));
         }
-        let lc = c.letter_config();
-        lc.validate()
-            .map_err(|e| Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display())))?;
-        if let Some(f) = &c.index_no_format {
-            crate::document::index_no::IndexFormat::parse(f).map_err(|e| {
-                Failure::new(
-                    Exit::Input,
-                    format!("配置文件 {}：index_no_format：{e}", path.display()),
-                )
-            })?;
+        if let Err(e) = c.letter_config().validate() {
+            problems.push((
+                line_of("letter_no_format"),
+                format!("letter_no_format：{e}"),
+            ));
         }
-        if let Some(code) = &c.credit_code {
-            crate::document::index_no::check_credit_code(code).map_err(|e| {
-                Failure::new(
-                    Exit::Input,
-                    format!("配置文件 {}：credit_code：{e}", path.display()),
-                )
-            })?;
+        if let Some(f) = &c.index_no_format
+            && let Err(e) = crate::document::index_no::IndexFormat::parse(f)
+        {
+            problems.push((line_of("index_no_format"), format!("index_no_format：{e}")));
         }
-        Ok(c)
+        if let Some(code) = &c.credit_code
+            && let Err(e) = crate::document::index_no::check_credit_code(code)
+        {
+            problems.push((line_of("credit_code"), format!("credit_code：{e}")));
+        }
+        problems.sort_by_key(|(line, _)| *line);
+        (c, problems)
     }
 
     /// The letters' settings (SPEC §9): `agency`, `agency_short`, `letter_no_format`,

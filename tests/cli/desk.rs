@@ -146,3 +146,38 @@ fn a_custom_case_number_is_found_in_the_forms_a_clerk_types() {
     );
     assert_eq!(r.case_no_of("2025-1"), "根文旅公开〔2025〕1号");
 }
+
+/// Issue 13: a configuration file with several mistakes names them all at once, each with its
+/// line (a bad `case_no_format` too), and nothing is written.
+#[test]
+fn every_problem_of_the_config_file_is_named_with_its_line() {
+    let r = Configured::new(
+        "clerk = \"王芳\"\nclrk = \"李明\"\n\ncase_no_format = \"根文旅公开〔{year}〕{sq}号\"\ncorrection_period = 0\noverdue_within = \"5\"\n",
+    );
+    let out = r.run("2026-03-02", &["list"]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "错误：配置文件 {} 有 4 处问题：\n  第 2 行：不认识的键“clrk”\n  第 4 行：case_no_format：案件编号格式“根文旅公开〔{{year}}〕{{sq}}号”无效：须含有 {{year}} 和 {{seq}}（或 {{seq:4}} 等补零位数，至多 12 位），此外不能有别的 {{…}}（如 {{year}}-{{seq:04}}）\n  第 5 行：correction_period = 0 不合理：应在 1 到 60 之间（单位：工作日）\n  第 6 行：overdue_within：类型不对：应为整数，不加引号（如 15），现在是加了引号的文字\n提示：可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency, agency_short, letter_no_format, reconsideration_body, court, office_address, office_phone, contact, letters_dir, credit_code, index_no_format, topics\n",
+            r.cfg
+        )
+    );
+    assert!(!std::path::Path::new(&r.db).exists());
+    // One problem keeps the one-line form, with its line.
+    std::fs::write(
+        &r.cfg,
+        "# 本局配置\ncase_no_format = \"{year}-{seq:04}-{foo}\"\n",
+    )
+    .unwrap();
+    let out = r.run("2026-03-02", &["list"]);
+    assert_eq!(out.code, 4);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "错误：配置文件 {}:2：case_no_format：案件编号格式“{{year}}-{{seq:04}}-{{foo}}”无效",
+            r.cfg
+        )),
+        "{}",
+        out.stderr
+    );
+}
