@@ -181,3 +181,57 @@ fn every_problem_of_the_config_file_is_named_with_its_line() {
         out.stderr
     );
 }
+
+/// Issue 13: `--state` takes the Chinese names `show` prints (as `--stage` does) beside the
+/// English ones; the CSV of `list` gives the outcome's label, as the table does, with the code
+/// in a column of its own; `report annual` without `--year` is the previous year.
+#[test]
+fn list_speaks_chinese_and_the_annual_report_defaults_to_last_year() {
+    let db = Db::new();
+    let a = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "张三",
+        "本局2025年部门预算",
+    );
+    let b = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "李四",
+        "本局2025年部门决算",
+    );
+    db.ok("2026-03-03", &["withdraw", &b]);
+    let cases = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        let v: Value = serde_json::from_str(&db.ok("2026-03-04", &all).stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["case_no"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(cases(&["--state", "办理中"]), [a.clone()]);
+    assert_eq!(cases(&["--state", "in-progress"]), [a.clone()]);
+    assert_eq!(cases(&["--state", "已办结"]), [b.clone()]);
+    assert_eq!(cases(&["--state", "未办结"]), [a.clone()]);
+    let out = db.run("2026-03-04", &["list", "--state", "完成"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "错误：不认识的状态“完成”\n提示：可选：待确认收到、办理中、待补正、待缴费、已办结、已归档、未办结；或 awaiting-confirmation、in-progress、awaiting-correction、awaiting-fee、concluded、archived、open\n"
+    );
+    let csv = db.ok("2026-03-04", &["list", "--format", "csv"]).stdout;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",承办人,结果,结果代码"), "{csv}");
+    assert!(lines[2].ends_with(",（六）其他处理 3.其他,6.3"), "{csv}");
+    // In January the office reports on the year before.
+    let out = db.ok("2027-01-15", &["report", "annual", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["year"], 2026);
+    assert_eq!(v["table3"]["6.3"]["total"], 1);
+    let help = db.ok("2027-01-15", &["report", "annual", "-h"]).stdout;
+    assert!(help.contains("不写时为上一年度"), "{help}");
+}
