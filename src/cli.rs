@@ -24,20 +24,20 @@ use crate::error::Exit;
 )]
 pub struct Cli {
     /// 数据库文件（默认：用户数据目录下的 disclose.db）
-    #[arg(long, global = true, env = "DISCLOSE_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "DISCLOSE_DB", value_name = "PATH", help_heading = GLOBAL_HEADING)]
     pub db: Option<PathBuf>,
     /// 把这一天当作“今天”（YYYY-MM-DD；默认本机日期）
-    #[arg(long, global = true, env = "DISCLOSE_TODAY", value_name = "DATE", value_parser = parse_date_arg)]
+    #[arg(long, global = true, env = "DISCLOSE_TODAY", value_name = "DATE", value_parser = parse_date_arg, help_heading = GLOBAL_HEADING)]
     pub today: Option<NaiveDate>,
     /// 输出格式（table、json、csv；letter 命令另可用 docx、md）
-    #[arg(long, global = true, default_value = "table", env = "DISCLOSE_FORMAT",
+    #[arg(long, global = true, default_value = "table", env = "DISCLOSE_FORMAT", help_heading = GLOBAL_HEADING,
           value_parser = clap::builder::PossibleValuesParser::new(["table", "json", "csv", "docx", "md"]))]
     pub format: String,
     /// 本机关的节假日文件（补充或覆盖内置日历的年份）
-    #[arg(long, global = true, env = "DISCLOSE_HOLIDAYS", value_name = "FILE")]
+    #[arg(long, global = true, env = "DISCLOSE_HOLIDAYS", value_name = "FILE", help_heading = GLOBAL_HEADING)]
     pub holidays: Option<PathBuf>,
     /// 配置文件（默认：用户配置目录下的 config.toml）
-    #[arg(long, global = true, env = "DISCLOSE_CONFIG", value_name = "FILE")]
+    #[arg(long, global = true, env = "DISCLOSE_CONFIG", value_name = "FILE", help_heading = GLOBAL_HEADING)]
     pub config: Option<PathBuf>,
     /// 要执行的命令
     #[command(subcommand)]
@@ -134,6 +134,13 @@ const HELP_SHORT: &str = "显示帮助（--help 显示详细说明）";
 const HELP_LONG: &str = "显示帮助（-h 为摘要）";
 /// `-V` / `--version` on every command (clap's own says "Print version").
 const VERSION: &str = "显示版本";
+/// The heading of the five options every command takes (`--db`, `--today`, `--format`,
+/// `--holidays`, `--config`), apart from the command's own.
+const GLOBAL_HEADING: &str = "全局选项";
+/// The heading of a command's own options.
+const OPTIONS_HEADING: &str = "选项";
+/// The heading of a command's positional arguments.
+const ARGUMENTS_HEADING: &str = "参数";
 /// The `help` subcommand clap adds to every command that has subcommands.
 const HELP_SUBCOMMAND: &str = "显示本说明，或所给子命令的说明";
 
@@ -161,6 +168,25 @@ pub fn parse() -> Result<Cli, clap::Error> {
     Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))
 }
 
+/// The text of a help page or version clap has made (`e` of kind `DisplayHelp`…), as it is to
+/// be printed: styled on a terminal (without `NO_COLOR`), and with the full-width colon after the
+/// Chinese headings (clap writes `参数:`, the page reads `参数：`).
+pub fn rendered_help(e: &clap::Error) -> String {
+    use std::io::IsTerminal;
+    let styled = e.render();
+    let mut text = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    for h in ["命令", ARGUMENTS_HEADING, OPTIONS_HEADING, GLOBAL_HEADING] {
+        for end in ["\n", "\u{1b}["] {
+            text = text.replace(&format!("{h}:{end}"), &format!("{h}：{end}"));
+        }
+    }
+    text
+}
+
 /// `doc catalogue --format html`: the catalogue's site is its table format (the global
 /// `--format` has no `html`), so `html` is read as `table` on that command only.
 fn catalogue_html_alias(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
@@ -183,8 +209,8 @@ fn catalogue_html_alias(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
 /// Replaces clap's `--help` and `--version` flags (English, added when the tree is built) with
 /// the same flags in Chinese, on `cmd` and all its subcommands. Every command has a long help
 /// different from its short one (the global `--format` lists its values only in `--help`), so
-/// `-h` points to `--help` and `--help` to `-h`, as clap's own flag does. Both come after the
-/// command's other options, as clap's own do.
+/// `-h` points to `--help` and `--help` to `-h`, as clap's own flag does. Both are listed last,
+/// under 全局选项 (every command has them).
 fn with_chinese_flags(cmd: clap::Command) -> clap::Command {
     cmd.disable_help_flag(true)
         .disable_version_flag(true)
@@ -194,6 +220,7 @@ fn with_chinese_flags(cmd: clap::Command) -> clap::Command {
                 .long("help")
                 .action(ArgAction::Help)
                 .display_order(usize::MAX)
+                .help_heading(GLOBAL_HEADING)
                 .help(HELP_SHORT)
                 .long_help(HELP_LONG),
         )
@@ -203,39 +230,109 @@ fn with_chinese_flags(cmd: clap::Command) -> clap::Command {
                 .long("version")
                 .action(ArgAction::Version)
                 .display_order(usize::MAX)
+                .help_heading(GLOBAL_HEADING)
                 .help(VERSION),
         )
         .mut_subcommands(with_chinese_flags)
 }
 
 /// Gives every command of the built tree `cmd` a help page with Chinese headings (clap's
-/// default page says `Usage:`, `Commands:`, `Arguments:`, `Options:`), each section only if the
-/// command has something to put in it, styled as clap styles its own headings; and gives the
-/// `help` subcommands clap added in building a Chinese description.
+/// default page says `Usage:`, `Commands:`, `Arguments:`, `Options:`): 命令, 参数, 选项 (the
+/// command's own) and 全局选项 (the five every command takes), each only if the command has
+/// something to put in it; the notes on values in Chinese ([`with_chinese_value_notes`]); and
+/// the `help` subcommands clap added in building a Chinese description.
 fn with_chinese_help_pages(cmd: clap::Command, styles: &Styles) -> clap::Command {
-    let (usage, header) = (styles.get_usage(), styles.get_header());
-    let mut page =
-        format!("{{before-help}}{{about-with-newline}}\n{usage}用法：{usage:#}{{usage}}");
-    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
-        page.push_str(&format!("\n\n{header}命令：{header:#}\n{{subcommands}}"));
-    }
-    if cmd.get_positionals().any(|a| !a.is_hide_set()) {
-        page.push_str(&format!("\n\n{header}参数：{header:#}\n{{positionals}}"));
-    }
-    if cmd
-        .get_arguments()
-        .any(|a| !a.is_positional() && !a.is_hide_set())
-    {
-        page.push_str(&format!("\n\n{header}选项：{header:#}\n{{options}}"));
-    }
-    page.push_str("{after-help}");
-    let cmd = cmd.help_template(page);
+    let usage = styles.get_usage();
+    let page = format!(
+        "{{before-help}}{{about-with-newline}}\n{usage}用法：{usage:#}{{usage}}\n\n{{all-args}}{{after-help}}"
+    );
+    let cmd = cmd
+        .help_template(page)
+        .subcommand_help_heading("命令")
+        .mut_args(|a| {
+            let a = with_chinese_value_notes(a);
+            if a.get_help_heading().is_some() {
+                a
+            } else if a.is_positional() {
+                a.help_heading(ARGUMENTS_HEADING)
+            } else {
+                a.help_heading(OPTIONS_HEADING)
+            }
+        });
     let cmd = if cmd.get_name() == "help" {
         cmd.about(HELP_SUBCOMMAND)
     } else {
         cmd
     };
     cmd.mut_subcommands(|s| with_chinese_help_pages(s, styles))
+}
+
+/// An option's notes in Chinese instead of clap's English `[default: …]`, `[env: …]`,
+/// `[possible values: …]` and `Possible values:`: appended to its help as `[默认：table]`,
+/// `[环境变量：DISCLOSE_FORMAT]`, `[可选：table、json、csv]`, and in the long help one value a line
+/// with its meaning where the values have one.
+fn with_chinese_value_notes(a: Arg) -> Arg {
+    if !a.get_action().takes_values() || a.is_hide_set() {
+        return a;
+    }
+    let mut notes = Vec::new();
+    let mut long_values = String::new();
+    if let Some(env) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        notes.push(format!("[环境变量：{}]", env.to_string_lossy()));
+    }
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|d| d.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() {
+        notes.push(format!("[默认：{}]", defaults.join("、")));
+    }
+    let values: Vec<clap::builder::PossibleValue> = a
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
+    if !values.is_empty() && !a.is_hide_possible_values_set() {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        notes.push(format!("[可选：{}]", names.join("、")));
+        if values.iter().any(|v| v.get_help().is_some()) {
+            long_values = "\n\n可选值：".to_string();
+            for v in &values {
+                long_values += &format!(
+                    "\n- {}{}",
+                    v.get_name(),
+                    v.get_help().map(|h| format!("：{h}")).unwrap_or_default()
+                );
+            }
+        }
+    }
+    if notes.is_empty() {
+        return a;
+    }
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let long = a.get_long_help().map(|h| h.to_string());
+    let short = format!("{help} {}", notes.join(" ")).trim().to_string();
+    // The long page lists the values one a line when they have meanings, so not twice.
+    let long_notes: Vec<&String> = notes
+        .iter()
+        .filter(|n| long_values.is_empty() || !n.starts_with("[可选"))
+        .collect();
+    let long_notes = long_notes
+        .iter()
+        .map(|n| n.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut long = long.unwrap_or(help);
+    if !long_notes.is_empty() {
+        long = format!("{long}\n{long_notes}");
+    }
+    long += &long_values;
+    a.hide_possible_values(true)
+        .hide_default_value(true)
+        .hide_env(true)
+        .help(short)
+        .long_help(long.trim().to_string())
 }
 
 /// Runs a parsed command line; returns the exit code for a successful run (0, or 3 for

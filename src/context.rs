@@ -93,6 +93,30 @@ pub struct Config {
     pub topics: Option<PathBuf>,
 }
 
+/// The keys of the configuration file, in the order of [`Config`].
+pub const CONFIG_KEYS: [&str; 20] = [
+    "clerk",
+    "db",
+    "holidays",
+    "case_no_format",
+    "correction_period",
+    "overdue_within",
+    "backup_dir",
+    "backup_keep",
+    "agency",
+    "agency_short",
+    "letter_no_format",
+    "reconsideration_body",
+    "court",
+    "office_address",
+    "office_phone",
+    "contact",
+    "letters_dir",
+    "credit_code",
+    "index_no_format",
+    "topics",
+];
+
 /// The default case-number template.
 pub const DEFAULT_CASE_NO_FORMAT: &str = "{year}-{seq:04}";
 
@@ -100,7 +124,8 @@ impl Config {
     /// Reads a configuration file; relative paths in it are taken relative to its folder.
     ///
     /// # Errors
-    /// A [`Failure`] with exit code 4 naming the file and the problem.
+    /// A [`Failure`] with exit code 4 naming the file and every problem with its line
+    /// ([`Config::parse`]).
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         let text = crate::output::read_small_text_file(path).map_err(|e| {
             Failure::new(
@@ -112,21 +137,24 @@ impl Config {
                 ),
             )
         })?;
-        let mut c: Config = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(1);
-            Failure::new(
-                Exit::Input,
-                format!(
-                    "配置文件 {}:{line}：{}",
+        let (mut c, problems) = Config::parse(&text);
+        if !problems.is_empty() {
+            let message = match problems.as_slice() {
+                [(line, p)] => format!("配置文件 {}:{line}：{p}", path.display()),
+                many => format!(
+                    "配置文件 {} 有 {} 处问题：\n{}",
                     path.display(),
-                    crate::case::plain_message(e.message())
+                    many.len(),
+                    many.iter()
+                        .map(|(line, p)| format!("  第 {line} 行：{p}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 ),
-            )
-            .hint("可用的键：clerk, db, holidays, case_no_format, correction_period, overdue_within, backup_dir, backup_keep, agency, agency_short, letter_no_format, reconsideration_body, court, office_address, office_phone, contact, letters_dir, credit_code, index_no_format, topics")
-        })?;
+            };
+            return Err(Failure::new(Exit::Input, message)
+                .hint(format!("可用的键：{}", CONFIG_KEYS.join(", ")))
+                .into());
+        }
         let base = path.parent().unwrap_or(Path::new("."));
         for p in [
             &mut c.db,
@@ -142,6 +170,59 @@ impl Config {
                 *p = base.join(&*p);
             }
         }
+        Ok(c)
+    }
+
+    /// Reads the text of a configuration file: the configuration made of the keys that are
+    /// right, and every problem found (line, message), in the order of the lines — a clerk fixes
+    /// them all in one go rather than one per run. A syntax error stops the reading (the rest
+    /// cannot be trusted) and is the only problem.
+    pub fn parse(text: &str) -> (Config, Vec<(usize, String)>) {
+        let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                let line = e.span().map_or(1, |s| line_at(s.start));
+                return (
+                    Config::default(),
+                    vec![(line, crate::case::plain_message(e.message()))],
+                );
+            }
+        };
+        // The line of a top-level key: the first line that assigns it.
+        let line_of = |key: &str| -> usize {
+            text.lines()
+                .position(|l| {
+                    let t = l.trim_start();
+                    let t = t
+                        .strip_prefix('"')
+                        .and_then(|r| r.strip_prefix(key))
+                        .and_then(|r| r.strip_prefix('"'))
+                        .or_else(|| t.strip_prefix(key));
+                    t.is_some_and(|r| r.trim_start().starts_with('='))
+                })
+                .map_or(1, |i| i + 1)
+        };
+        let mut problems = Vec::new();
+        let mut good = toml::Table::new();
+        for (key, value) in table {
+            if !CONFIG_KEYS.contains(&key.as_str()) {
+                problems.push((line_of(&key), format!("不认识的键“{key}”")));
+                continue;
+            }
+            let mut one = toml::Table::new();
+            one.insert(key.clone(), value.clone());
+            match toml::Value::Table(one).try_into::<Config>() {
+                Ok(_) => {
+                    good.insert(key, value);
+                }
+                Err(e) => problems.push((
+                    line_of(&key),
+                    format!("{key}：{}", crate::case::plain_message(e.message())),
+                )),
+            }
+        }
+        let c: Config = toml::Value::Table(good).try_into().unwrap_or_default();
         // Periods and look-aheads a clerk could not mean (a correction period is a "reasonable
         // period", 条例第三十条; the report looks at most a year ahead).
         for (key, v, lo, hi) in [
@@ -155,46 +236,42 @@ impl Config {
             ("backup_keep", c.backup_keep, 1, 3650),
         ] {
             if let Some(v) = v.filter(|v| !(lo..=hi).contains(v)) {
-                return Err(Failure::new(
-                    Exit::Input,
+                problems.push((
+                    line_of(key),
                     format!(
-                        "配置文件 {}：{key} = {v} 不合理：应在 {lo} 到 {hi} 之间（单位：{}）",
-                        path.display(),
+                        "{key} = {v} 不合理：应在 {lo} 到 {hi} 之间（单位：{}）",
                         if key == "backup_keep" {
                             "份"
                         } else {
                             "工作日"
                         }
                     ),
-                )
-                .into());
+                ));
             }
         }
-        if let Some(f) = &c.case_no_format {
-            crate::store::format_case_no(f, 2026, 1).map_err(|e| {
-                Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display()))
-            })?;
+        if let Some(f) = &c.case_no_format
+            && let Err(e) = crate::store::format_case_no(f, 2026, 1)
+        {
+            problems.push((line_of("case_no_format"), format!("case_no_format：{e}")));
         }
-        let lc = c.letter_config();
-        lc.validate()
-            .map_err(|e| Failure::new(Exit::Input, format!("配置文件 {}：{e}", path.display())))?;
-        if let Some(f) = &c.index_no_format {
-            crate::document::index_no::IndexFormat::parse(f).map_err(|e| {
-                Failure::new(
-                    Exit::Input,
-                    format!("配置文件 {}：index_no_format：{e}", path.display()),
-                )
-            })?;
+        if let Err(e) = c.letter_config().validate() {
+            problems.push((
+                line_of("letter_no_format"),
+                format!("letter_no_format：{e}"),
+            ));
         }
-        if let Some(code) = &c.credit_code {
-            crate::document::index_no::check_credit_code(code).map_err(|e| {
-                Failure::new(
-                    Exit::Input,
-                    format!("配置文件 {}：credit_code：{e}", path.display()),
-                )
-            })?;
+        if let Some(f) = &c.index_no_format
+            && let Err(e) = crate::document::index_no::IndexFormat::parse(f)
+        {
+            problems.push((line_of("index_no_format"), format!("index_no_format：{e}")));
         }
-        Ok(c)
+        if let Some(code) = &c.credit_code
+            && let Err(e) = crate::document::index_no::check_credit_code(code)
+        {
+            problems.push((line_of("credit_code"), format!("credit_code：{e}")));
+        }
+        problems.sort_by_key(|(line, _)| *line);
+        (c, problems)
     }
 
     /// The letters' settings (SPEC §9): `agency`, `agency_short`, `letter_no_format`,
@@ -382,6 +459,44 @@ impl Ctx {
             .unwrap_or_else(|| DEFAULT_CASE_NO_FORMAT.to_string())
     }
 
+    /// The case number of the request `typed` names (already read by
+    /// [`crate::commands::parse_case_arg`]): the number itself, or, with the configured
+    /// `case_no_format`, the same number written with other brackets (`[` `]`, `（）`, `()` for
+    /// `〔〕`), or bare (`2026-1`, `2026 1`, or `1` when only one year has a request numbered 1).
+    ///
+    /// # Errors
+    /// [`crate::store::StoreError::NotFound`] when no request matches; a usage failure (exit 2)
+    /// when a bare number fits several requests, listing them.
+    pub fn case_no(&mut self, typed: &str) -> anyhow::Result<String> {
+        let template = self.number_format();
+        let store = self.store()?;
+        match store.case(typed) {
+            Ok(_) => return Ok(typed.to_string()),
+            Err(crate::store::StoreError::NotFound(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let not_found = || crate::store::StoreError::NotFound(typed.to_string());
+        let Some((year, seq)) = case_no_numbers(typed, &template) else {
+            return Err(not_found().into());
+        };
+        let bare = is_bare_case_no(typed);
+        let found: Vec<String> = store
+            .case_nos_numbered(year, seq)?
+            .into_iter()
+            .filter(|c| bare || case_no_shape(c) == case_no_shape(typed))
+            .collect();
+        match found.as_slice() {
+            [] => Err(not_found().into()),
+            [one] => Ok(one.clone()),
+            many => Err(Failure::new(
+                Exit::Usage,
+                format!("案件编号“{typed}”不明确，可指：{}", many.join("、")),
+            )
+            .hint("请写出完整的案件编号（含年份）")
+            .into()),
+        }
+    }
+
     /// Runs `f` inside one write transaction and commits it; nothing is written if `f` fails.
     /// Before the first write of the day, keeps the daily backup if the config asks for one.
     ///
@@ -405,6 +520,62 @@ impl Ctx {
         let v = f(&mut w)?;
         w.commit()?;
         Ok(v)
+    }
+}
+
+/// Whether a typed case number is only numbers and separators (`2026-1`, `2026/1`, `1`), so
+/// that any request with those numbers fits, whatever the text of the template.
+fn is_bare_case_no(typed: &str) -> bool {
+    typed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ' ' | '_'))
+}
+
+/// A case number's shape for comparing forms: its brackets made one kind (`[` `(` `（` `【`
+/// are `〔`), each run of digits one `#` (so `01` and `1` agree), spaces dropped.
+fn case_no_shape(s: &str) -> String {
+    let mut out = String::new();
+    for c in crate::text::half_width(s).chars() {
+        match c {
+            '[' | '(' | '（' | '【' | '〔' => out.push('〔'),
+            ']' | ')' | '）' | '】' | '〕' => out.push('〕'),
+            d if d.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The year and sequence number a typed case number gives, read by the order of `{year}` and
+/// `{seq}` in `template`: two runs of digits (`2026-1`, `根文旅公开[2026]1号`) are both, one run is
+/// the sequence number alone (any year). `None` for anything else, or for a template with
+/// digits of its own (only its exact numbers are then accepted).
+fn case_no_numbers(typed: &str, template: &str) -> Option<(Option<i32>, i64)> {
+    let literal = template
+        .replace("{year}", "")
+        .split('{')
+        .map(|p| p.split_once('}').map_or(p, |(_, rest)| rest))
+        .collect::<String>();
+    if literal.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let runs: Vec<&str> = typed
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
+        .collect();
+    let year_first = template.find("{year}")? < template.find("{seq")?;
+    match runs.as_slice() {
+        [seq] => Some((None, seq.parse().ok()?)),
+        [a, b] => {
+            let (y, s) = if year_first { (a, b) } else { (b, a) };
+            Some((Some(y.parse().ok()?), s.parse().ok()?))
+        }
+        _ => None,
     }
 }
 

@@ -471,7 +471,8 @@ pub fn clap_exit(e: clap::Error) -> std::process::ExitCode {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+            use std::io::Write as _;
+            let _ = std::io::stdout().write_all(crate::cli::rendered_help(&e).as_bytes());
             return std::process::ExitCode::from(
                 if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                     2

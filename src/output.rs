@@ -2,43 +2,98 @@
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-/// An empty table in the house style: on a terminal (and without `NO_COLOR`) it fits the
-/// terminal's width; otherwise a fixed layout with no colour.
-fn new_table(tty: bool) -> Table {
+/// The widest a long text column (an applicant's description, an import problem's 说明) is
+/// printed when the output is not a terminal, in display columns: longer text wraps inside its
+/// cell, so a table in a file or a pipe stays readable (and the same from run to run).
+pub const TEXT_COLUMN_MAX: u16 = 60;
+
+/// The narrowest a column of text is made on a narrow terminal, in display columns (three
+/// Chinese characters): below this it would print a character or two a line.
+const TEXT_COLUMN_MIN: u16 = 6;
+
+/// The longest run of ASCII letters, digits and signs (a case number, a date, a masked phone
+/// number) is never broken, up to this many columns.
+const WORD_MAX: u16 = 20;
+
+/// How a table is laid out: on a terminal of `Some(width)` columns, fitted to it; otherwise
+/// (`None`: a file, a pipe, or `NO_COLOR`) at a fixed layout.
+fn new_table(width: Option<u16>) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
-    if tty && std::env::var_os("NO_COLOR").is_none() {
-        t.set_content_arrangement(ContentArrangement::Dynamic);
-    } else {
-        t.force_no_tty();
-        t.set_content_arrangement(ContentArrangement::Disabled);
+    t.force_no_tty();
+    match width {
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
     }
     t
 }
 
-/// Columns of short values (case numbers, dates, counts, masked numbers: at most 20 columns
-/// wide) are never wrapped on a narrow terminal, so `2026-0001` cannot be read as `2026-00` and
-/// `01`; the long text columns wrap instead.
-fn keep_short_columns_whole(t: &mut Table) {
+/// The terminal's width when tables may be fitted to it: standard output is a terminal
+/// (`tty`), `NO_COLOR` is not set, and the width is known (else 100 columns).
+fn terminal_width(tty: bool) -> Option<u16> {
+    if !tty || std::env::var_os("NO_COLOR").is_some() {
+        return None;
+    }
+    let probe = Table::new();
+    Some(probe.width().filter(|w| *w >= 20).unwrap_or(100))
+}
+
+/// The column constraints of the house, from the cells' text (`rows`, header included): on a
+/// terminal (`fitted`), a column is never narrower than its longest ASCII word (a case number,
+/// a date, a masked phone: up to [`WORD_MAX`]) nor than [`TEXT_COLUMN_MIN`], so a narrow
+/// terminal cannot squeeze it to a character a line or break `2026-0001` into `2026-00` and
+/// `01`; not on a terminal, text longer than [`TEXT_COLUMN_MAX`] wraps at it (if `wrap_long`).
+fn constrain_columns(t: &mut Table, rows: &[Vec<String>], fitted: bool, wrap_long: bool) {
+    use comfy_table::{ColumnConstraint, Width};
     let widths = t.column_max_content_widths();
     for (i, w) in widths.into_iter().enumerate() {
-        if w <= 20
-            && let Some(c) = t.column_mut(i)
-        {
-            c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        let word = rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .flat_map(|cell| {
+                cell.split(|c: char| c.is_whitespace() || !c.is_ascii())
+                    .map(|w| w.len() as u16)
+            })
+            .max()
+            .unwrap_or(0)
+            .min(WORD_MAX);
+        // comfy-table's widths count the padding (a space each side).
+        let lower = word.max(TEXT_COLUMN_MIN.min(w)) + 2;
+        let Some(c) = t.column_mut(i) else { continue };
+        if fitted {
+            if w + 2 <= lower {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            } else {
+                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(lower)));
+            }
+        } else if wrap_long && w > TEXT_COLUMN_MAX {
+            c.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(
+                TEXT_COLUMN_MAX,
+            )));
         }
     }
 }
 
 /// A table with `headers` and `rows`. On a terminal it fits the terminal's width; otherwise it
-/// has a fixed layout and no colour, so scripts and snapshots are stable.
+/// has a fixed layout and no colour, so scripts and snapshots are stable. Either way long text
+/// wraps inside its column and short values are never broken.
 pub fn table(headers: &[&str], rows: &[Vec<String>], tty: bool) -> String {
-    let mut t = new_table(tty);
+    table_at(headers, rows, terminal_width(tty))
+}
+
+/// [`table`] on a terminal `width` columns wide (`None`: not a terminal).
+pub fn table_at(headers: &[&str], rows: &[Vec<String>], width: Option<u16>) -> String {
+    let mut t = new_table(width);
     t.set_header(headers.iter().map(|h| terminal_safe(h)).collect::<Vec<_>>());
     for r in rows {
         t.add_row(r.iter().map(|c| terminal_safe(c)).collect::<Vec<_>>());
     }
-    keep_short_columns_whole(&mut t);
+    constrain_columns(&mut t, rows, width.is_some(), true);
     t.to_string()
 }
 
@@ -91,7 +146,8 @@ pub fn numeric_table(
     first_number: usize,
 ) -> String {
     use comfy_table::{Cell, CellAlignment};
-    let mut t = new_table(tty);
+    let width = terminal_width(tty);
+    let mut t = new_table(width);
     t.set_header(
         headers
             .iter()
@@ -105,7 +161,9 @@ pub fn numeric_table(
             c.set_cell_alignment(CellAlignment::Right);
         }
     }
-    keep_short_columns_whole(&mut t);
+    // The annual report's tables mirror the published layout: their long headings stay whole
+    // when not on a terminal.
+    constrain_columns(&mut t, rows, width.is_some(), false);
     t.to_string()
 }
 
@@ -200,7 +258,90 @@ pub fn read_small_text_file(path: &std::path::Path) -> std::io::Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{formula_safe, terminal_safe};
+    use super::{formula_safe, table_at, terminal_safe};
+
+    /// Display width as a terminal shows it: box-drawing and ASCII one column, CJK two.
+    fn width(line: &str) -> usize {
+        line.chars()
+            .map(|c| {
+                if c.is_ascii() || ('\u{2500}'..='\u{257F}').contains(&c) {
+                    1
+                } else {
+                    2
+                }
+            })
+            .sum()
+    }
+
+    /// The rows of `list` as a clerk's register gives them: short columns and two long ones.
+    fn list_rows() -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let headers = vec![
+            "案件编号",
+            "收到日期",
+            "申请人",
+            "类型",
+            "阶段",
+            "答复期限",
+            "科室",
+            "承办人",
+            "结果",
+        ];
+        let row = |no: &str| {
+            vec![
+                no.to_string(),
+                "2026-03-02".to_string(),
+                "某古建修缮有限公司".to_string(),
+                "商业企业".to_string(),
+                "征求意见中".to_string(),
+                "2026-03-30（临时）".to_string(),
+                "文物科".to_string(),
+                "李明".to_string(),
+                "（三）不予公开 4.保护第三方合法权益".to_string(),
+            ]
+        };
+        (headers, vec![row("2026-0001"), row("2026-0002")])
+    }
+
+    /// Issue 13: on a 100-column terminal the list fits, and no column is squeezed to a
+    /// character or two a line; case numbers and dates stay whole.
+    #[test]
+    fn a_table_fits_a_100_column_terminal_without_collapsing_a_column() {
+        let (headers, rows) = list_rows();
+        let out = table_at(&headers, &rows, Some(100));
+        for line in out.lines() {
+            assert!(width(line) <= 100, "{} columns:\n{out}", width(line));
+        }
+        assert!(out.contains("│ 2026-0001 ┆ 2026-03-02 ┆"), "{out}");
+        assert!(out.contains("2026-03-30"), "{out}");
+        // Every column keeps at least 6 columns of text (3 Chinese characters) or its whole
+        // content, and its dates whole.
+        let top = out.lines().next().unwrap();
+        for border in top.trim_matches(['┌', '┐']).split('┬') {
+            assert!(border.chars().count() >= 6 + 2, "{border:?}:\n{out}");
+        }
+        assert!(out.contains("2026-03-30"), "{out}");
+    }
+
+    /// Issue 13: not on a terminal, a 300-character text wraps at 60 columns inside its cell.
+    #[test]
+    fn long_text_wraps_at_sixty_columns_when_not_a_terminal() {
+        let long = "第3行：证件号码“110105194912310021”校验位不符，".repeat(10);
+        let rows = vec![vec!["3".to_string(), "错误".to_string(), long.clone()]];
+        let out = table_at(&["行", "类别", "说明"], &rows, None);
+        let widest = out.lines().map(width).max().unwrap();
+        assert!(widest <= 60 + 20, "{widest}:\n{out}");
+        assert!(out.lines().count() > 5, "{out}");
+        // Short tables are as before: one line a row.
+        let short = table_at(
+            &["行", "说明"],
+            &[vec!["1".into(), "缺少申请人".into()]],
+            None,
+        );
+        assert_eq!(
+            short,
+            "┌────┬────────────┐\n│ 行 ┆ 说明       │\n╞════╪════════════╡\n│ 1  ┆ 缺少申请人 │\n└────┴────────────┘"
+        );
+    }
 
     #[test]
     fn only_small_regular_files_are_read() {

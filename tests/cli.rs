@@ -13,6 +13,8 @@ mod concurrency;
 mod database;
 #[path = "cli/desk.rs"]
 mod desk;
+#[path = "cli/desk_numbers.rs"]
+mod desk_numbers;
 #[path = "cli/documents.rs"]
 mod documents;
 #[path = "cli/files.rs"]

@@ -80,8 +80,19 @@ pub fn amend_event(target: &Event, a: &Amendment) -> Result<Event, String> {
             cur = entry;
         }
     }
-    let step: Step = serde_json::from_value(v)
-        .map_err(|err| format!("更正后的内容无效：{}", plain_message(&err.to_string())))?;
+    let step: Step = serde_json::from_value(v).map_err(|err| {
+        let fields: Vec<&str> = a.set.keys().map(|k| field_label(k)).collect();
+        let plain = plain_message(&err.to_string());
+        if plain.contains("invalid type") || plain.contains("invalid value") {
+            format!(
+                "更正后的内容无效：{} 的值不合要求；{}",
+                fields.join("、"),
+                fields_hint(&e.step)
+            )
+        } else {
+            format!("更正后的内容无效：{plain}")
+        }
+    })?;
     // A field the step does not have is dropped by the round trip: say so instead of ignoring it.
     let back = serde_json::to_value(&step).map_err(|err| err.to_string())?;
     for (path, value) in &a.set {
@@ -97,16 +108,136 @@ pub fn amend_event(target: &Event, a: &Amendment) -> Result<Event, String> {
     Ok(e)
 }
 
+/// A field of the registration (登记) an amendment may set: its path in the event, the label
+/// `show` and the case file print for it, and other names a clerk may type (the column names
+/// import accepts). SPEC.md §7: a mistake is corrected by a visible amendment, never by editing.
+#[derive(Debug, Clone, Copy)]
+pub struct RegistrationField {
+    /// The dotted path in the registration event (`applicant.name`).
+    pub path: &'static str,
+    /// The label shown for it (申请人姓名).
+    pub label: &'static str,
+    /// Other names accepted for it.
+    pub aliases: &'static [&'static str],
+    /// Whether the field is personal data, masked in every list unless `--reveal`.
+    pub personal: bool,
+}
+
+/// Every field of the registration an amendment may set, in the order `show` prints them.
+pub const REGISTRATION_FIELDS: &[RegistrationField] = &[
+    field(
+        "applicant.name",
+        "申请人姓名",
+        &["申请人", "申请人名称", "申请人姓名或名称", "姓名", "名称"],
+        false,
+    ),
+    field("applicant_type", "申请人类型", &["申请人类别"], false),
+    field("applicant.id_type", "证件类型", &["身份证明类型"], false),
+    field(
+        "applicant.id_number",
+        "证件号码",
+        &["证件", "身份证号码", "身份证号", "证件号"],
+        true,
+    ),
+    field("applicant.phone", "联系电话", &["电话", "手机"], true),
+    field(
+        "applicant.email",
+        "电子邮箱",
+        &["邮箱", "电子邮件地址"],
+        true,
+    ),
+    field(
+        "applicant.address",
+        "通信地址",
+        &["地址", "通讯地址", "联系地址"],
+        true,
+    ),
+    field("applicant.postcode", "邮政编码", &["邮编"], false),
+    field("agent.name", "代理人", &["代理人姓名", "委托代理人"], false),
+    field(
+        "agent.id_number",
+        "代理人证件号码",
+        &["代理人证件", "代理人身份证号码"],
+        true,
+    ),
+    field("agent.phone", "代理人电话", &["代理人联系电话"], true),
+    field("channel", "申请方式", &["提交方式", "来件方式"], false),
+    field("unreachable", "无法联系申请人", &[], false),
+    field("content", "申请内容", &["内容"], false),
+    field("form", "提供形式", &["载体形式", "信息提供形式"], false),
+    field("delivery", "获取方式", &["获取信息方式", "获取途径"], false),
+    field("tracking_no", "来信邮件号", &["邮件号", "邮件号码"], false),
+    field("note", "备注", &[], false),
+];
+
+const fn field(
+    path: &'static str,
+    label: &'static str,
+    aliases: &'static [&'static str],
+    personal: bool,
+) -> RegistrationField {
+    RegistrationField {
+        path,
+        label,
+        aliases,
+        personal,
+    }
+}
+
+/// The registration field named `name`: its path, its label or one of its other names.
+pub fn registration_field(name: &str) -> Option<&'static RegistrationField> {
+    let t = name.trim();
+    REGISTRATION_FIELDS
+        .iter()
+        .find(|f| f.path == t || f.label == t || f.aliases.contains(&t))
+}
+
+/// The label of a field path for messages and the timeline: `申请人姓名` for
+/// `applicant.name`; the path itself for a field of another step.
+pub fn field_label(path: &str) -> &str {
+    REGISTRATION_FIELDS
+        .iter()
+        .find(|f| f.path == path)
+        .map_or(path, |f| f.label)
+}
+
+/// Resolves a field name typed after `--set` to the path stored in the amendment: a label or
+/// another Chinese name of a registration field gives its path; a path is kept.
+///
+/// # Errors
+/// A group of fields (`applicant`, `agent`, `申请人信息`) named as if it were one field: the
+/// message names the fields that can be set instead.
+pub fn resolve_field(name: &str) -> Result<String, String> {
+    let t = name.trim();
+    if let Some(f) = registration_field(t) {
+        return Ok(f.path.to_string());
+    }
+    if let Some(group) = ["applicant", "agent"].into_iter().find(|g| *g == t) {
+        let members: Vec<String> = REGISTRATION_FIELDS
+            .iter()
+            .filter(|f| f.path.starts_with(&format!("{group}.")))
+            .map(|f| format!("{}（{}）", f.label, f.path))
+            .collect();
+        return Err(format!(
+            "“{t}”是一组字段，不能整体更正：请写明其中一项，如 --set {}=…；可用：{}",
+            members[0].split('（').next().unwrap_or(t),
+            members.join("、")
+        ));
+    }
+    Ok(t.to_string())
+}
+
 /// The fields an amendment may set on a step, for messages.
 fn fields_hint(step: &Step) -> String {
     match step {
-        Step::Register(_) => {
-            "登记可更正的字段有：applicant.name、applicant.id_type、applicant.id_number、\
-            applicant.phone、applicant.email、applicant.address、applicant.postcode、agent.name、\
-            agent.id_number、agent.phone、applicant_type、channel、unreachable、content、form、\
-            delivery、tracking_no、note"
-                .to_string()
-        }
+        Step::Register(_) => format!(
+            "登记可更正的字段有（写中文名或路径均可）：{}",
+            REGISTRATION_FIELDS
+                .iter()
+                .map(|f| format!("{}（{}）", f.label, f.path))
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
         other => {
             let keys: Vec<String> = serde_json::to_value(other)
                 .ok()
@@ -119,6 +250,38 @@ fn fields_hint(step: &Step) -> String {
             )
         }
     }
+}
+
+/// The values the fields set by the amendment at `index` (0-based, in `events`) had just before
+/// it — what the timeline shows as "old → new" — and the target's date before it. A field that
+/// was empty has `Null`. `None` if `events[index]` is not an amendment or the log before it does
+/// not replay.
+pub fn previous_values(
+    events: &[Event],
+    index: usize,
+) -> Option<(
+    NaiveDate,
+    std::collections::BTreeMap<String, serde_json::Value>,
+)> {
+    let Step::Amend(a) = &events.get(index)?.step else {
+        return None;
+    };
+    let before = effective_events(&events[..index]).ok()?;
+    let target = before.get((a.target as usize).checked_sub(1)?)?;
+    let v = serde_json::to_value(&target.step).ok()?;
+    let old = a
+        .set
+        .keys()
+        .map(|path| {
+            let found = path
+                .split('.')
+                .try_fold(&v, |node, part| node.get(part))
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
+            (path.clone(), found)
+        })
+        .collect();
+    Some((target.on, old))
 }
 
 pub use crate::text::plain_message;
@@ -229,6 +392,25 @@ pub fn check_amendment(
             return refuse(format!("更正后的日期 {d} 晚于今天（{today}）"), vec![]);
         }
     }
+    if matches!(effective[t - 1].step, Step::Register(_)) {
+        // `kind` and `case_no` get their own refusal from `amend_event`.
+        for path in a
+            .set
+            .keys()
+            .filter(|p| !["kind", "case_no"].contains(&p.as_str()))
+        {
+            if registration_field(path).is_none() {
+                resolve_field(path).map_err(Refusal::plain)?;
+                return refuse(
+                    format!(
+                        "该事件没有字段“{path}”；{}",
+                        fields_hint(&effective[t - 1].step)
+                    ),
+                    vec![],
+                );
+            }
+        }
+    }
     let amended = amend_event(&effective[t - 1], a).map_err(Refusal::plain)?;
     if let Step::Register(r) = &amended.step {
         check_registration(r)?;
@@ -313,6 +495,21 @@ mod tests {
             r.message.starts_with("本申请已归档，归档后只读"),
             "{}",
             r.message
+        );
+    }
+
+    #[test]
+    fn chinese_field_names_resolve_to_paths_and_groups_are_refused() {
+        use crate::case::amendment::resolve_field;
+        assert_eq!(resolve_field("申请人姓名").unwrap(), "applicant.name");
+        assert_eq!(resolve_field(" 电话 ").unwrap(), "applicant.phone");
+        assert_eq!(resolve_field("代理人电话").unwrap(), "agent.phone");
+        assert_eq!(resolve_field("邮件号").unwrap(), "tracking_no");
+        assert_eq!(resolve_field("content").unwrap(), "content");
+        let e = resolve_field("agent").unwrap_err();
+        assert_eq!(
+            e,
+            "“agent”是一组字段，不能整体更正：请写明其中一项，如 --set 代理人=…；可用：代理人（agent.name）、代理人证件号码（agent.id_number）、代理人电话（agent.phone）"
         );
     }
 }

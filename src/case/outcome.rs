@@ -127,15 +127,38 @@ impl Outcome {
         }
     }
 
-    /// Parses a code (`3.4`) or a Chinese label (`保护第三方合法权益`, `4.保护第三方合法权益`,
-    /// `（三）不予公开 4.保护第三方合法权益`, `予以公开`).
+    /// Every code, in words for help texts and messages: `1、2、3.1–3.8、4.1–4.3、5.1–5.5、
+    /// 6.1–6.3`, built from the table so the help and the refusal cannot disagree.
+    pub fn codes_text() -> String {
+        let mut parts = vec!["1".to_string(), "2".to_string()];
+        for (g, items) in ITEM_LABELS.iter().enumerate() {
+            parts.push(format!("{0}.1–{0}.{1}", g + 3, items.len()));
+        }
+        parts.join("、")
+    }
+
+    /// The help of an `--outcome` option: what it is (`what`), then the accepted forms.
+    pub fn help_text(what: &str) -> String {
+        format!(
+            "{what}：代码 {}，或年度报告表三中的名称，写出不致混淆的一部分即可（如“保护第三方合法权益”“行政执法案卷”）",
+            Outcome::codes_text()
+        )
+    }
+
+    /// Parses a code (`3.4`, full-width digits too) or a Chinese label (`保护第三方合法权益`,
+    /// `4.保护第三方合法权益`, `（三）不予公开 4.保护第三方合法权益`, `予以公开`), or any part of
+    /// a label that only one outcome's label contains (`行政执法案卷` for 3.7).
     ///
     /// # Errors
-    /// A message listing the accepted codes.
+    /// For text no label contains, a message listing the accepted codes; for text several
+    /// labels contain (`不予公开`), a message listing those outcomes with their codes.
     pub fn parse(s: &str) -> Result<Outcome, String> {
         let t = s.trim();
+        // Codes typed in full width (３.４, ３．４) are read as typed in half width; labels keep
+        // their full-width brackets.
+        let code = crate::text::half_width(t);
         for o in Outcome::all() {
-            if t == o.code() || t == o.label() {
+            if code.trim() == o.code() || t == o.label() {
                 return Ok(o);
             }
         }
@@ -159,10 +182,25 @@ impl Outcome {
         if t == "部分公开" {
             return Ok(Outcome { group: 2, item: 0 });
         }
+        // A part of a label is words (行政执法案卷), never a bare number or a single character.
+        if found.is_empty() && t.chars().count() >= 2 && !t.is_ascii() {
+            found = Outcome::all()
+                .into_iter()
+                .filter(|o| o.label().contains(t))
+                .collect();
+        }
         match found.as_slice() {
             [one] => Ok(*one),
-            _ => Err(format!(
-                "无法识别的办理结果“{s}”：请用代码 1、2、3.1–3.8、4.1–4.3、5.1–5.5、6.1–6.3，或年度报告表三中的中文名称（如“保护第三方合法权益”）"
+            [] => Err(format!(
+                "无法识别的办理结果“{s}”：请用代码 {}，或年度报告表三中的中文名称（如“保护第三方合法权益”）",
+                Outcome::codes_text()
+            )),
+            many => Err(format!(
+                "办理结果“{s}”不明确，可指：{}；请写代码或更完整的名称",
+                many.iter()
+                    .map(|o| format!("{} {}", o.code(), o.label()))
+                    .collect::<Vec<_>>()
+                    .join("、")
             )),
         }
     }
@@ -212,5 +250,25 @@ mod tests {
         );
         assert!(Outcome::parse("3.9").is_err());
         assert!(Outcome::parse("其他").is_ok());
+    }
+
+    #[test]
+    fn any_unambiguous_part_of_a_label_is_an_outcome() {
+        assert_eq!(Outcome::parse("行政执法案卷").unwrap().code(), "3.7");
+        assert_eq!(Outcome::parse("国家秘密").unwrap().code(), "3.1");
+        assert_eq!(Outcome::parse("３.７").unwrap().code(), "3.7");
+        assert_eq!(Outcome::parse("不掌握").unwrap().code(), "4.1");
+        assert_eq!(
+            Outcome::parse("无法提供").unwrap_err(),
+            "办理结果“无法提供”不明确，可指：4.1 （四）无法提供 1.本机关不掌握相关政府信息、4.2 （四）无法提供 2.没有现成信息需要另行制作、4.3 （四）无法提供 3.补正后申请内容仍不明确；请写代码或更完整的名称"
+        );
+        assert_eq!(
+            Outcome::parse("信鸽").unwrap_err(),
+            "无法识别的办理结果“信鸽”：请用代码 1、2、3.1–3.8、4.1–4.3、5.1–5.5、6.1–6.3，或年度报告表三中的中文名称（如“保护第三方合法权益”）"
+        );
+        assert_eq!(
+            Outcome::codes_text(),
+            "1、2、3.1–3.8、4.1–4.3、5.1–5.5、6.1–6.3"
+        );
     }
 }

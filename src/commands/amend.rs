@@ -22,7 +22,7 @@ pub struct AmendArgs {
     /// 该事件正确的业务日期（如登记时收到日期写错）
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     date: Option<NaiveDate>,
-    /// 字段=正确的值，可多次给出（如 applicant.name=张三、content=…、applicant.phone=…）
+    /// 字段=正确的值，可多次给出；字段可写 show 中的中文名或路径（如 申请人姓名=张三、联系电话=…、申请内容=…、applicant.name=张三）
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     set: Vec<String>,
     /// 更正的原因
@@ -43,7 +43,9 @@ pub fn run(ctx: &mut Ctx, a: AmendArgs) -> anyhow::Result<Exit> {
         let Some((k, v)) = s.split_once('=') else {
             return Err(Failure::new(Exit::Usage, format!("--set 的值“{s}”应写作 字段=值")).into());
         };
-        let key = k.trim();
+        // A Chinese label (申请人姓名) is stored as its path (applicant.name); a group
+        // (`applicant`) is refused by the domain with the fields that can be set.
+        let key = crate::case::amendment::registration_field(k).map_or(k.trim(), |f| f.path);
         let v = match key {
             "applicant_type" => crate::case::ApplicantType::parse(v).map_or(v, |t| t.name()),
             "channel" => crate::case::Channel::parse(v).map_or(v, |c| c.name()),
@@ -54,14 +56,18 @@ pub fn run(ctx: &mut Ctx, a: AmendArgs) -> anyhow::Result<Exit> {
             "" => serde_json::Value::Null,
             "true" => serde_json::Value::Bool(true),
             "false" => serde_json::Value::Bool(false),
+            "是" if key == "unreachable" => serde_json::Value::Bool(true),
+            "否" if key == "unreachable" => serde_json::Value::Bool(false),
             t => match t.parse::<u64>() {
-                Ok(n) if k.ends_with("_wd") || k.ends_with("count") || k == "working_days" => {
+                Ok(n)
+                    if key.ends_with("_wd") || key.ends_with("count") || key == "working_days" =>
+                {
                     n.into()
                 }
                 _ => serde_json::Value::String(t.to_string()),
             },
         };
-        set.insert(k.trim().to_string(), value);
+        set.insert(key.to_string(), value);
     }
     super::record(
         ctx,

@@ -82,7 +82,8 @@ pub struct ResultArgs {
 /// # Errors
 /// A refusal listing them when several are open (which one is meant cannot be guessed).
 fn only_open_appeal(ctx: &mut Ctx, case_no: &str) -> anyhow::Result<u32> {
-    let case = ctx.store()?.case(case_no)?;
+    let case_no = ctx.case_no(case_no)?;
+    let case = ctx.store()?.case(&case_no)?;
     let open: Vec<(usize, &crate::case::Appeal)> = case
         .appeals
         .iter()

@@ -78,7 +78,7 @@ fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
 /// Not found (exit 1); a non-empty target folder (exit 1); the request's record does not
 /// verify (exit 6: nothing is exported from an altered record); I/O errors (exit 5).
 pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
-    let case_no = a.case.trim().to_string();
+    let case_no = ctx.case_no(a.case.trim())?;
     let meta = ExportMeta {
         agency: ctx.config.agency.clone(),
         as_of: ctx.today,

@@ -83,7 +83,8 @@ pub fn run(ctx: &mut Ctx, c: FeeCmd) -> anyhow::Result<Exit> {
                 None => {
                     // 109号: the register counts the applicant's month; the clerk's count
                     // only overrides it, with a reason (checked by the rules).
-                    let case = ctx.store()?.case(&a.step.case)?;
+                    let case_no = ctx.case_no(&a.step.case)?;
+                    let case = ctx.store()?.case(&case_no)?;
                     let month = ctx.store()?.applications_in_month(&case)?;
                     let places = a.split.unwrap_or(1);
                     let counted = fee::register_count(&case, &month, places);

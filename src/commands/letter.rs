@@ -80,7 +80,8 @@ fn parse_kind(s: &str) -> anyhow::Result<LetterKind> {
 /// `--reissue`; 4 for a config key needed and not set or a template error; an existing file.
 pub fn run(ctx: &mut Ctx, a: Args, lf: Option<LetterFormat>) -> anyhow::Result<Exit> {
     let format = letter_format(lf);
-    let case = ctx.store()?.case(&a.case)?;
+    let case_no = ctx.case_no(&a.case)?;
+    let case = ctx.store()?.case(&case_no)?;
     let Some(kind) = a.kind.as_deref() else {
         return list(ctx, &case);
     };

@@ -15,7 +15,7 @@ use crate::store::{CaseFilter, StateFilter};
 /// 列出申请。证件号码和电话默认部分遮盖（--reveal 显示完整）。
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// 状态：awaiting-confirmation, in-progress, awaiting-correction, awaiting-fee, concluded, archived, open（未办结的全部）
+    /// 状态：待确认收到、办理中、待补正、待缴费、已办结、已归档、未办结（前四者的全部）；也可写英文 awaiting-confirmation、in-progress、awaiting-correction、awaiting-fee、concluded、archived、open
     #[arg(long, value_name = "STATE")]
     state: Option<String>,
     /// 阶段（中文，如 待拟办、待审核、待审批、待答复、征求意见中、待补正、已答复）
@@ -108,11 +108,16 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     }
     let state = match a.state.as_deref() {
         None => None,
-        Some("open") => Some(StateFilter::Open),
-        Some(s) => Some(StateFilter::Is(State::parse(s).ok_or_else(|| {
-            Failure::new(Exit::Usage, format!("不认识的状态“{s}”"))
-                .hint("可选：open, awaiting-confirmation, in-progress, awaiting-correction, awaiting-fee, concluded, archived")
-        })?)),
+        Some("open" | "未办结") => Some(StateFilter::Open),
+        Some(s) => Some(StateFilter::Is(State::parse(s.trim()).ok_or_else(
+            || {
+                Failure::new(Exit::Usage, format!("不认识的状态“{s}”")).hint(format!(
+                    "可选：{}、未办结；或 {}、open",
+                    State::ALL.map(|x| x.label()).join("、"),
+                    State::ALL.map(|x| x.name()).join("、")
+                ))
+            },
+        )?)),
     };
     let applicant_type = match &a.applicant_type {
         None => None,
@@ -222,9 +227,16 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 s(&r.department),
                 s(&r.handler),
                 match r.end {
+                    // A correction-of-record request's end is already a label (条例 Art 41).
                     Some(e) => e.label().to_string(),
-                    None => s(&r.outcome),
+                    None => r
+                        .outcome
+                        .as_deref()
+                        .and_then(|c| crate::case::Outcome::parse(c).ok())
+                        .map(|o| o.label())
+                        .unwrap_or_default(),
                 },
+                s(&r.outcome),
             ]
         })
         .collect();
@@ -240,26 +252,18 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         "科室",
         "承办人",
         "结果",
+        "结果代码",
     ];
     if ctx.format == Format::Csv {
         write!(out, "{}", crate::output::csv(&headers, &table)?)?;
     } else {
-        // On screen: without the ID and phone columns (see `show`, CSV or JSON), and with the
-        // outcome's label, so that the table fits a terminal.
-        let keep = [0, 1, 2, 3, 6, 7, 8, 9];
-        let headers: Vec<&str> = keep.iter().map(|&i| headers[i]).chain(["结果"]).collect();
+        // On screen: without the ID and phone columns (see `show`, CSV or JSON) and the
+        // outcome's code (its label is there), so that the table fits a terminal.
+        let keep = [0, 1, 2, 3, 6, 7, 8, 9, 10];
+        let headers: Vec<&str> = keep.iter().map(|&i| headers[i]).collect();
         let table: Vec<Vec<String>> = table
             .iter()
-            .map(|r| {
-                let mut v: Vec<String> = keep.iter().map(|&i| r[i].clone()).collect();
-                // A correction-of-record request's end is already a label (条例 Art 41).
-                v.push(
-                    crate::case::Outcome::parse(&r[10])
-                        .map(|o| o.label())
-                        .unwrap_or_else(|_| r[10].clone()),
-                );
-                v
-            })
+            .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
             .collect();
         writeln!(
             out,

@@ -67,7 +67,7 @@ pub fn record(ctx: &mut Ctx, a: &StepArgs, step: Step) -> anyhow::Result<Case> {
     let on = a.on.unwrap_or(ctx.today);
     let by = ctx.recorder(a.by.as_deref());
     let event = Event { on, by, step };
-    let case_no = a.case.clone();
+    let case_no = ctx.case_no(&a.case)?;
     let kind = event.step.kind();
     let case = ctx.write(|w| Ok(w.record(&case_no, event)?))?;
     print_recorded(ctx, &case, kind, on)?;
@@ -150,21 +150,16 @@ pub fn parse_count(s: &str, min: u32, max: u32) -> Result<u32, String> {
     }
 }
 
-/// Reads a case number as typed: surrounding spaces dropped, full-width digits and hyphen
-/// (from a Chinese input method) made ASCII — case numbers are made with ASCII digits.
+/// Reads a case number as typed: surrounding spaces dropped, full-width digits, letters and
+/// brackets (from a Chinese input method) made ASCII ([`crate::text::half_width`]). Which request
+/// it names — `2026-1`, `1` or `根文旅公开[2026]1号` for `根文旅公开〔2026〕1号` — is settled
+/// against the register by [`Ctx::case_no`].
 ///
 /// # Errors
 /// An empty case number.
 pub fn parse_case_arg(s: &str) -> Result<String, String> {
-    let t: String = s
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{FF0D}' => '-',
-            _ => c,
-        })
-        .collect();
+    let t = crate::text::half_width(s.trim());
+    let t = t.trim().to_string();
     if t.is_empty() {
         return Err("案件编号不能为空（如 2026-0001）".to_string());
     }

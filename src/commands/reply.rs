@@ -9,8 +9,8 @@ use crate::error::Exit;
 pub struct ReplyArgs {
     #[command(flatten)]
     step: super::StepArgs,
-    /// 办理结果（默认取审批同意的拟办意见）：代码或中文名称
-    #[arg(long, value_name = "CODE", value_parser = Outcome::parse)]
+    #[arg(long, value_name = "CODE", value_parser = Outcome::parse,
+          help = Outcome::help_text("办理结果（默认取审批同意的拟办意见）"))]
     outcome: Option<Outcome>,
     /// 法律依据（不予公开、部分公开必填；默认取拟办意见）
     #[arg(long)]
@@ -46,7 +46,8 @@ pub struct ReplyArgs {
 /// # Errors
 /// Refusals (no approved draft, consultation still open, reasons missing, …).
 pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
-    let case = ctx.store()?.case(&a.step.case)?;
+    let case_no = ctx.case_no(&a.step.case)?;
+    let case = ctx.store()?.case(&case_no)?;
     let draft = case.draft.as_ref();
     let outcome = a
         .outcome

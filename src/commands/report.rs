@@ -45,9 +45,9 @@ pub enum FragmentArg {
 /// Arguments of `report annual`.
 #[derive(Debug, clap::Args)]
 pub struct AnnualArgs {
-    /// 统计年度（如 2025；1 月 1 日至 12 月 31 日）
+    /// 统计年度（如 2025；1 月 1 日至 12 月 31 日）；不写时为上一年度（年度报告每年 1 月底前报上一年度，条例第五十条）
     #[arg(long, value_name = "YYYY", value_parser = parse_year)]
-    pub year: i32,
+    pub year: Option<i32>,
     /// 列出表三某一格背后的申请：行代码（一、二、1、2、3.1…3.8、3、4.1…、4、5.1…、5、6.1…、6、7、四）或名称（如“保护第三方合法权益”）
     #[arg(long, value_name = "ROW", value_parser = Row::parse)]
     pub list: Option<Row>,
@@ -85,23 +85,22 @@ pub fn run(ctx: &mut Ctx, c: ReportCmd) -> anyhow::Result<Exit> {
 
 fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
     let today = ctx.today;
-    if a.year < crate::case::REGULATION_IN_FORCE.year() {
+    // 条例 Art 50: the annual report of the previous year is published by 31 January.
+    let year = a.year.unwrap_or(today.year() - 1);
+    if year < crate::case::REGULATION_IN_FORCE.year() {
         return Err(Failure::new(
             Exit::Usage,
             format!(
                 "{} 年《政府信息公开条例》尚未施行（2008-05-01 起施行），没有年度报告",
-                a.year
+                year
             ),
         )
         .into());
     }
-    if a.year > today.year() {
+    if year > today.year() {
         return Err(Failure::new(
             Exit::Usage,
-            format!(
-                "{} 年度尚未开始（今天是 {today}），没有可统计的数字",
-                a.year
-            ),
+            format!("{} 年度尚未开始（今天是 {today}），没有可统计的数字", year),
         )
         .hint(format!("年度报告统计上一年度：--year {}", today.year() - 1))
         .into());
@@ -111,12 +110,12 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
     // when the table does not add up (to name the requests that break it).
     let store = ctx.store()?;
     let detail = if a.list.is_none() {
-        store.annual_detail_cases(a.year)?
+        store.annual_detail_cases(year)?
     } else {
         Vec::new()
     };
     let counted = if a.list.is_none() {
-        annual::compute_counted(a.year, &store.annual_counts(a.year)?, &detail)
+        annual::compute_counted(year, &store.annual_counts(year)?, &detail)
     } else {
         None
     };
@@ -124,15 +123,15 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
     let report = match counted {
         Some(r) => r,
         None => {
-            cases = store.annual_candidates(a.year)?;
-            annual::compute(&cases, a.year)?
+            cases = store.annual_candidates(year)?;
+            annual::compute(&cases, year)?
         }
     };
-    let t2 = table2_of(ctx, a.year)?;
-    if a.year == today.year() {
+    let t2 = table2_of(ctx, year)?;
+    if year == today.year() {
         eprintln!(
             "注意：{} 年度尚未结束，表中数字截至今天（{today}）；“结转下年度继续办理”为今天仍未办结的申请",
-            a.year
+            year
         );
     }
     let mut out = std::io::stdout().lock();

@@ -27,8 +27,8 @@ pub struct DraftArgs {
     /// 承办人
     #[arg(long, value_name = "NAME")]
     handler: String,
-    /// 拟办理结果：代码 1、2、3.1–3.8、4.1–4.3、5.1–5.5、6.3，或中文名称（如“保护第三方合法权益”）
-    #[arg(long, value_name = "CODE", value_parser = Outcome::parse)]
+    #[arg(long, value_name = "CODE", value_parser = Outcome::parse,
+          help = Outcome::help_text("拟办理结果"))]
     outcome: Outcome,
     /// 理由
     #[arg(long)]

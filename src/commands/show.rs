@@ -30,25 +30,26 @@ pub struct Args {
 /// Not found; database errors.
 pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     let as_of = a.as_of.unwrap_or(ctx.today);
+    let case_no = ctx.case_no(&a.case)?;
     let store = ctx.store()?;
-    let events = store.events(&a.case)?;
+    let events = store.events(&case_no)?;
     let events: Vec<_> = events
         .into_iter()
         .filter(|e| e.event.on <= as_of || a.as_of.is_none())
         .collect();
     let case = if a.as_of.is_some() {
-        match store.case_as_of(&a.case, Some(as_of))? {
+        match store.case_as_of(&case_no, Some(as_of))? {
             Some(c) => c,
             None => {
                 return Err(crate::error::Failure::new(
                     Exit::Refused,
-                    format!("{} 在 {as_of} 尚未登记", a.case),
+                    format!("{case_no} 在 {as_of} 尚未登记"),
                 )
                 .into());
             }
         }
     } else {
-        store.case(&a.case)?
+        store.case(&case_no)?
     };
     let view = CaseView::build(&case, &events, &ctx.calendar, as_of, a.reveal)?;
     let mut out = std::io::stdout().lock();

@@ -196,14 +196,20 @@ impl Row {
         }
     }
 
-    /// Parses a row code (`一`, `二`, `1`, `3.4`, `3`, `7`, `四`) or a Chinese label (the full
-    /// label, or without its numbering: `保护第三方合法权益`, `不予公开` for the subtotal of （三）,
-    /// `本年新收政府信息公开申请数量`, `总计`).
+    /// Parses a row code (`一`, `二`, `1`, `3.4`, `3`, `7`, `四`), a group's number in brackets
+    /// as the table prints it (`（四）`, `(四)`, `(4)`, `（4）`: the subtotal of （四）无法提供, as
+    /// `4` is; `（一）` and `（二）` are their outcomes, `（七）` the total), or a Chinese label (the
+    /// full label, or without its numbering: `保护第三方合法权益`, `不予公开` for the subtotal of
+    /// （三）, `本年新收政府信息公开申请数量`, `总计`; any unambiguous part of an outcome's label).
+    /// Bare `四` is row 四、结转下年度继续办理, as the table prints it.
     ///
     /// # Errors
     /// A message listing the codes.
     pub fn parse(s: &str) -> Result<Row, String> {
         let t = s.trim();
+        if let Some(row) = bracketed_group(t) {
+            return Ok(row);
+        }
         let strip = |l: &str| -> String {
             l.split_once('、')
                 .or_else(|| l.split_once('）'))
@@ -222,12 +228,40 @@ impl Row {
                 return Ok(r);
             }
         }
-        Outcome::parse(t).map(Row::Outcome).map_err(|_| {
+        Outcome::parse(t).map(Row::Outcome).map_err(|e| {
+            if e.contains("不明确") {
+                return e;
+            }
             format!(
-                "不认识的行“{s}”：请用行代码 一、二、1、2、3.1–3.8、3（小计）、4.1–4.3、4、5.1–5.5、5、6.1–6.3、6、7（总计）、四，或表中的名称（如“保护第三方合法权益”）"
+                "不认识的行“{s}”：请用行代码 一、二、1、2、3.1–3.8、3（小计）、4.1–4.3、4、5.1–5.5、5、6.1–6.3、6、7（总计）、四，（一）至（七），或表中的名称（如“保护第三方合法权益”）"
             )
         })
     }
+}
+
+/// The row a group's number in brackets names, as the table prints the groups of 三、本年度办理
+/// 结果 (`（一）` … `（七）`, full- or half-width brackets, Chinese or Arabic numeral): （一） and
+/// （二） are outcomes 1 and 2, （三）–（六） the subtotals, （七） the total.
+fn bracketed_group(t: &str) -> Option<Row> {
+    let inner = t
+        .strip_prefix(['（', '('])?
+        .strip_suffix(['）', ')'])?
+        .trim();
+    let n = match inner {
+        "一" | "1" | "１" => 1,
+        "二" | "2" | "２" => 2,
+        "三" | "3" | "３" => 3,
+        "四" | "4" | "４" => 4,
+        "五" | "5" | "５" => 5,
+        "六" | "6" | "６" => 6,
+        "七" | "7" | "７" => 7,
+        _ => return None,
+    };
+    Some(match n {
+        1 | 2 => Row::Outcome(Outcome { group: n, item: 0 }),
+        7 => Row::Concluded,
+        g => Row::Subtotal(g),
+    })
 }
 
 impl fmt::Display for Row {

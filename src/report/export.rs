@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::calendar::Calendar;
 use crate::case::identity::{mask_address, mask_email, mask_id, mask_phone};
 use crate::case::{self, Case, Deadlines};
-use crate::report::view::{CaseView, ConsultationView, DateView, summarize};
+use crate::report::view::{CaseView, ConsultationView, DateView, summarize_at};
 use crate::store::verify::ChainHead;
 use crate::store::{StoredEvent, event_hash};
 
@@ -339,7 +339,8 @@ pub fn build(
     let view = CaseView::build(case, &[], cal, meta.as_of, meta.reveal)?;
     let deadlines = case::deadlines(case, cal, meta.as_of)?;
     let mut exported = Vec::with_capacity(events.len());
-    for e in events {
+    let plain: Vec<crate::case::Event> = events.iter().map(|e| e.event.clone()).collect();
+    for (i, e) in events.iter().enumerate() {
         let mut content: serde_json::Value = serde_json::from_str(&e.payload)?;
         if !meta.reveal {
             mask_personal(&mut content);
@@ -352,7 +353,7 @@ pub fn build(
             label: e.event.step.kind().label().to_string(),
             by: e.event.by.clone(),
             recorded_at: e.recorded_at.clone(),
-            summary: summarize(&e.event.step, meta.reveal),
+            summary: summarize_at(&plain, i, meta.reveal),
             content,
             stored_payload: meta.reveal.then(|| e.payload.clone()),
             prev_hash: e.prev_hash.clone(),

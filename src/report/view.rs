@@ -12,7 +12,7 @@ use crate::store::StoredEvent;
 pub mod letters;
 pub mod record_correction;
 mod summary;
-pub use summary::summarize;
+pub use summary::{summarize, summarize_at};
 
 /// One date with its provisional mark.
 #[derive(Debug, Clone, Serialize)]
@@ -309,6 +309,7 @@ impl CaseView {
         reveal: bool,
     ) -> anyhow::Result<CaseView> {
         let dl = case::deadlines(case, cal, as_of)?;
+        let plain: Vec<crate::case::Event> = events.iter().map(|e| e.event.clone()).collect();
         let r = &case.registration;
         let consultations = case
             .consultations
@@ -469,20 +470,20 @@ impl CaseView {
             irregularities: if events.is_empty() {
                 vec![]
             } else {
-                let evs: Vec<crate::case::Event> = events.iter().map(|e| e.event.clone()).collect();
-                case::audit(&evs, cal)
+                case::audit(&plain, cal)
             },
             next_steps,
             events: events
                 .iter()
-                .map(|e| EventView {
+                .enumerate()
+                .map(|(i, e)| EventView {
                     index: e.index,
                     on: e.event.on,
                     kind: e.event.step.kind_name().to_string(),
                     label: e.event.step.kind().label().to_string(),
                     by: e.event.by.clone(),
                     recorded_at: e.recorded_at.clone(),
-                    summary: summarize(&e.event.step, reveal),
+                    summary: summarize_at(&plain, i, reveal),
                     hash: e.hash.clone(),
                 })
                 .collect(),

@@ -80,4 +80,22 @@ impl Store {
         }
         Ok(())
     }
+
+    /// The case numbers made from sequence number `seq` (of year `year`, or of any year), in
+    /// order: what a case number typed in another form (`2026-1`, `1`, `[2026]1号`) may mean.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn case_nos_numbered(
+        &self,
+        year: Option<i32>,
+        seq: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT case_no FROM requests WHERE seq = ?1 AND (?2 IS NULL OR year = ?2) \
+             ORDER BY year, seq LIMIT 50",
+        )?;
+        let rows = st.query_map(rusqlite::params![seq, year], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
 }

@@ -411,6 +411,10 @@ fn help_on_every_command_is_in_chinese() {
                 "Commands:",
                 "Arguments:",
                 "Options:",
+                "Possible values",
+                "possible values",
+                "[default:",
+                "[env:",
             ] {
                 assert!(
                     !out.stdout.contains(english),
@@ -426,7 +430,20 @@ fn help_on_every_command_is_in_chinese() {
                 "{path:?} {flag}:\n{}",
                 out.stdout
             );
-            assert!(out.stdout.contains("\n\n选项：\n"), "{path:?} {flag}");
+            // The five global options under their own heading, after the command's own.
+            assert!(
+                out.stdout.contains("\n\n全局选项：\n      --db <PATH>"),
+                "{path:?} {flag}:\n{}",
+                out.stdout
+            );
+            if let Some(own) = out.stdout.find("\n\n选项：\n") {
+                let globals = out.stdout.find("\n\n全局选项：\n").unwrap();
+                assert!(own < globals, "{path:?} {flag}");
+                assert!(
+                    !out.stdout[own..globals].contains("--db <PATH>"),
+                    "{path:?} {flag}"
+                );
+            }
         }
         // The short page gives each flag its text beside it or, where the options are too
         // wide, below it; the long page always below it.
@@ -456,7 +473,7 @@ fn help_pages_have_chinese_headings_and_flags() {
     assert_eq!(out.code, 0);
     assert!(
         out.stdout.starts_with(
-            "A（不含）至 B（含）之间的工作日数\n\n用法：disclose calendar between [OPTIONS] <A> <B>\n\n参数：\n  <A>  起（不含）\n  <B>  止（含）\n\n选项：\n      --db <PATH>  "
+            "A（不含）至 B（含）之间的工作日数\n\n用法：disclose calendar between [OPTIONS] <A> <B>\n\n参数：\n  <A>  起（不含）\n  <B>  止（含）\n\n全局选项：\n      --db <PATH>        数据库文件（默认：用户数据目录下的 disclose.db） [环境变量：DISCLOSE_DB]\n      --today <DATE>     把这一天当作“今天”（YYYY-MM-DD；默认本机日期） [环境变量：DISCLOSE_TODAY]\n      --format <FORMAT>  输出格式（table、json、csv；letter 命令另可用 docx、md） [环境变量：DISCLOSE_FORMAT] [默认：table]\n                         [可选：table、json、csv、docx、md]\n"
         ),
         "{}",
         out.stdout
@@ -479,7 +496,7 @@ fn help_pages_have_chinese_headings_and_flags() {
     );
     assert!(
         out.stdout
-            .contains("\n  help               显示本说明，或所给子命令的说明\n\n选项：\n"),
+            .contains("\n  help               显示本说明，或所给子命令的说明\n\n全局选项：\n"),
         "{}",
         out.stdout
     );

@@ -87,6 +87,39 @@ fn backup_is_owner_only_verified_and_never_overwrites() {
     assert!(o.stderr.contains("不存在，未备份"), "{}", o.stderr);
 }
 
+/// Issue 13: `backup DIR` with an existing folder puts the backup in it, named as the daily
+/// backup would be (`STEM-YYYY-MM-DD.db`); a second one the same day gets `-2`, never
+/// overwriting.
+#[test]
+fn backup_into_an_existing_folder_puts_it_inside() {
+    let r = two_requests();
+    let dir = r.path("备份");
+    std::fs::create_dir(&dir).unwrap();
+    let o = r.ok(&["backup", dir.to_str().unwrap()]);
+    let first = dir.join("登记簿 test-2026-11-30.db");
+    assert!(
+        o.stdout.starts_with(&format!(
+            "已备份到 {}（2 件申请、9 条事件，校验通过）",
+            first.display()
+        )),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(mode(&first), 0o600);
+    let before = sha256_file(&first);
+    let o = r.ok(&["backup", dir.to_str().unwrap()]);
+    let second = dir.join("登记簿 test-2026-11-30-2.db");
+    assert!(
+        o.stdout
+            .starts_with(&format!("已备份到 {}（", second.display())),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(sha256_file(&first), before, "the first backup is untouched");
+    let v = disclose_env(&["--db", second.to_str().unwrap(), "verify"], &[]);
+    assert_eq!(v.code, 0, "{}", v.stderr);
+}
+
 #[test]
 fn backups_taken_while_another_process_writes_are_consistent() {
     let r = Register::new();

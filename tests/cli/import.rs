@@ -300,8 +300,10 @@ fn importing_the_same_file_twice_registers_nothing_the_second_time() {
         out.contains("已登记为 2026-0002：邮件号 1100123456789 相同"),
         "{out}"
     );
+    // The 说明 column wraps at 60 columns (issue 13: tables fit).
     assert!(
-        out.contains("已登记为 2026-0003：同一申请人、相同申请内容，收到日期相隔 0 个工作日（2026-11-02 与 2026-11-02）"),
+        out.contains("已登记为 2026-0003：同一申请人、相同申请内容，收到日期相隔 │\n")
+            && out.contains("┆ 0 个工作日（2026-11-02 与 2026-11-02）"),
         "{out}"
     );
     assert_eq!(requests(dir.path()).len(), 3);

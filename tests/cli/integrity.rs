@@ -869,11 +869,11 @@ fn personal_data_set_by_an_amendment_is_masked_everywhere() {
         .collect();
     assert_eq!(lines.len(), 2, "{table}");
     assert!(
-        lines[0].contains("applicant.phone 改为 \"137****1111\"；原因：记错"),
+        lines[0].contains("联系电话 138****5678 → 137****1111；原因：记错"),
         "{table}"
     );
     assert!(
-        lines[1].contains("applicant.id_number 改为 \"110105********0011\"；原因：记错"),
+        lines[1].contains("证件号码 110105********002X → 110105********0011；原因：记错"),
         "{table}"
     );
     let json = db
@@ -893,7 +893,7 @@ fn personal_data_set_by_an_amendment_is_masked_everywhere() {
     }
     let revealed = db.ok("2026-03-02", &["show", &c, "--reveal"]).stdout;
     assert!(
-        revealed.contains("applicant.phone 改为 \"13700001111\""),
+        revealed.contains("联系电话 13812345678 → 13700001111"),
         "{revealed}"
     );
 }

@@ -139,10 +139,11 @@ fn a_v1_register_is_upgraded_and_answers_exactly_as_before() {
             .replace("（条例第三十三条第一款）", "（条例第三十三条第二款）");
         if case == "2026-0002" {
             // The one deliberate change: the v1 release printed the phone an amendment set in
-            // full (issue 16 #1); it is masked now.
+            // full (issue 16 #1); it is masked now, beside the value it replaced, under the
+            // label `show` prints (issue 13).
             old = old.replace(
                 "applicant.phone 改为 \\\"13700001111\\\"",
-                "applicant.phone 改为 \\\"137****1111\\\"",
+                "联系电话 057******1456 → 137****1111",
             );
         }
         assert_same_json(&old, &out.stdout, case);

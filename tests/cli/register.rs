@@ -393,7 +393,7 @@ fn list_filters_and_masks() {
     let out = db.ok("2026-03-05", &["list", "--format", "csv"]);
     assert!(
         out.stdout.starts_with(
-            "\u{feff}案件编号,收到日期,申请人,类型,证件号码,电话,阶段,答复期限,科室,承办人,结果\r\n"
+            "\u{feff}案件编号,收到日期,申请人,类型,证件号码,电话,阶段,答复期限,科室,承办人,结果,结果代码\r\n"
         ),
         "{}",
         out.stdout

@@ -277,7 +277,7 @@ fn an_amendment_is_visible_and_deadlines_follow_it() {
         events[1]["summary"]
             .as_str()
             .unwrap()
-            .contains("更正第 1 项：日期改为 2026-03-03")
+            .contains("更正第 1 项：日期 2026-03-02 → 2026-03-03")
     );
     let out = db.refused(
         "2026-03-04",
@@ -588,7 +588,7 @@ fn amendments_can_fill_in_what_was_missing_and_speak_chinese() {
     );
     assert!(
         out.stderr
-            .contains("该事件没有字段“applicant.phnoe”；登记可更正的字段有：applicant.name"),
+            .contains("该事件没有字段“applicant.phnoe”；登记可更正的字段有（写中文名或路径均可）：申请人姓名（applicant.name）、"),
         "{}",
         out.stderr
     );

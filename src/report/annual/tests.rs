@@ -64,6 +64,15 @@ fn rows_codes_and_labels() {
     );
     assert_eq!(Row::parse("予以公开").unwrap().code(), "1");
     assert!(Row::parse("8").is_err());
+    // The groups as the table prints them (issue 13): （四） is （四）无法提供, as 4 is; bare 四 is
+    // 四、结转下年度继续办理.
+    for four in ["（四）", "(四)", "(4)", "（4）", "4", "（四）无法提供"] {
+        assert_eq!(Row::parse(four).unwrap(), Row::Subtotal(4), "{four}");
+    }
+    assert_eq!(Row::parse("四").unwrap(), Row::CarriedForward);
+    assert_eq!(Row::parse("（一）").unwrap().code(), "1");
+    assert_eq!(Row::parse("（七）").unwrap(), Row::Concluded);
+    assert_eq!(Row::parse("行政执法案卷").unwrap().code(), "3.7");
     assert_eq!(Row::Subtotal(4).label(), "（四）无法提供 小计");
     assert_eq!(Column::parse("其他").unwrap().key(), "other-org");
     assert_eq!(Column::parse("总计").unwrap(), Column::Total);

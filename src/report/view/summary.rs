@@ -1,6 +1,65 @@
 //! The one-line Chinese summary of each event, for the timeline.
 
-use crate::case::{Answer, PartyKind, Step};
+use std::collections::BTreeMap;
+
+use crate::case::{Amendment, Answer, Event, PartyKind, Step};
+
+/// The summary of the event at `index` (0-based) of a request's `events`, in order: as
+/// [`summarize`], and for an amendment (更正) each field's value before it beside the new one
+/// (`联系电话 138****5678 → 139****4321`, masked unless `reveal`; SPEC.md §7).
+pub fn summarize_at(events: &[Event], index: usize, reveal: bool) -> String {
+    match &events[index].step {
+        Step::Amend(a) => describe_amendment(
+            a,
+            crate::case::amendment::previous_values(events, index),
+            reveal,
+        ),
+        other => summarize(other, reveal),
+    }
+}
+
+/// An amendment in words: `更正第 1 项：申请人姓名 白玉林 → 白玉琳；原因：…`, the old values when
+/// known (`before`: the target's date and the fields' values before the amendment).
+fn describe_amendment(
+    a: &Amendment,
+    before: Option<(chrono::NaiveDate, BTreeMap<String, serde_json::Value>)>,
+    reveal: bool,
+) -> String {
+    let shown = |k: &str, v: &serde_json::Value| -> String {
+        let mut one = serde_json::json!({ k: v });
+        if !reveal {
+            crate::report::export::mask_personal(&mut one);
+        }
+        match &one[k] {
+            serde_json::Value::Null => "（空）".to_string(),
+            serde_json::Value::String(s) if s.is_empty() => "（空）".to_string(),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Bool(true) => "是".to_string(),
+            serde_json::Value::Bool(false) => "否".to_string(),
+            other => other.to_string(),
+        }
+    };
+    let mut parts = Vec::new();
+    if let Some(d) = a.on {
+        match &before {
+            Some((old, _)) => parts.push(format!("日期 {old} → {d}")),
+            None => parts.push(format!("日期改为 {d}")),
+        }
+    }
+    for (k, v) in &a.set {
+        let label = crate::case::amendment::field_label(k);
+        match before.as_ref().and_then(|(_, old)| old.get(k)) {
+            Some(old) => parts.push(format!("{label} {} → {}", shown(k, old), shown(k, v))),
+            None => parts.push(format!("{label} 改为 {}", shown(k, v))),
+        }
+    }
+    format!(
+        "更正第 {} 项：{}；原因：{}",
+        a.target,
+        parts.join("，"),
+        a.reason
+    )
+}
 
 /// A one-line Chinese summary of an event. Personal data an amendment sets (`applicant.phone`,
 /// `agent.id_number`, a whole `applicant` …) is masked unless `reveal` (SPEC §7: old and new
@@ -243,25 +302,7 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
                 .unwrap_or_default()
         ),
         Step::Archive { file_no } => format!("归档，卷宗号 {file_no}"),
-        Step::Amend(a) => {
-            let mut parts = Vec::new();
-            if let Some(d) = a.on {
-                parts.push(format!("日期改为 {d}"));
-            }
-            for (k, v) in &a.set {
-                let mut shown = serde_json::json!({ k.as_str(): v });
-                if !reveal {
-                    crate::report::export::mask_personal(&mut shown);
-                }
-                parts.push(format!("{k} 改为 {}", shown[k.as_str()]));
-            }
-            format!(
-                "更正第 {} 项：{}；原因：{}",
-                a.target,
-                parts.join("，"),
-                a.reason
-            )
-        }
+        Step::Amend(a) => describe_amendment(a, None, reveal),
         Step::AppealFiled {
             appeal,
             body,
