@@ -103,7 +103,7 @@ fn a_v1_register_is_upgraded_and_answers_exactly_as_before() {
     // Upgraded, said so, and the old file kept beside it byte for byte.
     assert_eq!(user_version(&db), current_version());
     let backup = dir.path().join("register.db.v1-backup");
-    assert!(v.stderr.contains("升级为存储格式 v2"), "{}", v.stderr);
+    assert!(v.stderr.contains("升级为存储格式 v3"), "{}", v.stderr);
     assert!(
         v.stderr.contains(&backup.display().to_string()),
         "{}",
