@@ -82,7 +82,8 @@ pub const LONG_HELP: &str = "\
 日期：2026-03-02、2026/3/2、2026年3月2日，或 Excel 日期单元格；晚于今天的日期报错。
 案件编号按签收日期先后编排。身份证明或联系方式缺失的照样登记，标记为需要补正。
 
-退出码：0 已导入（含 --skip-invalid 跳过有误行的情形）；4 文件或其中的行有误，未写入任何内容；
+退出码：0 已导入（含 --skip-invalid 跳过有误行的情形）；4 文件或其中的行有误，未写入任何内容
+（--skip-invalid 而有误的行以外全是重复、没有导入任何申请时也是 4）；
 5 数据库不可用。
 
 例：
@@ -419,22 +420,49 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         rows: rows.into_values().collect(),
     };
     print_report(ctx, &report)?;
-    let duplicates = report.duplicates;
-    if registered == 0 && duplicates == 0 && !rejected.is_empty() {
-        // Nothing could be imported: a script must not take this for success.
-        return Err(Failure::new(
+    if let Some(e) = nothing_imported(
+        &a.file,
+        &reject_path,
+        registered,
+        report.duplicates,
+        rejected.len(),
+    ) {
+        return Err(e);
+    }
+    Ok(Exit::Ok)
+}
+
+/// The failure of an import that wrote nothing although rows were wrong (`--skip-invalid`): exit
+/// code 4 (README's table: a bad input file, nothing written), so that a script does not take it
+/// for success — also when the other rows were all duplicates of requests registered before.
+/// `None` when something was registered, or when nothing was wrong (a file imported twice).
+fn nothing_imported(
+    file: &Path,
+    reject_path: &Path,
+    registered: usize,
+    duplicates: usize,
+    rejected: usize,
+) -> Option<anyhow::Error> {
+    if registered > 0 || rejected == 0 {
+        return None;
+    }
+    let dup = if duplicates > 0 {
+        format!("{duplicates} 行重复，")
+    } else {
+        String::new()
+    };
+    Some(
+        Failure::new(
             Exit::Input,
             format!(
-                "{} 中没有可以导入的行：{} 行有误",
-                a.file.display(),
-                rejected.len()
+                "{} 中没有可以导入的行：{dup}{rejected} 行有误，未导入任何申请",
+                file.display()
             ),
         )
         .hint(format!(
             "按 {} 中“错误”列改正后再导入",
             reject_path.display()
         ))
-        .into());
-    }
-    Ok(Exit::Ok)
+        .into(),
+    )
 }
