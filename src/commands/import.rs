@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -97,21 +98,46 @@ const PROGRESS_FROM_ROWS: usize = 500;
 /// Rows above which the table output lists only duplicates and rejected rows in full.
 const TABLE_ROWS_MAX: usize = 200;
 
-/// Set once the import's transaction is committed (for the Ctrl-C message).
-static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Where the import's transaction is, for the Ctrl-C message: [`WORKING`], [`COMMITTING`] or
+/// [`COMMITTED`].
+static PHASE: AtomicU8 = AtomicU8::new(WORKING);
+/// Reading, checking, registering: an interruption leaves the register as it was.
+const WORKING: u8 = 0;
+/// The commit is under way: whether it went through is not known until it returns.
+const COMMITTING: u8 = 1;
+/// Committed: every row is in the register.
+const COMMITTED: u8 = 2;
+
+/// What to say when interrupted in `phase`, or `None` while the commit is under way (the answer
+/// is not known yet: wait for it). The message follows the commit, not the signal (issue 16 #4):
+/// a Ctrl-C just after the commit must not say that nothing was registered.
+fn interruption_message(phase: u8) -> Option<&'static str> {
+    match phase {
+        COMMITTING => None,
+        COMMITTED => {
+            Some("已中断：导入已经完成并写入登记簿，只是结果没有显示完；用 disclose list 查看")
+        }
+        _ => Some("已中断：导入没有完成，登记簿保持导入前的样子，未登记任何申请"),
+    }
+}
+
+/// Waits until `phase` says whether the import committed, then returns what to say.
+fn settled_message(phase: &AtomicU8) -> &'static str {
+    loop {
+        if let Some(m) = interruption_message(phase.load(Ordering::SeqCst)) {
+            return m;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
 
 /// Ctrl-C (or a terminal closing) during an import: say what became of it. Before the commit the
-/// transaction is simply never committed, so the register stays as it was.
+/// transaction is simply never committed, so the register stays as it was; during the commit
+/// the handler (its own thread) waits for the commit's outcome before saying anything.
 fn announce_interruptions() {
     let _ = ctrlc::set_handler(|| {
         super::register::show_cursor();
-        if COMMITTED.load(std::sync::atomic::Ordering::SeqCst) {
-            eprintln!(
-                "\n已中断：导入已经完成并写入登记簿，只是结果没有显示完；用 disclose list 查看"
-            );
-        } else {
-            eprintln!("\n已中断：导入没有完成，登记簿保持导入前的样子，未登记任何申请");
-        }
+        eprintln!("\n{}", settled_message(&PHASE));
         std::process::exit(Exit::Interrupted as i32);
     });
 }
@@ -363,8 +389,14 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 })?;
                 written.set(true);
             }
+            // `ctx.write` commits next.
+            PHASE.store(COMMITTING, Ordering::SeqCst);
             Ok(outcomes)
         });
+        PHASE.store(
+            if result.is_ok() { COMMITTED } else { WORKING },
+            Ordering::SeqCst,
+        );
         let outcomes = match result {
             Ok(o) => o,
             Err(e) => {
@@ -374,7 +406,6 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 return Err(e);
             }
         };
-        COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
         if new_register {
             ctx.announce_new_register();
         }
@@ -465,4 +496,41 @@ fn nothing_imported(
         ))
         .into(),
     )
+}
+
+#[cfg(test)]
+mod interruption_tests {
+    use super::*;
+
+    /// Issue 16 #4: a Ctrl-C that arrives while the commit is under way waits for it, and the
+    /// message then follows the commit: "completed" once committed, never "nothing registered".
+    #[test]
+    fn the_message_follows_the_commit_not_the_signal() {
+        assert_eq!(interruption_message(COMMITTING), None);
+        assert!(
+            interruption_message(WORKING)
+                .unwrap()
+                .contains("未登记任何申请")
+        );
+        assert!(
+            interruption_message(COMMITTED)
+                .unwrap()
+                .contains("已经完成并写入登记簿")
+        );
+        let phase = std::sync::Arc::new(AtomicU8::new(COMMITTING));
+        let waiting = {
+            let phase = phase.clone();
+            std::thread::spawn(move || settled_message(&phase))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(
+            !waiting.is_finished(),
+            "said something before the commit returned"
+        );
+        phase.store(COMMITTED, Ordering::SeqCst);
+        assert_eq!(
+            waiting.join().unwrap(),
+            interruption_message(COMMITTED).unwrap()
+        );
+    }
 }
