@@ -97,6 +97,10 @@ pub const LONG_HELP: &str = "\
 
 /// Rows above which a terminal gets a progress bar.
 const PROGRESS_FROM_ROWS: usize = 500;
+/// The most rows the database's page cache is sized for during an import (about 3 KiB a row,
+/// [`crate::store::Store::expect_bulk_write`]): beyond, SQLite spills pages to the WAL inside
+/// the one transaction (still all or nothing), and memory does not grow with the file.
+const CACHE_ROWS_MAX: usize = 40_000;
 /// Rows above which the table output lists only duplicates and rejected rows in full.
 const TABLE_ROWS_MAX: usize = 200;
 
@@ -309,7 +313,7 @@ fn trial_run(
     let mut got = Collected::new();
     let result = (|| -> anyhow::Result<()> {
         let store = ctx.create_store()?;
-        store.expect_bulk_write(scan.good.len())?;
+        store.expect_bulk_write(scan.good.len().min(CACHE_ROWS_MAX))?;
         let mut w = store.writer(&cal, today, now, &fmt)?;
         import::register_slots(
             &mut w,
@@ -469,7 +473,8 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         got
     } else {
         let new_register = !ctx.db_path.exists();
-        ctx.create_store()?.expect_bulk_write(good_count)?;
+        ctx.create_store()?
+            .expect_bulk_write(good_count.min(CACHE_ROWS_MAX))?;
         // The reject file is written, and known to be written, before the import commits: a
         // failure to write it then leaves the register as it was (issue 16 #10).
         let written = std::cell::Cell::new(false);
