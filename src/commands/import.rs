@@ -315,19 +315,10 @@ fn trial_run(
         let store = ctx.create_store()?;
         store.expect_bulk_write(scan.good.len().min(CACHE_ROWS_MAX))?;
         let mut w = store.writer(&cal, today, now, &fmt)?;
-        import::register_slots(
-            &mut w,
-            file,
-            &scan.columns,
-            &scan.good,
-            today,
-            by,
-            tick,
-            |o, at| {
-                got.add(o, at);
-                Ok(())
-            },
-        )?;
+        import::register_slots(&mut w, file, scan, today, by, tick, |o, at| {
+            got.add(o, at);
+            Ok(())
+        })?;
         drop(w); // rolled back
         Ok(())
     })();
@@ -481,19 +472,10 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         let today = ctx.today;
         let result = ctx.write(|w| {
             let mut got = Collected::new();
-            import::register_slots(
-                w,
-                &mut file,
-                &scan.columns,
-                &scan.good,
-                today,
-                &by,
-                tick,
-                |o, at| {
-                    got.add(o, at);
-                    Ok(())
-                },
-            )?;
+            import::register_slots(w, &mut file, &scan, today, &by, tick, |o, at| {
+                got.add(o, at);
+                Ok(())
+            })?;
             if let Some(e) = late_failure(&got, &file) {
                 return Err(e);
             }

@@ -412,7 +412,7 @@ impl LinesOfCases {
     }
 }
 
-/// Registers the rows of `slots` (in that order: receipt date, then file order, so that case
+/// Registers the good rows of `scan` (in their order: receipt date, then file order, so that case
 /// numbers follow the order the letters arrived) through `w`, the caller's one transaction,
 /// reading each row again from `file` — as [`register_rows`] does, row by row, never holding
 /// more than one. `outcome` gets each row's outcome (with the row's address) as it is known;
@@ -424,17 +424,16 @@ impl LinesOfCases {
 pub fn register_slots(
     w: &mut Writer<'_>,
     file: &mut stream::Opened,
-    columns: &Columns,
-    slots: &[Slot],
+    scan: &Scan,
     today: NaiveDate,
     by: &str,
     mut progress: impl FnMut(usize),
     mut outcome: impl FnMut(RowOutcome, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let mut lines = LinesOfCases::default();
-    for (done, s) in slots.iter().enumerate() {
+    for (done, s) in scan.good.iter().enumerate() {
         let raw = file.row_at(s.at, s.line)?;
-        let p = match rows::parse_row(columns, &raw, today) {
+        let p = match rows::parse_row(&scan.columns, &raw, today) {
             Ok(p) => p,
             Err(problems) => {
                 outcome(

@@ -102,6 +102,15 @@ impl CaseNumbers {
     /// Sorted as numbers (`2026-9999` before `2026-10000`).
     pub(super) fn sort(&mut self) {
         self.0.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        // Runs that now touch are one.
+        let mut merged: Vec<(String, u64, u64, usize)> = Vec::with_capacity(self.0.len());
+        for r in self.0.drain(..) {
+            match merged.last_mut() {
+                Some(m) if m.0 == r.0 && m.2 + 1 == r.1 => m.2 = r.2,
+                _ => merged.push(r),
+            }
+        }
+        self.0 = merged;
     }
 
     fn each(&self) -> impl Iterator<Item = String> + '_ {
