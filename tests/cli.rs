@@ -25,6 +25,8 @@ mod hostile;
 mod import;
 #[path = "cli/import_faults.rs"]
 mod import_faults;
+#[path = "cli/import_tryout.rs"]
+mod import_tryout;
 #[path = "cli/integrity.rs"]
 mod integrity;
 #[path = "cli/letters.rs"]

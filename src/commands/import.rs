@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -13,13 +14,15 @@ use crate::case::{State, deadlines};
 use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
 use crate::import::read::{Delimiter, Encoding, ReadOptions, Source};
-use crate::import::rows::ParsedRow;
-use crate::import::{self, Prepared, RejectedRow, RowOutcome, problems_text};
+use crate::import::rows::Problem;
+use crate::import::stream::Opened;
+use crate::import::{self, RejectSlot, RejectedRow, RowOutcome, Scan, problems_text};
 
 mod summary;
 
 use summary::{
-    Report, RowReport, case_number_key, outcome_report, print_report, rejected_report, source_label,
+    CaseNumbers, ROWS_KEPT, Report, RowReport, outcome_report, print_report, rejected_report,
+    source_label,
 };
 
 /// 从表格（CSV / Excel）批量导入邮寄来的申请：每行一件，全部检查无误后在同一个事务中登记。
@@ -82,7 +85,8 @@ pub const LONG_HELP: &str = "\
 日期：2026-03-02、2026/3/2、2026年3月2日，或 Excel 日期单元格；晚于今天的日期报错。
 案件编号按签收日期先后编排。身份证明或联系方式缺失的照样登记，标记为需要补正。
 
-退出码：0 已导入（含 --skip-invalid 跳过有误行的情形）；4 文件或其中的行有误，未写入任何内容；
+退出码：0 已导入（含 --skip-invalid 跳过有误行的情形）；4 文件或其中的行有误，未写入任何内容
+（--skip-invalid 而有误的行以外全是重复、没有导入任何申请时也是 4）；
 5 数据库不可用。
 
 例：
@@ -93,24 +97,53 @@ pub const LONG_HELP: &str = "\
 
 /// Rows above which a terminal gets a progress bar.
 const PROGRESS_FROM_ROWS: usize = 500;
+/// The most rows the database's page cache is sized for during an import (about 3 KiB a row,
+/// [`crate::store::Store::expect_bulk_write`]): beyond, SQLite spills pages to the WAL inside
+/// the one transaction (still all or nothing), and memory does not grow with the file.
+const CACHE_ROWS_MAX: usize = 40_000;
 /// Rows above which the table output lists only duplicates and rejected rows in full.
 const TABLE_ROWS_MAX: usize = 200;
 
-/// Set once the import's transaction is committed (for the Ctrl-C message).
-static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Where the import's transaction is, for the Ctrl-C message: [`WORKING`], [`COMMITTING`] or
+/// [`COMMITTED`].
+static PHASE: AtomicU8 = AtomicU8::new(WORKING);
+/// Reading, checking, registering: an interruption leaves the register as it was.
+const WORKING: u8 = 0;
+/// The commit is under way: whether it went through is not known until it returns.
+const COMMITTING: u8 = 1;
+/// Committed: every row is in the register.
+const COMMITTED: u8 = 2;
+
+/// What to say when interrupted in `phase`, or `None` while the commit is under way (the answer
+/// is not known yet: wait for it). The message follows the commit, not the signal (issue 16 #4):
+/// a Ctrl-C just after the commit must not say that nothing was registered.
+fn interruption_message(phase: u8) -> Option<&'static str> {
+    match phase {
+        COMMITTING => None,
+        COMMITTED => {
+            Some("已中断：导入已经完成并写入登记簿，只是结果没有显示完；用 disclose list 查看")
+        }
+        _ => Some("已中断：导入没有完成，登记簿保持导入前的样子，未登记任何申请"),
+    }
+}
+
+/// Waits until `phase` says whether the import committed, then returns what to say.
+fn settled_message(phase: &AtomicU8) -> &'static str {
+    loop {
+        if let Some(m) = interruption_message(phase.load(Ordering::SeqCst)) {
+            return m;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
 
 /// Ctrl-C (or a terminal closing) during an import: say what became of it. Before the commit the
-/// transaction is simply never committed, so the register stays as it was.
+/// transaction is simply never committed, so the register stays as it was; during the commit
+/// the handler (its own thread) waits for the commit's outcome before saying anything.
 fn announce_interruptions() {
     let _ = ctrlc::set_handler(|| {
         super::register::show_cursor();
-        if COMMITTED.load(std::sync::atomic::Ordering::SeqCst) {
-            eprintln!(
-                "\n已中断：导入已经完成并写入登记簿，只是结果没有显示完；用 disclose list 查看"
-            );
-        } else {
-            eprintln!("\n已中断：导入没有完成，登记簿保持导入前的样子，未登记任何申请");
-        }
+        eprintln!("\n{}", settled_message(&PHASE));
         std::process::exit(Exit::Interrupted as i32);
     });
 }
@@ -129,15 +162,14 @@ fn free_reject_path(file: &Path) -> PathBuf {
         .expect("some number is free")
 }
 
-/// Writes the reject file: created new (never overwriting) and readable by its owner only, as
-/// it holds the rows' full ID and phone numbers.
-fn write_reject_file(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
+/// Creates the reject file: new (never overwriting) and readable by its owner only, as it
+/// holds the rows' full ID and phone numbers.
+fn create_reject_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    o.open(path)?.write_all(text.as_bytes())
+    o.open(path)
 }
 
 fn default_reject_path(file: &Path) -> PathBuf {
@@ -149,22 +181,35 @@ fn default_reject_path(file: &Path) -> PathBuf {
     file.with_file_name(name)
 }
 
-/// The error listing every rejected row (exit code 4).
-fn rows_failure(file: &Path, p: &Prepared, rejected: &[RejectedRow], good: usize) -> anyhow::Error {
-    let mut msg = format!(
-        "{} 有 {} 行有误，未导入任何申请：",
-        file.display(),
-        rejected.len()
-    );
-    for r in rejected {
-        for pr in &r.problems {
+/// Rejected rows listed in full in the error (the rest counted).
+const ROWS_LISTED: usize = 1_000;
+
+/// The error listing the rejected rows (exit code 4): the problems of the first
+/// [`ROWS_LISTED`] rows in full, the others counted.
+fn rows_failure(
+    file: &Path,
+    source: &Source,
+    rejected: &[(usize, Vec<Problem>)],
+    count: usize,
+    good: usize,
+) -> anyhow::Error {
+    let mut msg = format!("{} 有 {count} 行有误，未导入任何申请：", file.display());
+    for (line, problems) in rejected.iter().take(ROWS_LISTED) {
+        for pr in problems {
             msg += &format!(
                 "\n  {}，“{}”：{}",
-                p.source.row_label(r.line),
+                source.row_label(*line),
                 pr.column,
                 pr.message
             );
         }
+    }
+    let listed = rejected.len().min(ROWS_LISTED);
+    if count > listed {
+        msg += &format!(
+            "\n  ……另有 {} 行有误，未逐一列出（加 --skip-invalid --dry-run 试导入可知其余的行）",
+            count - listed
+        );
     }
     let f = Failure::new(Exit::Input, msg)
         .hint("改正这些行后重新导入同一个文件（以前已导入过的行会作为重复跳过）");
@@ -189,14 +234,73 @@ impl Drop for Scratch {
     }
 }
 
-/// Registers `rows` in a transaction that is then rolled back (a dry run): into the register
-/// if it exists, else into a scratch database removed afterwards. Nothing is written.
+/// What the registering pass found: the counts, the case numbers, the outcomes of the first
+/// [`ROWS_KEPT`] rows of the file (their reports are made after the commit: the transaction
+/// holds the write lock no longer than it must), and the rows refused at registration time
+/// (with their addresses, for the reject file).
+struct Collected {
+    registered: usize,
+    duplicates: usize,
+    case_numbers: CaseNumbers,
+    /// The outcomes of the first [`ROWS_KEPT`] rows of the file, by line.
+    rows: BTreeMap<usize, RowOutcome>,
+    /// Rows with a result not kept in `rows`.
+    omitted: usize,
+    /// Refused at registration time.
+    late: Vec<(RejectedRow, u64)>,
+}
+
+impl Collected {
+    fn new() -> Self {
+        Collected {
+            registered: 0,
+            duplicates: 0,
+            case_numbers: CaseNumbers::default(),
+            rows: BTreeMap::new(),
+            omitted: 0,
+            late: Vec::new(),
+        }
+    }
+
+    /// Keeps the outcome of the row on `line` if it is among the first [`ROWS_KEPT`] lines seen
+    /// so far; counts it as omitted otherwise.
+    fn keep(&mut self, line: usize, o: RowOutcome) {
+        if self.rows.len() >= ROWS_KEPT
+            && self.rows.last_key_value().is_some_and(|(l, _)| line > *l)
+        {
+            self.omitted += 1;
+            return;
+        }
+        self.rows.insert(line, o);
+        if self.rows.len() > ROWS_KEPT {
+            self.rows.pop_last();
+            self.omitted += 1;
+        }
+    }
+
+    /// Takes one outcome: counted, its case number kept, the outcome kept if among the first.
+    fn add(&mut self, o: RowOutcome, at: u64) {
+        match &o {
+            RowOutcome::Registered { case, .. } => {
+                self.registered += 1;
+                self.case_numbers.push(&case.case_no);
+            }
+            RowOutcome::Duplicate { .. } => self.duplicates += 1,
+            RowOutcome::Rejected(r) => self.late.push((r.clone(), at)),
+        }
+        self.keep(o.line(), o);
+    }
+}
+
+/// Registers the good rows in a transaction that is then rolled back (a dry run): into the
+/// register if it exists, else into a scratch database removed afterwards. Nothing is written.
 fn trial_run(
     ctx: &mut Ctx,
-    rows: Vec<ParsedRow>,
+    file: &mut Opened,
+    scan: &Scan,
     by: &str,
     tick: impl FnMut(usize),
-) -> anyhow::Result<Vec<RowOutcome>> {
+) -> anyhow::Result<Collected> {
     let mut scratch = Scratch(None);
     let real_path = ctx.db_path.clone();
     if !ctx.db_path.exists() {
@@ -204,26 +308,52 @@ fn trial_run(
         scratch = Scratch(Some(p.clone()));
         ctx.db_path = p;
     }
-    let count = rows.len();
     let cal = ctx.calendar.clone();
     let (today, now, fmt) = (ctx.today, ctx.now(), ctx.number_format());
-    let result = (|| -> anyhow::Result<Vec<RowOutcome>> {
+    let mut got = Collected::new();
+    let result = (|| -> anyhow::Result<()> {
         let store = ctx.create_store()?;
-        store.expect_bulk_write(count)?;
+        store.expect_bulk_write(scan.good.len().min(CACHE_ROWS_MAX))?;
         let mut w = store.writer(&cal, today, now, &fmt)?;
-        let outcomes = import::register_rows(&mut w, rows, by, tick)?;
+        import::register_slots(&mut w, file, scan, today, by, tick, |o, at| {
+            got.add(o, at);
+            Ok(())
+        })?;
         drop(w); // rolled back
-        Ok(outcomes)
+        Ok(())
     })();
     if scratch.0.is_some() {
         ctx.close_store();
         ctx.db_path = real_path;
     }
-    result
+    result.map(|()| got)
 }
 
-/// Runs `import`: validates every row, then registers the good ones in one transaction (or,
-/// with `--dry-run`, does the same work and rolls it back), and prints the summary.
+/// Every rejected row in file order: those of the first pass and those refused at registration
+/// time.
+fn all_rejected(scan: &Scan, late: &[(RejectedRow, u64)]) -> Vec<RejectSlot> {
+    let mut all = scan.rejected.clone();
+    all.extend(late.iter().map(|(r, at)| RejectSlot {
+        line: r.line,
+        at: *at,
+        problems: Some(r.problems.clone()),
+    }));
+    all.sort_by_key(|r| r.line);
+    all
+}
+
+/// The rows' problems for the error message: the first kept ones (a row's problems found again
+/// when they were not kept is not needed: only the first [`ROWS_LISTED`] are listed).
+fn listed_problems(all: &[RejectSlot]) -> Vec<(usize, Vec<Problem>)> {
+    all.iter()
+        .take(ROWS_LISTED)
+        .filter_map(|r| r.problems.clone().map(|p| (r.line, p)))
+        .collect()
+}
+
+/// Runs `import`: checks every row (first pass, keeping a few bytes a row), then registers the
+/// good ones in one transaction, reading each again in order of receipt (or, with `--dry-run`,
+/// does the same work and rolls it back), and prints the summary.
 ///
 /// # Errors
 /// Exit code 4 for a file that cannot be read, a wrong header row, or (without
@@ -236,7 +366,8 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         sheet: a.sheet.clone(),
     };
     announce_interruptions();
-    let mut prepared = import::prepare(&a.file, &opts, ctx.today)?;
+    let mut file = Opened::open(&a.file, &opts).map_err(import::ImportError::from)?;
+    let scan = import::scan(&a.file, &mut file, &opts, ctx.today)?;
     let reject_path = match &a.reject_file {
         Some(p) if p.exists() => {
             return Err(Failure::new(
@@ -249,50 +380,50 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         Some(p) => p.clone(),
         None => free_reject_path(&a.file),
     };
-    if !prepared.rejected.is_empty() && !a.skip_invalid {
+    let by = ctx.recorder(a.by.as_deref());
+    if !scan.rejected.is_empty() && !a.skip_invalid {
         // Every problem at once: also those only the register can tell (a tracking number
         // already used by another applicant), found by registering the good rows in a
         // transaction rolled back at once.
-        let by = ctx.recorder(a.by.as_deref());
-        let good = std::mem::take(&mut prepared.good);
-        let good_count = good.len();
-        let mut late: Vec<RejectedRow> = trial_run(ctx, good, &by, |_| {})?
-            .into_iter()
-            .filter_map(|o| match o {
-                RowOutcome::Rejected(r) => Some(r),
-                _ => None,
-            })
-            .collect();
-        let still_good = good_count - late.len();
-        late.extend(prepared.rejected.iter().cloned());
-        late.sort_by_key(|r| r.line);
-        prepared.rejected = late;
+        let got = trial_run(ctx, &mut file, &scan, &by, |_| {})?;
+        let still_good = scan.good.len() - got.late.len();
+        let all = all_rejected(&scan, &got.late);
         if ctx.format != Format::Table {
+            let rows: Vec<RowReport> = all
+                .iter()
+                .take(ROWS_KEPT)
+                .map(|r| {
+                    rejected_report(&RejectedRow {
+                        line: r.line,
+                        problems: r.problems.clone().unwrap_or_default(),
+                    })
+                })
+                .collect();
             let report = Report {
                 file: a.file.display().to_string(),
-                source: source_label(&prepared.source),
+                source: source_label(&file.source),
                 dry_run: a.dry_run,
                 committed: false,
                 registered: 0,
                 duplicates: 0,
-                rejected: prepared.rejected.len(),
+                rejected: all.len(),
                 reject_file: None,
-                case_numbers: vec![],
-                rows: prepared.rejected.iter().map(rejected_report).collect(),
+                case_numbers: CaseNumbers::default(),
+                rows_omitted: all.len() - rows.len(),
+                rows,
             };
             print_report(ctx, &report)?;
         }
         return Err(rows_failure(
             &a.file,
-            &prepared,
-            &prepared.rejected,
+            &file.source,
+            &listed_problems(&all),
+            all.len(),
             still_good,
         ));
     }
 
-    let good = std::mem::take(&mut prepared.good);
-    let good_count = good.len();
-    let by = ctx.recorder(a.by.as_deref());
+    let good_count = scan.good.len();
     let bar = if ctx.interactive && good_count >= PROGRESS_FROM_ROWS {
         let b =
             ProgressBar::with_draw_target(Some(good_count as u64), ProgressDrawTarget::stderr());
@@ -313,58 +444,72 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         }
     };
     let skip = a.skip_invalid;
-    let late_failure = |outcomes: &[RowOutcome]| -> Option<anyhow::Error> {
-        let late: Vec<RejectedRow> = outcomes
-            .iter()
-            .filter_map(|o| match o {
-                RowOutcome::Rejected(r) => Some(r.clone()),
-                _ => None,
-            })
-            .collect();
-        (!late.is_empty() && !skip)
-            .then(|| rows_failure(&a.file, &prepared, &late, outcomes.len() - late.len()))
+    let late_failure = |got: &Collected, file: &Opened| -> Option<anyhow::Error> {
+        (!got.late.is_empty() && !skip).then(|| {
+            let all = all_rejected(&scan, &got.late);
+            rows_failure(
+                &a.file,
+                &file.source,
+                &listed_problems(&all),
+                all.len(),
+                good_count - got.late.len(),
+            )
+        })
     };
-    let outcomes = if a.dry_run {
-        let outcomes = trial_run(ctx, good, &by, tick)?;
-        if let Some(e) = late_failure(&outcomes) {
+    let got = if a.dry_run {
+        let got = trial_run(ctx, &mut file, &scan, &by, tick)?;
+        if let Some(e) = late_failure(&got, &file) {
             return Err(e);
         }
-        outcomes
+        got
     } else {
         let new_register = !ctx.db_path.exists();
-        ctx.create_store()?.expect_bulk_write(good_count)?;
+        ctx.create_store()?
+            .expect_bulk_write(good_count.min(CACHE_ROWS_MAX))?;
         // The reject file is written, and known to be written, before the import commits: a
         // failure to write it then leaves the register as it was (issue 16 #10).
         let written = std::cell::Cell::new(false);
+        let today = ctx.today;
         let result = ctx.write(|w| {
-            let outcomes = import::register_rows(w, good, &by, tick)?;
-            if let Some(e) = late_failure(&outcomes) {
+            let mut got = Collected::new();
+            import::register_slots(w, &mut file, &scan, today, &by, tick, |o, at| {
+                got.add(o, at);
+                Ok(())
+            })?;
+            if let Some(e) = late_failure(&got, &file) {
                 return Err(e);
             }
-            let mut all: Vec<RejectedRow> = prepared.rejected.clone();
-            all.extend(outcomes.iter().filter_map(|o| match o {
-                RowOutcome::Rejected(r) => Some(r.clone()),
-                _ => None,
-            }));
-            all.sort_by_key(|r| r.line);
+            let all = all_rejected(&scan, &got.late);
             if !all.is_empty() {
-                let text = import::reject_file(&prepared, &all)?;
-                write_reject_file(&reject_path, &text).map_err(|e| {
+                let cant = |e: &dyn std::fmt::Display| {
                     Failure::new(
                         Exit::Database,
                         format!(
-                            "无法写入拒收文件 {}：{}；未导入任何内容",
+                            "无法写入拒收文件 {}：{e}；未导入任何内容",
                             reject_path.display(),
-                            crate::output::io_cn(&e)
                         ),
                     )
                     .hint("用 --reject-file 指定一个可写的新文件名后再导入")
-                })?;
+                };
+                let out = create_reject_file(&reject_path)
+                    .map_err(|e| cant(&crate::output::io_cn(&e)))?;
                 written.set(true);
+                let mut out = std::io::BufWriter::new(out);
+                import::write_reject_file(&mut file, &scan.columns, &all, today, &mut out)?;
+                out.into_inner()
+                    .map_err(|e| cant(&crate::output::io_cn(e.error())))?
+                    .sync_all()
+                    .map_err(|e| cant(&crate::output::io_cn(&e)))?;
             }
-            Ok(outcomes)
+            // `ctx.write` commits next.
+            PHASE.store(COMMITTING, Ordering::SeqCst);
+            Ok(got)
         });
-        let outcomes = match result {
+        PHASE.store(
+            if result.is_ok() { COMMITTED } else { WORKING },
+            Ordering::SeqCst,
+        );
+        let got = match result {
             Ok(o) => o,
             Err(e) => {
                 if written.get() {
@@ -373,68 +518,125 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 return Err(e);
             }
         };
-        COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
         if new_register {
             ctx.announce_new_register();
         }
-        outcomes
+        got
     };
     bar.finish_and_clear();
 
-    let mut rejected: Vec<RejectedRow> = prepared.rejected.clone();
-    rejected.extend(outcomes.iter().filter_map(|o| match o {
-        RowOutcome::Rejected(r) => Some(r.clone()),
-        _ => None,
-    }));
-    rejected.sort_by_key(|r| r.line);
-    let mut rows: BTreeMap<usize, RowReport> = BTreeMap::new();
-    for o in &outcomes {
-        rows.insert(o.line(), outcome_report(ctx, o, a.dry_run)?);
+    let mut got = got;
+    let rejected = scan.rejected.len() + got.late.len();
+    for r in &scan.rejected {
+        got.keep(
+            r.line,
+            RowOutcome::Rejected(RejectedRow {
+                line: r.line,
+                problems: r.problems.clone().unwrap_or_default(),
+            }),
+        );
     }
-    for r in &prepared.rejected {
-        rows.insert(r.line, rejected_report(r));
-    }
-    let mut case_numbers: Vec<String> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            RowOutcome::Registered { case, .. } => Some(case.case_no.clone()),
-            _ => None,
-        })
-        .collect();
-    case_numbers.sort_by_cached_key(|s| case_number_key(s));
-    let registered = case_numbers.len();
+    let rows = got
+        .rows
+        .values()
+        .map(|o| outcome_report(&ctx.calendar, ctx.today, o, a.dry_run))
+        .collect::<anyhow::Result<Vec<RowReport>>>()?;
+    got.case_numbers.sort();
+    let registered = got.registered;
     let report = Report {
         file: a.file.display().to_string(),
-        source: source_label(&prepared.source),
+        source: source_label(&file.source),
         dry_run: a.dry_run,
         committed: !a.dry_run && registered > 0,
         registered,
-        duplicates: outcomes
-            .iter()
-            .filter(|o| matches!(o, RowOutcome::Duplicate { .. }))
-            .count(),
-        rejected: rejected.len(),
-        reject_file: (!rejected.is_empty()).then(|| reject_path.display().to_string()),
-        case_numbers,
-        rows: rows.into_values().collect(),
+        duplicates: got.duplicates,
+        rejected,
+        reject_file: (rejected > 0).then(|| reject_path.display().to_string()),
+        case_numbers: got.case_numbers,
+        rows_omitted: got.omitted,
+        rows,
     };
     print_report(ctx, &report)?;
-    let duplicates = report.duplicates;
-    if registered == 0 && duplicates == 0 && !rejected.is_empty() {
-        // Nothing could be imported: a script must not take this for success.
-        return Err(Failure::new(
+    if let Some(e) = nothing_imported(
+        &a.file,
+        &reject_path,
+        registered,
+        report.duplicates,
+        rejected,
+    ) {
+        return Err(e);
+    }
+    Ok(Exit::Ok)
+}
+
+/// The failure of an import that wrote nothing although rows were wrong (`--skip-invalid`): exit
+/// code 4 (README's table: a bad input file, nothing written), so that a script does not take it
+/// for success — also when the other rows were all duplicates of requests registered before.
+/// `None` when something was registered, or when nothing was wrong (a file imported twice).
+fn nothing_imported(
+    file: &Path,
+    reject_path: &Path,
+    registered: usize,
+    duplicates: usize,
+    rejected: usize,
+) -> Option<anyhow::Error> {
+    if registered > 0 || rejected == 0 {
+        return None;
+    }
+    let dup = if duplicates > 0 {
+        format!("{duplicates} 行重复，")
+    } else {
+        String::new()
+    };
+    Some(
+        Failure::new(
             Exit::Input,
             format!(
-                "{} 中没有可以导入的行：{} 行有误",
-                a.file.display(),
-                rejected.len()
+                "{} 中没有可以导入的行：{dup}{rejected} 行有误，未导入任何申请",
+                file.display()
             ),
         )
         .hint(format!(
             "按 {} 中“错误”列改正后再导入",
             reject_path.display()
         ))
-        .into());
+        .into(),
+    )
+}
+
+#[cfg(test)]
+mod interruption_tests {
+    use super::*;
+
+    /// Issue 16 #4: a Ctrl-C that arrives while the commit is under way waits for it, and the
+    /// message then follows the commit: "completed" once committed, never "nothing registered".
+    #[test]
+    fn the_message_follows_the_commit_not_the_signal() {
+        assert_eq!(interruption_message(COMMITTING), None);
+        assert!(
+            interruption_message(WORKING)
+                .unwrap()
+                .contains("未登记任何申请")
+        );
+        assert!(
+            interruption_message(COMMITTED)
+                .unwrap()
+                .contains("已经完成并写入登记簿")
+        );
+        let phase = std::sync::Arc::new(AtomicU8::new(COMMITTING));
+        let waiting = {
+            let phase = phase.clone();
+            std::thread::spawn(move || settled_message(&phase))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(
+            !waiting.is_finished(),
+            "said something before the commit returned"
+        );
+        phase.store(COMMITTED, Ordering::SeqCst);
+        assert_eq!(
+            waiting.join().unwrap(),
+            interruption_message(COMMITTED).unwrap()
+        );
     }
-    Ok(Exit::Ok)
 }

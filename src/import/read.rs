@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 mod delimited;
 mod workbook;
 
+pub(crate) use delimited::detect_delimiter;
 use delimited::read_csv;
 pub use workbook::excel_serial_date;
 use workbook::read_workbook;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::columns::{Columns, Field};
 use super::read::{Cell, RawRow, excel_serial_date, number_text};
-use crate::case::identity::{mask_id, mask_phone};
+use crate::case::identity::{mask_email, mask_id, mask_phone};
 use crate::case::{
     Agent, Applicant, ApplicantType, Channel, IdType, RegField, Registration, check_registration,
     default_id_type,
@@ -89,6 +89,13 @@ pub fn mask_numbers(text: &str) -> String {
         i = end;
     }
     out
+}
+
+/// An e-mail cell quoted in a message, masked (issue 16 #1): a phone or ID number typed into the
+/// column as such ([`mask_numbers`]), anything else as lists mask an e-mail address (SPEC.md §7).
+fn masked_email(e: &str) -> String {
+    let numbers = mask_numbers(e);
+    if numbers != e { numbers } else { mask_email(e) }
 }
 
 /// The problems with their messages masked ([`mask_numbers`]).
@@ -389,7 +396,11 @@ pub fn parse_row(
     {
         r.problem(
             Field::Email,
-            format!("“{e}”不是电子邮箱地址（应形如 name@example.com）"),
+            // Masked as lists mask it (issue 16 #1): an error goes to the terminal and to mail.
+            format!(
+                "“{}”不是电子邮箱地址（应形如 name@example.com）",
+                masked_email(e)
+            ),
         );
     }
     let address = r.optional(Field::Address);
@@ -438,30 +449,27 @@ pub fn parse_row(
             format!("确认日期 {c} 早于信件到达的日期 {d}：请核对"),
         );
     }
-    let (Some(name), Some(applicant_type), Some(on), Some(content), Some(channel)) =
-        (name.clone(), applicant_type, on, content.clone(), channel)
-    else {
-        // Still check the identity number, so that every problem is listed at once.
-        if let (Some(id), Some(t)) = (&id_number, applicant_type) {
-            check_id(&mut r, t, id_type_given, id);
-        }
-        return Err(masked(r.problems));
-    };
-    let id_type =
-        id_type_given.or_else(|| id_number.as_ref().map(|_| default_id_type(applicant_type)));
-    let letter = channel == Channel::Letter;
+    // The registration's own checks (条例 Art 29) run on every row, also one missing required
+    // cells (placeholders stand in for them and raise nothing), so that every problem of a row
+    // is listed in one run.
+    let id_type = id_type_given
+        .or_else(|| Some(default_id_type(applicant_type?)).filter(|_| id_number.is_some()));
+    let probe_channel = channel.unwrap_or(Channel::Mail);
     let registration = Registration {
         case_no: String::new(),
         kind: Default::default(),
-        channel,
+        channel: probe_channel,
         unreachable: crate::case::registration::letter_unconfirmed_on_arrival(
-            channel, on, confirmed,
+            probe_channel,
+            on.unwrap_or(today),
+            confirmed,
         ),
-        applicant_type,
+        applicant_type: applicant_type.unwrap_or(ApplicantType::Natural),
         applicant: Applicant {
-            name,
+            name: name.clone().unwrap_or_else(|| PLACEHOLDER.to_string()),
             id_type,
-            id_number,
+            // Without the applicant's type the number cannot be checked (its kind follows it).
+            id_number: id_number.filter(|_| applicant_type.is_some()),
             phone,
             email,
             address,
@@ -472,52 +480,136 @@ pub fn parse_row(
             id_number: agent_id,
             phone: agent_phone,
         }),
-        content,
+        content: content.clone().unwrap_or_else(|| PLACEHOLDER.to_string()),
         form,
         delivery,
         tracking_no,
         note,
     };
-    // The e-mail address was checked above, with its column: the registration's own check
-    // leaves it out, and each refusal goes to the column of the field it names.
-    let mut probe = registration.clone();
-    probe.applicant.email = None;
-    if let Err(refusal) = check_registration(&probe) {
-        match refusal.field {
-            Some(RegField::AgentIdNumber) => r.problem(Field::AgentId, refusal.message),
-            Some(RegField::IdNumber) => {
-                let mut m = refusal.message;
-                if id_type_given.is_none() {
-                    m += &format!(
-                        "（按申请人类型“{}”视为{}；如果是其他证件，请在“证件类型”列注明，如 护照）",
-                        applicant_type.label(),
-                        id_type.map(|k| k.label()).unwrap_or_default()
-                    );
-                }
-                r.problem(Field::IdNumber, m);
-            }
-            _ => r.problems.push(Problem {
-                column: "（整行）".to_string(),
-                message: refusal.message,
-            }),
-        }
-    }
+    registration_problems(&mut r, &registration, applicant_type, id_type_given);
+    let (Some(_), Some(applicant_type), Some(on), Some(_), Some(channel)) =
+        (name, applicant_type, on, content, channel)
+    else {
+        return Err(masked(r.problems));
+    };
     if !r.problems.is_empty() {
         return Err(masked(r.problems));
     }
+    debug_assert_eq!(registration.applicant_type, applicant_type);
     Ok(ParsedRow {
         line: row.line,
         on,
-        confirm_on: confirmed.filter(|c| letter && *c > on),
+        confirm_on: confirmed.filter(|c| channel == Channel::Letter && *c > on),
         registration,
     })
 }
 
-/// Checks an ID number on a row that has other problems (so it is listed with them).
-fn check_id(r: &mut RowReader<'_>, t: ApplicantType, given: Option<IdType>, id: &str) {
-    if let Err(m) = crate::case::registration::check_id_number(t, given, id) {
-        r.problem(Field::IdNumber, m);
+/// Stands in for a missing required cell while the rest of the row is checked (the missing
+/// cell is itself a problem already listed).
+const PLACEHOLDER: &str = "—";
+
+/// Every refusal of the registration's own checks ([`check_registration`], 条例 Art 29), each
+/// under the column of the field it names: the check stops at the first refusal, so the field
+/// refused is blanked in a copy and the check run again until it passes (at most once per
+/// field). The e-mail address was checked already, with its column. A phone is quoted as typed
+/// (not as normalised for storage), and every message is masked afterwards ([`masked`]).
+fn registration_problems(
+    r: &mut RowReader<'_>,
+    registration: &Registration,
+    applicant_type: Option<ApplicantType>,
+    id_type_given: Option<IdType>,
+) {
+    let mut probe = registration.clone();
+    probe.applicant.email = None;
+    // One more round than there are fields: each round blanks the field it refused.
+    for _ in 0..=12 {
+        let Err(refusal) = check_registration(&probe) else {
+            return;
+        };
+        let Some(field) = refusal.field else {
+            r.problems.push(Problem {
+                column: "（整行）".to_string(),
+                message: refusal.message,
+            });
+            return;
+        };
+        let mut message = refusal.message;
+        let column = match field {
+            RegField::ApplicantName => {
+                probe.applicant.name = PLACEHOLDER.to_string();
+                Field::Applicant
+            }
+            RegField::IdNumber => {
+                probe.applicant.id_number = None;
+                if let (None, Some(t)) = (id_type_given, applicant_type) {
+                    message += &format!(
+                        "（按申请人类型“{}”视为{}；如果是其他证件，请在“证件类型”列注明，如 护照）",
+                        t.label(),
+                        default_id_type(t).label()
+                    );
+                }
+                Field::IdNumber
+            }
+            RegField::Phone => {
+                probe.applicant.phone = None;
+                message = typed_phone_problem(r, Field::Phone, "联系电话").unwrap_or(message);
+                Field::Phone
+            }
+            RegField::Email => {
+                probe.applicant.email = None;
+                Field::Email
+            }
+            RegField::Address => {
+                probe.applicant.address = None;
+                Field::Address
+            }
+            RegField::Postcode => {
+                probe.applicant.postcode = None;
+                Field::Postcode
+            }
+            RegField::TrackingNo => {
+                probe.tracking_no = None;
+                Field::TrackingNo
+            }
+            RegField::Agent => {
+                if let Some(a) = probe.agent.as_mut() {
+                    a.name = PLACEHOLDER.to_string();
+                }
+                Field::Agent
+            }
+            RegField::AgentIdNumber => {
+                if let Some(a) = probe.agent.as_mut() {
+                    a.id_number = None;
+                }
+                Field::AgentId
+            }
+            RegField::AgentPhone => {
+                if let Some(a) = probe.agent.as_mut() {
+                    a.phone = None;
+                }
+                message =
+                    typed_phone_problem(r, Field::AgentPhone, "代理人电话").unwrap_or(message);
+                Field::AgentPhone
+            }
+            RegField::Content => {
+                probe.content = PLACEHOLDER.to_string();
+                Field::Content
+            }
+            RegField::Unreachable => {
+                probe.unreachable = false;
+                Field::ConfirmedOn
+            }
+        };
+        r.problem(column, message);
     }
+}
+
+/// The phone problem ([`crate::case::registration::phone_problem`]) of a phone cell quoted as
+/// the clerk typed it (half-width, trimmed), not as normalised for storage (upper case, no
+/// spaces).
+fn typed_phone_problem(r: &RowReader<'_>, f: Field, what: &str) -> Option<String> {
+    let typed = half_width(&r.cell(f)?.to_text());
+    crate::case::registration::phone_problem(&typed).map(|m| format!("{what}{m}"))
 }
 
 #[cfg(test)]

@@ -58,8 +58,86 @@ pub(super) struct Report {
     pub(super) rejected: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) reject_file: Option<String>,
-    pub(super) case_numbers: Vec<String>,
+    pub(super) case_numbers: CaseNumbers,
+    /// The rows, in file order: the first [`ROWS_KEPT`] of the file.
     pub(super) rows: Vec<RowReport>,
+    /// Rows after the first [`ROWS_KEPT`], counted, not listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub(super) rows_omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Rows of the file whose result is kept for the summary (the JSON and CSV `rows`, the table):
+/// the summary's memory does not grow with the file (issue 11).
+pub(super) const ROWS_KEPT: usize = 10_000;
+
+/// The case numbers an import gave, kept as runs of consecutive numbers (prefix, first, last,
+/// digits) and written out one by one (JSON `case_numbers`).
+#[derive(Debug, Default)]
+pub(super) struct CaseNumbers(Vec<(String, u64, u64, usize)>);
+
+impl CaseNumbers {
+    /// Adds a case number (numbers come in the order given, consecutive within a prefix).
+    pub(super) fn push(&mut self, s: &str) {
+        let digits = s.chars().rev().take_while(char::is_ascii_digit).count();
+        let (p, n) = s.split_at(s.len() - digits);
+        let n: u64 = n.parse().unwrap_or(0);
+        if let Some(last) = self.0.iter_mut().rev().find(|r| r.0 == p)
+            && last.2 + 1 == n
+        {
+            last.2 = n;
+            return;
+        }
+        self.0.push((p.to_string(), n, n, digits));
+    }
+
+    /// Whether there are none.
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorted as numbers (`2026-9999` before `2026-10000`).
+    pub(super) fn sort(&mut self) {
+        self.0.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        // Runs that now touch are one.
+        let mut merged: Vec<(String, u64, u64, usize)> = Vec::with_capacity(self.0.len());
+        for r in self.0.drain(..) {
+            match merged.last_mut() {
+                Some(m) if m.0 == r.0 && m.2 + 1 == r.1 => m.2 = r.2,
+                _ => merged.push(r),
+            }
+        }
+        self.0 = merged;
+    }
+
+    fn each(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .iter()
+            .flat_map(|(p, a, b, w)| (*a..=*b).map(move |n| format!("{p}{n:0w$}")))
+    }
+
+    /// `2026-0001 至 2026-0040（40 件）` style runs.
+    pub(super) fn runs(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(p, a, b, w)| {
+                if a == b {
+                    format!("{p}{a:0w$}")
+                } else {
+                    format!("{p}{a:0w$} 至 {p}{b:0w$}（{} 件）", b - a + 1)
+                }
+            })
+            .collect()
+    }
+}
+
+impl Serialize for CaseNumbers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.each())
+    }
 }
 
 pub(super) fn source_label(s: &Source) -> String {
@@ -91,13 +169,14 @@ pub(super) fn rejected_report(r: &RejectedRow) -> RowReport {
 }
 
 pub(super) fn outcome_report(
-    ctx: &Ctx,
+    cal: &crate::calendar::Calendar,
+    today: chrono::NaiveDate,
     o: &RowOutcome,
     dry_run: bool,
 ) -> anyhow::Result<RowReport> {
     Ok(match o {
         RowOutcome::Registered { line, case } => {
-            let dl = deadlines(case, &ctx.calendar, ctx.today)?;
+            let dl = deadlines(case, cal, today)?;
             let mut notes = Vec::new();
             if case.state == State::AwaitingConfirmation {
                 notes
@@ -112,7 +191,7 @@ pub(super) fn outcome_report(
                 let missing = case.needs_correction.join("、");
                 notes.push(match dl.correction_window_end {
                     // Imported late: the 7 working days for a notice are already over.
-                    Some(d) if d.value < ctx.today => format!(
+                    Some(d) if d.value < today => format!(
                         "缺少{missing}：补正通知期限已于 {} 届满，按现有申请内容办理",
                         d.value
                     ),
@@ -165,48 +244,6 @@ pub(super) fn outcome_report(
         },
         RowOutcome::Rejected(r) => rejected_report(r),
     })
-}
-
-/// Orders case numbers as numbers (`2026-9999` before `2026-10000`): the text before the
-/// trailing digits, then their value.
-pub(super) fn case_number_key(s: &str) -> (String, u64) {
-    let digits = s.chars().rev().take_while(|c| c.is_ascii_digit()).count();
-    let (prefix, n) = s.split_at(s.len() - digits);
-    (prefix.to_string(), n.parse().unwrap_or(0))
-}
-
-/// `2026-0001 至 2026-0040` style runs of consecutive case numbers (same prefix, numbers +1).
-pub(super) fn number_runs(numbers: &[String]) -> Vec<String> {
-    let split = |s: &str| -> Option<(String, u64, usize)> {
-        let digits = s.chars().rev().take_while(|c| c.is_ascii_digit()).count();
-        let (p, n) = s.split_at(s.len() - digits);
-        Some((p.to_string(), n.parse().ok()?, digits))
-    };
-    let mut runs: Vec<(String, String, usize)> = Vec::new();
-    let mut prev: Option<(String, u64)> = None;
-    for s in numbers {
-        let cur = split(s);
-        let continues = match (&prev, &cur) {
-            (Some((pp, pn)), Some((cp, cn, _))) => pp == cp && *cn == pn + 1,
-            _ => false,
-        };
-        if continues && let Some(last) = runs.last_mut() {
-            last.1 = s.clone();
-            last.2 += 1;
-        } else {
-            runs.push((s.clone(), s.clone(), 1));
-        }
-        prev = cur.map(|(p, n, _)| (p, n));
-    }
-    runs.into_iter()
-        .map(|(a, b, n)| {
-            if n == 1 {
-                a
-            } else {
-                format!("{a} 至 {b}（{n} 件）")
-            }
-        })
-        .collect()
 }
 
 pub(super) fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
@@ -264,7 +301,8 @@ pub(super) fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
                 )
             };
             writeln!(out, "{head}")?;
-            let shown: Vec<&RowReport> = if r.rows.len() <= TABLE_ROWS_MAX {
+            let total = r.rows.len() + r.rows_omitted;
+            let shown: Vec<&RowReport> = if total <= TABLE_ROWS_MAX {
                 r.rows.iter().collect()
             } else {
                 r.rows
@@ -281,14 +319,21 @@ pub(super) fn print_report(ctx: &Ctx, r: &Report) -> anyhow::Result<()> {
                     crate::output::table(&headers, &rows, ctx.stdout_tty)
                 )?;
             }
-            if r.rows.len() > TABLE_ROWS_MAX && !r.case_numbers.is_empty() {
+            if total > TABLE_ROWS_MAX && !r.case_numbers.is_empty() {
                 writeln!(
                     out,
                     "{}案件编号：{}",
                     if r.dry_run { "将使用的" } else { "新" },
-                    number_runs(&r.case_numbers).join("，")
+                    r.case_numbers.runs().join("，")
                 )?;
-                writeln!(out, "逐行的结果：加 --format csv 另存")?;
+                if r.rows_omitted > 0 {
+                    writeln!(
+                        out,
+                        "逐行的结果：加 --format csv 另存（列出文件的前 {ROWS_KEPT} 行；有误的行全部在拒收文件中）"
+                    )?;
+                } else {
+                    writeln!(out, "逐行的结果：加 --format csv 另存")?;
+                }
             }
             if let Some(f) = &r.reject_file {
                 if r.dry_run {
@@ -310,31 +355,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn case_numbers_sort_as_numbers() {
-        let mut v = vec![
-            "2026-10000".to_string(),
-            "2026-9999".to_string(),
-            "2025-0001".to_string(),
-        ];
-        v.sort_by_cached_key(|s| super::case_number_key(s));
-        assert_eq!(v, ["2025-0001", "2026-9999", "2026-10000"]);
-    }
-
-    #[test]
-    fn runs_of_case_numbers() {
-        let v: Vec<String> = [
+    fn case_numbers_sort_as_numbers_and_make_runs() {
+        let mut v = CaseNumbers::default();
+        for n in [
+            "2026-10000",
+            "2026-9999",
             "2025-0099",
             "2026-0001",
             "2026-0002",
             "2026-0003",
             "2026-0005",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        ] {
+            v.push(n);
+        }
+        v.sort();
         assert_eq!(
-            number_runs(&v),
-            ["2025-0099", "2026-0001 至 2026-0003（3 件）", "2026-0005"]
+            v.each().collect::<Vec<_>>(),
+            [
+                "2025-0099",
+                "2026-0001",
+                "2026-0002",
+                "2026-0003",
+                "2026-0005",
+                "2026-9999",
+                "2026-10000"
+            ]
+        );
+        assert_eq!(
+            v.runs(),
+            [
+                "2025-0099",
+                "2026-0001 至 2026-0003（3 件）",
+                "2026-0005",
+                "2026-9999 至 2026-10000（2 件）"
+            ]
         );
     }
 }

@@ -85,7 +85,7 @@ pub(super) fn decode(
 }
 
 /// Picks the separator that occurs most often, outside quotes, on the first non-blank line.
-pub(super) fn detect_delimiter(text: &str) -> Delimiter {
+pub(crate) fn detect_delimiter(text: &str) -> Delimiter {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let (mut comma, mut tab, mut semi, mut quoted) = (0, 0, 0, false);
     for c in first.chars() {
