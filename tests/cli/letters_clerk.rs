@@ -130,6 +130,40 @@ fn extension_letter_issued_before_a_later_step_is_not_a_changed_letter() {
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("无须重新出具"), "{}", r.stderr);
+    // An amendment of the letter's own facts (the reason) still changes it.
+    o.ok(
+        "2026-04-01",
+        &[
+            "amend",
+            &c,
+            "--event",
+            "2",
+            "--set",
+            "reason=涉及多个科室",
+            "--reason",
+            "笔误",
+        ],
+    );
+    let r = o.run(
+        "2026-04-01",
+        &[
+            "letter",
+            &c,
+            "extension",
+            "--format",
+            "md",
+            "--out",
+            &o.out("amended.md").display().to_string(),
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "延期答复告知书已于 2026-03-26 出具（文号 根文旅公开〔2026〕1号），此后记录的事实有更正，内容已经改变"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 /// Two parties consulted on 2026-03-10: 甲方 objects (商业秘密), 乙方 agrees; the office
