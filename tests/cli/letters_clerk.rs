@@ -339,6 +339,11 @@ fn masked_export_lists_the_applicant_s_letters_without_copying_them() {
             assert!(!t.contains(p), "{f}: {p}");
         }
     }
+    let md = std::fs::read_to_string(dir.join("case.md")).unwrap();
+    assert!(
+        md.contains("- 本导出的个人信息部分遮盖：载有申请人个人信息的文书（致申请人的文书及其送达回证）未复制，manifest.json 的 letters_left_out 列出其文号、日期和 SHA-256；需要原件时加 --reveal 重新导出。"),
+        "{md}"
+    );
     let v = o.ok("2026-02-03", &["verify", "--export", &d]);
     assert!(v.stdout.ends_with("结论：完好\n"), "{}", v.stdout);
     // A forged hash in the list of letters left out is found.
@@ -397,6 +402,8 @@ fn revealed_export_copies_every_letter() {
         manifest.get("letters_left_out_note").is_none(),
         "{manifest}"
     );
+    let md = std::fs::read_to_string(dir.join("case.md")).unwrap();
+    assert!(!md.contains("letters_left_out"), "{md}");
     let v = o.ok("2026-02-03", &["verify", "--export", &d]);
     assert!(v.stdout.ends_with("结论：完好\n"), "{}", v.stdout);
 }
