@@ -31,6 +31,8 @@ mod import_tryout;
 mod integrity;
 #[path = "cli/letters.rs"]
 mod letters;
+#[path = "cli/letters_clerk.rs"]
+mod letters_clerk;
 #[path = "cli/letters_sweep.rs"]
 mod letters_sweep;
 #[path = "cli/migration.rs"]

@@ -10,7 +10,7 @@ use crate::report::export::{self, ExportMeta, Manifest, ManifestEvent, ManifestF
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_long_help = "导出每条记录（业务日期、经办人、记录时间、哈希）、答复期限的计算及依据、记录的文书\n（补正通知、征求意见函及答复、延期、收费、答复书），写成 case.json（机器可读）和\ncase.md（中文可读），另附 manifest.json 和 SHA256SUMS，以便日后核对\n（disclose verify --export 目录）。证件号码、电话、邮箱、地址默认部分遮盖（--reveal 显示完整）。\n导出的文件只有本人可读（0600）。"
+    after_long_help = "导出每条记录（业务日期、经办人、记录时间、哈希）、答复期限的计算及依据、记录的文书\n（补正通知、征求意见函及答复、延期、收费、答复书），写成 case.json（机器可读）和\ncase.md（中文可读），另附 manifest.json 和 SHA256SUMS，以便日后核对\n（disclose verify --export 目录）。证件号码、电话、邮箱、地址默认部分遮盖（--reveal 显示完整）；\n遮盖时载有申请人个人信息的文书不复制，只在 manifest.json 中列出文号、日期和 SHA-256。\n导出的文件只有本人可读（0600）。"
 )]
 pub struct Args {
     /// 案件编号
@@ -109,13 +109,27 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     let md = export::markdown(&file);
     // The letters issued, made again and checked against the SHA-256 recorded when each was
     // issued (SPEC §9): listed in the manifest and SHA256SUMS under letters/ with that hash.
-    let letters = super::letter::reproduce(ctx, &case);
+    // Without --reveal the letters that carry the applicant's personal data are not copied:
+    // the manifest lists them by number, date and SHA-256.
+    let plain: Vec<crate::case::Event> = events.iter().map(|e| e.event.clone()).collect();
+    let letters = super::letter::reproduce(ctx, &case, &plain);
     let mut letter_files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut unmade: Vec<(String, String)> = Vec::new();
-    for (name, made) in letters {
-        match made {
-            Ok(bytes) => letter_files.push((format!("{}/{name}", export::LETTERS_DIR), bytes)),
-            Err(why) => unmade.push((name, why)),
+    let mut left_out: Vec<export::LeftOutLetter> = Vec::new();
+    for l in letters {
+        if l.personal && !a.reveal {
+            left_out.push(export::LeftOutLetter {
+                name: format!("{}/{}", export::LETTERS_DIR, l.name),
+                title: l.title,
+                number: l.number,
+                issued_on: l.issued_on,
+                sha256: l.sha256,
+            });
+            continue;
+        }
+        match l.made {
+            Ok(bytes) => letter_files.push((format!("{}/{}", export::LETTERS_DIR, l.name), bytes)),
+            Err(why) => unmade.push((l.name, why)),
         }
     }
     // Every file of the export in writing order, the manifest and SHA256SUMS last.
@@ -137,6 +151,8 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
                 sha256: export::sha256_hex(b),
             })
             .collect(),
+        letters_left_out_note: (!left_out.is_empty()).then(|| export::LETTERS_LEFT_OUT.to_string()),
+        letters_left_out: left_out.clone(),
         events: events
             .iter()
             .map(|e| ManifestEvent {
@@ -194,6 +210,19 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     )?;
     for (n, _) in &files {
         writeln!(out, "  {}", a.dir.join(n).display())?;
+    }
+    if !left_out.is_empty() {
+        writeln!(out, "{}：", export::LETTERS_LEFT_OUT)?;
+        for l in &left_out {
+            let line = format!(
+                "  {} {} {} SHA-256 {}",
+                l.issued_on,
+                l.title,
+                l.number.as_deref().unwrap_or("（无文号）"),
+                l.sha256
+            );
+            writeln!(out, "{}", crate::output::terminal_safe(&line))?;
+        }
     }
     for (name, why) in &unmade {
         eprintln!("警告：文书 {name} 未导出：{why}");

@@ -178,7 +178,8 @@ fn issue(
     out: &Path,
     reissue: Option<String>,
 ) -> anyhow::Result<String> {
-    let facts = facts(ctx, case, kind, target)?;
+    let as_of = letter_case(ctx, case, kind, target)?;
+    let facts = facts(ctx, &as_of, kind, target)?;
     let config = ctx.config.letter_config();
     let party = party_of(kind, target);
     if out.exists() {
@@ -419,10 +420,31 @@ fn list(ctx: &mut Ctx, case: &Case) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// The letters issued for `case` made again, for the export of the file for an appeal: each
-/// as (file name, the bytes when they are exactly those issued — the same SHA-256 — or why
-/// not: the facts were amended or the templates changed since).
-pub fn reproduce(ctx: &Ctx, case: &Case) -> Vec<(String, Result<Vec<u8>, String>)> {
+/// One letter issued, made again for the export of the file for an appeal.
+#[derive(Debug, Clone)]
+pub struct Reproduced {
+    /// The file name in the export's `letters/`.
+    pub name: String,
+    /// The letter's title (登记回执 …).
+    pub title: String,
+    /// Its number (文号), when the kind is numbered.
+    pub number: Option<String>,
+    /// The day it was issued.
+    pub issued_on: chrono::NaiveDate,
+    /// The SHA-256 recorded when it was issued.
+    pub sha256: String,
+    /// Whether it carries the applicant's personal data (name, ID number, phone, address): a
+    /// letter to the applicant, or the 送达回证 of one. The letters to a third party or another
+    /// agency carry none (SPEC §9).
+    pub personal: bool,
+    /// The bytes when they are exactly those issued (the same SHA-256), or why not: the facts
+    /// were amended or the templates changed since.
+    pub made: Result<Vec<u8>, String>,
+}
+
+/// The letters issued for `case` (whose stored events are `events`) made again, for the export
+/// of the file for an appeal, in the order issued.
+pub fn reproduce(ctx: &Ctx, case: &Case, events: &[crate::case::Event]) -> Vec<Reproduced> {
     let config = ctx.config.letter_config();
     let mut out = Vec::new();
     for (i, l) in case.letters.iter().enumerate() {
@@ -430,12 +452,14 @@ pub fn reproduce(ctx: &Ctx, case: &Case) -> Vec<(String, Result<Vec<u8>, String>
             continue;
         };
         let mut target = target_for(kind, &l.issue.party);
+        let mut personal = kind.to_applicant();
         if kind == LetterKind::Service {
             let of = l
                 .issue
                 .party
                 .as_deref()
                 .and_then(|p| p.parse::<LetterKind>().ok());
+            personal = of.is_none_or(LetterKind::to_applicant);
             let number = of.and_then(|of| {
                 case.letters[..i]
                     .iter()
@@ -471,7 +495,8 @@ pub fn reproduce(ctx: &Ctx, case: &Case) -> Vec<(String, Result<Vec<u8>, String>
         .chars()
         .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
         .collect();
-        let made = facts_for(kind, case, &ctx.calendar, &target)
+        let as_of = as_of_letter(kind, case, &target, events);
+        let made = facts_for(kind, &as_of, &ctx.calendar, &target)
             .map_err(|e| e.why)
             .and_then(|f| {
                 crate::letters::render(
@@ -495,9 +520,61 @@ pub fn reproduce(ctx: &Ctx, case: &Case) -> Vec<(String, Result<Vec<u8>, String>
                     )
                 }
             });
-        out.push((name, made));
+        out.push(Reproduced {
+            name,
+            title: kind.short_title().to_string(),
+            number: l.issue.number.clone(),
+            issued_on: l.issued_on,
+            sha256: l.issue.sha256.clone(),
+            personal,
+            made,
+        });
     }
     out
+}
+
+/// The request a letter of `kind` is made from: as it stood on the letter's date, for the
+/// 延期答复告知书 (条例 Art 33 ¶2), which states the due date known that day — a reasonable later
+/// deadline set afterwards (条例 Art 35), or a pause begun after it, is not the letter's fact, and
+/// a letter issued before such a step is still the same letter. Every other kind is made from the
+/// request as it stands (its facts do not move with later steps).
+fn letter_case(
+    ctx: &mut Ctx,
+    case: &Case,
+    kind: LetterKind,
+    target: &Target,
+) -> anyhow::Result<Case> {
+    if kind != LetterKind::Extension {
+        return Ok(case.clone());
+    }
+    let events: Vec<crate::case::Event> = ctx
+        .store()?
+        .events(&case.case_no)?
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    Ok(as_of_letter(kind, case, target, &events))
+}
+
+/// [`letter_case`] from the request's stored `events`: the effective events (amendments
+/// applied) of the letter's date or earlier, folded; the request as it stands when that does
+/// not hold the same extension (or for any other kind).
+fn as_of_letter(
+    kind: LetterKind,
+    case: &Case,
+    target: &Target,
+    events: &[crate::case::Event],
+) -> Case {
+    if kind != LetterKind::Extension {
+        return case.clone();
+    }
+    let Some(on) = crate::letters::from_case::dated_on(kind, case, target) else {
+        return case.clone();
+    };
+    match crate::case::replay_as_of(events, on) {
+        Ok(Some(c)) if c.extension_in_force() == case.extension_in_force() => c,
+        _ => case.clone(),
+    }
 }
 
 /// Runs `letters pending`: every letter the recorded steps of the requests not archived call

@@ -157,6 +157,9 @@ pub struct ExtensionFacts {
     pub new_due: ComputedDate,
     /// Who approved it: the head of the disclosure office (政府信息公开工作机构负责人).
     pub approver: String,
+    /// Why the period is not enough (延期理由), as recorded with the extension (条例 Art 33 ¶2),
+    /// without a leading 因/由于 or closing punctuation: the letter says “因{reason}，…”.
+    pub reason: String,
 }
 
 /// 说明理由告知书 (条例 Art 35).

@@ -244,6 +244,9 @@ pub fn facts_for(
                     Some(StepKind::ConsultationSent),
                 );
             }
+            if kind == K::DisclosureNotice {
+                objected_party(case, name)?;
+            }
             let party = ThirdParty { name: name.into() };
             let received_on = application(case).received_on;
             if kind == K::Consultation {
@@ -326,6 +329,7 @@ pub fn facts_for(
                 original_due: computed(before),
                 new_due: computed(after),
                 approver: x.approver.clone(),
+                reason: extension_reason(&x.reason),
             })
         }
         K::Reasons => {
@@ -444,6 +448,51 @@ pub fn facts_for(
     })
 }
 
+/// Whether the third party `name` objected (不同意公开): the 公开告知书 goes only to a party that
+/// objected when the agency discloses anyway (条例 Art 32); for any other party it is refused,
+/// naming the parties that did object, or saying none did.
+fn objected_party(case: &Case, name: &str) -> Result<(), NotRecorded> {
+    let objected = |c: &&case::Consultation| {
+        c.party.kind == PartyKind::ThirdParty
+            && c.answer
+                .as_ref()
+                .is_some_and(|a| a.answer == case::Answer::Object)
+    };
+    if case
+        .consultations
+        .iter()
+        .filter(objected)
+        .any(|c| c.party.name == name)
+    {
+        return Ok(());
+    }
+    let mut objectors: Vec<&str> = Vec::new();
+    for c in case.consultations.iter().filter(objected) {
+        if !objectors.contains(&c.party.name.as_str()) {
+            objectors.push(&c.party.name);
+        }
+    }
+    let who = if objectors.is_empty() {
+        "本申请征求意见的第三方都没有不同意公开".to_string()
+    } else {
+        format!(
+            "不同意公开的第三方是：{}",
+            objectors
+                .iter()
+                .map(|p| format!("“{p}”"))
+                .collect::<Vec<_>>()
+                .join("、")
+        )
+    };
+    not_recorded(
+        LetterKind::DisclosureNotice,
+        &format!(
+            "第三方“{name}”没有不同意公开；公开告知书只发给不同意公开、而本机关仍决定公开的第三方（条例第三十二条）。{who}"
+        ),
+        None,
+    )
+}
+
 /// The 更正答复书's facts from the recorded answer of a correction-of-record request (条例 Art
 /// 41): refused for a disclosure request, naming its reply letter instead, and before the answer
 /// is recorded, naming that step.
@@ -553,6 +602,20 @@ fn reply_facts(case: &Case) -> Result<LetterFacts, NotRecorded> {
         _ => f.explanation = r.reasons.clone(),
     }
     Ok(LetterFacts::Reply(f))
+}
+
+/// The recorded reason of an extension (条例 Art 33 ¶2) as the clause the 延期答复告知书 puts
+/// after its “因”: without a leading 因为/因/由于 and without closing punctuation.
+fn extension_reason(recorded: &str) -> String {
+    let r = recorded.trim();
+    let r = ["因为", "由于", "因"]
+        .iter()
+        .find_map(|p| r.strip_prefix(p))
+        .unwrap_or(r);
+    r.trim()
+        .trim_end_matches(['。', '；', ';', '，', ',', '.', '！', '!'])
+        .trim_end()
+        .to_string()
 }
 
 /// The items of a correction notice, one per line or separated by ；/;.

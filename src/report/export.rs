@@ -253,6 +253,25 @@ pub struct ManifestEvent {
     pub hash: String,
 }
 
+/// The line of a masked export about the letters it leaves out (个人信息遮盖的导出不复制载有申请人
+/// 个人信息的文书).
+pub const LETTERS_LEFT_OUT: &str = "以下文书载有申请人的个人信息（姓名、证件号码、电话、地址），个人信息部分遮盖的导出未复制，只列出文号、日期和 SHA-256；需要原件时加 --reveal 重新导出";
+
+/// A letter issued and left out of a masked export: listed by number, date and SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOutLetter {
+    /// The file name it has in a revealed export (under `letters/`).
+    pub name: String,
+    /// The letter's title (登记回执 …).
+    pub title: String,
+    /// Its number (文号), when the kind is numbered.
+    pub number: Option<String>,
+    /// The day it was issued.
+    pub issued_on: NaiveDate,
+    /// The SHA-256 recorded when it was issued.
+    pub sha256: String,
+}
+
 /// `manifest.json`: what the export contains, to check it later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -267,6 +286,14 @@ pub struct Manifest {
     /// `case.json`, `case.md` and the letters (`letters/NAME`) with their sizes and hashes; a
     /// letter's hash is the one recorded when it was issued.
     pub files: Vec<ManifestFile>,
+    /// The letters issued that this export leaves out: without `--reveal`, the letters that
+    /// carry the applicant's personal data (SPEC §9) are not copied, only listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub letters_left_out: Vec<LeftOutLetter>,
+    /// Why [`Manifest::letters_left_out`] were left out and the flag to include them
+    /// ([`LETTERS_LEFT_OUT`]), when any were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letters_left_out_note: Option<String>,
     /// The request's events' chain hashes.
     pub events: Vec<ManifestEvent>,
     /// The register's newest event at export time.

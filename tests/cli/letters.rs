@@ -673,7 +673,7 @@ fn export_includes_the_letters_issued() {
     assert!(t.2.contains("根文旅公开〔2026〕1号"));
     let dir = o.out("export");
     let d = dir.display().to_string();
-    let out = o.ok("2026-02-02", &["export", &c, "--dir", &d]);
+    let out = o.ok("2026-02-02", &["export", &c, "--dir", &d, "--reveal"]);
     let file = dir.join(format!("letters/{c}-登记回执-2026-1.docx"));
     assert!(
         out.stdout.contains(&file.display().to_string()),
@@ -732,7 +732,7 @@ fn an_exported_letter_listed_with_a_hash_never_recorded_is_not_the_original() {
     o.letter("2026-01-30", &c, &["receipt"]);
     let dir = o.out("export");
     let d = dir.display().to_string();
-    o.ok("2026-02-02", &["export", &c, "--dir", &d]);
+    o.ok("2026-02-02", &["export", &c, "--dir", &d, "--reveal"]);
     // Replace the letter and fix up the manifest and SHA256SUMS: the hash recorded when the
     // letter was issued (an event, itself chained) still tells.
     let name = format!("letters/{c}-登记回执-2026-1.docx");

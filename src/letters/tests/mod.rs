@@ -188,6 +188,7 @@ pub(super) fn extension(provisional: bool) -> LetterFacts {
             provisional,
         },
         approver: "李明".into(),
+        reason: "申请公开的信息量大，需要调取档案".into(),
     })
 }
 

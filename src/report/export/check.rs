@@ -148,6 +148,14 @@ fn check_letters(
             ));
         }
     }
+    for l in &manifest.letters_left_out {
+        if !recorded.contains(&l.sha256.as_str()) {
+            check.problems.push(format!(
+                "清单列出的未复制文书 {} 的 SHA-256 不是本案出具文书时记录的任何一个",
+                l.name
+            ));
+        }
+    }
     let Ok(entries) = std::fs::read_dir(dir.join(LETTERS_DIR)) else {
         return;
     };

@@ -307,6 +307,12 @@ pub fn markdown(f: &CaseFile) -> String {
         m,
         "- 本目录的 manifest.json 记有 case.json、case.md 和 letters 文件夹中每份文书的 SHA-256（文书的即出具时记录的 SHA-256）及本案每条事件的哈希；SHA256SUMS 可用 `sha256sum -c SHA256SUMS` 核对。"
     );
+    if f.personal_data != "revealed" {
+        let _ = writeln!(
+            m,
+            "- 本导出的个人信息部分遮盖：载有申请人个人信息的文书（致申请人的文书及其送达回证）未复制，manifest.json 的 letters_left_out 列出其文号、日期和 SHA-256；需要原件时加 --reveal 重新导出。"
+        );
+    }
     let _ = writeln!(
         m,
         "- 用 `disclose verify --export 本目录` 核对文件未被改动，并与登记簿逐条核对事件哈希。"
