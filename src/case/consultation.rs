@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::event::{Answer, Party, PartyKind, ServedLetter, StepKind as K};
 use super::rules::{Gate, Refusal, calendar_refusal, refuse};
-use super::{Case, State, period};
+use super::{Case, Deadlines, PauseKind, State, period};
 use crate::calendar::{Calendar, CalendarError, Reckoned};
 
 /// One consulted party and its answer.
@@ -95,6 +95,62 @@ pub(super) fn open_consultation(
             let end = window_end(cal, c.window_start()).ok()?.value;
             (on <= end).then(|| (c.party.name.clone(), end))
         })
+}
+
+/// The first consultation that holds the reply back on `on`: open as [`open_consultation`]
+/// says, and sent while the reply period still ran, so that its time is not counted (条例
+/// Art 33 ¶3). A letter sent after the due day stops nothing (SPEC §3: the reply is already
+/// late), so the reply may not wait for it either: the tool never both forbids the reply and
+/// counts the agency late for the same days. `dl` are the deadlines as of `on`; without them
+/// (a calendar error) every open letter holds.
+pub(super) fn holding_consultation(
+    case: &Case,
+    cal: &Calendar,
+    on: NaiveDate,
+    dl: Option<&Deadlines>,
+) -> Option<(String, NaiveDate)> {
+    case.consultations
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.answer.is_none() && !is_repeat(case, *i) && !stops_nothing(c, dl))
+        .find_map(|(_, c)| {
+            let end = window_end(cal, c.window_start()).ok()?.value;
+            (on <= end).then(|| (c.party.name.clone(), end))
+        })
+}
+
+/// The consultations still awaited on `on` (window open, no answer) whose letters went out
+/// after the reply was due: they stop no clock and hold no reply back (SPEC §3). Each with its
+/// party and window end.
+pub fn awaited_after_due(
+    case: &Case,
+    cal: &Calendar,
+    on: NaiveDate,
+    dl: &Deadlines,
+) -> Vec<(String, NaiveDate)> {
+    case.consultations
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.answer.is_none() && !is_repeat(case, *i) && stops_nothing(c, Some(dl)))
+        .filter_map(|(_, c)| {
+            let end = window_end(cal, c.window_start()).ok()?.value;
+            (on <= end).then(|| (c.party.name.clone(), end))
+        })
+        .collect()
+}
+
+/// Whether the letter of `c` is a pause the reply clock does not count because it went out
+/// after the due day ([`crate::case::Pause::counted`]).
+fn stops_nothing(c: &Consultation, dl: Option<&Deadlines>) -> bool {
+    dl.is_some_and(|dl| {
+        dl.reply_due.is_some()
+            && dl.pauses.iter().any(|p| {
+                !p.counted
+                    && !p.repeat
+                    && p.from == c.sent_on
+                    && matches!(&p.kind, PauseKind::Consultation(_, n) if *n == c.party.name)
+            })
+    })
 }
 
 /// Letters to consult: in progress, each party named once and not already awaited, a served

@@ -446,7 +446,15 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
             outcome,
             reasons,
             basis,
-        } => review::apply_draft(&mut c, on, department, handler, *outcome, reasons, basis),
+            public_interest,
+        } => review::apply_draft(
+            &mut c,
+            on,
+            department,
+            handler,
+            *outcome,
+            [reasons, basis, public_interest],
+        ),
         Step::Assign {
             department,
             handler,

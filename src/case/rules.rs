@@ -137,7 +137,8 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
                 v.push(K::ConsultationSent);
             }
             v.push(K::Assign);
-            v.extend(review::next_step(case.draft.as_ref(), open));
+            let holding = consultation::holding_consultation(case, cal, on, dl.as_ref()).is_some();
+            v.extend(review::next_step(case.draft.as_ref(), holding));
             if case.extension_in_force().is_none()
                 && dl
                     .as_ref()
@@ -371,7 +372,14 @@ pub fn check(
             outcome,
             reasons,
             basis,
-        } => review::check_draft(&g, department, handler, *outcome, reasons, basis),
+            public_interest,
+        } => review::check_draft(
+            &g,
+            department,
+            handler,
+            *outcome,
+            [reasons, basis, public_interest],
+        ),
         Step::Assign {
             department,
             handler,
