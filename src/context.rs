@@ -332,6 +332,30 @@ pub struct Ctx {
     /// Whether standard output is a terminal (tables may use the terminal's width).
     pub stdout_tty: bool,
     store: Option<Store>,
+    /// This run made the register file ([`Ctx::create_store`]): removed again at the end if
+    /// nothing was written to it (a refused first `register`), see the `Drop` below.
+    made_register: bool,
+}
+
+impl Drop for Ctx {
+    /// A register this run made and left empty (the first `register` or `import` refused: no
+    /// event, no document) is removed with its SQLite side files, so that a mistyped `--db`
+    /// does not later read as an empty register ("没有已逾期或即将到期的事项"). A register that
+    /// existed before, or that another process made first, is never touched.
+    fn drop(&mut self) {
+        if !self.made_register {
+            return;
+        }
+        let empty = self.store.as_ref().is_some_and(|s| {
+            matches!(s.chain_head(), Ok(None))
+                && s.documents(&crate::store::documents::DocFilter::default())
+                    .is_ok_and(|d| d.is_empty())
+        });
+        self.store = None;
+        if empty {
+            crate::store::remove_register_files(&self.db_path);
+        }
+    }
 }
 
 impl Ctx {
@@ -386,6 +410,7 @@ impl Ctx {
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
             stdout_tty: std::io::stdout().is_terminal(),
             store: None,
+            made_register: false,
         })
     }
 
@@ -410,7 +435,8 @@ impl Ctx {
     /// Exit code 5 when the database cannot be created or opened.
     pub fn create_store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
-            let s = Store::open(&self.db_path)?;
+            let (s, made) = Store::open_or_create(&self.db_path)?;
+            self.made_register = made;
             announce_upgrade(&s);
             self.store = Some(s);
         }
