@@ -224,11 +224,18 @@ pub(super) fn check_answered(
     }
     if answer == Answer::None {
         super::service::check_known(
+            g,
             ServedLetter::Consultation,
             c.served_on,
             served_unknown,
-            c.sent_on,
-            end,
+            (c.sent_on, end),
+            Some(party),
+            format!(
+                "disclose consult-third-party answer {} --party {} --answer none --on {}",
+                case.case_no,
+                super::service::shell_word(party),
+                g.on
+            ),
         )?;
     }
     if answer == Answer::Object && reasons.as_deref().is_none_or(|r| r.trim().is_empty()) {

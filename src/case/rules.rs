@@ -23,6 +23,10 @@ pub struct Refusal {
     pub next: Vec<StepKind>,
     /// The field of the registration it is about, when it is about one.
     pub field: Option<RegField>,
+    /// Command lines written out for this request (its real case number, event number, dates),
+    /// each with the step it does: shown instead of the generic command of that step, or added
+    /// to the steps when the step is not among `next`.
+    pub commands: Vec<(StepKind, String)>,
 }
 
 impl Refusal {
@@ -32,6 +36,7 @@ impl Refusal {
             message: message.into(),
             next: vec![],
             field: None,
+            commands: vec![],
         }
     }
 }
@@ -41,6 +46,21 @@ pub(super) fn refuse<T>(message: impl Into<String>, next: Vec<StepKind>) -> Resu
         message: message.into(),
         next,
         field: None,
+        commands: vec![],
+    })
+}
+
+/// As [`refuse`], with command lines written out for this request ([`Refusal::commands`]).
+pub(super) fn refuse_with<T>(
+    message: impl Into<String>,
+    next: Vec<StepKind>,
+    commands: Vec<(StepKind, String)>,
+) -> Result<T, Refusal> {
+    Err(Refusal {
+        message: message.into(),
+        next,
+        field: None,
+        commands,
     })
 }
 
@@ -251,6 +271,7 @@ fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> 
         message: format!("不能记录“{}”：{why}", step.label()),
         next: next_steps(case, cal, on),
         field: None,
+        commands: vec![],
     }
 }
 
