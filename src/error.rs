@@ -187,6 +187,7 @@ impl From<&StoreError> for Failure {
                     for k in &refusal.next {
                         let own: Vec<&String> = refusal
                             .commands
+                            .as_slice()
                             .iter()
                             .filter(|(c, _)| c == k)
                             .map(|(_, s)| s)
@@ -198,7 +199,7 @@ impl From<&StoreError> for Failure {
                             f = f.hint(format!("  {}：{s}", k.label()));
                         }
                     }
-                    for (k, s) in &refusal.commands {
+                    for (k, s) in refusal.commands.as_slice() {
                         if !refusal.next.contains(k) {
                             f = f.hint(format!("  {}：{s}", k.label()));
                         }
@@ -595,7 +596,7 @@ mod tests {
                 message: "尚未确认收到".to_string(),
                 next: vec![StepKind::ConfirmReceipt],
                 field: None,
-                commands: vec![],
+                commands: Default::default(),
             },
         );
         let f = Failure::from(e);

@@ -26,7 +26,32 @@ pub struct Refusal {
     /// Command lines written out for this request (its real case number, event number, dates),
     /// each with the step it does: shown instead of the generic command of that step, or added
     /// to the steps when the step is not among `next`.
-    pub commands: Vec<(StepKind, String)>,
+    pub commands: Commands,
+}
+
+/// Command lines written out for one refusal ([`Refusal::commands`]), each with its step;
+/// kept behind one pointer so that a refusal, carried in every register error, stays small.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Commands(Option<Box<CommandList>>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CommandList(Vec<(StepKind, String)>);
+
+impl Commands {
+    /// The command lines given (none: empty).
+    pub fn new(list: Vec<(StepKind, String)>) -> Commands {
+        Commands((!list.is_empty()).then(|| Box::new(CommandList(list))))
+    }
+
+    /// The command lines, in order.
+    pub fn as_slice(&self) -> &[(StepKind, String)] {
+        self.0.as_deref().map_or(&[], |c| &c.0)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
 }
 
 impl Refusal {
@@ -36,7 +61,7 @@ impl Refusal {
             message: message.into(),
             next: vec![],
             field: None,
-            commands: vec![],
+            commands: Commands::default(),
         }
     }
 }
@@ -46,7 +71,7 @@ pub(super) fn refuse<T>(message: impl Into<String>, next: Vec<StepKind>) -> Resu
         message: message.into(),
         next,
         field: None,
-        commands: vec![],
+        commands: Commands::default(),
     })
 }
 
@@ -60,7 +85,7 @@ pub(super) fn refuse_with<T>(
         message: message.into(),
         next,
         field: None,
-        commands,
+        commands: Commands::new(commands),
     })
 }
 
@@ -271,7 +296,7 @@ fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> 
         message: format!("不能记录“{}”：{why}", step.label()),
         next: next_steps(case, cal, on),
         field: None,
-        commands: vec![],
+        commands: Commands::default(),
     }
 }
 
