@@ -281,6 +281,26 @@ impl Store {
         &self.path
     }
 
+    /// How many rows each table holds, by name: compared before and after a command to know
+    /// that it wrote nothing (the log only grows, so any committed write adds a row).
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn row_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let names: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut v = Vec::with_capacity(names.len());
+        for n in names {
+            let q = format!("SELECT count(*) FROM \"{}\"", n.replace('"', "\"\""));
+            let count: i64 = self.conn.query_row(&q, [], |r| r.get(0))?;
+            v.push((n, count));
+        }
+        Ok(v)
+    }
+
     /// When opening this register upgraded it from an older storage format (v1), where the
     /// checked copy of the old file was kept (`disclose.db.v1-backup`).
     pub fn upgraded_from(&self) -> Option<&Path> {
