@@ -369,6 +369,61 @@ mod tests {
         check(Some(&c), &none("2026-03-27"), cal(), d("2026-03-27")).unwrap();
     }
 
+    /// SPEC §3: in person Mon 2026-01-05, due Mon 2026-02-02; a letter of Wed 02-04 (after the
+    /// due day) stops nothing. The reply is not held back by its window (to 2026-03-03), and the
+    /// report counts the request late: never both.
+    #[test]
+    fn art33_a_letter_after_the_due_day_holds_no_reply_back() {
+        let mut events = vec![ev(
+            "2026-01-05",
+            Step::Register(Box::new(registration(Channel::InPerson, false))),
+        )];
+        if let Step::Register(r) = &mut events[0].step {
+            r.case_no = "2026-0001".into();
+        }
+        let mut sent = ev("2026-02-04", step_of(StepKind::ConsultationSent));
+        if let Step::ConsultationSent { parties, .. } = &mut sent.step {
+            parties[0].name = "晚方".into();
+        }
+        events.push(sent);
+        for k in [
+            StepKind::Draft,
+            StepKind::OfficeReview,
+            StepKind::LeaderApproval,
+        ] {
+            events.push(ev("2026-02-04", step_of(k)));
+        }
+        let c = fold(&events);
+        let dl = deadlines(&c, cal(), d("2026-02-05")).unwrap();
+        assert_eq!(dl.reply_due.unwrap().value, d("2026-02-02"));
+        assert!(!dl.pauses[0].counted);
+        assert_eq!(dl.consultation_windows[0].value, d("2026-03-03"));
+        assert!(next_steps(&c, cal(), d("2026-02-05")).contains(&StepKind::Reply));
+        let reply = ev("2026-02-05", step_of(StepKind::Reply));
+        check(Some(&c), &reply, cal(), d("2026-02-05")).unwrap();
+        assert_eq!(
+            reply::notes(
+                &c,
+                cal(),
+                d("2026-02-05"),
+                Outcome { group: 1, item: 0 },
+                Some(&dl)
+            ),
+            vec![
+                "已向“晚方”征求意见（期限至 2026-03-03），尚未收到意见；该函在答复期限 2026-02-02 之后发出，不中止计时，答复不必等待其意见（条例第三十三条第三款）"
+            ]
+        );
+        // Sent on the due day itself, the letter stops the clock and holds the reply back.
+        events[1].on = d("2026-02-02");
+        let c = fold(&events);
+        let r = check(Some(&c), &reply, cal(), d("2026-02-05")).unwrap_err();
+        assert!(
+            r.message.starts_with("正在征求“晚方”的意见"),
+            "{}",
+            r.message
+        );
+    }
+
     #[test]
     fn art32_an_objection_needs_its_reasons() {
         let c = consulted();
