@@ -171,6 +171,23 @@ pub fn notes(
     v
 }
 
+/// After an objection is recorded: the current draft, if it discloses everything (（一）) with
+/// no public-interest reason, can no longer lead to a reply (条例 Art 32, see
+/// [`public_interest_refusal`]): said with the command for a new draft.
+pub fn draft_overtaken(case: &Case) -> Option<String> {
+    let d = case.draft.as_ref().filter(|d| !d.is_returned())?;
+    let party = objecting_party(case)?;
+    (d.outcome.group == 1 && blank(&d.public_interest)).then(|| {
+        format!(
+            "第三方“{party}”不同意公开，现有拟办意见为{}，没有写明公共利益理由，不能据此答复（条例第三十二条）：请重新拟办，如 disclose review draft {} --department {} --handler {} --outcome 2 --reasons 理由 --basis 依据（部分公开），或写明 --public-interest 理由",
+            d.outcome.label(),
+            case.case_no,
+            super::service::shell_word(&d.department),
+            super::service::shell_word(&d.handler)
+        )
+    })
+}
+
 /// What an outcome's reasons must include (条例 Art 36, 37): reasons and legal basis for
 /// anything withheld (（二）, （三）), reasons for （四） and （五）.
 pub(super) fn missing_reasons(

@@ -175,7 +175,19 @@ pub(super) fn check_office(
     if !approved && blank(comments) {
         return refuse("退回拟办意见须写明修改意见（--comments）", vec![]);
     }
-    Ok(())
+    approvable(g, approved)
+}
+
+/// Approving (审核通过, 审批同意) a draft the reply would refuse: one to disclose everything over
+/// a third party's objection (recorded after the draft) with no public-interest reason (条例
+/// Art 32). Sending it back is always allowed.
+fn approvable(g: &Gate<'_>, approved: bool) -> Result<(), Refusal> {
+    match &g.case.draft {
+        Some(d) if approved => {
+            super::reply::public_interest_refusal(g.case, d.outcome, &d.public_interest, "拟办意见")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The leader's approval: of a draft the office approved; names the leader; sending back needs
@@ -207,7 +219,7 @@ pub(super) fn check_leader(
     if !approved && blank(comments) {
         return refuse("退回须写明意见（--comments）", vec![]);
     }
-    Ok(())
+    approvable(g, approved)
 }
 
 fn blank(s: &Option<String>) -> bool {

@@ -212,7 +212,7 @@ pub(super) fn apply(
 }
 
 /// A value as one word of a command line: in double quotes when it has spaces or quotes.
-pub(super) fn shell_word(s: &str) -> String {
+pub(crate) fn shell_word(s: &str) -> String {
     if s.chars()
         .any(|c| c.is_whitespace() || "\"'$`\\".contains(c))
     {
