@@ -139,6 +139,7 @@ fn build(path: &Path, n: usize) {
                         outcome,
                         reasons: Some("经审查".into()),
                         basis: Some("《政府信息公开条例》".into()),
+                        public_interest: None,
                     },
                 );
                 step(
@@ -184,6 +185,7 @@ fn build(path: &Path, n: usize) {
                         outcome: Outcome { group: 1, item: 0 },
                         reasons: None,
                         basis: None,
+                        public_interest: None,
                     },
                 );
             } else if i % 9 == 0 && later(4) <= today {

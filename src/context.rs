@@ -332,6 +332,30 @@ pub struct Ctx {
     /// Whether standard output is a terminal (tables may use the terminal's width).
     pub stdout_tty: bool,
     store: Option<Store>,
+    /// This run made the register file ([`Ctx::create_store`]), which then held these rows: it
+    /// is removed again at the end if it still holds just those (nothing written: a refused
+    /// first `register`), see the `Drop` below.
+    made_register: Option<Vec<(String, i64)>>,
+}
+
+impl Drop for Ctx {
+    /// A register this run made and wrote nothing to (the first `register` or `import`
+    /// refused) is removed with its SQLite side files, so that a mistyped `--db` does not later
+    /// read as an empty register ("没有已逾期或即将到期的事项"). A register that existed before,
+    /// or that another process made first, is never touched.
+    fn drop(&mut self) {
+        let Some(made) = self.made_register.take() else {
+            return;
+        };
+        let empty = self
+            .store
+            .as_ref()
+            .is_some_and(|s| s.row_counts().is_ok_and(|now| now == made));
+        self.store = None;
+        if empty {
+            crate::store::remove_register_files(&self.db_path);
+        }
+    }
 }
 
 impl Ctx {
@@ -386,6 +410,7 @@ impl Ctx {
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
             stdout_tty: std::io::stdout().is_terminal(),
             store: None,
+            made_register: None,
         })
     }
 
@@ -410,7 +435,9 @@ impl Ctx {
     /// Exit code 5 when the database cannot be created or opened.
     pub fn create_store(&mut self) -> anyhow::Result<&mut Store> {
         if self.store.is_none() {
-            let s = Store::open(&self.db_path)?;
+            let (s, made) = Store::open_or_create(&self.db_path)?;
+            // Counted now, before anything is written (unknown counts: the file is kept).
+            self.made_register = if made { s.row_counts().ok() } else { None };
             announce_upgrade(&s);
             self.store = Some(s);
         }

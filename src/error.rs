@@ -179,12 +179,30 @@ impl From<&StoreError> for Failure {
         let mut f = Failure::new(store_exit(e), e.to_string());
         match e {
             StoreError::Refused { case_no, refusal } => {
-                if refusal.next.is_empty() {
+                if refusal.next.is_empty() && refusal.commands.is_empty() {
                     f = f.hint("未写入任何内容");
                 } else {
                     f = f.hint("未写入任何内容。现在可以进行的步骤：");
+                    // A command written out for this request replaces the step's generic one.
                     for k in &refusal.next {
-                        f = f.hint(format!("  {}：{}", k.label(), step_command(*k, case_no)));
+                        let own: Vec<&String> = refusal
+                            .commands
+                            .as_slice()
+                            .iter()
+                            .filter(|(c, _)| c == k)
+                            .map(|(_, s)| s)
+                            .collect();
+                        if own.is_empty() {
+                            f = f.hint(format!("  {}：{}", k.label(), step_command(*k, case_no)));
+                        }
+                        for s in own {
+                            f = f.hint(format!("  {}：{s}", k.label()));
+                        }
+                    }
+                    for (k, s) in refusal.commands.as_slice() {
+                        if !refusal.next.contains(k) {
+                            f = f.hint(format!("  {}：{s}", k.label()));
+                        }
                     }
                 }
             }
@@ -578,6 +596,7 @@ mod tests {
                 message: "尚未确认收到".to_string(),
                 next: vec![StepKind::ConfirmReceipt],
                 field: None,
+                commands: Default::default(),
             },
         );
         let f = Failure::from(e);

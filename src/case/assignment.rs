@@ -10,8 +10,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::event::StepKind as K;
 use super::registration::is_invisible;
-use super::rules::{Gate, Refusal, refuse};
+use super::rules::{Gate, Refusal, refuse, refuse_with};
 use super::{Case, State};
 
 /// The current hand-off (转办/交办) of a request.
@@ -75,12 +76,25 @@ pub(super) fn check(
     if let Some(reply_due) = g.dl.reply_due
         && due > reply_due.value
     {
-        return refuse(
+        // The hint is the same hand-off with a date the tool accepts: the legal date itself.
+        let w = super::service::shell_word;
+        return refuse_with(
             format!(
                 "内部办理期限 {due} 晚于法定答复期限 {}：科室的期限不能超过本机关答复申请人的期限（条例第三十三条）",
                 reply_due.value
             ),
             vec![],
+            vec![(
+                K::Assign,
+                format!(
+                    "disclose assign {} --department {} --handler {} --due {} --on {}",
+                    g.case.case_no,
+                    w(department.trim()),
+                    w(handler.trim()),
+                    reply_due.value,
+                    g.on
+                ),
+            )],
         );
     }
     Ok(())

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::event::{Answer, Party, PartyKind, ServedLetter, StepKind as K};
 use super::rules::{Gate, Refusal, calendar_refusal, refuse};
-use super::{Case, State, period};
+use super::{Case, Deadlines, PauseKind, State, period};
 use crate::calendar::{Calendar, CalendarError, Reckoned};
 
 /// One consulted party and its answer.
@@ -97,6 +97,62 @@ pub(super) fn open_consultation(
         })
 }
 
+/// The first consultation that holds the reply back on `on`: open as [`open_consultation`]
+/// says, and sent while the reply period still ran, so that its time is not counted (条例
+/// Art 33 ¶3). A letter sent after the due day stops nothing (SPEC §3: the reply is already
+/// late), so the reply may not wait for it either: the tool never both forbids the reply and
+/// counts the agency late for the same days. `dl` are the deadlines as of `on`; without them
+/// (a calendar error) every open letter holds.
+pub(super) fn holding_consultation(
+    case: &Case,
+    cal: &Calendar,
+    on: NaiveDate,
+    dl: Option<&Deadlines>,
+) -> Option<(String, NaiveDate)> {
+    case.consultations
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.answer.is_none() && !is_repeat(case, *i) && !stops_nothing(c, dl))
+        .find_map(|(_, c)| {
+            let end = window_end(cal, c.window_start()).ok()?.value;
+            (on <= end).then(|| (c.party.name.clone(), end))
+        })
+}
+
+/// The consultations still awaited on `on` (window open, no answer) whose letters went out
+/// after the reply was due: they stop no clock and hold no reply back (SPEC §3). Each with its
+/// party and window end.
+pub fn awaited_after_due(
+    case: &Case,
+    cal: &Calendar,
+    on: NaiveDate,
+    dl: &Deadlines,
+) -> Vec<(String, NaiveDate)> {
+    case.consultations
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.answer.is_none() && !is_repeat(case, *i) && stops_nothing(c, Some(dl)))
+        .filter_map(|(_, c)| {
+            let end = window_end(cal, c.window_start()).ok()?.value;
+            (on <= end).then(|| (c.party.name.clone(), end))
+        })
+        .collect()
+}
+
+/// Whether the letter of `c` is a pause the reply clock does not count because it went out
+/// after the due day ([`crate::case::Pause::counted`]).
+fn stops_nothing(c: &Consultation, dl: Option<&Deadlines>) -> bool {
+    dl.is_some_and(|dl| {
+        dl.reply_due.is_some()
+            && dl.pauses.iter().any(|p| {
+                !p.counted
+                    && !p.repeat
+                    && p.from == c.sent_on
+                    && matches!(&p.kind, PauseKind::Consultation(_, n) if *n == c.party.name)
+            })
+    })
+}
+
 /// Letters to consult: in progress, each party named once and not already awaited, a served
 /// date, if given, not before the letters.
 pub(super) fn check_sent(
@@ -168,11 +224,18 @@ pub(super) fn check_answered(
     }
     if answer == Answer::None {
         super::service::check_known(
+            g,
             ServedLetter::Consultation,
             c.served_on,
             served_unknown,
-            c.sent_on,
-            end,
+            (c.sent_on, end),
+            Some(party),
+            format!(
+                "disclose consult-third-party answer {} --party {} --answer none --on {}",
+                case.case_no,
+                super::service::shell_word(party),
+                g.on
+            ),
         )?;
     }
     if answer == Answer::Object && reasons.as_deref().is_none_or(|r| r.trim().is_empty()) {
@@ -304,6 +367,61 @@ mod tests {
             "“甲公司”的答复期限至 2026-03-26，尚未届满，不能记录为逾期未答复（条例第三十二条）"
         );
         check(Some(&c), &none("2026-03-27"), cal(), d("2026-03-27")).unwrap();
+    }
+
+    /// SPEC §3: in person Mon 2026-01-05, due Mon 2026-02-02; a letter of Wed 02-04 (after the
+    /// due day) stops nothing. The reply is not held back by its window (to 2026-03-03), and the
+    /// report counts the request late: never both.
+    #[test]
+    fn art33_a_letter_after_the_due_day_holds_no_reply_back() {
+        let mut events = vec![ev(
+            "2026-01-05",
+            Step::Register(Box::new(registration(Channel::InPerson, false))),
+        )];
+        if let Step::Register(r) = &mut events[0].step {
+            r.case_no = "2026-0001".into();
+        }
+        let mut sent = ev("2026-02-04", step_of(StepKind::ConsultationSent));
+        if let Step::ConsultationSent { parties, .. } = &mut sent.step {
+            parties[0].name = "晚方".into();
+        }
+        events.push(sent);
+        for k in [
+            StepKind::Draft,
+            StepKind::OfficeReview,
+            StepKind::LeaderApproval,
+        ] {
+            events.push(ev("2026-02-04", step_of(k)));
+        }
+        let c = fold(&events);
+        let dl = deadlines(&c, cal(), d("2026-02-05")).unwrap();
+        assert_eq!(dl.reply_due.unwrap().value, d("2026-02-02"));
+        assert!(!dl.pauses[0].counted);
+        assert_eq!(dl.consultation_windows[0].value, d("2026-03-03"));
+        assert!(next_steps(&c, cal(), d("2026-02-05")).contains(&StepKind::Reply));
+        let reply = ev("2026-02-05", step_of(StepKind::Reply));
+        check(Some(&c), &reply, cal(), d("2026-02-05")).unwrap();
+        assert_eq!(
+            reply::notes(
+                &c,
+                cal(),
+                d("2026-02-05"),
+                Outcome { group: 1, item: 0 },
+                Some(&dl)
+            ),
+            vec![
+                "已向“晚方”征求意见（期限至 2026-03-03），尚未收到意见；该函在答复期限 2026-02-02 之后发出，不中止计时，答复不必等待其意见（条例第三十三条第三款）"
+            ]
+        );
+        // Sent on the due day itself, the letter stops the clock and holds the reply back.
+        events[1].on = d("2026-02-02");
+        let c = fold(&events);
+        let r = check(Some(&c), &reply, cal(), d("2026-02-05")).unwrap_err();
+        assert!(
+            r.message.starts_with("正在征求“晚方”的意见"),
+            "{}",
+            r.message
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::event::{ServedLetter, StepKind as K};
-use super::rules::{Gate, Refusal, refuse};
+use super::rules::{Gate, Refusal, refuse, refuse_with};
 use super::{Case, Outcome, State, closing, period};
 
 /// The correction notice and what came of it (补正, 条例 Art 30).
@@ -92,13 +92,21 @@ pub(super) fn check_received(g: &Gate<'_>, late_reason: Option<&str>) -> Result<
         g.dl.correction_deadline
             .expect("awaiting correction has a notice");
     if g.on > d.value && late_reason.is_none_or(|r| r.trim().is_empty()) {
-        return refuse(
+        return refuse_with(
             format!(
                 "补正期限已于 {} 届满，申请人无正当理由逾期未补正，视为放弃申请（{}）：可按（六）1 办结；逾期送来的材料可作为新申请登记；逾期有正当理由的，用 --late-reason 记录理由后接收",
                 d.value,
                 period::CORRECTION_PERIOD.article
             ),
             vec![K::CorrectionLapsed, K::Register],
+            // Late with good reason (条例 Art 30): the same step, with the reason.
+            vec![(
+                K::CorrectionReceived,
+                format!(
+                    "disclose correct received {} --on {} --late-reason 逾期的正当理由",
+                    g.case.case_no, g.on
+                ),
+            )],
         );
     }
     Ok(())
@@ -124,11 +132,13 @@ pub(super) fn check_lapsed(g: &Gate<'_>, served_unknown: Option<&str>) -> Result
     }
     let c = g.case.correction.as_ref().expect("awaiting correction");
     super::service::check_known(
+        g,
         ServedLetter::Correction,
         c.served_on,
         served_unknown,
-        c.notice_on,
-        d.value,
+        (c.notice_on, d.value),
+        None,
+        format!("disclose correct lapse {} --on {}", g.case.case_no, g.on),
     )
 }
 

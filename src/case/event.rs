@@ -289,6 +289,10 @@ pub enum Step {
         /// Proposed legal basis.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         basis: Option<String>,
+        /// For a draft to disclose (（一）) over a third party's objection: why withholding would
+        /// gravely affect the public interest (条例 Art 32), as the reply must state.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_interest: Option<String>,
     },
     /// 转办/交办 (本机关制度): the office hands the request to a department and a handler, with an
     /// internal deadline that is no legal period (the reply period of 条例 Art 33 still runs).

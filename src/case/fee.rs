@@ -288,11 +288,13 @@ pub(super) fn check_lapsed(g: &Gate<'_>, served_unknown: Option<&str>) -> Result
     }
     let f = g.case.fee.as_ref().expect("awaiting fee");
     super::service::check_known(
+        g,
         ServedLetter::Fee,
         f.served_on,
         served_unknown,
-        f.notice_on,
-        d.value,
+        (f.notice_on, d.value),
+        None,
+        format!("disclose fee lapse {} --on {}", g.case.case_no, g.on),
     )
 }
 

@@ -96,7 +96,7 @@ pub use registration::{
     letter_cannot_be_confirmed, likely_duplicate, phone_problem, registration_problems,
 };
 pub use review::{Decision, Draft};
-pub use rules::{Refusal, accepts, check, next_steps};
+pub use rules::{Commands, Refusal, accepts, check, next_steps};
 
 /// Where a request stands in the procedure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -446,7 +446,15 @@ pub fn apply(case: Option<Case>, e: &Event) -> Result<Case, String> {
             outcome,
             reasons,
             basis,
-        } => review::apply_draft(&mut c, on, department, handler, *outcome, reasons, basis),
+            public_interest,
+        } => review::apply_draft(
+            &mut c,
+            on,
+            department,
+            handler,
+            *outcome,
+            [reasons, basis, public_interest],
+        ),
         Step::Assign {
             department,
             handler,

@@ -246,8 +246,17 @@ pub(super) fn next_steps(case: &Case) -> Vec<K> {
 pub(super) fn check_kind(g: &Gate<'_>, step: &Step) -> Result<(), Refusal> {
     let kind = step.kind();
     let case = g.case;
+    // The answer's served date learned later (条例 Art 41 answer; its appeal periods run from
+    // it) is recorded as a disclosure reply's is: `served --letter reply`.
+    let reply_served = matches!(
+        step,
+        Step::Served {
+            letter: super::event::ServedLetter::Reply,
+            ..
+        }
+    );
     match case.registration.kind {
-        RequestKind::RecordCorrection if !allowed(kind) => refuse(
+        RequestKind::RecordCorrection if !allowed(kind) && !reply_served => refuse(
             format!(
                 "不能记录“{}”：{} 是更正申请（条例第四十一条），不是政府信息公开申请，没有这一步骤；更正申请以更正答复办结",
                 kind.label(),

@@ -54,6 +54,7 @@ fn refuse_field<T>(field: RegField, message: impl Into<String>) -> Result<T, Ref
         message: message.into(),
         next: vec![],
         field: Some(field),
+        commands: Default::default(),
     })
 }
 

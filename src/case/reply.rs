@@ -3,7 +3,7 @@
 //! reasons and legal basis for anything withheld (Art 36, 37); a third party's objection
 //! overridden only for the public interest (Art 32).
 
-use super::consultation::open_consultation;
+use super::consultation::holding_consultation;
 use super::event::{Answer, PartyKind, Reply, StepKind as K};
 use super::rules::{Gate, Refusal, refuse};
 use super::{Case, Outcome, State, closing, period, review};
@@ -19,7 +19,7 @@ pub(super) fn check(g: &Gate<'_>, r: &Reply) -> Result<(), Refusal> {
     let case = g.case;
     g.in_state(&[State::InProgress])?;
     closing_outcome_refusal(case, r.outcome)?;
-    if let Some((party, end)) = open_consultation(case, g.cal, g.on) {
+    if let Some((party, end)) = holding_consultation(case, g.cal, g.on, Some(&g.dl)) {
         return refuse(
             format!(
                 "正在征求“{party}”的意见，期限至 {end}（{}）：请先记录其意见，或待期满后再答复",
@@ -55,25 +55,7 @@ pub(super) fn check(g: &Gate<'_>, r: &Reply) -> Result<(), Refusal> {
             vec![K::ReasonsAsked],
         );
     }
-    // Withholding the objected part (（二）部分公开) is the default after an objection;
-    // disclosing everything over it needs the public-interest finding.
-    if r.outcome.group == 1
-        && blank(&r.public_interest)
-        && let Some(c) = case.consultations.iter().find(|c| {
-            c.party.kind == PartyKind::ThirdParty
-                && c.answer
-                    .as_ref()
-                    .is_some_and(|a| a.answer == Answer::Object)
-        })
-    {
-        return refuse(
-            format!(
-                "第三方“{}”不同意公开：第三方不同意公开且有合理理由的，不予公开；认为不公开可能对公共利益造成重大影响而决定公开的，须写明理由（--public-interest）并书面告知第三方（条例第三十二条）",
-                c.party.name
-            ),
-            vec![K::Draft],
-        );
-    }
+    public_interest_refusal(case, r.outcome, &r.public_interest, "答复")?;
     let mut missing = missing_reasons(r.outcome, &r.reasons, &r.basis);
     if r.outcome == Outcome::NOT_HELD && blank(&r.search_done) && blank(&r.competent_agency) {
         missing.push(
@@ -95,6 +77,115 @@ pub(super) fn check(g: &Gate<'_>, r: &Reply) -> Result<(), Refusal> {
         );
     }
     Ok(())
+}
+
+/// The first third party consulted on `case` that objected (不同意公开), if any.
+fn objecting_party(case: &Case) -> Option<&str> {
+    case.consultations
+        .iter()
+        .find(|c| {
+            c.party.kind == PartyKind::ThirdParty
+                && c.answer
+                    .as_ref()
+                    .is_some_and(|a| a.answer == Answer::Object)
+        })
+        .map(|c| c.party.name.as_str())
+}
+
+/// Disclosing everything (（一）) over a third party's objection: withholding the objected part
+/// is the default, and disclosure needs the finding that withholding would gravely affect the
+/// public interest, stated (`--public-interest`) and told to the third party in writing (条例
+/// Art 32). Checked at the draft (`what` = 拟办意见) and at the reply (答复).
+pub(super) fn public_interest_refusal(
+    case: &Case,
+    outcome: Outcome,
+    public_interest: &Option<String>,
+    what: &str,
+) -> Result<(), Refusal> {
+    if outcome.group != 1 || !blank(public_interest) {
+        return Ok(());
+    }
+    let Some(party) = objecting_party(case) else {
+        return Ok(());
+    };
+    refuse(
+        format!(
+            "第三方“{party}”不同意公开，{what}却为{}：第三方不同意公开且有合理理由的，不予公开；认为不公开可能对公共利益造成重大影响而决定公开的，须写明理由（--public-interest）并书面告知第三方（条例第三十二条）",
+            outcome.label()
+        ),
+        vec![K::Draft],
+    )
+}
+
+/// What the clerk should know, on stderr, about a draft or reply with `outcome` on `on` that
+/// the rules accept (the step still goes on record): a third party still awaited whose letter
+/// went out after the due day and so holds no reply back (SPEC §3, 条例 Art 33 ¶3; reply only,
+/// `dl` given); （三）4 保护第三方合法权益 when the only third party consulted agreed to disclosure
+/// (条例 Art 32); disclosure over an objection, which must be told to the third party in writing
+/// (条例 Art 32).
+pub fn notes(
+    case: &Case,
+    cal: &crate::calendar::Calendar,
+    on: NaiveDate,
+    outcome: Outcome,
+    dl: Option<&super::Deadlines>,
+) -> Vec<String> {
+    let mut v = Vec::new();
+    if let Some(dl) = dl {
+        let due = dl.reply_due.map(|d| d.value);
+        for (party, end) in super::consultation::awaited_after_due(case, cal, on, dl) {
+            v.push(format!(
+                "已向“{party}”征求意见（期限至 {end}），尚未收到意见；该函在答复期限{}之后发出，不中止计时，答复不必等待其意见（条例第三十三条第三款）",
+                due.map(|d| format!(" {d} ")).unwrap_or_default()
+            ));
+        }
+    }
+    let names: std::collections::BTreeSet<&str> = case
+        .consultations
+        .iter()
+        .filter(|c| c.party.kind == PartyKind::ThirdParty)
+        .map(|c| c.party.name.as_str())
+        .collect();
+    let last_answer = case
+        .consultations
+        .iter()
+        .rev()
+        .filter(|c| c.party.kind == PartyKind::ThirdParty)
+        .find_map(|c| c.answer.as_ref());
+    if outcome == (Outcome { group: 3, item: 4 })
+        && let [party] = names.into_iter().collect::<Vec<_>>()[..]
+        && last_answer.is_some_and(|a| a.answer == Answer::Agree)
+    {
+        v.push(format!(
+            "征求意见的第三方“{party}”同意公开，办理结果却为{}：请核对（条例第三十二条）",
+            outcome.label()
+        ));
+    }
+    if outcome.group == 1
+        && let Some(party) = objecting_party(case)
+    {
+        v.push(format!(
+            "第三方“{party}”不同意公开，决定公开的，须将决定公开的内容和理由书面告知第三方（条例第三十二条）"
+        ));
+    }
+    v
+}
+
+/// After an objection is recorded: the current draft, if it discloses everything (（一）) with
+/// no public-interest reason, can no longer lead to a reply (条例 Art 32, see
+/// [`public_interest_refusal`]): said with the command for a new draft.
+pub fn draft_overtaken(case: &Case) -> Option<String> {
+    let d = case.draft.as_ref().filter(|d| !d.is_returned())?;
+    let party = objecting_party(case)?;
+    (d.outcome.group == 1 && blank(&d.public_interest)).then(|| {
+        format!(
+            "第三方“{party}”不同意公开，现有拟办意见为{}，没有写明公共利益理由，不能据此答复（条例第三十二条）：请重新拟办，如 disclose review draft {} --department {} --handler {} --outcome 2 --reasons 理由 --basis 依据（部分公开），或写明 --public-interest 理由",
+            d.outcome.label(),
+            case.case_no,
+            super::service::shell_word(&d.department),
+            super::service::shell_word(&d.handler)
+        )
+    })
 }
 
 /// What an outcome's reasons must include (条例 Art 36, 37): reasons and legal basis for
@@ -195,6 +286,7 @@ mod tests {
                 outcome: Outcome { group: 3, item: 4 },
                 reasons: None,
                 basis: None,
+                public_interest: None,
             },
         );
         let r = check(Some(&c), &e, cal(), d("2026-03-06")).unwrap_err();

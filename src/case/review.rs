@@ -69,6 +69,10 @@ pub struct Draft {
     /// Proposed legal basis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
+    /// Why disclosing over a third party's objection serves a major public interest (条例
+    /// Art 32), for a draft to disclose over one; the reply takes it as its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_interest: Option<String>,
     /// The office's review (审核).
     pub office: Decision,
     /// The leader's approval (审批).
@@ -114,15 +118,18 @@ pub(super) fn next_step(draft: Option<&Draft>, consultation_open: bool) -> Optio
 }
 
 /// A draft: in progress, with its department and handler, an outcome a reply can take and the
-/// reasons and basis it needs (条例 Art 36, 37).
+/// reasons and basis it needs (条例 Art 36, 37); to disclose over a third party's objection,
+/// the public-interest finding the reply will need (条例 Art 32), so that a draft the reply
+/// would refuse is not reviewed and approved first. `texts` are its reasons, legal basis and
+/// public-interest reason.
 pub(super) fn check_draft(
     g: &Gate<'_>,
     department: &str,
     handler: &str,
     outcome: Outcome,
-    reasons: &Option<String>,
-    basis: &Option<String>,
+    texts: [&Option<String>; 3],
 ) -> Result<(), Refusal> {
+    let [reasons, basis, public_interest] = texts;
     g.in_state(&[State::InProgress])?;
     if department.trim().is_empty() || handler.trim().is_empty() {
         return refuse(
@@ -142,7 +149,7 @@ pub(super) fn check_draft(
             vec![],
         );
     }
-    Ok(())
+    super::reply::public_interest_refusal(g.case, outcome, public_interest, "拟办意见")
 }
 
 /// The office's review: of a pending draft; sending back needs comments.
@@ -168,7 +175,19 @@ pub(super) fn check_office(
     if !approved && blank(comments) {
         return refuse("退回拟办意见须写明修改意见（--comments）", vec![]);
     }
-    Ok(())
+    approvable(g, approved)
+}
+
+/// Approving (审核通过, 审批同意) a draft the reply would refuse: one to disclose everything over
+/// a third party's objection (recorded after the draft) with no public-interest reason (条例
+/// Art 32). Sending it back is always allowed.
+fn approvable(g: &Gate<'_>, approved: bool) -> Result<(), Refusal> {
+    match &g.case.draft {
+        Some(d) if approved => {
+            super::reply::public_interest_refusal(g.case, d.outcome, &d.public_interest, "拟办意见")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The leader's approval: of a draft the office approved; names the leader; sending back needs
@@ -200,7 +219,7 @@ pub(super) fn check_leader(
     if !approved && blank(comments) {
         return refuse("退回须写明意见（--comments）", vec![]);
     }
-    Ok(())
+    approvable(g, approved)
 }
 
 fn blank(s: &Option<String>) -> bool {
@@ -214,9 +233,9 @@ pub(super) fn apply_draft(
     department: &str,
     handler: &str,
     outcome: Outcome,
-    reasons: &Option<String>,
-    basis: &Option<String>,
+    texts: [&Option<String>; 3],
 ) {
+    let [reasons, basis, public_interest] = texts;
     c.draft = Some(Draft {
         on,
         department: department.to_string(),
@@ -224,6 +243,7 @@ pub(super) fn apply_draft(
         outcome,
         reasons: reasons.clone(),
         basis: basis.clone(),
+        public_interest: public_interest.clone(),
         office: Decision::Pending,
         leader: Decision::Pending,
     });

@@ -23,6 +23,35 @@ pub struct Refusal {
     pub next: Vec<StepKind>,
     /// The field of the registration it is about, when it is about one.
     pub field: Option<RegField>,
+    /// Command lines written out for this request (its real case number, event number, dates),
+    /// each with the step it does: shown instead of the generic command of that step, or added
+    /// to the steps when the step is not among `next`.
+    pub commands: Commands,
+}
+
+/// Command lines written out for one refusal ([`Refusal::commands`]), each with its step;
+/// kept behind one pointer so that a refusal, carried in every register error, stays small.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Commands(Option<Box<CommandList>>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CommandList(Vec<(StepKind, String)>);
+
+impl Commands {
+    /// The command lines given (none: empty).
+    pub fn new(list: Vec<(StepKind, String)>) -> Commands {
+        Commands((!list.is_empty()).then(|| Box::new(CommandList(list))))
+    }
+
+    /// The command lines, in order.
+    pub fn as_slice(&self) -> &[(StepKind, String)] {
+        self.0.as_deref().map_or(&[], |c| &c.0)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
 }
 
 impl Refusal {
@@ -32,6 +61,7 @@ impl Refusal {
             message: message.into(),
             next: vec![],
             field: None,
+            commands: Commands::default(),
         }
     }
 }
@@ -41,6 +71,21 @@ pub(super) fn refuse<T>(message: impl Into<String>, next: Vec<StepKind>) -> Resu
         message: message.into(),
         next,
         field: None,
+        commands: Commands::default(),
+    })
+}
+
+/// As [`refuse`], with command lines written out for this request ([`Refusal::commands`]).
+pub(super) fn refuse_with<T>(
+    message: impl Into<String>,
+    next: Vec<StepKind>,
+    commands: Vec<(StepKind, String)>,
+) -> Result<T, Refusal> {
+    Err(Refusal {
+        message: message.into(),
+        next,
+        field: None,
+        commands: Commands::new(commands),
     })
 }
 
@@ -137,7 +182,8 @@ pub fn next_steps(case: &Case, cal: &Calendar, on: NaiveDate) -> Vec<StepKind> {
                 v.push(K::ConsultationSent);
             }
             v.push(K::Assign);
-            v.extend(review::next_step(case.draft.as_ref(), open));
+            let holding = consultation::holding_consultation(case, cal, on, dl.as_ref()).is_some();
+            v.extend(review::next_step(case.draft.as_ref(), holding));
             if case.extension_in_force().is_none()
                 && dl
                     .as_ref()
@@ -250,6 +296,7 @@ fn state_refusal(case: &Case, step: StepKind, cal: &Calendar, on: NaiveDate) -> 
         message: format!("不能记录“{}”：{why}", step.label()),
         next: next_steps(case, cal, on),
         field: None,
+        commands: Commands::default(),
     }
 }
 
@@ -371,7 +418,14 @@ pub fn check(
             outcome,
             reasons,
             basis,
-        } => review::check_draft(&g, department, handler, *outcome, reasons, basis),
+            public_interest,
+        } => review::check_draft(
+            &g,
+            department,
+            handler,
+            *outcome,
+            [reasons, basis, public_interest],
+        ),
         Step::Assign {
             department,
             handler,

@@ -11,7 +11,7 @@
 use chrono::{Days, Months, NaiveDate};
 
 use super::event::{ServedLetter, StepKind as K};
-use super::rules::{Gate, Refusal, refuse};
+use super::rules::{Gate, Refusal, refuse, refuse_with};
 use super::{Case, State};
 
 /// The last day to apply for 行政复议 against a reply served on `served_on`: 60 calendar days
@@ -71,13 +71,18 @@ fn find(
             Some(f) => Ok((f.notice_on, f.served_on, f.paid_on)),
             None => none("收费通知"),
         },
-        ServedLetter::Reply => match case.conclusion.as_ref().and_then(|c| c.reply.as_ref()) {
-            Some(r) => Ok((
+        ServedLetter::Reply => match (
+            case.conclusion.as_ref().and_then(|c| c.reply.as_ref()),
+            &case.record_correction,
+        ) {
+            (Some(r), _) => Ok((
                 case.conclusion.as_ref().map(|c| c.on).expect("has reply"),
                 r.served_on,
                 None,
             )),
-            None => none("答复"),
+            // A correction-of-record request's answer (条例 Art 41).
+            (None, Some(a)) => Ok((a.on, a.reply.served_on, None)),
+            (None, None) => none("答复"),
         },
         ServedLetter::Consultation => {
             let mut names: Vec<&str> = case
@@ -175,13 +180,17 @@ pub(super) fn apply(
     match letter {
         ServedLetter::Correction => c.correction.as_mut().ok_or_else(missing)?.served_on = Some(on),
         ServedLetter::Fee => c.fee.as_mut().ok_or_else(missing)?.served_on = Some(on),
-        ServedLetter::Reply => {
-            c.conclusion
-                .as_mut()
-                .and_then(|x| x.reply.as_mut())
-                .ok_or_else(missing)?
-                .served_on = Some(on)
-        }
+        ServedLetter::Reply => match c.conclusion.as_mut().and_then(|x| x.reply.as_mut()) {
+            Some(r) => r.served_on = Some(on),
+            // A correction-of-record request's answer (条例 Art 41).
+            None => {
+                c.record_correction
+                    .as_mut()
+                    .ok_or_else(missing)?
+                    .reply
+                    .served_on = Some(on)
+            }
+        },
         ServedLetter::Consultation => {
             let name = match party {
                 Some(p) => p.to_string(),
@@ -202,25 +211,67 @@ pub(super) fn apply(
     Ok(())
 }
 
+/// A value as one word of a command line: in double quotes when it has spaces or quotes.
+pub(crate) fn shell_word(s: &str) -> String {
+    if s.chars()
+        .any(|c| c.is_whitespace() || "\"'$`\\".contains(c))
+    {
+        format!(
+            "\"{}\"",
+            s.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('$', "\\$")
+                .replace('`', "\\`")
+        )
+    } else {
+        s.to_string()
+    }
+}
+
 /// Closing as lapsed or recording silence with no served date recorded: allowed only with the
 /// clerk's reason why the served date cannot be known (SPEC §3). `window_end` is the window
-/// counted from the sending day.
+/// counted from the sending day; `party`, the consulted party (for a consultation letter);
+/// `retry`, the step's own command line without its `--served-unknown-reason`. The refusal's
+/// hints are both ways on as commands the tool accepts: `served` for this letter, and the step
+/// again with the reason.
 pub(super) fn check_known(
+    g: &Gate<'_>,
     letter: ServedLetter,
     served_on: Option<NaiveDate>,
     reason: Option<&str>,
-    sent_on: NaiveDate,
-    window_end: NaiveDate,
+    sent: (NaiveDate, NaiveDate),
+    party: Option<&str>,
+    retry: String,
 ) -> Result<(), Refusal> {
+    let (sent_on, window_end) = sent;
     if served_on.is_some() || reason.is_some_and(|r| !r.trim().is_empty()) {
         return Ok(());
     }
-    refuse(
+    let which = match letter {
+        ServedLetter::Correction => "correction",
+        ServedLetter::Consultation => "consultation",
+        ServedLetter::Fee => "fee",
+        ServedLetter::Reply => "reply",
+    };
+    let party = party
+        .map(|p| format!(" --party {}", shell_word(p)))
+        .unwrap_or_default();
+    refuse_with(
         format!(
             "{}的送达日期尚未记录：期限自送达之日起算，按发出日期 {sent_on} 计算最早至 {window_end}。请先记录送达日期（served），确实无法查明送达日期的，请用 --served-unknown-reason 说明理由",
             letter.label()
         ),
         vec![K::Served],
+        vec![
+            (
+                K::Served,
+                format!(
+                    "disclose served {} --letter {which}{party} --on 送达日期",
+                    g.case.case_no
+                ),
+            ),
+            (g.kind, format!("{retry} --served-unknown-reason 理由")),
+        ],
     )
 }
 

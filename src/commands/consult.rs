@@ -96,7 +96,7 @@ pub fn run(ctx: &mut Ctx, c: ConsultCmd) -> anyhow::Result<Exit> {
                 AnswerArg::Object => Answer::Object,
                 AnswerArg::None => Answer::None,
             };
-            super::record(
+            let case = super::record(
                 ctx,
                 &a.step,
                 Step::ConsultationAnswered {
@@ -106,6 +106,9 @@ pub fn run(ctx: &mut Ctx, c: ConsultCmd) -> anyhow::Result<Exit> {
                     served_unknown_reason: super::text(&a.served_unknown_reason),
                 },
             )?;
+            if let Some(n) = crate::case::reply::draft_overtaken(&case) {
+                eprintln!("提示：{n}");
+            }
         }
     }
     Ok(Exit::Ok)

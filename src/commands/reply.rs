@@ -63,10 +63,18 @@ pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
         delivery: a.delivery.trim().to_string(),
         tracking_no: super::text(&a.tracking_no),
         served_on: a.served_on,
-        public_interest: super::text(&a.public_interest),
+        public_interest: super::text(&a.public_interest)
+            .or_else(|| draft.and_then(|d| d.public_interest.clone())),
     };
+    // Said before recording: once the reply is on record nothing is awaited any more.
+    let on = a.step.on.unwrap_or(ctx.today);
+    let dl = crate::case::deadlines(&case, &ctx.calendar, on).ok();
+    let notes = crate::case::reply::notes(&case, &ctx.calendar, on, outcome, dl.as_ref());
     let untracked = reply.posted_without_tracking_no();
     let case = super::record(ctx, &a.step, Step::Reply(Box::new(reply)))?;
+    for n in notes {
+        eprintln!("提示：{n}");
+    }
     if untracked {
         // Service by post is proved by its tracking number (SPEC §3 答复): recorded, but said.
         eprintln!(

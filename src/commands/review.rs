@@ -36,6 +36,9 @@ pub struct DraftArgs {
     /// 法律依据
     #[arg(long)]
     basis: Option<String>,
+    /// 第三方不同意公开而拟公开时：不公开可能对公共利益造成重大影响的理由（答复时沿用，并书面告知第三方，条例第三十二条）
+    #[arg(long, value_name = "TEXT")]
+    public_interest: Option<String>,
 }
 
 /// Arguments of `review office`.
@@ -91,7 +94,7 @@ fn approved(approve: bool, send_back: bool) -> anyhow::Result<bool> {
 pub fn run(ctx: &mut Ctx, c: ReviewCmd) -> anyhow::Result<Exit> {
     match c {
         ReviewCmd::Draft(a) => {
-            super::record(
+            let case = super::record(
                 ctx,
                 &a.step,
                 Step::Draft {
@@ -100,8 +103,13 @@ pub fn run(ctx: &mut Ctx, c: ReviewCmd) -> anyhow::Result<Exit> {
                     outcome: a.outcome,
                     reasons: super::text(&a.reasons),
                     basis: super::text(&a.basis),
+                    public_interest: super::text(&a.public_interest),
                 },
             )?;
+            let on = a.step.on.unwrap_or(ctx.today);
+            for n in crate::case::reply::notes(&case, &ctx.calendar, on, a.outcome, None) {
+                eprintln!("提示：{n}");
+            }
         }
         ReviewCmd::Office(a) => {
             let approved = approved(a.approve, a.send_back)?;

@@ -128,7 +128,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        Store::open_with(path, false)
+        Store::open_with(path, false).map(|(s, _)| s)
     }
 
     /// Opens the register at `path`, creating it (mode 0600, parent folders too) if missing, and
@@ -138,13 +138,24 @@ impl Store {
     /// [`StoreError::NotOurs`] for a file that is not a disclose database, [`StoreError::Newer`]
     /// for one made by a newer version (neither is modified); I/O and SQLite errors.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, true).map(|(s, _)| s)
+    }
+
+    /// As [`Store::open`], and whether this call made the file (false when it existed, or when
+    /// another process made it first): a caller whose first write is refused removes a register
+    /// it made, so that a mistyped `--db` leaves no empty register behind.
+    ///
+    /// # Errors
+    /// As [`Store::open`].
+    pub fn open_or_create(path: &Path) -> Result<(Store, bool), StoreError> {
         Store::open_with(path, true)
     }
 
     /// Opens `path`; only when `create` may an empty file (or a missing one) become a new
     /// register. Two processes creating the same new register at once serialise on SQLite's
     /// locks: one creates, the other waits and finds it made.
-    fn open_with(path: &Path, create: bool) -> Result<Store, StoreError> {
+    fn open_with(path: &Path, create: bool) -> Result<(Store, bool), StoreError> {
+        let mut made = false;
         if path.exists() && !path.is_file() {
             return Err(not_ours(path, "不是普通文件，而是目录或设备"));
         }
@@ -171,21 +182,23 @@ impl Store {
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
             o.open(&tmp)?;
-            let made = Store::open_existing_file(&tmp, true).map(drop);
-            let linked = made.and_then(|()| match std::fs::hard_link(&tmp, path) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            let made_tmp = Store::open_existing_file(&tmp, true).map(drop);
+            let linked = made_tmp.and_then(|()| match std::fs::hard_link(&tmp, path) {
+                Ok(()) => Ok(true),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
                 // A file system without hard links: rename, after checking again.
-                Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(Into::into),
+                Err(_) if !path.exists() => std::fs::rename(&tmp, path)
+                    .map(|()| true)
+                    .map_err(Into::into),
                 Err(e) => Err(e.into()),
             });
             remove_register_files(&tmp);
-            linked?;
+            made = linked?;
             if let Ok(d) = std::fs::File::open(&dir) {
                 let _ = d.sync_all();
             }
         }
-        Store::open_existing_file(path, false)
+        Store::open_existing_file(path, false).map(|s| (s, made))
     }
 
     /// Opens `path`, which exists; `create` lets an empty file become a new register (only the
@@ -266,6 +279,26 @@ impl Store {
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How many rows each table holds, by name: compared before and after a command to know
+    /// that it wrote nothing (the log only grows, so any committed write adds a row).
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn row_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let names: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut v = Vec::with_capacity(names.len());
+        for n in names {
+            let q = format!("SELECT count(*) FROM \"{}\"", n.replace('"', "\"\""));
+            let count: i64 = self.conn.query_row(&q, [], |r| r.get(0))?;
+            v.push((n, count));
+        }
+        Ok(v)
     }
 
     /// When opening this register upgraded it from an older storage format (v1), where the

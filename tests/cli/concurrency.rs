@@ -370,6 +370,7 @@ fn helper_writer_process() {
                     outcome: Outcome { group: 1, item: 0 },
                     reasons: None,
                     basis: None,
+                    public_interest: None,
                 },
                 Step::OfficeReview {
                     approved: true,

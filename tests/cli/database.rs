@@ -121,6 +121,76 @@ fn a_mistyped_database_path_is_not_an_empty_register() {
     }
 }
 
+/// A `register` refused (here a phone number of two digits) on a `--db` that does not exist
+/// leaves no register behind: the mistyped path still reads as missing (exit 5), not as an
+/// empty register with nothing overdue. An import refused as a whole does the same. A refused
+/// register on an existing register leaves it as it was.
+#[test]
+fn a_refused_first_register_leaves_no_register_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("disclos.db");
+    let ps = p.display().to_string();
+    let register = |phone: &str| {
+        disclose(&[
+            "--db",
+            &ps,
+            "--today",
+            "2026-01-05",
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            "赵六",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            "11010519491231002X",
+            "--phone",
+            phone,
+            "--content",
+            CONTENT,
+        ])
+    };
+    let out = register("12");
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.ends_with(
+            "提示：未写入任何内容
+"
+        ),
+        "{}",
+        out.stderr
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    let out = disclose(&["--db", &ps, "--today", "2026-02-10", "overdue"]);
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with(&format!("错误：数据库 {ps} 不存在\n")),
+        "{}",
+        out.stderr
+    );
+
+    let csv = crate::common::repo("examples/mailed-requests.csv");
+    let out = disclose(&[
+        "--db",
+        &ps,
+        "--today",
+        "2026-11-30",
+        "import",
+        &csv.display().to_string(),
+    ]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(!p.exists(), "a refused import left {ps}");
+
+    assert_eq!(register("13812345678").code, 0);
+    assert_eq!(register("12").code, 1);
+    assert!(p.exists());
+    let out = disclose(&["--db", &ps, "--format", "json", "list"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
 #[test]
 fn reading_a_backup_leaves_it_byte_for_byte_unchanged() {
     let db = Db::new();

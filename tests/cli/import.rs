@@ -651,8 +651,10 @@ fn a_tracking_number_shared_by_two_applicants_is_a_mistake_not_a_duplicate() {
             "  第 3 行，“邮件号”：与导入文件第 2 行的邮件号 XC1 相同，但申请人不同：请核对邮件号是否抄错；确属另一封来信的，改正邮件号（或留空）后再导入"
         )
     );
-    // Found at registration time (inside the transaction): the register file exists, empty.
-    assert!(requests(dir.path()).is_empty());
+    // Found at registration time (inside the transaction): nothing written, and the register
+    // this import would have made is not left behind (a mistyped --db must still read as
+    // missing).
+    assert!(!Path::new(&db_of(dir.path())).exists());
     let o = import(dir.path(), &f, &["--skip-invalid", "--format", "json"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let v = json(&o);

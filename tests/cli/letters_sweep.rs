@@ -1144,7 +1144,46 @@ fn s5_disclosed_over_the_party_s_objection() {
         "object",
         Some("涉及商业秘密"),
     );
-    approve(&o.db, "2026-04-08", &c, "2026-04-08", "1");
+    // A draft to disclose over the objection states the public interest (条例 Art 32).
+    o.db.ok(
+        "2026-04-08",
+        &[
+            "review",
+            "draft",
+            &c,
+            "--on",
+            "2026-04-08",
+            "--department",
+            "文物科",
+            "--handler",
+            "李明",
+            "--outcome",
+            "1",
+            "--reasons",
+            "经审查",
+            "--basis",
+            "《政府信息公开条例》",
+            "--public-interest",
+            "该工程使用财政资金，公开有利于社会监督",
+        ],
+    );
+    o.db.ok(
+        "2026-04-08",
+        &["review", "office", &c, "--on", "2026-04-08", "--approve"],
+    );
+    o.db.ok(
+        "2026-04-08",
+        &[
+            "review",
+            "leader",
+            &c,
+            "--on",
+            "2026-04-08",
+            "--leader",
+            "王局长",
+            "--approve",
+        ],
+    );
     o.ok(
         "2026-04-08",
         &[

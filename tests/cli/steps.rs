@@ -352,6 +352,8 @@ fn disclosing_over_a_third_partys_objection_needs_a_public_interest_finding() {
         "某演出公司营业性演出许可审批材料",
     );
     consult_send(&db, &c, "2026-03-10", "某演出有限公司");
+    // Drafted and approved while the answer was awaited; the objection comes after.
+    approve(&db, "2026-03-12", &c, "2026-03-12", "1");
     consult_answer(
         &db,
         &c,
@@ -360,14 +362,37 @@ fn disclosing_over_a_third_partys_objection_needs_a_public_interest_finding() {
         "object",
         Some("涉及商业秘密"),
     );
-    approve(&db, "2026-03-23", &c, "2026-03-23", "1");
     let out = db.refused(
         "2026-03-24",
         &["reply", &c, "--on", "2026-03-24", "--delivery", "邮寄"],
     );
     assert!(
         out.stderr.starts_with(
-            "错误：第三方“某演出有限公司”不同意公开：第三方不同意公开且有合理理由的，不予公开"
+            "错误：第三方“某演出有限公司”不同意公开，答复却为（一）予以公开：第三方不同意公开且有合理理由的，不予公开"
+        ),
+        "{}",
+        out.stderr
+    );
+    // A new draft to disclose over the objection is refused at the draft already.
+    let out = db.refused(
+        "2026-03-24",
+        &[
+            "review",
+            "draft",
+            &c,
+            "--on",
+            "2026-03-24",
+            "--department",
+            "文物科",
+            "--handler",
+            "李明",
+            "--outcome",
+            "1",
+        ],
+    );
+    assert!(
+        out.stderr.starts_with(
+            "错误：第三方“某演出有限公司”不同意公开，拟办意见却为（一）予以公开：第三方不同意公开且有合理理由的，不予公开"
         ),
         "{}",
         out.stderr

@@ -78,6 +78,7 @@ pub(crate) fn fixtures() -> Vec<(&'static str, Vec<Event>)> {
             outcome: Outcome { group: 1, item: 0 },
             reasons: None,
             basis: None,
+            public_interest: None,
         },
     );
     let office = ev(
@@ -220,6 +221,7 @@ pub(crate) fn step_of(kind: StepKind) -> Step {
             outcome: Outcome { group: 1, item: 0 },
             reasons: None,
             basis: None,
+            public_interest: None,
         },
         StepKind::Assign => Step::Assign {
             department: "文物科".into(),

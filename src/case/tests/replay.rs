@@ -37,6 +37,7 @@ fn random_step(kind: StepKind, pick: u8, case: &Case) -> Step {
             outcome,
             reasons: Some("理由".into()),
             basis: Some("依据".into()),
+            public_interest: None,
         },
         StepKind::Assign => Step::Assign {
             department: "文物科".into(),

@@ -146,9 +146,14 @@ pub fn summarize(step: &Step, reveal: bool) -> String {
             outcome,
             reasons,
             basis,
+            public_interest,
         } => {
             let mut s = format!("{department} {handler}，拟{}", outcome.label());
-            for (what, v) in [("理由", reasons), ("依据", basis)] {
+            for (what, v) in [
+                ("理由", reasons),
+                ("依据", basis),
+                ("公共利益", public_interest),
+            ] {
                 if let Some(v) = v {
                     s += &format!("；{what}：{v}");
                 }
