@@ -154,26 +154,36 @@ pub fn in_person(db: &Db, today: &str, on: &str, name: &str, content: &str) -> S
 
 /// Drafts, reviews and approves a reply proposing `outcome`, all on `on`.
 pub fn approve(db: &Db, today: &str, case: &str, on: &str, outcome: &str) {
-    db.ok(
-        today,
-        &[
-            "review",
-            "draft",
-            case,
-            "--on",
-            on,
-            "--department",
-            "文物科",
-            "--handler",
-            "李明",
-            "--outcome",
-            outcome,
-            "--reasons",
-            "经审查",
-            "--basis",
-            "《政府信息公开条例》",
-        ],
-    );
+    approve_with(db, today, case, on, outcome, &[]);
+}
+
+/// [`approve`] of a draft to disclose over a third party's objection, stating the public
+/// interest that outweighs it (条例 Art 32).
+pub fn approve_in_public_interest(db: &Db, today: &str, case: &str, on: &str, why: &str) {
+    approve_with(db, today, case, on, "1", &["--public-interest", why]);
+}
+
+/// [`approve`] with more flags for the draft.
+fn approve_with(db: &Db, today: &str, case: &str, on: &str, outcome: &str, extra: &[&str]) {
+    let mut draft = vec![
+        "review",
+        "draft",
+        case,
+        "--on",
+        on,
+        "--department",
+        "文物科",
+        "--handler",
+        "李明",
+        "--outcome",
+        outcome,
+        "--reasons",
+        "经审查",
+        "--basis",
+        "《政府信息公开条例》",
+    ];
+    draft.extend_from_slice(extra);
+    db.ok(today, &draft);
     db.ok(today, &["review", "office", case, "--on", on, "--approve"]);
     db.ok(
         today,

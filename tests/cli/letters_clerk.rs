@@ -3,7 +3,7 @@
 //! ¶2); the 公开告知书 goes only to a party that objected (条例 Art 32); a masked export does not
 //! copy the letters that carry the applicant's personal data.
 
-use crate::common::{approve, consult_answer, consult_send};
+use crate::common::{approve_in_public_interest, consult_answer, consult_send};
 use crate::letters::{ADDRESS, ID, Office, PHONE, S1_CONTENT, docx_text, in_person};
 
 const CONTENT: &str = "2025年度文物保护专项资金使用情况";
@@ -174,7 +174,7 @@ fn disclosed_over_one_objection(o: &Office) -> String {
     consult_send(&o.db, &c, "2026-03-10", "乙方");
     consult_answer(&o.db, &c, "2026-03-20", "甲方", "object", Some("商业秘密"));
     consult_answer(&o.db, &c, "2026-03-20", "乙方", "agree", None);
-    approve(&o.db, "2026-04-08", &c, "2026-04-08", "1");
+    approve_in_public_interest(&o.db, "2026-04-08", &c, "2026-04-08", "涉及公共安全");
     o.ok(
         "2026-04-08",
         &[

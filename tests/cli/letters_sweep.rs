@@ -10,7 +10,7 @@
 //! S21 and S22 are documents of proactive disclosure (SPEC §10), not requests: they call for no
 //! letter and are not swept.
 
-use crate::common::{approve, consult_answer, consult_send};
+use crate::common::{approve, approve_in_public_interest, consult_answer, consult_send};
 use crate::letters::{ADDRESS, ID, Office, PHONE, S1_CONTENT, docx_text, in_person};
 
 /// The agency of `letters.md`'s config.
@@ -1145,44 +1145,12 @@ fn s5_disclosed_over_the_party_s_objection() {
         Some("涉及商业秘密"),
     );
     // A draft to disclose over the objection states the public interest (条例 Art 32).
-    o.db.ok(
+    approve_in_public_interest(
+        &o.db,
         "2026-04-08",
-        &[
-            "review",
-            "draft",
-            &c,
-            "--on",
-            "2026-04-08",
-            "--department",
-            "文物科",
-            "--handler",
-            "李明",
-            "--outcome",
-            "1",
-            "--reasons",
-            "经审查",
-            "--basis",
-            "《政府信息公开条例》",
-            "--public-interest",
-            "该工程使用财政资金，公开有利于社会监督",
-        ],
-    );
-    o.db.ok(
+        &c,
         "2026-04-08",
-        &["review", "office", &c, "--on", "2026-04-08", "--approve"],
-    );
-    o.db.ok(
-        "2026-04-08",
-        &[
-            "review",
-            "leader",
-            &c,
-            "--on",
-            "2026-04-08",
-            "--leader",
-            "王局长",
-            "--approve",
-        ],
+        "该工程使用财政资金，公开有利于社会监督",
     );
     o.ok(
         "2026-04-08",
