@@ -1,0 +1,90 @@
+//! Defects a new clerk found (brief t3): texts without a length limit, English or internal text
+//! in messages (config, holidays, verify, `doc`), `doc register` hints that do not show the fix,
+//! and case-number forms the README promises.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{Db, Output, disclose};
+
+const TODAY: &str = "2026-11-30";
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn register_in_person(db: &Db, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "register",
+        "--channel",
+        "in-person",
+        "--applicant",
+        "张三",
+        "--applicant-type",
+        "natural",
+        "--on",
+        "2026-11-02",
+    ];
+    args.extend_from_slice(extra);
+    db.run(TODAY, &args)
+}
+
+/// A 申请内容 of 200,000 characters is refused on import with the line, the column, its length
+/// and the limit (5,000), and nothing is imported.
+#[test]
+fn an_imported_description_beyond_the_limit_is_refused_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "规".repeat(200_000);
+    let f = write(
+        dir.path(),
+        "f.csv",
+        &format!("申请人,申请人类型,签收日期,申请内容\n张三,自然人,2026-11-02,{long}\n"),
+    );
+    let db = dir.path().join("register.db").display().to_string();
+    let fs = f.display().to_string();
+    let o = disclose(&["import", &fs, "--db", &db, "--today", TODAY]);
+    assert_eq!(o.code, 4, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "  第 2 行，“申请内容”：申请内容有 200000 个字，过长（最多 5000 个字）：请检查是否粘贴了别的内容"
+        ),
+        "{}",
+        o.stderr
+    );
+}
+
+/// Every text field of a registration by flags is bounded: the content (5,000), the address
+/// (200), the note (2,000); exactly at the limit is accepted.
+#[test]
+fn registered_texts_beyond_their_limits_are_refused() {
+    let db = Db::new();
+    let content = "规".repeat(5_001);
+    let o = register_in_person(&db, &["--content", &content]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("申请内容有 5001 个字，过长（最多 5000 个字）"),
+        "{}",
+        o.stderr
+    );
+    let address = "路".repeat(201);
+    let o = register_in_person(&db, &["--content", "某文件", "--address", &address]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("通信地址有 201 个字，过长（最多 200 个字）"),
+        "{}",
+        o.stderr
+    );
+    let note = "注".repeat(2_001);
+    let o = register_in_person(&db, &["--content", "某文件", "--note", &note]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("备注有 2001 个字，过长（最多 2000 个字）"),
+        "{}",
+        o.stderr
+    );
+    let content = "规".repeat(5_000);
+    let o = register_in_person(&db, &["--content", &content, "--format", "json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
