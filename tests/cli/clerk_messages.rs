@@ -88,3 +88,28 @@ fn registered_texts_beyond_their_limits_are_refused() {
     let o = register_in_person(&db, &["--content", &content, "--format", "json"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
 }
+
+/// `verify` of a row whose state was changed by hand names the column in Chinese and shows the
+/// states as `show` does (已办结, 办理中), never the stored English names.
+#[test]
+fn verify_shows_a_tampered_state_with_its_chinese_label() {
+    let r = crate::common::two_requests();
+    r.sql()
+        .execute_batch(
+            "UPDATE requests SET state = 'concluded', data = json_set(data, '$.state', 'concluded')
+             WHERE case_no = '2026-0002';",
+        )
+        .unwrap();
+    let (code, v) = r.verify(&[]);
+    assert_eq!(code, 6, "{v}");
+    let all = v.to_string();
+    assert!(
+        all.contains("列 state（状态）为 “已办结”，重放得 “办理中”"),
+        "{all}"
+    );
+    assert!(all.contains("state 为 “已办结”，重放得 “办理中”"), "{all}");
+    assert!(
+        !all.contains("concluded") && !all.contains("in-progress"),
+        "{all}"
+    );
+}
