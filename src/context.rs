@@ -185,7 +185,7 @@ impl Config {
                 let line = e.span().map_or(1, |s| line_at(s.start));
                 return (
                     Config::default(),
-                    vec![(line, crate::case::plain_message(e.message()))],
+                    vec![(line, crate::calendar::syntax::toml_syntax(e.message()))],
                 );
             }
         };
@@ -218,7 +218,10 @@ impl Config {
                 }
                 Err(e) => problems.push((
                     line_of(&key),
-                    format!("{key}：{}", crate::case::plain_message(e.message())),
+                    format!(
+                        "{key}：{}",
+                        crate::calendar::syntax::toml_message(e.message())
+                    ),
                 )),
             }
         }

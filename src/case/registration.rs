@@ -231,13 +231,48 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
     }
     let agent = r.agent.as_ref();
     let bounded = [
-        (F::ApplicantName, "申请人姓名或名称", Some(&r.applicant.name), max_chars::NAME),
-        (F::IdNumber, "证件号码", r.applicant.id_number.as_ref(), max_chars::ID_NUMBER),
-        (F::Phone, "联系电话", r.applicant.phone.as_ref(), max_chars::PHONE),
-        (F::Email, "电子邮箱", r.applicant.email.as_ref(), max_chars::EMAIL),
-        (F::Address, "通信地址", r.applicant.address.as_ref(), max_chars::ADDRESS),
-        (F::Postcode, "邮政编码", r.applicant.postcode.as_ref(), max_chars::POSTCODE),
-        (F::TrackingNo, "邮件号", r.tracking_no.as_ref(), max_chars::TRACKING_NO),
+        (
+            F::ApplicantName,
+            "申请人姓名或名称",
+            Some(&r.applicant.name),
+            max_chars::NAME,
+        ),
+        (
+            F::IdNumber,
+            "证件号码",
+            r.applicant.id_number.as_ref(),
+            max_chars::ID_NUMBER,
+        ),
+        (
+            F::Phone,
+            "联系电话",
+            r.applicant.phone.as_ref(),
+            max_chars::PHONE,
+        ),
+        (
+            F::Email,
+            "电子邮箱",
+            r.applicant.email.as_ref(),
+            max_chars::EMAIL,
+        ),
+        (
+            F::Address,
+            "通信地址",
+            r.applicant.address.as_ref(),
+            max_chars::ADDRESS,
+        ),
+        (
+            F::Postcode,
+            "邮政编码",
+            r.applicant.postcode.as_ref(),
+            max_chars::POSTCODE,
+        ),
+        (
+            F::TrackingNo,
+            "邮件号",
+            r.tracking_no.as_ref(),
+            max_chars::TRACKING_NO,
+        ),
         (F::Agent, "代理人", agent.map(|a| &a.name), max_chars::NAME),
         (
             F::AgentIdNumber,
@@ -253,7 +288,12 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
         ),
         (F::Content, "申请内容", Some(&r.content), max_chars::CONTENT),
         (F::Form, "提供形式", r.form.as_ref(), max_chars::FORM),
-        (F::Delivery, "获取方式", r.delivery.as_ref(), max_chars::DELIVERY),
+        (
+            F::Delivery,
+            "获取方式",
+            r.delivery.as_ref(),
+            max_chars::DELIVERY,
+        ),
         (F::Note, "备注", r.note.as_ref(), max_chars::NOTE),
     ];
     for (field, what, v, max) in bounded {

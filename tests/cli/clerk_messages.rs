@@ -72,7 +72,8 @@ fn registered_texts_beyond_their_limits_are_refused() {
     let o = register_in_person(&db, &["--content", "某文件", "--address", &address]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        o.stderr.contains("通信地址有 201 个字，过长（最多 200 个字）"),
+        o.stderr
+            .contains("通信地址有 201 个字，过长（最多 200 个字）"),
         "{}",
         o.stderr
     );
@@ -80,7 +81,8 @@ fn registered_texts_beyond_their_limits_are_refused() {
     let o = register_in_person(&db, &["--content", "某文件", "--note", &note]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        o.stderr.contains("备注有 2001 个字，过长（最多 2000 个字）"),
+        o.stderr
+            .contains("备注有 2001 个字，过长（最多 2000 个字）"),
         "{}",
         o.stderr
     );
@@ -112,4 +114,59 @@ fn verify_shows_a_tampered_state_with_its_chinese_label() {
         !all.contains("concluded") && !all.contains("in-progress"),
         "{all}"
     );
+}
+
+/// A configuration file with an unclosed string, a holidays file with an unclosed table and a
+/// holiday-cn file that is not JSON are each refused in Chinese, with the file, the line and
+/// what to write instead — never the parser's English.
+#[test]
+fn syntax_errors_in_files_the_clerk_edits_are_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(dir.path(), "config.toml", "clerk = \"王芳\n");
+    let db = dir.path().join("r.db").display().to_string();
+    let o = disclose(&["--config", config.to_str().unwrap(), "--db", &db, "list"]);
+    assert_eq!(o.code, 4, "{}", o.stderr);
+    assert_eq!(
+        o.stderr.lines().next().unwrap(),
+        format!(
+            "错误：配置文件 {}:1：文字缺少结尾的引号 \"：请在这一行的值末尾补上 \"，如 clerk = \"王芳\"",
+            config.display()
+        )
+    );
+    let holidays = write(dir.path(), "holidays.toml", "[2027\n");
+    let o = disclose(&[
+        "--config",
+        "/dev/null",
+        "--holidays",
+        holidays.to_str().unwrap(),
+        "--db",
+        &db,
+        "list",
+    ]);
+    assert_ne!(o.code, 0);
+    assert!(
+        o.stderr.contains(&format!(
+            "{}:1: 不是有效的 TOML：表名缺少右方括号 ]：应写作 [2027] 这样，方括号成对",
+            holidays.display()
+        )),
+        "{}",
+        o.stderr
+    );
+    let json = write(dir.path(), "2027.json", "not json\n");
+    let o = disclose(&[
+        "--config",
+        "/dev/null",
+        "calendar",
+        "import-holiday-cn",
+        json.to_str().unwrap(),
+    ]);
+    assert_ne!(o.code, 0);
+    assert_eq!(
+        o.stderr.lines().next().unwrap(),
+        format!(
+            "错误：{}:1: 不是 JSON 文件（第 1 行第 2 列无法识别）：请导入从 holiday-cn 原样下载的年份文件（如 2027.json），不要用文字处理软件打开后另存",
+            json.display()
+        )
+    );
+    assert!(!o.stderr.contains("expected"), "{}", o.stderr);
 }

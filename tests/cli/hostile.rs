@@ -275,7 +275,9 @@ fn a_read_only_database_refuses_writes_clearly_and_loses_nothing() {
 /// so that with its search index (trigrams) the write is far larger than the room left in the
 /// tests below.
 fn bulky() -> String {
-    (0..5_000).map(|i| char::from_u32(0x4E00 + i).unwrap()).collect()
+    (0..5_000)
+        .map(|i| char::from_u32(0x4E00 + i).unwrap())
+        .collect()
 }
 
 #[test]
