@@ -365,7 +365,7 @@ fn publish_refused_before_approval_and_twice() {
     assert!(
         refusal(&doc, &publish("2025-03-11", "X/2025-00002"))
             .source
-            .contains("SPEC §10")
+            .contains("条例第十二条")
     );
 }
 
