@@ -577,7 +577,7 @@ fn labels_parse_chinese_and_english() {
             .parse::<Attribute>()
             .unwrap_err()
             .to_string()
-            .contains("主动公开、依申请公开、不予公开")
+            .contains("主动公开|依申请公开|不予公开")
     );
     assert_eq!(types::parse_yes_no("政策解读", "是"), Ok(true));
     let json = serde_json::to_string(&DocStep::Marked {
