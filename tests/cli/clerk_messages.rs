@@ -170,3 +170,76 @@ fn syntax_errors_in_files_the_clerk_edits_are_said_in_chinese() {
     );
     assert!(!o.stderr.contains("expected"), "{}", o.stderr);
 }
+
+/// With the default format `{year}-{seq:04}`, the bracket forms README accepts — `[2026]1`,
+/// `（2026）1`, `〔2026〕1号` — name request 2026-0001.
+#[test]
+fn bracket_forms_of_a_case_number_are_accepted_with_the_default_format() {
+    let r = crate::common::Register::new();
+    assert_eq!(r.s5(), "2026-0001");
+    for typed in ["[2026]1", "（2026）1", "〔2026〕1号", "(2026)0001"] {
+        let o = r.ok(&["show", typed, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        assert_eq!(v["case_no"], "2026-0001", "{typed}");
+    }
+    let o = r.run(&["show", "[2026]2"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with("错误：找不到案件 [2026]2"),
+        "{}",
+        o.stderr
+    );
+}
+
+/// After `restore`, a number the damaged register issued after the backup (reserved by the
+/// restore) is not just "not found": the clerk is told why, and to register the request again.
+#[test]
+fn a_number_reserved_by_a_restore_says_to_register_the_request_again() {
+    let r = crate::common::Register::new();
+    let reg = |who: &str| {
+        crate::common::case_no_of(
+            &r.ok(&[
+                "register",
+                "--channel",
+                "in-person",
+                "--applicant",
+                who,
+                "--applicant-type",
+                "natural",
+                "--phone",
+                "13800001111",
+                "--content",
+                &format!("{who}的申请"),
+            ])
+            .stdout,
+        )
+    };
+    assert_eq!(reg("甲"), "2026-0001");
+    let backup = r.path("b.db");
+    r.ok(&["backup", backup.to_str().unwrap()]);
+    assert_eq!(reg("乙"), "2026-0002");
+    r.ok(&["restore", backup.to_str().unwrap()]);
+    for typed in ["2026-0002", "2026-2", "[2026]2"] {
+        let o = r.run(&["show", typed]);
+        assert_eq!(o.code, 1, "{}", o.stderr);
+        let lines: Vec<&str> = o.stderr.lines().collect();
+        assert!(
+            lines[0].starts_with(
+                "错误：找不到案件 2026-0002：这个编号是损坏的登记簿在备份之后发出的，恢复备份时已保留、不再使用（恢复自备份 "
+            ),
+            "{}",
+            o.stderr
+        );
+        assert_eq!(
+            lines[1],
+            "提示：请按纸质材料用 disclose register 重新登记这件申请（会得到新的编号），并在卷宗上注明原编号"
+        );
+    }
+    // A number never issued is still just not found.
+    let o = r.run(&["show", "2026-0009"]);
+    assert!(
+        o.stderr.starts_with("错误：找不到案件 2026-0009\n"),
+        "{}",
+        o.stderr
+    );
+}
