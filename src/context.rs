@@ -185,7 +185,7 @@ impl Config {
                 let line = e.span().map_or(1, |s| line_at(s.start));
                 return (
                     Config::default(),
-                    vec![(line, crate::case::plain_message(e.message()))],
+                    vec![(line, crate::calendar::syntax::toml_syntax(e.message()))],
                 );
             }
         };
@@ -218,7 +218,10 @@ impl Config {
                 }
                 Err(e) => problems.push((
                     line_of(&key),
-                    format!("{key}：{}", crate::case::plain_message(e.message())),
+                    format!(
+                        "{key}：{}",
+                        crate::calendar::syntax::toml_message(e.message())
+                    ),
                 )),
             }
         }
@@ -503,17 +506,21 @@ impl Ctx {
             Err(e) => return Err(e.into()),
         }
         let not_found = || crate::store::StoreError::NotFound(typed.to_string());
-        let Some((year, seq)) = case_no_numbers(typed, &template) else {
+        let bracketed = bracketed_year_seq(typed);
+        let Some((year, seq)) = bracketed.or_else(|| case_no_numbers(typed, &template)) else {
             return Err(not_found().into());
         };
-        let bare = is_bare_case_no(typed);
+        let bare = bracketed.is_some() || is_bare_case_no(typed);
         let found: Vec<String> = store
             .case_nos_numbered(year, seq)?
             .into_iter()
             .filter(|c| bare || case_no_shape(c) == case_no_shape(typed))
             .collect();
         match found.as_slice() {
-            [] => Err(not_found().into()),
+            [] => match store.reservation_of(year, seq)? {
+                Some((year, reason)) => Err(reserved_number(typed, year, seq, &reason, &template)),
+                None => Err(not_found().into()),
+            },
             [one] => Ok(one.clone()),
             many => Err(Failure::new(
                 Exit::Usage,
@@ -548,6 +555,47 @@ impl Ctx {
         w.commit()?;
         Ok(v)
     }
+}
+
+/// The year and sequence number of a case number typed as the year in brackets, then the
+/// sequence number — `[2026]1`, `（2026）1`, `〔2026〕1号` — which README accepts whatever the
+/// template: the bracketed number is the year.
+fn bracketed_year_seq(typed: &str) -> Option<(Option<i32>, i64)> {
+    let shape = case_no_shape(typed);
+    if shape != "〔#〕#" && shape != "〔#〕#号" {
+        return None;
+    }
+    let runs: Vec<&str> = typed
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
+        .collect();
+    match runs.as_slice() {
+        [y, s] if y.len() == 4 => Some((Some(y.parse().ok()?), s.parse().ok()?)),
+        _ => None,
+    }
+}
+
+/// The refusal for a case number a restore reserved ([`crate::store::Store::reservation_of`]):
+/// the damaged register issued it after the backup now in place, so the register holds no such
+/// request and never will under that number; the request must be registered again (a new
+/// number) from its paper file.
+fn reserved_number(
+    typed: &str,
+    year: i32,
+    seq: i64,
+    reason: &str,
+    template: &str,
+) -> anyhow::Error {
+    let number =
+        crate::store::format_case_no(template, year, seq).unwrap_or_else(|_| typed.to_string());
+    Failure::new(
+        Exit::Refused,
+        format!(
+            "找不到案件 {number}：这个编号是损坏的登记簿在备份之后发出的，恢复备份时已保留、不再使用（{reason}），登记簿中没有这件申请"
+        ),
+    )
+    .hint("请按纸质材料用 disclose register 重新登记这件申请（会得到新的编号），并在卷宗上注明原编号")
+    .into()
 }
 
 /// Whether a typed case number is only numbers and separators (`2026-1`, `2026/1`, `1`), so

@@ -7,6 +7,8 @@ mod common;
 mod annual;
 #[path = "cli/calendar.rs"]
 mod calendar;
+#[path = "cli/clerk_messages.rs"]
+mod clerk_messages;
 #[path = "cli/concurrency.rs"]
 mod concurrency;
 #[path = "cli/database.rs"]

@@ -79,15 +79,8 @@ pub fn convert(
             what,
         )],
     };
-    let raw: RawFile = serde_json::from_str(json).map_err(|e| {
-        fail(
-            e.line(),
-            format!(
-                "不是 holiday-cn 格式的 JSON：{}",
-                crate::text::plain_message(&e.to_string())
-            ),
-        )
-    })?;
+    let raw: RawFile = serde_json::from_str(json)
+        .map_err(|e| fail(e.line().max(1), super::syntax::json_syntax(&e)))?;
     if raw.days.is_empty() {
         return Err(fail(
             1,

@@ -205,7 +205,7 @@ impl HolidayFile {
                 let offset = e.span().map_or(0, |s| s.start);
                 let msg = e.message().trim().to_string();
                 let msg = if msg.contains("duplicate key") {
-                    format!("同一年份（或同一键）重复出现，每年只能有一个表：{msg}")
+                    "同一年份（或同一键）重复出现，每年只能有一个表：请删去其中一处".to_string()
                 } else if let Some(rest) = msg.strip_prefix("unknown field `") {
                     let key = rest.split('`').next().unwrap_or_default();
                     format!(
@@ -214,7 +214,10 @@ impl HolidayFile {
                 } else if msg.starts_with("missing field `name`") {
                     "节日缺少名称：请写 name = \"…\"".to_string()
                 } else {
-                    format!("不是有效的 TOML：{msg}")
+                    format!(
+                        "不是有效的 TOML：{}",
+                        crate::calendar::syntax::toml_syntax(&msg)
+                    )
                 };
                 return Err(HolidaysError {
                     problems: vec![(at(offset), msg)],

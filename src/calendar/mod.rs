@@ -23,6 +23,7 @@ pub mod holidays;
 #[cfg(test)]
 mod proptests;
 pub mod statutory;
+pub mod syntax;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

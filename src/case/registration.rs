@@ -15,9 +15,35 @@ pub const REGULATION_IN_FORCE: NaiveDate = match NaiveDate::from_ymd_opt(2008, 5
     None => panic!("valid date"),
 };
 
-/// The longest name, number or address a registration may hold, in characters (a longer one is
-/// a paste gone wrong, and would make every list unreadable). Descriptions are not limited.
-pub const MAX_FIELD_CHARS: usize = 200;
+/// The longest text each field of a request (申请) may hold, in characters: one constant per
+/// field, far beyond anything a real application holds (a longer one is a paste gone wrong, or a
+/// whole file pasted into a cell) and short enough that every list, letter and report stays
+/// readable. Registration by flags, by the prompt, by amendment and the spreadsheet import are all
+/// held to these by [`check_registration`] (条例 Art 29: what an application holds).
+pub mod max_chars {
+    /// 申请人姓名或名称 and 代理人 (an organisation's full registered name included).
+    pub const NAME: usize = 100;
+    /// 证件号码 and 代理人证件号码 (18 for a resident ID or a credit code).
+    pub const ID_NUMBER: usize = 50;
+    /// 联系电话 and 代理人电话 (area code and extension included).
+    pub const PHONE: usize = 50;
+    /// 电子邮箱 (RFC 5321 allows at most 254).
+    pub const EMAIL: usize = 254;
+    /// 通信地址.
+    pub const ADDRESS: usize = 200;
+    /// 邮政编码 (6 digits in China).
+    pub const POSTCODE: usize = 20;
+    /// 邮件号.
+    pub const TRACKING_NO: usize = 50;
+    /// 申请内容 (所需政府信息的名称、文号或特征性描述).
+    pub const CONTENT: usize = 5_000;
+    /// 提供形式.
+    pub const FORM: usize = 100;
+    /// 获取方式.
+    pub const DELIVERY: usize = 100;
+    /// 备注.
+    pub const NOTE: usize = 2_000;
+}
 
 /// A field of a registration (登记事项), named by a [`Refusal`] about it, so that a caller (the
 /// spreadsheet import) can point at its column without reading the message.
@@ -45,6 +71,12 @@ pub enum RegField {
     AgentPhone,
     /// 申请内容.
     Content,
+    /// 提供形式.
+    Form,
+    /// 获取方式.
+    Delivery,
+    /// 备注.
+    Note,
     /// 无法联系申请人 (only for an ordinary letter).
     Unreachable,
 }
@@ -198,20 +230,78 @@ pub fn check_registration(r: &Registration) -> Result<(), Refusal> {
             format!("“{e}”不是电子邮箱地址（应形如 name@example.com）"),
         );
     }
-    for (field, what, v) in
-        one_line
-            .into_iter()
-            .chain([(F::Address, "通信地址", r.applicant.address.as_ref())])
-    {
-        if let Some(n) = v
-            .map(|s| s.chars().count())
-            .filter(|n| *n > MAX_FIELD_CHARS)
-        {
+    let agent = r.agent.as_ref();
+    let bounded = [
+        (
+            F::ApplicantName,
+            "申请人姓名或名称",
+            Some(&r.applicant.name),
+            max_chars::NAME,
+        ),
+        (
+            F::IdNumber,
+            "证件号码",
+            r.applicant.id_number.as_ref(),
+            max_chars::ID_NUMBER,
+        ),
+        (
+            F::Phone,
+            "联系电话",
+            r.applicant.phone.as_ref(),
+            max_chars::PHONE,
+        ),
+        (
+            F::Email,
+            "电子邮箱",
+            r.applicant.email.as_ref(),
+            max_chars::EMAIL,
+        ),
+        (
+            F::Address,
+            "通信地址",
+            r.applicant.address.as_ref(),
+            max_chars::ADDRESS,
+        ),
+        (
+            F::Postcode,
+            "邮政编码",
+            r.applicant.postcode.as_ref(),
+            max_chars::POSTCODE,
+        ),
+        (
+            F::TrackingNo,
+            "邮件号",
+            r.tracking_no.as_ref(),
+            max_chars::TRACKING_NO,
+        ),
+        (F::Agent, "代理人", agent.map(|a| &a.name), max_chars::NAME),
+        (
+            F::AgentIdNumber,
+            "代理人证件号码",
+            agent.and_then(|a| a.id_number.as_ref()),
+            max_chars::ID_NUMBER,
+        ),
+        (
+            F::AgentPhone,
+            "代理人电话",
+            agent.and_then(|a| a.phone.as_ref()),
+            max_chars::PHONE,
+        ),
+        (F::Content, "申请内容", Some(&r.content), max_chars::CONTENT),
+        (F::Form, "提供形式", r.form.as_ref(), max_chars::FORM),
+        (
+            F::Delivery,
+            "获取方式",
+            r.delivery.as_ref(),
+            max_chars::DELIVERY,
+        ),
+        (F::Note, "备注", r.note.as_ref(), max_chars::NOTE),
+    ];
+    for (field, what, v, max) in bounded {
+        if let Some(n) = v.map(|s| s.chars().count()).filter(|n| *n > max) {
             return refuse_field(
                 field,
-                format!(
-                    "{what}有 {n} 个字，过长（最多 {MAX_FIELD_CHARS} 个字）：请检查是否粘贴了别的内容"
-                ),
+                format!("{what}有 {n} 个字，过长（最多 {max} 个字）：请检查是否粘贴了别的内容"),
             );
         }
     }

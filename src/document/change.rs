@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 /// The first rule broken.
 pub fn check(doc: &Document, c: &Change, cal: &Calendar) -> Result<(), DocRefusal> {
     if doc.state == DocState::New {
-        return refuse(doc, "文件尚未登记", "SPEC §10");
+        return refuse(doc, "文件尚未登记", "附录A.1");
     }
     change_allowed(doc, c.kind)?;
     opt_line(doc, "后继文件文号", c.successor.as_ref())?;
@@ -25,7 +25,7 @@ pub fn check(doc: &Document, c: &Change, cal: &Calendar) -> Result<(), DocRefusa
         return refuse(
             doc,
             format!("变更日期{}早于上一次变更日期{}", c.on, last.change.on),
-            "SPEC §10",
+            "条例第二十六条",
         );
     }
     Ok(())

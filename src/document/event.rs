@@ -216,6 +216,23 @@ pub enum DocStepKind {
     Convert,
 }
 
+impl DocStepKind {
+    /// The Chinese name of the step, as the clerk's forms name it (附录A–D; 条例 Art 26 for a
+    /// change and its marking): shown when the step is recorded.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocStepKind::Register => "登记（公开属性认定）",
+            DocStepKind::Review => "公开属性审核",
+            DocStepKind::Approve => "公开审批",
+            DocStepKind::Publish => "发布",
+            DocStepKind::Interpret => "发布政策解读",
+            DocStepKind::Change => "变更（修改、废止或失效）",
+            DocStepKind::Mark => "在已发布原文上标注变更",
+            DocStepKind::Convert => "依申请公开转为主动公开",
+        }
+    }
+}
+
 impl DocStep {
     /// The kind of the step.
     pub fn kind(&self) -> DocStepKind {

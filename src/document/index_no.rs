@@ -167,7 +167,7 @@ pub fn check_unique<'a>(
 ) -> Result<(), String> {
     if existing.any(|e| e == candidate) {
         Err(format!(
-            "索引号{candidate}已被使用，索引号不能重复使用（SPEC §10）"
+            "索引号{candidate}已被使用，索引号不能重复使用（条例第十二条）"
         ))
     } else {
         Ok(())

@@ -11,7 +11,7 @@ use crate::calendar::Calendar;
 /// The first rule broken.
 pub fn check(doc: &Document, i: &Interpretation, cal: &Calendar) -> Result<(), DocRefusal> {
     let Some(p) = &doc.publication else {
-        return refuse(doc, "政策解读只能对已发布的文件发布", "附录A.2；SPEC §10");
+        return refuse(doc, "政策解读只能对已发布的文件发布", "附录A.2");
     };
     if doc.state != DocState::Published {
         return refuse(doc, "政策解读只能对已发布的文件发布", "附录A.2");

@@ -20,7 +20,7 @@ pub fn check(doc: &Document, p: &Publication, cal: &Calendar) -> Result<(), DocR
                 "该文件已发布（索引号{}），每件文件只有一个索引号",
                 doc.publication.as_ref().map_or("", |p| p.index_no.as_str())
             ),
-            "SPEC §10",
+            "条例第十二条",
         );
     }
     if doc.attribute != Some(Attribute::Proactive) {

@@ -14,7 +14,7 @@ use crate::calendar::Calendar;
 /// The first rule broken.
 pub fn check(doc: &Document, r: &Registration, cal: &Calendar) -> Result<(), DocRefusal> {
     if doc.state != DocState::New {
-        return refuse(doc, "该文件已登记", "SPEC §10");
+        return refuse(doc, "该文件已登记", "附录A.1");
     }
     one_line(doc, "拟发公文标题", &r.title)?;
     opt_line(doc, "文号", r.doc_no.as_ref())?;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::event::{DocState, DocStepKind, Document};
-use super::types::{Attribute, ChangeKind};
+use super::types::{Attribute, ChangeKind, Ground};
 use crate::calendar::Calendar;
 
 /// A step refused: the rule, its source, and what may be done instead.
@@ -13,11 +13,15 @@ use crate::calendar::Calendar;
 pub struct DocRefusal {
     /// The rule, in Chinese.
     pub rule: String,
-    /// Where the rule comes from (条例 Art N, seed 附录…, SPEC §10).
+    /// Where the rule comes from, as the clerk can look it up: an article of the 条例
+    /// (条例第二十六条) or the bureau's own rules (附录A.1 of its 主动公开工作制度).
     pub source: &'static str,
     /// The steps allowed now, as `disclose doc …` command lines (`<ID>` stands for the
     /// document's number: see [`DocRefusal::with_id`]).
     pub next: Vec<String>,
+    /// Whether `next` is the refused command itself, corrected (the value the rule wants), rather
+    /// than the steps allowed in general.
+    pub corrected: bool,
 }
 
 impl std::fmt::Display for DocRefusal {
@@ -102,19 +106,20 @@ pub(crate) fn refuse(
             .into_iter()
             .map(|k| command_line(k).to_string())
             .collect(),
+        corrected: false,
     })
 }
 
 /// A required one-line text: not blank, no control characters, at most 500 characters.
 pub(crate) fn one_line(doc: &Document, field: &str, value: &str) -> Result<(), DocRefusal> {
     if value.trim().is_empty() {
-        return refuse(doc, format!("{field}不能为空"), "SPEC §10");
+        return refuse(doc, format!("{field}不能为空"), "附录B–D");
     }
     if value.chars().any(char::is_control) || value.chars().count() > 500 {
         return refuse(
             doc,
             format!("{field}须为一行文字（不超过500字）"),
-            "SPEC §10",
+            "附录B–D",
         );
     }
     Ok(())
@@ -140,7 +145,7 @@ pub(crate) fn date_ok(
         return refuse(
             doc,
             format!("{field}{date}超出日历支持的范围（1900-01-01 至 2199-12-31）"),
-            "SPEC §1",
+            "条例第二十六条",
         );
     }
     if let Some(f) = doc.formed_on()
@@ -155,6 +160,45 @@ pub(crate) fn date_ok(
     Ok(())
 }
 
+/// A refusal citing `source` whose hint is the one command line that fixes it (`fix`), not the
+/// steps allowed in general.
+fn refuse_fix(
+    rule: impl Into<String>,
+    source: &'static str,
+    fix: String,
+) -> Result<(), DocRefusal> {
+    Err(DocRefusal {
+        rule: rule.into(),
+        source,
+        next: vec![fix],
+        corrected: true,
+    })
+}
+
+/// The command line that gives `attribute` where it was refused: `doc register … --attribute`
+/// for a document not yet registered, `doc review <ID> --disagree --suggest` for the office's
+/// suggestion, with what the attribute needs (附录B/C 注4): a reason for 依申请公开, one of
+/// the grounds for 不予公开 (their choices joined by “|”), nothing more for 主动公开.
+fn attribute_fix(doc: &Document, normative: bool, attribute: Attribute) -> String {
+    let needs = match attribute {
+        Attribute::Proactive => String::new(),
+        Attribute::OnRequest => " --reason 理由".to_string(),
+        Attribute::Withheld => format!(" --ground {}", Ground::choices()),
+    };
+    if doc.state == DocState::New {
+        let doc_type = if normative {
+            "行政规范性文件"
+        } else {
+            "规章|其他"
+        };
+        format!(
+            "disclose doc register --title 标题 --doc-no 文号 --formed-on 成文日期 --type {doc_type} --attribute {attribute}{needs}"
+        )
+    } else {
+        format!("disclose doc review <ID> --disagree --suggest {attribute}{needs} --signer 签字人")
+    }
+}
+
 /// The attribute rules of the forms, for the drafting unit's proposal and the office's
 /// suggestion alike: a 行政规范性文件 is always 主动公开 (SPEC §10; 条例 Art 20(一)); 依申请公开
 /// needs a reason and 不予公开 at least one of the form's grounds (附录B/C 注4, seed A.1); the
@@ -166,30 +210,35 @@ pub(crate) fn attribute_ok(
     reason: Option<&String>,
     grounds_given: bool,
 ) -> Result<(), DocRefusal> {
+    let fix = |a: Attribute| attribute_fix(doc, normative, a);
     if normative && attribute != Attribute::Proactive {
-        return refuse(
-            doc,
+        return refuse_fix(
             format!("行政规范性文件的公开属性只能为主动公开，不能为{attribute}"),
-            "SPEC §10；条例第二十条第（一）项",
+            "条例第二十条第（一）项",
+            fix(Attribute::Proactive),
         );
     }
     match attribute {
-        Attribute::OnRequest if reason.is_none_or(|r| r.trim().is_empty()) => refuse(
-            doc,
+        Attribute::OnRequest if reason.is_none_or(|r| r.trim().is_empty()) => refuse_fix(
             "确定为依申请公开的，须说明理由（--reason）",
             "附录B/C 注4；附录A.1",
+            fix(attribute),
         ),
-        Attribute::Withheld if !grounds_given => refuse(
-            doc,
+        Attribute::Withheld if !grounds_given => refuse_fix(
             "确定为不予公开的，须勾选至少一项不予公开理由（--ground）",
             "附录B/C 注4；附录A.1",
+            fix(attribute),
         ),
-        Attribute::Proactive | Attribute::Withheld if reason.is_some() => {
-            refuse(doc, "只有依申请公开须填写理由（--reason）", "附录B/C")
-        }
-        Attribute::Proactive | Attribute::OnRequest if grounds_given => {
-            refuse(doc, "不予公开理由只适用于不予公开", "附录B/C")
-        }
+        Attribute::Proactive | Attribute::Withheld if reason.is_some() => refuse_fix(
+            "只有依申请公开须填写理由（--reason）：请去掉 --reason",
+            "附录B/C",
+            fix(attribute),
+        ),
+        Attribute::Proactive | Attribute::OnRequest if grounds_given => refuse_fix(
+            "不予公开理由只适用于不予公开：请去掉 --ground",
+            "附录B/C",
+            fix(attribute),
+        ),
         _ => opt_line(doc, "理由", reason),
     }
 }
@@ -201,7 +250,7 @@ pub(crate) fn change_allowed(doc: &Document, _kind: ChangeKind) -> Result<(), Do
         return refuse(
             doc,
             format!("该文件已于{}{}，不能再变更", end.change.on, end.change.kind),
-            "SPEC §10",
+            "条例第二十六条",
         );
     }
     Ok(())

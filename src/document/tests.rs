@@ -365,7 +365,7 @@ fn publish_refused_before_approval_and_twice() {
     assert!(
         refusal(&doc, &publish("2025-03-11", "X/2025-00002"))
             .source
-            .contains("SPEC §10")
+            .contains("条例第十二条")
     );
 }
 
@@ -577,7 +577,7 @@ fn labels_parse_chinese_and_english() {
             .parse::<Attribute>()
             .unwrap_err()
             .to_string()
-            .contains("主动公开、依申请公开、不予公开")
+            .contains("主动公开|依申请公开|不予公开")
     );
     assert_eq!(types::parse_yes_no("政策解读", "是"), Ok(true));
     let json = serde_json::to_string(&DocStep::Marked {

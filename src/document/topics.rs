@@ -86,7 +86,15 @@ impl Topics {
             file: file.to_string(),
             message,
         };
-        let f: File = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+        let f: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            });
+            err(format!(
+                "第 {line} 行：{}",
+                crate::calendar::syntax::toml_message(e.message())
+            ))
+        })?;
         if f.topic.is_empty() {
             return Err(err("没有任何 [[topic]]".into()));
         }

@@ -17,7 +17,8 @@ pub struct LabelError {
     pub what: &'static str,
     /// The text given.
     pub given: String,
-    /// The accepted Chinese labels, joined by “、”.
+    /// The accepted Chinese labels, joined by “|” (two grounds of 不予公开 contain “、”
+    /// themselves).
     pub choices: String,
 }
 
@@ -45,6 +46,12 @@ macro_rules! labelled {
                 match self { $( $name::$variant => $cn ),+ }
             }
 
+            /// Every Chinese label, joined by “|” as a command line writes a choice
+            /// (`--ground 过程性信息|…`): not by “、”, which some labels contain.
+            pub fn choices() -> String {
+                $name::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join("|")
+            }
+
             /// The stable English name (the serde name).
             pub fn name(self) -> &'static str {
                 match self { $( $name::$variant => $en ),+ }
@@ -68,7 +75,7 @@ macro_rules! labelled {
                     .ok_or_else(|| LabelError {
                         what: $what,
                         given: t.to_string(),
-                        choices: $name::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join("、"),
+                        choices: $name::choices(),
                     })
             }
         }

@@ -125,6 +125,22 @@ impl Cell {
     }
 }
 
+/// A CSV cell's text as the clerk meant it: a cell beginning with `'` followed by `=`, `+`,
+/// `-`, `@`, a tab or a carriage return is the neutralised form that
+/// [`crate::output::formula_safe`] writes (reject files, exports) so that a spreadsheet shows it
+/// as text; reading it back strips that one `'`, so a reject file imported "as it is" stores
+/// `=1+1`, not `'=1+1`.
+pub(crate) fn csv_cell_text(text: String) -> String {
+    let mut chars = text.chars();
+    if chars.next() == Some('\'')
+        && matches!(chars.next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+    {
+        text[1..].to_string()
+    } else {
+        text
+    }
+}
+
 /// A number as Excel displays it in a number-formatted cell: integers without decimals, and at
 /// most 15 significant digits (Excel's precision), so `110105194912310021` shows as
 /// `110105194912310000`.

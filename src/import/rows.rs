@@ -522,7 +522,7 @@ fn registration_problems(
     let mut probe = registration.clone();
     probe.applicant.email = None;
     // One more round than there are fields: each round blanks the field it refused.
-    for _ in 0..=12 {
+    for _ in 0..=15 {
         let Err(refusal) = check_registration(&probe) else {
             return;
         };
@@ -594,6 +594,18 @@ fn registration_problems(
             RegField::Content => {
                 probe.content = PLACEHOLDER.to_string();
                 Field::Content
+            }
+            RegField::Form => {
+                probe.form = None;
+                Field::Form
+            }
+            RegField::Delivery => {
+                probe.delivery = None;
+                Field::Delivery
+            }
+            RegField::Note => {
+                probe.note = None;
+                Field::Note
             }
             RegField::Unreachable => {
                 probe.unreachable = false;

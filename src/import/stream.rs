@@ -267,7 +267,7 @@ impl CsvRows {
                     .map(|s| s.into_owned()),
             };
             match text {
-                Some(t) => cells.push(Cell::Text(t)),
+                Some(t) => cells.push(Cell::Text(super::read::csv_cell_text(t))),
                 None => {
                     return Err(ReadError::Encoding {
                         path: self.path.clone(),

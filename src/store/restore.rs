@@ -77,6 +77,34 @@ pub(super) fn reserved_ranges(
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
+impl super::Store {
+    /// The reservation holding case-number sequence `seq` (of `year`, or of any year): the
+    /// year and the reason the restore recorded (which backup, which damaged register). A
+    /// number reserved by a restore was issued by the damaged register after the backup: its
+    /// request must be registered again, under a new number (issue 16 #16).
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn reservation_of(
+        &self,
+        year: Option<i32>,
+        seq: i64,
+    ) -> Result<Option<(i32, String)>, StoreError> {
+        if reserved_ranges(&self.conn)?.is_empty() {
+            return Ok(None);
+        }
+        let mut st = self.conn.prepare(
+            "SELECT year, reason FROM number_reservations
+             WHERE ?1 BETWEEN first_seq AND last_seq AND (?2 IS NULL OR year = ?2)
+             ORDER BY year DESC LIMIT 1",
+        )?;
+        let mut rows = st.query_map(rusqlite::params![seq, year], |r| {
+            Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?))
+        })?;
+        Ok(rows.next().transpose()?)
+    }
+}
+
 /// The highest sequence number of each year in `copy`'s requests.
 fn last_seqs(copy: &ReadOnlyCopy) -> Result<Vec<(i32, i64)>, StoreError> {
     let conn = copy.connection();

@@ -1015,3 +1015,200 @@ fn a_backup_carries_the_documents() {
     let v: Value = serde_json::from_str(&o.stdout).unwrap();
     assert_eq!(v["document_events"], 4);
 }
+
+/// Clerk tryout t3 #3: every `doc` step says what was recorded by its Chinese name (not
+/// "doc publish"), and a refusal cites the 条例 or the bureau's rules, never the SPEC.
+#[test]
+fn doc_steps_are_named_in_chinese_and_refusals_cite_the_rules() {
+    let d = Docs::new();
+    let (id, _) = d.register(
+        "2026-03-02",
+        "根河市文化市场综合执法规定",
+        "根文旅发〔2026〕3号",
+        "2026-03-02",
+        "规章",
+    );
+    // 政策解读 only for a published document (附录A.2).
+    let o = d.refused(
+        "2026-03-03",
+        &[
+            "doc",
+            "interpret",
+            &id,
+            "--form",
+            "文字",
+            "--by",
+            "局办公室",
+            "--on",
+            "2026-03-03",
+        ],
+        1,
+    );
+    assert_eq!(
+        o.stderr.lines().next().unwrap(),
+        "错误：政策解读只能对已发布的文件发布（附录A.2）"
+    );
+    let first_line = |o: &Output| o.stdout.lines().next().unwrap_or_default().to_string();
+    let o = d.ok(
+        "2026-03-03",
+        &[
+            "doc",
+            "review",
+            &id,
+            "--agree",
+            "--signer",
+            "王主任",
+            "--on",
+            "2026-03-03",
+        ],
+    );
+    assert_eq!(first_line(&o), format!("已记录：{id} 公开属性审核"));
+    let o = d.ok(
+        "2026-03-03",
+        &[
+            "doc",
+            "approve",
+            &id,
+            "--channel",
+            "政府网站",
+            "--publisher",
+            "根河市文化旅游广电局",
+            "--topic",
+            "履职依据",
+            "--subtopic",
+            "局发文件",
+            "--approver",
+            "李局长",
+            "--on",
+            "2026-03-03",
+        ],
+    );
+    assert_eq!(first_line(&o), format!("已记录：{id} 公开审批"));
+    let o = d.ok(
+        "2026-03-10",
+        &[
+            "doc",
+            "publish",
+            &id,
+            "--on",
+            "2026-03-10",
+            "--address",
+            "https://www.genhe.gov.cn/zwgk/1.html",
+        ],
+    );
+    assert_eq!(first_line(&o), format!("已记录：{id} 发布"));
+    let o = d.ok(
+        "2026-03-10",
+        &[
+            "doc",
+            "interpret",
+            &id,
+            "--form",
+            "文字",
+            "--by",
+            "局办公室",
+            "--on",
+            "2026-03-10",
+        ],
+    );
+    assert_eq!(first_line(&o), format!("已记录：{id} 发布政策解读"));
+    let o = d.ok(
+        "2026-04-30",
+        &["doc", "change", &id, "--kind", "修改", "--on", "2026-04-30"],
+    );
+    assert_eq!(
+        first_line(&o),
+        format!("已记录：{id} 变更（修改、废止或失效）")
+    );
+    // A change dated before the previous one (条例第二十六条: changes are marked in order).
+    let o = d.refused(
+        "2026-04-30",
+        &["doc", "change", &id, "--kind", "废止", "--on", "2026-04-29"],
+        1,
+    );
+    assert_eq!(
+        o.stderr.lines().next().unwrap(),
+        "错误：变更日期2026-04-29早于上一次变更日期2026-04-30（条例第二十六条）"
+    );
+    let o = d.ok("2026-05-06", &["doc", "mark", &id, "--on", "2026-05-06"]);
+    assert_eq!(
+        first_line(&o),
+        format!("已记录：{id} 在已发布原文上标注变更")
+    );
+    // The document is published: a second 索引号 is refused, citing 条例第十二条 (目录 and 索引).
+    let o = d.refused(
+        "2026-05-06",
+        &["doc", "publish", &id, "--on", "2026-05-06"],
+        1,
+    );
+    assert!(
+        o.stderr.starts_with(&format!(
+            "错误：该文件已发布（索引号{CREDIT}/2026-00001），每件文件只有一个索引号（条例第十二条）"
+        )),
+        "{}",
+        o.stderr
+    );
+    assert!(!o.stderr.contains("SPEC"), "{}", o.stderr);
+}
+
+/// Clerk tryout t3 #4: a refused `doc register` hints the command that fixes it — 主动公开 for a
+/// 行政规范性文件 (条例第二十条第（一）项), `--ground` with its choices for 不予公开 — and the
+/// choices of `--ground` are joined by “|”, since two of them contain “、”.
+#[test]
+fn doc_register_refusals_hint_the_fix() {
+    let d = Docs::new();
+    d.register(
+        "2026-03-02",
+        "已登记的文件",
+        "根文旅发〔2026〕1号",
+        "2026-03-02",
+        "其他",
+    );
+    let register = |extra: &[&str]| {
+        let mut args = vec![
+            "doc",
+            "register",
+            "--title",
+            "文化市场管理办法",
+            "--formed-on",
+            "2026-03-02",
+        ];
+        args.extend_from_slice(extra);
+        d.refused(
+            "2026-03-02",
+            &args,
+            if extra.contains(&"x") { 2 } else { 1 },
+        )
+    };
+    let o = register(&[
+        "--type",
+        "行政规范性文件",
+        "--attribute",
+        "不予公开",
+        "--ground",
+        "过程性信息",
+    ]);
+    assert_eq!(
+        o.stderr,
+        "错误：行政规范性文件的公开属性只能为主动公开，不能为不予公开（条例第二十条第（一）项）\n\
+         提示：未写入任何内容。改正后重新输入：\n\
+         提示：  disclose doc register --title 标题 --doc-no 文号 --formed-on 成文日期 --type 行政规范性文件 --attribute 主动公开\n"
+    );
+    let grounds = "法律、行政法规禁止公开的局信息|危及“三安全一稳定”|涉及商业秘密、个人隐私|过程性信息|本局内部事务信息|行政执法案卷信息";
+    let o = register(&["--type", "其他", "--attribute", "不予公开"]);
+    assert_eq!(
+        o.stderr,
+        format!(
+            "错误：确定为不予公开的，须勾选至少一项不予公开理由（--ground）（附录B/C 注4；附录A.1）\n\
+             提示：未写入任何内容。改正后重新输入：\n\
+             提示：  disclose doc register --title 标题 --doc-no 文号 --formed-on 成文日期 --type 规章|其他 --attribute 不予公开 --ground {grounds}\n"
+        )
+    );
+    let o = register(&["--type", "其他", "--attribute", "不予公开", "--ground", "x"]);
+    assert!(
+        o.stderr
+            .contains(&format!("“x”不是不予公开理由的选项；可选：{grounds}")),
+        "{}",
+        o.stderr
+    );
+}

@@ -79,7 +79,7 @@ fn verify_masks_personal_data_in_its_differences() {
     assert_eq!(code, 6);
     let whats: Vec<String> = problems(&v).into_iter().map(|p| p.4).collect();
     assert!(whats.contains(
-        &"案件信息与 1 项事件的重放结果不符：列 applicant_id 为 “110105********9999”，重放得 “110105********0011”"
+        &"案件信息与 1 项事件的重放结果不符：列 applicant_id（证件号码）为 “110105********9999”，重放得 “110105********0011”"
             .to_string()
     ), "{whats:?}");
     let all = whats.join("\n");
@@ -93,7 +93,7 @@ fn verify_masks_personal_data_in_its_differences() {
     let (_, v) = r.verify(&["--reveal"]);
     let all: Vec<String> = problems(&v).into_iter().map(|p| p.4).collect();
     assert!(all.contains(
-        &"案件信息与 1 项事件的重放结果不符：列 applicant_id 为 “110105194912319999”，重放得 “110105194912310011”"
+        &"案件信息与 1 项事件的重放结果不符：列 applicant_id（证件号码）为 “110105194912319999”，重放得 “110105194912310011”"
             .to_string()
     ), "{all:?}");
 }

@@ -236,7 +236,7 @@ fn an_import_and_clerks_writing_at_once_all_succeed_with_unique_numbers_and_no_l
 /// separators, and 10,000 characters — all of it GBK can hold. `rare` is added where the
 /// encoding holds it (UTF-8, GB18030): what GBK cannot hold.
 fn odd_row(rare: &str) -> (String, String, String, String) {
-    let long = "一二三四五六七八九十".repeat(1000);
+    let long = "一二三四五六七八九十".repeat(400); // long, within the 5,000-character limit
     let content = format!(
         "开头“引号”\"英文引号\"\r\n第二行\n\t缩进\u{0}\u{1}\u{7}\u{1b}[31m红字\u{1b}[0m\u{7f},逗号;分号{rare}{long}结尾"
     );

@@ -117,3 +117,31 @@ fn skip_invalid_that_imported_nothing_exits_4() {
     );
     assert!(std::fs::read_to_string(&reject).unwrap().contains("钱二"));
 }
+
+/// Clerk tryout t3 #1: a row with a date that does not exist and a 申请内容 a spreadsheet would
+/// run as a formula goes to the reject file as `'=1+1` (README: formula cells get a leading
+/// `'`); after fixing only the date, importing the reject file as it is stores `=1+1`.
+#[test]
+fn the_reject_file_imported_as_it_is_keeps_a_formula_like_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "f.csv",
+        "申请人,申请人类型,签收日期,申请内容\n张三,自然人,2026-02-30,=1+1\n李四,自然人,2026-11-02,内容乙\n",
+    );
+    let o = import(dir.path(), &f, &["--skip-invalid"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let reject = dir.path().join("f.csv.rejected.csv");
+    let text = std::fs::read_to_string(&reject).unwrap();
+    assert!(text.contains(",'=1+1,"), "{text}");
+    std::fs::write(&reject, text.replace("2026-02-30", "2026-02-27")).unwrap();
+    let o = import(dir.path(), &reject, &[]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    // 李四 was 2026-0001 in the first run; 张三 is the reject file's only row.
+    let db = dir.path().join("register.db").display().to_string();
+    let o = disclose(&["show", "2026-0002", "--db", &db, "--format", "json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["applicant"]["name"], "张三");
+    assert_eq!(v["content"], "=1+1");
+}

@@ -161,7 +161,7 @@ fn an_edit_with_a_recomputed_hash_breaks_the_link_to_the_next_event() {
             && x.4
                 // The registration is stored once (format v3), in the forged event: the
                 // projection's columns still hold the name as registered.
-                .contains("列 applicant_name 为 “李明”，重放得 “李鸣”")),
+                .contains("列 applicant_name（申请人）为 “李明”，重放得 “李鸣”")),
         "{p:?}"
     );
 }
@@ -196,7 +196,7 @@ fn an_edited_projection_row_is_named_with_what_differs() {
         vec![
             proj(
                 "2026-0001",
-                "案件信息与 7 项事件的重放结果不符：列 concluded_on 为 “2026-03-25”，重放得 “2026-03-26”"
+                "案件信息与 7 项事件的重放结果不符：列 concluded_on（办结日期）为 “2026-03-25”，重放得 “2026-03-26”"
             ),
             proj(
                 "2026-0002",
@@ -204,7 +204,7 @@ fn an_edited_projection_row_is_named_with_what_differs() {
             ),
             proj(
                 "2026-0002",
-                "案件信息与 2 项事件的重放结果不符：列 applicant_name 为 “王二”，重放得 “李明”"
+                "案件信息与 2 项事件的重放结果不符：列 applicant_name（申请人）为 “王二”，重放得 “李明”"
             ),
         ]
     );

@@ -560,7 +560,7 @@ fn second_tryout_findings_stay_fixed() {
     );
     assert!(
         out.stderr
-            .contains("申请人姓名或名称有 300 个字，过长（最多 200 个字）"),
+            .contains("申请人姓名或名称有 300 个字，过长（最多 100 个字）"),
         "{}",
         out.stderr
     );

@@ -93,6 +93,11 @@ pub fn failure(e: DocStoreError) -> anyhow::Error {
             let mut f = Failure::new(Exit::Refused, refusal.to_string());
             if refusal.next.is_empty() {
                 f = f.hint("未写入任何内容");
+            } else if refusal.corrected {
+                f = f.hint("未写入任何内容。改正后重新输入：");
+                for n in &refusal.next {
+                    f = f.hint(format!("  {n}"));
+                }
             } else {
                 f = f.hint("未写入任何内容。现在可以进行的步骤：");
                 for n in &refusal.next {
@@ -179,7 +184,7 @@ pub fn index_config(ctx: &Ctx) -> anyhow::Result<(IndexFormat, String)> {
         (None, true) => {
             return Err(Failure::new(
                 Exit::Input,
-                "未配置本机关的统一社会信用代码，无法编制索引号（SPEC §10）",
+                "未配置本机关的统一社会信用代码，无法编制索引号（条例第十二条：政府信息公开目录含索引）",
             )
             .hint("在配置文件中加入 credit_code = \"统一社会信用代码\"（可同时设 index_no_format）")
             .into());

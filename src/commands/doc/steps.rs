@@ -144,16 +144,22 @@ pub struct ConvertArgs {
 fn record(ctx: &mut Ctx, d: &DocArgs, step: DocStep) -> anyhow::Result<Exit> {
     let by = ctx.recorder(None);
     let id = d.id.trim().to_string();
-    let label = crate::document::command_line(step.kind());
+    let kind = step.kind();
     let doc = super::write(ctx, false, |w| w.record(&id, step, &by))?;
-    printed(ctx, &id, &doc, label)
+    printed(ctx, &id, &doc, kind)
 }
 
-/// Prints a recorded step: one line and the document's clocks (table), or its view (json/csv).
-fn printed(ctx: &mut Ctx, id: &str, doc: &Document, command: &str) -> anyhow::Result<Exit> {
-    let what = command.split_whitespace().nth(2).unwrap_or("");
+/// Prints a recorded step: one line with the step's Chinese name and the document's clocks
+/// (table), or its view (json/csv).
+fn printed(
+    ctx: &mut Ctx,
+    id: &str,
+    doc: &Document,
+    kind: crate::document::event::DocStepKind,
+) -> anyhow::Result<Exit> {
     let view = super::DocView::build(id, doc, &ctx.calendar, ctx.today)?;
-    super::show::print_view(ctx, &view, Some(&format!("已记录：{id} doc {what}")))?;
+    let line = format!("已记录：{id} {}", kind.label());
+    super::show::print_view(ctx, &view, Some(&line))?;
     Ok(Exit::Ok)
 }
 
@@ -239,12 +245,7 @@ pub fn publish(ctx: &mut Ctx, a: PublishArgs) -> anyhow::Result<Exit> {
         };
         w.publish(&id, publication, choice, &by)
     })?;
-    printed(
-        ctx,
-        &id,
-        &doc,
-        crate::document::command_line(crate::document::event::DocStepKind::Publish),
-    )
+    printed(ctx, &id, &doc, crate::document::event::DocStepKind::Publish)
 }
 
 /// Runs `doc interpret`.

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::{ApplicantTypeArg, Args, ChannelArg, IdTypeArg};
 use crate::case::identity;
+use crate::case::registration::max_chars;
 use crate::case::{ApplicantType, Channel, IdType};
 use crate::context::Ctx;
 use crate::dates::parse_date_arg;
@@ -19,20 +20,39 @@ fn missing(flag: &str, what: &str) -> anyhow::Error {
 
 use crate::commands::prompt::{ask, check_required, confirm, select};
 
-/// Asks a required question `label` until answered ([`check_required`] on `what`).
-fn prompt_text(label: &str, what: &str, is_name: bool) -> anyhow::Result<String> {
-    ask(label, None, |s| check_required(what, s, is_name))
+/// An answer longer than its field's limit ([`crate::case::registration::max_chars`]), refused
+/// as typed with its length and the limit, as registration by flags refuses it.
+fn within(s: &str, max: usize) -> Result<(), String> {
+    let n = s.chars().count();
+    if n > max {
+        Err(format!(
+            "有 {n} 个字，过长（最多 {max} 个字）：请检查是否粘贴了别的内容"
+        ))
+    } else {
+        Ok(())
+    }
 }
 
-/// Asks an optional question: `None` when left blank.
+/// Asks a required question `label` until answered ([`check_required`] on `what`), at most
+/// `max` characters.
+fn prompt_text(label: &str, what: &str, is_name: bool, max: usize) -> anyhow::Result<String> {
+    ask(label, None, |s| {
+        check_required(what, s, is_name)?;
+        within(s, max)
+    })
+}
+
+/// Asks an optional question of at most `max` characters: `None` when left blank.
 fn prompt_optional(
     label: &str,
+    max: usize,
     check: impl Fn(&str) -> Result<(), String>,
 ) -> anyhow::Result<Option<String>> {
     let s = ask(&format!("{label}（可留空）"), None, |s| {
         if s.trim().is_empty() {
             Ok(())
         } else {
+            within(s, max)?;
             check(s)
         }
     })?;
@@ -122,11 +142,19 @@ pub(super) fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         a.confirmed_on = check(&s).map_err(|e| anyhow::anyhow!(e))?;
     }
     if a.channel == Some(ChannelArg::Mail) && a.tracking_no.is_none() {
-        a.tracking_no =
-            prompt_optional("邮件号（挂号信、EMS、快递单号）", |_| Ok(()))?;
+        a.tracking_no = prompt_optional(
+            "邮件号（挂号信、EMS、快递单号）",
+            max_chars::TRACKING_NO,
+            |_| Ok(()),
+        )?;
     }
     if a.applicant.is_none() {
-        a.applicant = Some(prompt_text("申请人姓名或名称", "申请人姓名或名称", true)?);
+        a.applicant = Some(prompt_text(
+            "申请人姓名或名称",
+            "申请人姓名或名称",
+            true,
+            max_chars::NAME,
+        )?);
     }
     if a.applicant_type.is_none() {
         let labels: Vec<String> = ApplicantType::ALL
@@ -160,27 +188,34 @@ pub(super) fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
                 IdType::Other => IdTypeArg::Other,
             });
             // Full-width digits and letters are read as typed, as on the command line.
-            a.id_number = prompt_optional(&format!("{}号码", kind.label()), |s| {
-                let s = crate::text::half_width(s);
-                match kind {
-                    IdType::IdCard => identity::check_resident_id(s.trim()),
-                    IdType::CreditCode => identity::check_credit_code(s.trim()),
-                    _ => Ok(()),
-                }
-            })?;
+            a.id_number = prompt_optional(
+                &format!("{}号码", kind.label()),
+                max_chars::ID_NUMBER,
+                |s| {
+                    let s = crate::text::half_width(s);
+                    match kind {
+                        IdType::IdCard => identity::check_resident_id(s.trim()),
+                        IdType::CreditCode => identity::check_credit_code(s.trim()),
+                        _ => Ok(()),
+                    }
+                },
+            )?;
         }
     }
     if a.phone.is_none() {
         // Checked as typed, like the date and the ID number (the same rule as at registration).
-        a.phone = prompt_optional("联系电话", |s| {
-            match crate::case::phone_problem(&crate::text::half_width(s)) {
-                Some(m) => Err(m),
-                None => Ok(()),
-            }
-        })?;
+        a.phone =
+            prompt_optional(
+                "联系电话",
+                max_chars::PHONE,
+                |s| match crate::case::phone_problem(&crate::text::half_width(s)) {
+                    Some(m) => Err(m),
+                    None => Ok(()),
+                },
+            )?;
     }
     if a.email.is_none() {
-        a.email = prompt_optional("电子邮箱", |s| {
+        a.email = prompt_optional("电子邮箱", max_chars::EMAIL, |s| {
             let s = s.trim();
             if s.contains('@') && !s.contains(char::is_whitespace) {
                 Ok(())
@@ -190,13 +225,14 @@ pub(super) fn complete(ctx: &Ctx, a: &mut Args) -> anyhow::Result<()> {
         })?;
     }
     if a.address.is_none() {
-        a.address = prompt_optional("通信地址", |_| Ok(()))?;
+        a.address = prompt_optional("通信地址", max_chars::ADDRESS, |_| Ok(()))?;
     }
     if a.content.is_none() {
         a.content = Some(prompt_text(
             "申请内容（所需信息的名称、文号或特征性描述）",
             "申请内容",
             false,
+            max_chars::CONTENT,
         )?);
     }
     let term = dialoguer::console::Term::stderr();
@@ -283,6 +319,16 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    /// An answer at a prompt is held to the same limit as the flag (申请内容 5,000 characters).
+    #[test]
+    fn an_answer_beyond_its_fields_limit_is_refused_as_typed() {
+        assert_eq!(within(&"规".repeat(5_000), max_chars::CONTENT), Ok(()));
+        assert_eq!(
+            within(&"规".repeat(5_001), max_chars::CONTENT),
+            Err("有 5001 个字，过长（最多 5000 个字）：请检查是否粘贴了别的内容".to_string())
+        );
     }
 
     #[test]

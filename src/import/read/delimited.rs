@@ -188,7 +188,7 @@ pub(super) fn read_csv(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<
                 if s.is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(s.to_string())
+                    Cell::Text(super::csv_cell_text(s.to_string()))
                 }
             })
             .collect();

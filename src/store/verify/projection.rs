@@ -24,6 +24,54 @@ fn show_value(v: &Value) -> String {
     }
 }
 
+/// The Chinese name of an indexed column of `requests` ([`INDEXED_COLUMNS`]), shown beside the
+/// column's own name in a difference `verify` reports.
+fn column_label(name: &str) -> &'static str {
+    match name {
+        "state" => "状态",
+        "applicant_type" => "申请人类型",
+        "applicant_name" => "申请人",
+        "applicant_id" => "证件号码",
+        "content_key" => "申请内容摘要值",
+        "tracking_no" => "邮件号",
+        "department" => "承办科室",
+        "registered_on" => "登记日期",
+        "received_on" => "收到日期",
+        "concluded_on" => "办结日期",
+        "outcome" => "答复类型",
+        "last_on" => "最后办理日期",
+        "event_count" => "事件数",
+        "request_kind" => "申请类别",
+        _ => "",
+    }
+}
+
+/// The Chinese label (as `show` gives it) of a stored enumeration value — a state
+/// (`concluded` → 已办结), an applicant type, a channel, a kind of request — found under the
+/// column or JSON key `key`; `None` for any other value, shown as it is.
+fn enum_label(key: &str, text: &str) -> Option<&'static str> {
+    use crate::case::{ApplicantType, Channel, RequestKind, State};
+    match key {
+        "state" => State::ALL
+            .into_iter()
+            .find(|x| x.name() == text)
+            .map(|x| x.label()),
+        "applicant_type" => ApplicantType::ALL
+            .into_iter()
+            .find(|x| x.name() == text)
+            .map(|x| x.label()),
+        "channel" => Channel::ALL
+            .into_iter()
+            .find(|x| x.name() == text)
+            .map(|x| x.label()),
+        "kind" | "request_kind" => RequestKind::ALL
+            .into_iter()
+            .find(|x| x.name() == text)
+            .map(|x| x.label()),
+        _ => None,
+    }
+}
+
 fn clip(s: &str) -> String {
     const MAX: usize = 60;
     if s.chars().count() <= MAX {
@@ -277,10 +325,14 @@ fn check_request(
                 Value::Text(t) if *name == "applicant_id" && !reveal => {
                     show_value(&Value::Text(mask_id(t)))
                 }
+                Value::Text(t) if enum_label(name, t).is_some() => {
+                    format!("“{}”", enum_label(name, t).unwrap_or_default())
+                }
                 v => show_value(v),
             };
             diffs.push(format!(
-                "列 {name} 为 {}，重放得 {}",
+                "列 {name}（{}）为 {}，重放得 {}",
+                column_label(name),
                 shown(got),
                 shown(&want)
             ));
@@ -351,6 +403,10 @@ fn diff_json(
         }
     };
     let show = |at: &str, v: &J| {
+        let key = at.rsplit('.').next().unwrap_or(at);
+        if let Some(label) = v.as_str().and_then(|t| enum_label(key, t)) {
+            return format!("“{label}”");
+        }
         if reveal {
             show_json(v)
         } else {
