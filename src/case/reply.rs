@@ -173,7 +173,7 @@ pub fn notes(
 
 /// After an objection is recorded: the current draft, if it discloses everything (（一）) with
 /// no public-interest reason, can no longer lead to a reply (条例 Art 32, see
-/// [`public_interest_refusal`]): said with the command for a new draft.
+/// `public_interest_refusal`): said with the command for a new draft.
 pub fn draft_overtaken(case: &Case) -> Option<String> {
     let d = case.draft.as_ref().filter(|d| !d.is_returned())?;
     let party = objecting_party(case)?;

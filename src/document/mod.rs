@@ -7,7 +7,7 @@
 //! This module is pure: events ([`DocStep`]) and their fold ([`replay`]), the rules of each step
 //! ([`check`]), the clocks ([`clock`]: 20 working days, 条例 Art 26), the 索引号 format
 //! ([`index_no`]), the topic table ([`topics`], 附录E), table 二 of the annual report
-//! ([`table2`]) and the public catalogue ([`catalogue`], [`catalogue_html`]). It knows nothing of
+//! ([`table2()`]) and the public catalogue ([`catalogue`], [`catalogue_html`]). It knows nothing of
 //! SQLite or the terminal.
 //!
 //! # The spreadsheet of documents (`examples/documents.csv`, `examples/documents.xlsx`)

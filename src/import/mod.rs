@@ -2,16 +2,17 @@
 //! per request, typed in by whoever opened the mail.
 //!
 //! ```text
-//!  file ──read──► Sheet (header row + rows, each with its line)      read.rs
-//!        ──map_headers──► Columns (which field each column holds)     columns.rs
-//!        ──parse_row──► ParsedRow | problems (column + fix)           rows.rs
-//!        ──register_rows (one transaction)──► registered | duplicate
+//!  file ──Opened::open──► encoding, separator, header row              stream.rs, read.rs
+//!        ──map_headers──► Columns (which field each column holds)       columns.rs
+//!        ──scan: parse_row of each row──► Slot | problems (column + fix) rows.rs
+//!        ──register_slots (one transaction)──► registered | duplicate
 //! ```
 //!
-//! Every row is validated before anything is written ([`prepare`]); the registrations then go
-//! through [`crate::store::Writer::register`] — the same checks and duplicate detection as
-//! `disclose register` — inside the caller's single transaction ([`register_rows`]), so an
-//! interrupted import leaves the register as it was.
+//! Every row is validated before anything is written ([`scan`], keeping of a good row only its
+//! receipt date and place in the file); the registrations then go through
+//! [`crate::store::Writer::register`] — the same checks and duplicate detection as `disclose
+//! register` — inside the caller's single transaction ([`register_slots`], reading each row
+//! again at its place), so an interrupted import leaves the register as it was.
 
 pub mod columns;
 pub mod documents;
@@ -30,7 +31,7 @@ use chrono::NaiveDate;
 use crate::case::{Case, Event, Step};
 use crate::store::{StoreError, Writer};
 use columns::{Columns, Field, HeaderError};
-use read::{RawRow, ReadError, ReadOptions, Source};
+use read::{ReadError, ReadOptions};
 use rows::{ParsedRow, Problem};
 
 /// The name of the column the reject file adds (and an import ignores).
@@ -43,21 +44,6 @@ pub struct RejectedRow {
     pub line: usize,
     /// The problems, each naming its column.
     pub problems: Vec<Problem>,
-}
-
-/// A file read and validated, nothing written yet.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    /// What was read (encoding and separator, or worksheet).
-    pub source: Source,
-    /// The header row understood.
-    pub columns: Columns,
-    /// The rows as read (for the reject file).
-    pub raw: Vec<RawRow>,
-    /// The rows ready to register, in file order.
-    pub good: Vec<ParsedRow>,
-    /// The rows with problems, in file order.
-    pub rejected: Vec<RejectedRow>,
 }
 
 /// Why a file cannot be imported at all.
@@ -83,42 +69,6 @@ pub enum ImportError {
     NoRows(PathBuf),
 }
 
-/// Reads `path` and validates every row; writes nothing. Dates after `today` are problems.
-///
-/// # Errors
-/// [`ImportError`] when the file cannot be read, its header row is wrong, or it has no rows.
-/// Problems of single rows are not errors: they are in [`Prepared::rejected`].
-pub fn prepare(path: &Path, opts: &ReadOptions, today: NaiveDate) -> Result<Prepared, ImportError> {
-    let sheet = read::read_sheet(path, opts)?;
-    let columns = columns::map_headers(&sheet.headers).map_err(|source| ImportError::Header {
-        path: path.to_path_buf(),
-        row: sheet.source.row_label(sheet.header_line),
-        source,
-        forced_encoding: opts.encoding.is_some(),
-    })?;
-    if sheet.rows.is_empty() {
-        return Err(ImportError::NoRows(path.to_path_buf()));
-    }
-    let mut good = Vec::with_capacity(sheet.rows.len());
-    let mut rejected = Vec::new();
-    for raw in &sheet.rows {
-        match rows::parse_row(&columns, raw, today) {
-            Ok(p) => good.push(p),
-            Err(problems) => rejected.push(RejectedRow {
-                line: raw.line,
-                problems,
-            }),
-        }
-    }
-    Ok(Prepared {
-        source: sheet.source,
-        columns,
-        raw: sheet.rows,
-        good,
-        rejected,
-    })
-}
-
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowOutcome {
@@ -141,7 +91,7 @@ pub enum RowOutcome {
         /// The line of this file that registered `existing`, if it was this import.
         same_file_line: Option<usize>,
     },
-    /// Refused by the register at registration time (not caught by [`prepare`]).
+    /// Refused by the register at registration time (not caught by [`scan`]).
     Rejected(RejectedRow),
 }
 
@@ -155,89 +105,6 @@ impl RowOutcome {
     }
 }
 
-/// Registers `rows` through `w` (the caller's one transaction), in order of receipt date (then
-/// file order), so that case numbers follow the order the letters arrived. A row that looks
-/// like a request already registered — same tracking number, or same applicant and description
-/// within 20 working days (see [`crate::case::likely_duplicate`]), including a row earlier in
-/// the same file — is skipped as a duplicate. An ordinary letter confirmed after the day it
-/// arrived gets its confirm-receipt step (条例 Art 31) on that day. `progress` is called after
-/// each row with the number of rows done. Returns the outcomes in file order.
-///
-/// # Errors
-/// Database errors (the caller's transaction must then be dropped, writing nothing).
-pub fn register_rows(
-    w: &mut Writer<'_>,
-    mut rows: Vec<ParsedRow>,
-    by: &str,
-    mut progress: impl FnMut(usize),
-) -> Result<Vec<RowOutcome>, StoreError> {
-    rows.sort_by_key(|p| (p.on, p.line));
-    let mut line_of_case: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(rows.len());
-    for (done, p) in rows.into_iter().enumerate() {
-        match w.register(p.registration, p.on, by, false) {
-            Ok(mut case) => {
-                if let Some(c) = p.confirm_on {
-                    let event = Event {
-                        on: c,
-                        by: by.to_string(),
-                        step: Step::ConfirmReceipt,
-                    };
-                    case = w.record(&case.case_no, event)?;
-                }
-                line_of_case.insert(case.case_no.clone(), p.line);
-                out.push(RowOutcome::Registered {
-                    line: p.line,
-                    case: Box::new(case),
-                });
-            }
-            // The same tracking number on another applicant's row is not the same letter
-            // twice: most likely a typing error, so the row is set aside to be checked rather
-            // than skipped unseen.
-            Err(StoreError::Duplicate {
-                existing,
-                reason,
-                same_applicant: false,
-            }) => out.push(RowOutcome::Rejected(RejectedRow {
-                line: p.line,
-                problems: vec![Problem {
-                    column: "邮件号".to_string(),
-                    message: format!(
-                        "与{}的{reason}；确属另一封来信的，改正邮件号（或留空）后再导入",
-                        // The other row's case number is not given: if this import does not
-                        // go through, it was never made.
-                        match line_of_case.get(&existing) {
-                            Some(l) => format!("导入文件第 {l} 行"),
-                            None => format!("已登记的 {existing} "),
-                        }
-                    ),
-                }],
-            })),
-            Err(StoreError::Duplicate {
-                existing, reason, ..
-            }) => out.push(RowOutcome::Duplicate {
-                line: p.line,
-                same_file_line: line_of_case.get(&existing).copied(),
-                existing,
-                reason,
-            }),
-            Err(StoreError::Refused { refusal: r, .. }) => {
-                out.push(RowOutcome::Rejected(RejectedRow {
-                    line: p.line,
-                    problems: vec![Problem {
-                        column: "（整行）".to_string(),
-                        message: rows::mask_numbers(&r.message),
-                    }],
-                }))
-            }
-            Err(e) => return Err(e),
-        }
-        progress(done + 1);
-    }
-    out.sort_by_key(RowOutcome::line);
-    Ok(out)
-}
-
 /// The problems of a row as one cell of the reject file: `列名：说明；列名：说明`.
 pub fn problems_text(problems: &[Problem]) -> String {
     problems
@@ -245,49 +112,6 @@ pub fn problems_text(problems: &[Problem]) -> String {
         .map(|p| format!("{}：{}", p.column, p.message))
         .collect::<Vec<_>>()
         .join("；")
-}
-
-/// The reject file (拒收文件) for `rejected` rows: UTF-8 with BOM and CRLF (Excel and WPS open
-/// it correctly), the file's own headers (without an old 错误 column) plus a 错误 column saying
-/// what to fix. Once fixed, it can be imported as it is: the 错误 column is ignored.
-///
-/// # Errors
-/// Never in practice (writes to memory).
-pub fn reject_file(prepared: &Prepared, rejected: &[RejectedRow]) -> anyhow::Result<String> {
-    let cols = &prepared.columns;
-    let keep: Vec<usize> = (0..cols.headers.len())
-        .filter(|&i| cols.fields[i] != Some(Field::Error))
-        .collect();
-    let mut headers: Vec<&str> = keep.iter().map(|&i| cols.headers[i].as_str()).collect();
-    headers.push(ERROR_COLUMN);
-    let by_line: HashMap<usize, &RawRow> = prepared.raw.iter().map(|r| (r.line, r)).collect();
-    let mut rows = Vec::with_capacity(rejected.len());
-    for rej in rejected {
-        let Some(raw) = by_line.get(&rej.line) else {
-            continue;
-        };
-        let text = |i: usize| raw.cells.get(i).map(|c| c.to_text()).unwrap_or_default();
-        let mut row: Vec<String> = keep.iter().map(|&i| text(i)).collect();
-        row.push(problems_text(&rej.problems));
-        row.extend((cols.headers.len()..raw.cells.len()).map(text));
-        // A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`) is made text, as in
-        // every CSV the tool writes (issue 16 #12).
-        let row: Vec<String> = row
-            .iter()
-            .map(|c| crate::output::formula_safe(c).into_owned())
-            .collect();
-        rows.push(row);
-    }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .flexible(true)
-        .from_writer(Vec::new());
-    w.write_record(&headers)?;
-    for r in &rows {
-        w.write_record(r)?;
-    }
-    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(format!("\u{feff}{}", String::from_utf8(bytes)?))
 }
 
 /// A good row as the first pass keeps it: what orders the registrations and where to read the
@@ -414,9 +238,12 @@ impl LinesOfCases {
 
 /// Registers the good rows of `scan` (in their order: receipt date, then file order, so that case
 /// numbers follow the order the letters arrived) through `w`, the caller's one transaction,
-/// reading each row again from `file` — as [`register_rows`] does, row by row, never holding
-/// more than one. `outcome` gets each row's outcome (with the row's address) as it is known;
-/// `progress` the number of rows done.
+/// reading each row again from `file`, never holding more than one. A row like a request
+/// already registered — same tracking number, or same applicant and description within 20
+/// working days (see [`crate::case::likely_duplicate`]), including a row earlier in the same
+/// file — is skipped as a duplicate. An ordinary letter confirmed after the day it arrived gets
+/// its confirm-receipt step (条例 Art 31) on that day. `outcome` gets each row's outcome (with
+/// the row's address) as it is known; `progress` the number of rows done.
 ///
 /// # Errors
 /// Database errors (the caller's transaction must then be dropped, writing nothing), a file
@@ -454,7 +281,7 @@ pub fn register_slots(
     Ok(())
 }
 
-/// Registers one row ([`register_rows`]' rules), recording its case number's line in `lines`.
+/// Registers one row ([`register_slots`]' rules), recording its case number's line in `lines`.
 fn register_one(
     w: &mut Writer<'_>,
     p: ParsedRow,
@@ -514,7 +341,9 @@ fn register_one(
 }
 
 /// Writes the reject file (拒收文件) of `rejected` (in file order) to `out`, reading each row
-/// again from `file`: the format of [`reject_file`], one row at a time.
+/// again from `file`, one row at a time: UTF-8 with BOM and CRLF (Excel and WPS open it
+/// correctly), the file's own headers (without an old 错误 column) plus a 错误 column saying what
+/// to fix. Once fixed, it can be imported as it is: the 错误 column is ignored.
 ///
 /// # Errors
 /// The file cannot be read again, or `out` cannot be written.

@@ -1,6 +1,6 @@
 //! Table 二 of the annual report (主动公开政府信息情况, \[格式\] 国办公开办函〔2021〕30号; SPEC §10)
 //! in the report's formats: the grid (terminal and CSV), Markdown and HTML fragments. The
-//! numbers are [`crate::document::table2`]'s.
+//! numbers are [`crate::document::table2()`]'s.
 
 use crate::document::Table2;
 use crate::document::table2::labels as l;

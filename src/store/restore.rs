@@ -44,7 +44,7 @@ pub struct Reservation {
 
 /// The table of reserved case numbers, made by the first restore that needs it. Registering
 /// continues after the highest number reserved in the year, and `verify` accepts the gap (see
-/// [`reserved_ranges`]). Outside the numbered migrations because only a restore makes it; a
+/// `reserved_ranges`). Outside the numbered migrations because only a restore makes it; a
 /// register without it has no reservations.
 pub const RESERVATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS number_reservations (
     year        INTEGER NOT NULL,

@@ -151,7 +151,7 @@ pub const TRIGRAM: usize = 3;
 impl Store {
     /// The requests matching `text` (see [`search_key`]), most recently received first (the
     /// receipt date, else the registration date; then the latest registered), at most `limit`,
-    /// taken from the [`CANDIDATES`] latest registered matches (or `limit`, if more).
+    /// taken from the `CANDIDATES` latest registered matches (or `limit`, if more).
     /// A query of 3 characters or more is looked for in every field; one of 1 or 2 characters
     /// only in the applicant's and the agent's names. An empty query finds nothing.
     ///

@@ -7,11 +7,11 @@ use crate::case::Case;
 /// The report of `year` with table 三 counted by the store (SQL `GROUP BY` on the projection's
 /// columns, [`crate::store::Store::annual_counts`]) and table 四 and the fees from `detail`, the
 /// requests with an appeal or a fee paid in the year
-/// ([`crate::store::Store::annual_detail_cases`]); the same figures as [`compute`] on every
+/// ([`crate::store::Store::annual_detail_cases`]); the same figures as [`super::compute`] on every
 /// candidate. Its table 三 has counts but no requests in its cells ([`Table3::cell`] is empty).
 ///
 /// Returns `None` when table 三 does not add up (一 + 二 ≠ （七）总计 + 四 in some column): the
-/// caller then runs [`compute`] on the requests themselves, which names the requests.
+/// caller then runs [`super::compute`] on the requests themselves, which names the requests.
 pub fn compute_counted<'a>(
     year: i32,
     groups: &[crate::store::CountedGroup],
