@@ -175,6 +175,45 @@ pub struct RawRow {
     pub cells: Vec<Cell>,
 }
 
+/// Non-blank rows at the top of a file among which the header row is looked for.
+pub(super) const HEADER_SEARCH_ROWS: usize = 10;
+
+impl RawRow {
+    /// Whether the row is blank (every cell blank, or no cell).
+    pub(super) fn is_blank(&self) -> bool {
+        self.cells.iter().all(Cell::is_blank)
+    }
+
+    /// Whether the row reads as a header row: at least two of its cells are known column names.
+    pub(super) fn names_columns(&self) -> bool {
+        self.cells
+            .iter()
+            .filter(|c| super::columns::Field::from_header(&c.to_text()).is_some())
+            .count()
+            >= 2
+    }
+
+    /// The row's cells as header texts: trimmed, a leading byte-order mark dropped, trailing
+    /// empty headers dropped.
+    pub(super) fn header_texts(&self) -> Vec<String> {
+        let mut headers: Vec<String> = self
+            .cells
+            .iter()
+            .map(|c| {
+                c.to_text()
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .to_string()
+            })
+            .collect();
+        while headers.last().is_some_and(|h| h.is_empty()) {
+            headers.pop();
+        }
+        headers
+    }
+}
+
 /// What kind of file was read, for messages and the summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -343,14 +382,14 @@ pub fn read_sheet(path: &Path, opts: &ReadOptions) -> Result<Sheet, ReadError> {
     }
 }
 
-/// Finds the header row (the first of the first ten non-blank rows in which at least two
-/// cells are known column names; else the first non-blank row), drops the rows above it and
-/// the blank rows below it.
+/// Finds the header row (the first of the first [`HEADER_SEARCH_ROWS`] non-blank rows that
+/// [names columns](RawRow::names_columns); else the first non-blank row), drops the rows above it
+/// and the blank rows below it.
 fn finish(path: &Path, source: Source, rows: Vec<RawRow>) -> Result<Sheet, ReadError> {
     let non_blank: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.cells.iter().any(|c| !c.is_blank()))
+        .filter(|(_, r)| !r.is_blank())
         .map(|(i, _)| i)
         .collect();
     let Some(&first) = non_blank.first() else {
@@ -358,42 +397,18 @@ fn finish(path: &Path, source: Source, rows: Vec<RawRow>) -> Result<Sheet, ReadE
     };
     let header_at = non_blank
         .iter()
-        .take(10)
+        .take(HEADER_SEARCH_ROWS)
         .copied()
-        .find(|&i| {
-            rows[i]
-                .cells
-                .iter()
-                .filter(|c| super::columns::Field::from_header(&c.to_text()).is_some())
-                .count()
-                >= 2
-        })
+        .find(|&i| rows[i].names_columns())
         .unwrap_or(first);
     let mut rows = rows;
     let data = rows.split_off(header_at + 1);
     let header = rows.pop().expect("header row exists");
-    let mut headers: Vec<String> = header
-        .cells
-        .iter()
-        .map(|c| {
-            c.to_text()
-                .trim()
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .to_string()
-        })
-        .collect();
-    while headers.last().is_some_and(|h| h.is_empty()) {
-        headers.pop();
-    }
     Ok(Sheet {
         source,
         header_line: header.line,
-        headers,
-        rows: data
-            .into_iter()
-            .filter(|r| r.cells.iter().any(|c| !c.is_blank()))
-            .collect(),
+        headers: header.header_texts(),
+        rows: data.into_iter().filter(|r| !r.is_blank()).collect(),
     })
 }
 

@@ -13,12 +13,13 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use super::read::{Cell, Delimiter, Encoding, RawRow, ReadError, ReadOptions, Source, read_sheet};
+use super::read::{
+    Cell, Delimiter, Encoding, HEADER_SEARCH_ROWS, RawRow, ReadError, ReadOptions, Source,
+    read_sheet,
+};
 
 /// Bytes read at the start of a CSV file to tell its kind and separator.
 const HEAD_BYTES: usize = 64 * 1024;
-/// Non-blank rows among which the header row is looked for (as [`read_sheet`] does).
-const HEADER_SEARCH_ROWS: usize = 10;
 
 /// An import file opened for reading its rows, header row found.
 pub struct Opened {
@@ -126,7 +127,7 @@ impl Opened {
         // The header row: among the first non-blank rows, as `read_sheet` finds it.
         let mut first: Vec<(RawRow, u64)> = Vec::new();
         csv_rows.each(0, |row, at, _| {
-            if row.cells.iter().any(|c| !c.is_blank()) {
+            if !row.is_blank() {
                 first.push((row, at));
             }
             Ok(first.len() < HEADER_SEARCH_ROWS)
@@ -135,20 +136,7 @@ impl Opened {
             return Err(ReadError::Empty(path.to_path_buf()));
         };
         let (header, _) = &first[header_at];
-        let mut headers: Vec<String> = header
-            .cells
-            .iter()
-            .map(|c| {
-                c.to_text()
-                    .trim()
-                    .trim_start_matches('\u{feff}')
-                    .trim()
-                    .to_string()
-            })
-            .collect();
-        while headers.last().is_some_and(|h| h.is_empty()) {
-            headers.pop();
-        }
+        let headers = header.header_texts();
         let header_line = header.line;
         csv_rows.data_from = first[header_at].1 + 1;
         let encoding = gb.unwrap_or("UTF-8");
@@ -185,7 +173,7 @@ impl Opened {
                 let from = c.data_from;
                 let mut err = None;
                 c.each(from, |row, at, _| {
-                    if row.cells.iter().all(Cell::is_blank) {
+                    if row.is_blank() {
                         return Ok(true);
                     }
                     match f(row, at) {
@@ -221,21 +209,15 @@ fn delimiter_byte(d: Delimiter) -> u8 {
     }
 }
 
-/// The header row among the first non-blank rows: the first in which at least two cells are
-/// known column names, else the first.
+/// The header row among the first non-blank rows: the first that
+/// [names columns](RawRow::names_columns), else the first.
 fn header_index(rows: &[(RawRow, u64)]) -> Option<usize> {
     if rows.is_empty() {
         return None;
     }
     Some(
         rows.iter()
-            .position(|(r, _)| {
-                r.cells
-                    .iter()
-                    .filter(|c| super::columns::Field::from_header(&c.to_text()).is_some())
-                    .count()
-                    >= 2
-            })
+            .position(|(r, _)| r.names_columns())
             .unwrap_or(0),
     )
 }
