@@ -454,6 +454,42 @@ impl Store {
         }
     }
 
+    /// Whether the trigger `name` is in the schema.
+    fn has_trigger(&self, name: &str) -> Result<bool, StoreError> {
+        let present: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        Ok(present != 0)
+    }
+
+    /// Opens the `BEGIN IMMEDIATE` transaction of a write (waiting up to [`BUSY_TIMEOUT`] for
+    /// other writers), after refusing a read-only store and a register one of whose append-only
+    /// `triggers` was dropped, and switching the file to write-ahead logging.
+    ///
+    /// # Errors
+    /// [`StoreError::ReadOnly`] (naming the register's file), [`StoreError::Unprotected`],
+    /// [`StoreError::Busy`], SQLite errors.
+    fn begin_write(&mut self, triggers: &[&str]) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        for trigger in triggers {
+            if !self.has_trigger(trigger)? {
+                return Err(StoreError::Unprotected(trigger.to_string()));
+            }
+        }
+        self.ensure_wal()?;
+        let path = &self.path;
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::ReadOnly(_) => StoreError::ReadOnly(path.clone()),
+                e => e,
+            })
+    }
+
     /// Starts a write: one `BEGIN IMMEDIATE` transaction (waiting up to [`BUSY_TIMEOUT`] for
     /// other writers). Nothing is written unless [`Writer::commit`] is called.
     ///
@@ -468,28 +504,8 @@ impl Store {
         now: String,
         number_format: &'a str,
     ) -> Result<Writer<'a>, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly(self.path.clone()));
-        }
-        for trigger in ["events_no_update", "events_no_delete"] {
-            let present: i64 = self.conn.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                [trigger],
-                |r| r.get(0),
-            )?;
-            if present == 0 {
-                return Err(StoreError::Unprotected(trigger.to_string()));
-            }
-        }
-        self.ensure_wal()?;
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| match StoreError::from(e) {
-                StoreError::ReadOnly(_) => StoreError::ReadOnly(path.clone()),
-                e => e,
-            })?;
+        let tx = self.begin_write(&["events_no_update", "events_no_delete"])?;
         let prev_hash: String = tx
             .query_row(
                 &format!(

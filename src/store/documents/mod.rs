@@ -174,28 +174,8 @@ impl Store {
         cal: &'a Calendar,
         now: String,
     ) -> Result<DocWriter<'a>, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly(self.path.clone()));
-        }
-        for trigger in DOCUMENT_TRIGGERS {
-            let present: i64 = self.conn.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                [trigger],
-                |r| r.get(0),
-            )?;
-            if present == 0 {
-                return Err(StoreError::Unprotected(trigger.to_string()));
-            }
-        }
-        self.ensure_wal()?;
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| match StoreError::from(e) {
-                StoreError::ReadOnly(_) => StoreError::ReadOnly(path.clone()),
-                e => e,
-            })?;
+        let tx = self.begin_write(&DOCUMENT_TRIGGERS)?;
         let prev_hash: String = tx
             .query_row(
                 "SELECT hash FROM document_events ORDER BY seq DESC LIMIT 1",

@@ -49,12 +49,7 @@ fn problem(
 pub fn verify_documents(store: &Store) -> Result<DocVerifyReport, StoreError> {
     let mut report = DocVerifyReport::default();
     for trigger in super::DOCUMENT_TRIGGERS {
-        let present: i64 = store.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-            [trigger],
-            |r| r.get(0),
-        )?;
-        if present == 0 {
+        if !store.has_trigger(trigger)? {
             report.problems.push(problem(
                 None,
                 None,
