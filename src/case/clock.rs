@@ -18,10 +18,6 @@ use crate::calendar::{Calendar, CalendarError, Reckoned};
 
 /// The reply period, in working days after the clock start (条例 Art 33 ¶1).
 pub const REPLY_PERIOD_WD: u32 = period::REPLY.wd;
-/// The longest extension, in working days (条例 Art 33 ¶2).
-pub const MAX_EXTENSION_WD: u32 = period::EXTENSION.max;
-/// The window for a correction notice, in working days after R (条例 Art 30).
-pub const CORRECTION_WINDOW_WD: u32 = period::CORRECTION_NOTICE.wd;
 /// A consulted party's window, in working days after the letter (条例 Art 32, 34).
 pub const CONSULTATION_WINDOW_WD: u32 = period::CONSULTATION_WINDOW.wd;
 /// The applicant's period to pay a fee, in working days after the notice (109号).

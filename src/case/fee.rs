@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::event::{ServedLetter, StepKind as K};
+use super::event::{ServedLetter, Step, StepKind as K};
 use super::rules::{Gate, Refusal, refuse};
 use super::{Case, Outcome, State, closing, period};
 
@@ -103,6 +103,49 @@ pub fn register_count(this: &Case, month: &[Case], places: u32) -> u32 {
         .map(places_of)
         .sum();
     before + places.max(1)
+}
+
+/// The fee notice (收费通知) charging `pages` pages of one application (按量计收, 109号): the
+/// amount by [`fee_yuan`]; `served_on` is the day the applicant received it (送达日期), when
+/// known at sending.
+pub fn by_page_notice(pages: u32, served_on: Option<NaiveDate>) -> Step {
+    Step::FeeNotice {
+        method: FeeMethod::ByPage,
+        count: pages,
+        amount_yuan: fee_yuan(FeeMethod::ByPage, pages),
+        places: None,
+        register_count: None,
+        reason: None,
+        served_on,
+    }
+}
+
+/// The fee notice (收费通知) charging `this` by item (按件计收, 109号, SPEC.md §6). The register
+/// counts the applicant's month ([`register_count`]; `month` as there); `split` is how many
+/// places it takes (一事一申请, `None`: one). `clerk_count`, the place of its last item as the
+/// clerk counts it, only overrides the register's, with `reason` (the rules refuse an override
+/// without one); the register's count is then kept beside it. The amount is the rate of its
+/// own places ([`item_amount`]).
+pub fn by_item_notice(
+    this: &Case,
+    month: &[Case],
+    split: Option<u32>,
+    clerk_count: Option<u32>,
+    reason: Option<String>,
+    served_on: Option<NaiveDate>,
+) -> Step {
+    let places = split.unwrap_or(1);
+    let counted = register_count(this, month, places);
+    let count = clerk_count.unwrap_or(counted);
+    Step::FeeNotice {
+        method: FeeMethod::ByItem,
+        count,
+        amount_yuan: item_amount(count, places),
+        places: split.filter(|n| *n > 1),
+        register_count: (count != counted).then_some(counted),
+        reason,
+        served_on,
+    }
 }
 
 /// The extra facts of a by-item notice: the split, and the clerk's count overriding the

@@ -138,6 +138,41 @@ pub fn letter_unconfirmed_on_arrival(
     channel == Channel::Letter && confirmed_on != Some(arrived_on)
 }
 
+/// Why a confirmation date (与申请人确认收到之日) given with a registration cannot be taken
+/// (条例 Art 31): the words are the caller's (a flag, a prompt, a spreadsheet cell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmationProblem {
+    /// Only an ordinary letter (平常信函) is confirmed; the application came by this channel.
+    NotALetter(Channel),
+    /// The confirmation is dated before the letter arrived.
+    BeforeArrival,
+}
+
+/// The confirm-receipt step a registration with a confirmation date needs (条例 Art 31,
+/// SPEC §2): `Some(confirmed_on)` when receipt was confirmed after the letter arrived on
+/// `arrived_on` (R is then that later calendar day, recorded as its own step), `None` when
+/// there is no date or it is the day of arrival (R is the arrival).
+///
+/// # Errors
+/// The date is given for another channel than an ordinary letter (checked first), or is
+/// before the arrival.
+pub fn later_confirmation(
+    channel: Channel,
+    arrived_on: NaiveDate,
+    confirmed_on: Option<NaiveDate>,
+) -> Result<Option<NaiveDate>, ConfirmationProblem> {
+    let Some(c) = confirmed_on else {
+        return Ok(None);
+    };
+    if channel != Channel::Letter {
+        return Err(ConfirmationProblem::NotALetter(channel));
+    }
+    if c < arrived_on {
+        return Err(ConfirmationProblem::BeforeArrival);
+    }
+    Ok((c > arrived_on).then_some(c))
+}
+
 /// Whether a registration waits for confirmation (待确认收到): an ordinary letter whose
 /// applicant could not be reached has no receipt date and no clock yet (条例 Art 31).
 pub fn awaits_confirmation(r: &Registration) -> bool {
@@ -559,6 +594,26 @@ mod tests {
         ));
         assert!(letter_unconfirmed_on_arrival(Channel::Letter, on, None));
         assert!(!letter_unconfirmed_on_arrival(Channel::Mail, on, None));
+    }
+
+    #[test]
+    fn art31_a_later_confirmation_is_a_letter_s_not_before_it_arrived() {
+        let on = d("2026-03-02");
+        let later = d("2026-03-05");
+        assert_eq!(later_confirmation(Channel::Letter, on, None), Ok(None));
+        assert_eq!(later_confirmation(Channel::Letter, on, Some(on)), Ok(None));
+        assert_eq!(
+            later_confirmation(Channel::Letter, on, Some(later)),
+            Ok(Some(later))
+        );
+        assert_eq!(
+            later_confirmation(Channel::Letter, on, Some(d("2026-02-27"))),
+            Err(ConfirmationProblem::BeforeArrival)
+        );
+        assert_eq!(
+            later_confirmation(Channel::Mail, on, Some(d("2026-02-27"))),
+            Err(ConfirmationProblem::NotALetter(Channel::Mail))
+        );
     }
 
     #[test]

@@ -13,6 +13,29 @@ fn blank(s: &Option<String>) -> bool {
     s.as_deref().is_none_or(|x| x.trim().is_empty())
 }
 
+/// The outcome a reply records (办理结果, 条例 Art 36): the one given, else the draft
+/// opinion's (拟办意见, which [`check`] requires the reply to match once approved), else
+/// （一）予以公开 (a reply with no draft is refused anyway).
+pub fn outcome_or_draft(given: Option<Outcome>, draft: Option<&review::Draft>) -> Outcome {
+    given
+        .or(draft.map(|d| d.outcome))
+        .unwrap_or(Outcome { group: 1, item: 0 })
+}
+
+impl Reply {
+    /// This reply with what the clerk left out taken from the draft opinion (拟办意见): its
+    /// legal basis and reasons (条例 Art 36, 37) and its reason for disclosing over a third
+    /// party's objection in the public interest (条例 Art 32). What was given is kept.
+    pub fn completed_from(mut self, draft: Option<&review::Draft>) -> Reply {
+        if let Some(d) = draft {
+            self.basis = self.basis.or_else(|| d.basis.clone());
+            self.reasons = self.reasons.or_else(|| d.reasons.clone());
+            self.public_interest = self.public_interest.or_else(|| d.public_interest.clone());
+        }
+        self
+    }
+}
+
 /// A reply: in progress, an outcome a reply can take, no consultation still open, an approved
 /// draft with the same outcome, the way it is served, and what the outcome must state.
 pub(super) fn check(g: &Gate<'_>, r: &Reply) -> Result<(), Refusal> {

@@ -1,7 +1,7 @@
 //! `disclose fee`: the information-processing fee (信息处理费, 国办函〔2020〕109号).
 
 use crate::case::Step;
-use crate::case::fee::{self, FeeMethod, fee_yuan};
+use crate::case::fee;
 use crate::context::Ctx;
 use crate::error::Exit;
 
@@ -71,33 +71,20 @@ pub fn run(ctx: &mut Ctx, c: FeeCmd) -> anyhow::Result<Exit> {
     match c {
         FeeCmd::Notice(a) => {
             let step = match a.pages {
-                Some(n) => Step::FeeNotice {
-                    method: FeeMethod::ByPage,
-                    count: n,
-                    amount_yuan: fee_yuan(FeeMethod::ByPage, n),
-                    places: None,
-                    register_count: None,
-                    reason: None,
-                    served_on: a.served_on,
-                },
+                Some(n) => fee::by_page_notice(n, a.served_on),
                 None => {
-                    // 109号: the register counts the applicant's month; the clerk's count
-                    // only overrides it, with a reason (checked by the rules).
+                    // 109号: the register counts the applicant's month.
                     let case_no = ctx.case_no(&a.step.case)?;
                     let case = ctx.store()?.case(&case_no)?;
                     let month = ctx.store()?.applications_in_month(&case)?;
-                    let places = a.split.unwrap_or(1);
-                    let counted = fee::register_count(&case, &month, places);
-                    let count = a.items.unwrap_or(counted);
-                    Step::FeeNotice {
-                        method: FeeMethod::ByItem,
-                        count,
-                        amount_yuan: fee::item_amount(count, places),
-                        places: a.split.filter(|n| *n > 1),
-                        register_count: (count != counted).then_some(counted),
-                        reason: super::text(&a.reason),
-                        served_on: a.served_on,
-                    }
+                    fee::by_item_notice(
+                        &case,
+                        &month,
+                        a.split,
+                        a.items,
+                        super::text(&a.reason),
+                        a.served_on,
+                    )
                 }
             };
             // (On or after the reply's due day a fee notice is refused: see `case::check`.)

@@ -383,7 +383,8 @@ pub fn run(ctx: &mut Ctx, mut a: Args) -> anyhow::Result<Exit> {
 
 /// The day an ordinary letter's receipt was confirmed, when that is after it arrived on `on`:
 /// recorded as a confirm-receipt step on that day (条例 Art 31). `--confirmed-on` is for an
-/// ordinary letter only, and not before it arrived (the same checks as import's 确认日期).
+/// ordinary letter only, and not before it arrived: the rule is
+/// [`crate::case::registration::later_confirmation`]; the words name the flags.
 ///
 /// # Errors
 /// A usage failure naming the flag.
@@ -392,28 +393,27 @@ fn letter_confirmation(
     on: NaiveDate,
     confirmed_on: Option<NaiveDate>,
 ) -> anyhow::Result<Option<NaiveDate>> {
+    use crate::case::registration::{ConfirmationProblem, later_confirmation};
     let Some(c) = confirmed_on else {
         return Ok(None);
     };
-    if reg.channel != Channel::Letter {
-        return Err(Failure::new(
+    match later_confirmation(reg.channel, on, Some(c)) {
+        Ok(later) => Ok(later),
+        Err(ConfirmationProblem::NotALetter(channel)) => Err(Failure::new(
             Exit::Usage,
             format!(
                 "--confirmed-on 只用于平常信函，本申请的申请方式是“{}”",
-                reg.channel.label()
+                channel.label()
             ),
         )
         .hint("其他申请方式的收到日期用 --on 给出")
-        .into());
-    }
-    if c < on {
-        return Err(Failure::new(
+        .into()),
+        Err(ConfirmationProblem::BeforeArrival) => Err(Failure::new(
             Exit::Usage,
             format!("--confirmed-on {c} 早于信件到达的日期 {on}（--on）：请核对"),
         )
-        .into());
+        .into()),
     }
-    Ok((c > on).then_some(c))
 }
 
 #[cfg(test)]

@@ -49,23 +49,20 @@ pub fn run(ctx: &mut Ctx, a: ReplyArgs) -> anyhow::Result<Exit> {
     let case_no = ctx.case_no(&a.step.case)?;
     let case = ctx.store()?.case(&case_no)?;
     let draft = case.draft.as_ref();
-    let outcome = a
-        .outcome
-        .or(draft.map(|d| d.outcome))
-        .unwrap_or(Outcome { group: 1, item: 0 });
+    let outcome = crate::case::reply::outcome_or_draft(a.outcome, draft);
     let reply = Reply {
         outcome,
-        basis: super::text(&a.basis).or_else(|| draft.and_then(|d| d.basis.clone())),
-        reasons: super::text(&a.reasons).or_else(|| draft.and_then(|d| d.reasons.clone())),
+        basis: super::text(&a.basis),
+        reasons: super::text(&a.reasons),
         search_done: super::text(&a.search_done),
         competent_agency: super::text(&a.competent_agency),
         agency_contact: super::text(&a.agency_contact),
         delivery: a.delivery.trim().to_string(),
         tracking_no: super::text(&a.tracking_no),
         served_on: a.served_on,
-        public_interest: super::text(&a.public_interest)
-            .or_else(|| draft.and_then(|d| d.public_interest.clone())),
-    };
+        public_interest: super::text(&a.public_interest),
+    }
+    .completed_from(draft);
     // Said before recording: once the reply is on record nothing is awaited any more.
     let on = a.step.on.unwrap_or(ctx.today);
     let dl = crate::case::deadlines(&case, &ctx.calendar, on).ok();
