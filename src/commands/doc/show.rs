@@ -310,9 +310,7 @@ pub fn list(ctx: &mut Ctx, a: ListArgs) -> anyhow::Result<Exit> {
     let mut out = std::io::stdout().lock();
     match ctx.format {
         Format::Json => writeln!(out, "{}", crate::output::json(&views)?)?,
-        Format::Csv | Format::Table if views.is_empty() && ctx.format == Format::Table => {
-            writeln!(out, "没有符合条件的文件")?
-        }
+        Format::Table if views.is_empty() => writeln!(out, "没有符合条件的文件")?,
         Format::Csv => {
             let header = DocView::empty_header();
             let body: Vec<Vec<String>> = views.iter().map(|v| v.csv_row().1).collect();
