@@ -90,21 +90,15 @@ pub fn run(ctx: &mut Ctx, c: DocCmd) -> anyhow::Result<Exit> {
 pub fn failure(e: DocStoreError) -> anyhow::Error {
     let f = match &e {
         DocStoreError::Refused { refusal, .. } => {
-            let mut f = Failure::new(Exit::Refused, refusal.to_string());
-            if refusal.next.is_empty() {
-                f = f.hint("未写入任何内容");
+            let first = if refusal.next.is_empty() {
+                "未写入任何内容"
             } else if refusal.corrected {
-                f = f.hint("未写入任何内容。改正后重新输入：");
-                for n in &refusal.next {
-                    f = f.hint(format!("  {n}"));
-                }
+                "未写入任何内容。改正后重新输入："
             } else {
-                f = f.hint("未写入任何内容。现在可以进行的步骤：");
-                for n in &refusal.next {
-                    f = f.hint(format!("  {n}"));
-                }
-            }
-            f
+                "未写入任何内容。现在可以进行的步骤："
+            };
+            let f = Failure::new(Exit::Refused, refusal.to_string()).hint(first);
+            refusal.next.iter().fold(f, |f, n| f.hint(format!("  {n}")))
         }
         DocStoreError::NotFound(_) => Failure::new(Exit::Refused, e.to_string())
             .hint("用 disclose doc list 查看已登记的文件编号"),
