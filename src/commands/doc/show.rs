@@ -14,7 +14,7 @@ use crate::document::clock::{
     publish_due, publish_late,
 };
 use crate::document::{DocState, DocType, Document, allowed_next, command_line};
-use crate::error::Exit;
+use crate::error::{Exit, Failure};
 use crate::store::documents::DocFilter;
 
 /// A document as `doc show` and the steps print it.
@@ -241,7 +241,7 @@ pub struct ShowArgs {
 /// An unknown number (exit 1).
 pub fn show(ctx: &mut Ctx, a: ShowArgs) -> anyhow::Result<Exit> {
     let id = a.id.trim().to_string();
-    let doc = ctx.store()?.document(&id).map_err(super::failure)?;
+    let doc = ctx.store()?.document(&id).map_err(Failure::from)?;
     let view = DocView::build(&id, &doc, &ctx.calendar, ctx.today)?;
     print_view(ctx, &view, None)?;
     Ok(Exit::Ok)

@@ -223,7 +223,7 @@ pub fn publish(ctx: &mut Ctx, a: PublishArgs) -> anyhow::Result<Exit> {
         channels = ctx
             .store()?
             .document(&id)
-            .map_err(super::failure)?
+            .map_err(Failure::from)?
             .approval
             .map(|ap| ap.channels)
             .unwrap_or_default();
