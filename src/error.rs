@@ -10,7 +10,7 @@ use crate::import::ImportError;
 use crate::import::columns::{Field, HeaderError};
 use crate::import::read::ReadError;
 use crate::report::annual::IdentityError;
-use crate::store::{BackupError, StoreError};
+use crate::store::{BackupError, DocStoreError, StoreError};
 
 /// The documented exit codes of `disclose`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +249,39 @@ impl From<&StoreError> for Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
+        Failure::from(&e)
+    }
+}
+
+impl From<&DocStoreError> for Failure {
+    /// A document-register error (SPEC §10): a refusal is exit 1 with the steps allowed as
+    /// command lines; a missing document exit 1; a bad 索引号 or figure exit 4; the register's
+    /// own errors as [`StoreError`]'s.
+    fn from(e: &DocStoreError) -> Failure {
+        match e {
+            DocStoreError::Refused { refusal, .. } => {
+                let first = if refusal.next.is_empty() {
+                    "未写入任何内容"
+                } else if refusal.corrected {
+                    "未写入任何内容。改正后重新输入："
+                } else {
+                    "未写入任何内容。现在可以进行的步骤："
+                };
+                let f = Failure::new(Exit::Refused, refusal.to_string()).hint(first);
+                refusal.next.iter().fold(f, |f, n| f.hint(format!("  {n}")))
+            }
+            DocStoreError::NotFound(_) => Failure::new(Exit::Refused, e.to_string())
+                .hint("用 disclose doc list 查看已登记的文件编号"),
+            DocStoreError::IndexNo(_) | DocStoreError::Figures(_) => {
+                Failure::new(Exit::Input, e.to_string()).hint("未写入任何内容")
+            }
+            DocStoreError::Store(s) => Failure::from(s),
+        }
+    }
+}
+
+impl From<DocStoreError> for Failure {
+    fn from(e: DocStoreError) -> Failure {
         Failure::from(&e)
     }
 }

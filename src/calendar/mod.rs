@@ -251,31 +251,25 @@ impl Calendar {
                 provisional: false,
             });
         }
+        // The n-th working day after `from` is the (working days of its year up to `from`) + n-th
+        // working day of that year, counted on into the years that follow.
         let mut year = from.year();
-        let t = self.table(year);
-        let i = from.ordinal0() as usize;
-        let mut left = n;
-        let mut found = if left <= t.after(i) {
-            Some(t.work_days[(u32::from(t.cum[i + 1]) + left - 1) as usize])
-        } else {
-            left -= t.after(i);
-            None
-        };
-        while found.is_none() {
+        let mut left = n.saturating_add(u32::from(
+            self.table(year).cum[from.ordinal0() as usize + 1],
+        ));
+        let day = loop {
+            let t = self.table(year);
+            if left <= t.total() {
+                break t.work_days[(left - 1) as usize];
+            }
+            left -= t.total();
             year += 1;
             if year > LAST_DAY.year() {
                 return Err(CalendarError::OutOfRange(format!(
                     "{from} 之后第 {n} 个工作日"
                 )));
             }
-            let t = self.table(year);
-            if left <= t.total() {
-                found = Some(t.work_days[(left - 1) as usize]);
-            } else {
-                left -= t.total();
-            }
-        }
-        let day = found.unwrap_or(from);
+        };
         Ok(Reckoned {
             value: day,
             provisional: self.unknown_between(from, day),

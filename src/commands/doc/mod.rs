@@ -85,42 +85,11 @@ pub fn run(ctx: &mut Ctx, c: DocCmd) -> anyhow::Result<Exit> {
     }
 }
 
-/// A document-register error as the command line's [`Failure`]: a refusal is exit 1 with the
-/// steps allowed as command lines; a missing document exit 1; a bad 索引号 or figure exit 4.
-pub fn failure(e: DocStoreError) -> anyhow::Error {
-    let f = match &e {
-        DocStoreError::Refused { refusal, .. } => {
-            let mut f = Failure::new(Exit::Refused, refusal.to_string());
-            if refusal.next.is_empty() {
-                f = f.hint("未写入任何内容");
-            } else if refusal.corrected {
-                f = f.hint("未写入任何内容。改正后重新输入：");
-                for n in &refusal.next {
-                    f = f.hint(format!("  {n}"));
-                }
-            } else {
-                f = f.hint("未写入任何内容。现在可以进行的步骤：");
-                for n in &refusal.next {
-                    f = f.hint(format!("  {n}"));
-                }
-            }
-            f
-        }
-        DocStoreError::NotFound(_) => Failure::new(Exit::Refused, e.to_string())
-            .hint("用 disclose doc list 查看已登记的文件编号"),
-        DocStoreError::IndexNo(_) | DocStoreError::Figures(_) => {
-            Failure::new(Exit::Input, e.to_string()).hint("未写入任何内容")
-        }
-        DocStoreError::Store(s) => Failure::from(s),
-    };
-    f.into()
-}
-
 /// Runs `f` in one write transaction on the document register and commits it; nothing is
 /// written if `f` fails. Keeps the daily backup first when the config asks for one.
 ///
 /// # Errors
-/// `f`'s error (converted by [`failure`]), or the database's.
+/// `f`'s error (as a [`Failure`]), or the database's.
 pub fn write<T>(
     ctx: &mut Ctx,
     create: bool,
@@ -138,7 +107,7 @@ pub fn write<T>(
     let cal = ctx.calendar.clone();
     let store = ctx.store()?;
     let mut w = store.doc_writer(&cal, now)?;
-    let v = f(&mut w).map_err(failure)?;
+    let v = f(&mut w).map_err(Failure::from)?;
     w.commit()?;
     Ok(v)
 }

@@ -14,7 +14,7 @@ use crate::document::clock::{
     publish_due, publish_late,
 };
 use crate::document::{DocState, DocType, Document, allowed_next, command_line};
-use crate::error::Exit;
+use crate::error::{Exit, Failure};
 use crate::store::documents::DocFilter;
 
 /// A document as `doc show` and the steps print it.
@@ -241,7 +241,7 @@ pub struct ShowArgs {
 /// An unknown number (exit 1).
 pub fn show(ctx: &mut Ctx, a: ShowArgs) -> anyhow::Result<Exit> {
     let id = a.id.trim().to_string();
-    let doc = ctx.store()?.document(&id).map_err(super::failure)?;
+    let doc = ctx.store()?.document(&id).map_err(Failure::from)?;
     let view = DocView::build(&id, &doc, &ctx.calendar, ctx.today)?;
     print_view(ctx, &view, None)?;
     Ok(Exit::Ok)
@@ -310,9 +310,7 @@ pub fn list(ctx: &mut Ctx, a: ListArgs) -> anyhow::Result<Exit> {
     let mut out = std::io::stdout().lock();
     match ctx.format {
         Format::Json => writeln!(out, "{}", crate::output::json(&views)?)?,
-        Format::Csv | Format::Table if views.is_empty() && ctx.format == Format::Table => {
-            writeln!(out, "没有符合条件的文件")?
-        }
+        Format::Table if views.is_empty() => writeln!(out, "没有符合条件的文件")?,
         Format::Csv => {
             let header = DocView::empty_header();
             let body: Vec<Vec<String>> = views.iter().map(|v| v.csv_row().1).collect();

@@ -211,19 +211,23 @@ pub fn publish(ctx: &mut Ctx, a: PublishArgs) -> anyhow::Result<Exit> {
     let on = super::on_or_today(ctx, a.doc.on);
     let id = a.doc.id.trim().to_string();
     let by = ctx.recorder(None);
-    let given = super::super::text(&a.index_no);
-    let (format, code) = if given.is_none() {
-        let (f, c) = super::index_config(ctx)?;
-        (Some(f), c)
-    } else {
-        (None, String::new())
+    let config;
+    let choice = match super::super::text(&a.index_no) {
+        Some(n) => IndexChoice::Given(n),
+        None => {
+            config = super::index_config(ctx)?;
+            IndexChoice::Next {
+                format: &config.0,
+                credit_code: &config.1,
+            }
+        }
     };
     let mut channels = a.channel;
     if channels.is_empty() {
         channels = ctx
             .store()?
             .document(&id)
-            .map_err(super::failure)?
+            .map_err(Failure::from)?
             .approval
             .map(|ap| ap.channels)
             .unwrap_or_default();
@@ -234,17 +238,7 @@ pub fn publish(ctx: &mut Ctx, a: PublishArgs) -> anyhow::Result<Exit> {
         address: super::super::text(&a.address),
         index_no: String::new(),
     };
-    let doc = super::write(ctx, false, |w| {
-        let choice = match (&given, &format) {
-            (Some(n), _) => IndexChoice::Given(n.clone()),
-            (None, Some(f)) => IndexChoice::Next {
-                format: f,
-                credit_code: &code,
-            },
-            (None, None) => unreachable!("a format when no number is given"),
-        };
-        w.publish(&id, publication, choice, &by)
-    })?;
+    let doc = super::write(ctx, false, |w| w.publish(&id, publication, choice, &by))?;
     printed(ctx, &id, &doc, crate::document::event::DocStepKind::Publish)
 }
 
