@@ -196,24 +196,7 @@ fn bracket_forms_of_a_case_number_are_accepted_with_the_default_format() {
 #[test]
 fn a_number_reserved_by_a_restore_says_to_register_the_request_again() {
     let r = crate::common::Register::new();
-    let reg = |who: &str| {
-        crate::common::case_no_of(
-            &r.ok(&[
-                "register",
-                "--channel",
-                "in-person",
-                "--applicant",
-                who,
-                "--applicant-type",
-                "natural",
-                "--phone",
-                "13800001111",
-                "--content",
-                &format!("{who}的申请"),
-            ])
-            .stdout,
-        )
-    };
+    let reg = |who: &str| r.register_today(who);
     assert_eq!(reg("甲"), "2026-0001");
     let backup = r.path("b.db");
     r.ok(&["backup", backup.to_str().unwrap()]);

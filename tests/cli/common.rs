@@ -313,6 +313,25 @@ impl Register {
             .unwrap()
     }
 
+    /// Registers `who`'s request 「{who}的申请」 in person, with no `--on` (received [`TODAY`]) and
+    /// phone 13800001111; returns its case number.
+    pub fn register_today(&self, who: &str) -> String {
+        let o = self.ok(&[
+            "register",
+            "--channel",
+            "in-person",
+            "--applicant",
+            who,
+            "--applicant-type",
+            "natural",
+            "--phone",
+            "13800001111",
+            "--content",
+            &format!("{who}的申请"),
+        ]);
+        case_no_of(&o.stdout)
+    }
+
     /// Registers a request received in person on `on`; returns its case number.
     pub fn register(&self, applicant: &str, on: &str, content: &str) -> String {
         let o = self.ok(&[

@@ -249,24 +249,28 @@ fn an_empty_file_is_not_a_register_for_reading() {
         );
         assert_eq!(std::fs::read(&p).unwrap(), b"", "{args:?} changed the file");
     }
+    // 张三's request by mail, registered into the register at `db`.
+    let register_into = |db: &str| {
+        disclose(&[
+            "--db",
+            db,
+            "--today",
+            "2026-03-02",
+            "register",
+            "--channel",
+            "mail",
+            "--applicant",
+            "张三",
+            "--applicant-type",
+            "natural",
+            "--content",
+            "x",
+        ])
+    };
     // Registering into it is refused too (issue 16 #3): an empty file where the register
     // belongs is what a creation killed half-way used to leave; it is not silently made a new
     // register numbering from 2026-0001 again.
-    let out = disclose(&[
-        "--db",
-        &ps,
-        "--today",
-        "2026-03-02",
-        "register",
-        "--channel",
-        "mail",
-        "--applicant",
-        "张三",
-        "--applicant-type",
-        "natural",
-        "--content",
-        "x",
-    ]);
+    let out = register_into(&ps);
     assert_eq!(out.code, 5, "{}", out.stderr);
     assert!(
         out.stderr.contains("是空文件，还不是登记簿"),
@@ -276,21 +280,7 @@ fn an_empty_file_is_not_a_register_for_reading() {
     assert_eq!(std::fs::read(&p).unwrap(), b"");
     // A new register is made under a temporary name and linked into place: none is left.
     let fresh = dir.path().join("new.db");
-    let out = disclose(&[
-        "--db",
-        fresh.to_str().unwrap(),
-        "--today",
-        "2026-03-02",
-        "register",
-        "--channel",
-        "mail",
-        "--applicant",
-        "张三",
-        "--applicant-type",
-        "natural",
-        "--content",
-        "x",
-    ]);
+    let out = register_into(fresh.to_str().unwrap());
     assert_eq!(out.code, 0, "{}", out.stderr);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()

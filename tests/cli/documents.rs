@@ -239,6 +239,31 @@ fn s21_normative_document_published_one_working_day_late() {
     assert_eq!(report["document_events"], 4);
 }
 
+/// The arguments of `doc figures` (表二's licensing, penalty and coercion counts, fees in 万元)
+/// for `year`.
+fn figures<'a>(
+    year: &'a str,
+    licensing: &'a str,
+    penalty: &'a str,
+    coercion: &'a str,
+    fees_wan: &'a str,
+) -> [&'a str; 12] {
+    [
+        "doc",
+        "figures",
+        "--year",
+        year,
+        "--licensing",
+        licensing,
+        "--penalty",
+        penalty,
+        "--coercion",
+        coercion,
+        "--fees-wan",
+        fees_wan,
+    ]
+}
+
 fn verify(d: &Docs) -> (i32, Value) {
     let o = d.run("2026-12-31", &["verify", "--format", "json"]);
     (o.code, serde_json::from_str(&o.stdout).unwrap())
@@ -543,42 +568,9 @@ fn catalogue_files_are_written() {
 #[test]
 fn figures_of_table_two_are_recorded_as_events() {
     let d = Docs::new();
-    let v = d.json(
-        "2027-01-10",
-        &[
-            "doc",
-            "figures",
-            "--year",
-            "2026",
-            "--licensing",
-            "120",
-            "--penalty",
-            "8",
-            "--coercion",
-            "1",
-            "--fees-wan",
-            "3.25",
-        ],
-    );
+    let v = d.json("2027-01-10", &figures("2026", "120", "8", "1", "3.25"));
     assert_eq!(v["figures"]["fees_wan"], 3.25);
-    d.refused(
-        "2027-01-10",
-        &[
-            "doc",
-            "figures",
-            "--year",
-            "2026",
-            "--licensing",
-            "1",
-            "--penalty",
-            "0",
-            "--coercion",
-            "0",
-            "--fees-wan",
-            "0.123456",
-        ],
-        2,
-    );
+    d.refused("2027-01-10", &figures("2026", "1", "0", "0", "0.123456"), 2);
     let (code, report) = verify(&d);
     assert_eq!(code, 0, "{report}");
     assert_eq!(report["document_events"], 1);
@@ -822,23 +814,7 @@ fn table_two_over_two_years_keeps_its_identity() {
         "根文旅发〔2026〕9号",
         "其他",
     );
-    d.ok(
-        "2027-01-10",
-        &[
-            "doc",
-            "figures",
-            "--year",
-            "2026",
-            "--licensing",
-            "120",
-            "--penalty",
-            "8",
-            "--coercion",
-            "1",
-            "--fees-wan",
-            "3.25",
-        ],
-    );
+    d.ok("2027-01-10", &figures("2026", "120", "8", "1", "3.25"));
     let y2025 = d.json("2027-01-10", &["report", "annual", "--year", "2025"]);
     assert_eq!(
         y2025["table2"],

@@ -7,19 +7,7 @@ use crate::common::*;
 
 fn register_two(r: &Register) {
     for who in ["甲", "乙"] {
-        r.ok(&[
-            "register",
-            "--channel",
-            "in-person",
-            "--applicant",
-            who,
-            "--applicant-type",
-            "natural",
-            "--phone",
-            "13800001111",
-            "--content",
-            &format!("{who}的申请"),
-        ]);
+        r.register_today(who);
     }
 }
 
@@ -386,24 +374,7 @@ fn a_register_readable_by_others_is_tightened_with_a_warning() {
 #[test]
 fn restore_reserves_the_numbers_the_damaged_register_issued() {
     let r = Register::new();
-    let reg = |who: &str| {
-        case_no_of(
-            &r.ok(&[
-                "register",
-                "--channel",
-                "in-person",
-                "--applicant",
-                who,
-                "--applicant-type",
-                "natural",
-                "--phone",
-                "13800001111",
-                "--content",
-                &format!("{who}的申请"),
-            ])
-            .stdout,
-        )
-    };
+    let reg = |who: &str| r.register_today(who);
     assert_eq!(reg("甲"), "2026-0001");
     let backup = r.path("b.db");
     r.ok(&["backup", backup.to_str().unwrap()]);

@@ -364,6 +364,21 @@ fn a_file_size_limit_gives_a_clear_error_and_loses_nothing() {
     // already) is only read, and its write-ahead log (emptied above) cannot take the 90 KB
     // request; SIGXFSZ ignored, so that the write fails with EFBIG as it would on a quota.
     assert!(size > 64 * 1024, "{size}");
+    // The request, refused while the limit holds and recorded once it is lifted.
+    let content = bulky();
+    let request = [
+        "register",
+        "--channel",
+        "mail",
+        "--on",
+        "2026-11-02",
+        "--applicant",
+        "大文件",
+        "--applicant-type",
+        "natural",
+        "--content",
+        content.as_str(),
+    ];
     let script = "ulimit -f 128; trap '' XFSZ; exec \"$0\" \"$@\"".to_string();
     let out = Command::new("sh")
         .arg("-c")
@@ -371,21 +386,8 @@ fn a_file_size_limit_gives_a_clear_error_and_loses_nothing() {
         .arg(env!("CARGO_BIN_EXE_disclose"))
         .arg("--db")
         .arg(&r.db)
-        .args([
-            "--today",
-            TODAY,
-            "register",
-            "--channel",
-            "mail",
-            "--on",
-            "2026-11-02",
-            "--applicant",
-            "大文件",
-            "--applicant-type",
-            "natural",
-            "--content",
-            &bulky(),
-        ])
+        .args(["--today", TODAY])
+        .args(request)
         .env("DISCLOSE_CONFIG", "/dev/null")
         .env("DISCLOSE_TIMESTAMP", TIMESTAMP)
         .output()
@@ -403,19 +405,7 @@ fn a_file_size_limit_gives_a_clear_error_and_loses_nothing() {
     assert_eq!(state(&r.db), (2, 9));
     assert_eq!(r.verify(&[]).0, 0);
     // With room again, the same request is recorded.
-    r.ok(&[
-        "register",
-        "--channel",
-        "mail",
-        "--on",
-        "2026-11-02",
-        "--applicant",
-        "大文件",
-        "--applicant-type",
-        "natural",
-        "--content",
-        &bulky(),
-    ]);
+    r.ok(&request);
     assert_eq!(state(&r.db), (3, 10));
 }
 

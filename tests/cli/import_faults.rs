@@ -661,15 +661,18 @@ fn import_messages_and_summaries_mask_id_and_phone_numbers() {
     );
     assert!(!r.db.exists());
     // Dry runs and the real import with --skip-invalid: summaries mask too.
-    for fmt in ["table", "json", "csv"] {
-        let o = r.run(&[
+    let dry_run = |fmt: &str| {
+        r.run(&[
             "import",
             file,
             "--skip-invalid",
             "--dry-run",
             "--format",
             fmt,
-        ]);
+        ])
+    };
+    for fmt in ["table", "json", "csv"] {
+        let o = dry_run(fmt);
         assert_eq!(o.code, 0, "{}", o.stderr);
         shown(&o, fmt);
     }
@@ -689,14 +692,7 @@ fn import_messages_and_summaries_mask_id_and_phone_numbers() {
     // Imported again: two duplicates, four still wrong — nothing would be imported, exit 4
     // (README's exit codes; it was 0, a tryout defect).
     for fmt in ["table", "json", "csv"] {
-        let o = r.run(&[
-            "import",
-            file,
-            "--skip-invalid",
-            "--dry-run",
-            "--format",
-            fmt,
-        ]);
+        let o = dry_run(fmt);
         assert_eq!(o.code, 4, "{}", o.stderr);
         shown(&o, fmt);
     }

@@ -753,19 +753,7 @@ fn personal_data_is_masked_everywhere_unless_revealed_and_files_are_owner_only()
 fn restore_puts_a_checked_backup_in_place_and_keeps_the_damaged_file() {
     let r = Register::new();
     let reg = |who: &str| {
-        r.ok(&[
-            "register",
-            "--channel",
-            "in-person",
-            "--applicant",
-            who,
-            "--applicant-type",
-            "natural",
-            "--phone",
-            "13800001111",
-            "--content",
-            &format!("{who}的申请"),
-        ]);
+        r.register_today(who);
     };
     reg("甲");
     let backup = r.path("b.db");
@@ -905,19 +893,7 @@ fn personal_data_set_by_an_amendment_is_masked_everywhere() {
 fn verify_compares_the_triggers_whole_and_checks_the_case_number_columns() {
     let r = Register::new();
     for who in ["甲", "乙"] {
-        r.ok(&[
-            "register",
-            "--channel",
-            "in-person",
-            "--applicant",
-            who,
-            "--applicant-type",
-            "natural",
-            "--phone",
-            "13800001111",
-            "--content",
-            &format!("{who}的申请"),
-        ]);
+        r.register_today(who);
     }
     assert!(r.ok(&["verify"]).stdout.ends_with("结论：完好\n"));
     r.sql()
@@ -957,19 +933,7 @@ fn verify_compares_the_triggers_whole_and_checks_the_case_number_columns() {
 fn verify_against_a_head_written_down_outside_the_file() {
     let r = Register::new();
     for who in ["甲", "乙"] {
-        r.ok(&[
-            "register",
-            "--channel",
-            "in-person",
-            "--applicant",
-            who,
-            "--applicant-type",
-            "natural",
-            "--phone",
-            "13800001111",
-            "--content",
-            &format!("{who}的申请"),
-        ]);
+        r.register_today(who);
     }
     let v: Value = serde_json::from_str(&r.ok(&["verify", "--format", "json"]).stdout).unwrap();
     let hash = v["head"]["hash"].as_str().unwrap().to_string();

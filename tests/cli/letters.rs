@@ -184,10 +184,54 @@ fn s1_receipt() {
     assert!(t.2.contains("根文旅公开〔2026〕1号"), "{}", t.2);
 }
 
-#[test]
-fn s3_correction_notice() {
-    let o = Office::new();
+/// S2's request and its extension: by mail, received Wed 2026-09-30 (刘洋); extended on
+/// 2026-10-30 by 20 working days (条例 Art 33 ¶2), notified that day. Returns the case number.
+pub(crate) fn s2_register(o: &Office) -> String {
     let c = o.db.register(
+        "2026-09-30",
+        &[
+            "--channel",
+            "mail",
+            "--on",
+            "2026-09-30",
+            "--applicant",
+            "刘洋",
+            "--applicant-type",
+            "natural",
+            "--id-number",
+            ID,
+            "--phone",
+            PHONE,
+            "--address",
+            ADDRESS,
+            "--content",
+            "2026年旅游发展资金使用情况",
+        ],
+    );
+    o.ok(
+        "2026-10-30",
+        &[
+            "extend",
+            &c,
+            "--on",
+            "2026-10-30",
+            "--days",
+            "20",
+            "--approver",
+            "张主任",
+            "--reason",
+            "涉及多个科室，需调取档案",
+            "--notified-on",
+            "2026-10-30",
+        ],
+    );
+    c
+}
+
+/// S3's request as the letters' tests give it: online, confirmed Tue 2026-04-28 (赵敏), no
+/// postal address. Returns the case number.
+fn s3_register(o: &Office) -> String {
+    o.db.register(
         "2026-04-28",
         &[
             "--channel",
@@ -205,7 +249,13 @@ fn s3_correction_notice() {
             "--content",
             "2025年度文物修缮项目验收报告",
         ],
-    );
+    )
+}
+
+#[test]
+fn s3_correction_notice() {
+    let o = Office::new();
+    let c = s3_register(&o);
     // Before the notice is recorded: refused, naming the command to record it.
     let r = o.run(
         "2026-05-08",
@@ -307,44 +357,7 @@ fn s5_consultation_letters() {
 #[test]
 fn s2_extension_notice() {
     let o = Office::new();
-    let c = o.db.register(
-        "2026-09-30",
-        &[
-            "--channel",
-            "mail",
-            "--on",
-            "2026-09-30",
-            "--applicant",
-            "刘洋",
-            "--applicant-type",
-            "natural",
-            "--id-number",
-            ID,
-            "--phone",
-            PHONE,
-            "--address",
-            ADDRESS,
-            "--content",
-            "2026年旅游发展资金使用情况",
-        ],
-    );
-    o.ok(
-        "2026-10-30",
-        &[
-            "extend",
-            &c,
-            "--on",
-            "2026-10-30",
-            "--days",
-            "20",
-            "--approver",
-            "张主任",
-            "--reason",
-            "涉及多个科室，需调取档案",
-            "--notified-on",
-            "2026-10-30",
-        ],
-    );
+    let c = s2_register(&o);
     let t = o.letter("2026-10-30", &c, &["extension"]);
     check(
         &t,
@@ -878,25 +891,7 @@ fn service_form_closing_notice_and_usage_errors() {
 #[test]
 fn a_letter_bears_the_day_of_its_step_not_the_day_it_is_printed() {
     let o = Office::new();
-    let c = o.db.register(
-        "2026-04-28",
-        &[
-            "--channel",
-            "online",
-            "--on",
-            "2026-04-28",
-            "--applicant",
-            "赵敏",
-            "--applicant-type",
-            "natural",
-            "--id-number",
-            ID,
-            "--phone",
-            PHONE,
-            "--content",
-            "2025年度文物修缮项目验收报告",
-        ],
-    );
+    let c = s3_register(&o);
     o.ok(
         "2026-05-08",
         &[

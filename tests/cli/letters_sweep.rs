@@ -11,7 +11,7 @@
 //! letter and are not swept.
 
 use crate::common::{approve, approve_in_public_interest, consult_answer, consult_send};
-use crate::letters::{ADDRESS, ID, Office, PHONE, S1_CONTENT, docx_text, in_person};
+use crate::letters::{ADDRESS, ID, Office, PHONE, S1_CONTENT, docx_text, in_person, s2_register};
 
 /// The agency of `letters.md`'s config.
 const AGENCY: &str = "根河市文化旅游广电局";
@@ -253,48 +253,6 @@ fn s1() {
         )
         .must(&["2026年3月5日"])],
     );
-}
-
-fn s2_register(o: &Office) -> String {
-    let c = o.db.register(
-        "2026-09-30",
-        &[
-            "--channel",
-            "mail",
-            "--on",
-            "2026-09-30",
-            "--applicant",
-            "刘洋",
-            "--applicant-type",
-            "natural",
-            "--id-number",
-            ID,
-            "--phone",
-            PHONE,
-            "--address",
-            ADDRESS,
-            "--content",
-            "2026年旅游发展资金使用情况",
-        ],
-    );
-    o.ok(
-        "2026-10-30",
-        &[
-            "extend",
-            &c,
-            "--on",
-            "2026-10-30",
-            "--days",
-            "20",
-            "--approver",
-            "张主任",
-            "--reason",
-            "涉及多个科室，需调取档案",
-            "--notified-on",
-            "2026-10-30",
-        ],
-    );
-    c
 }
 
 fn s2_letters(c: &str) -> Vec<Letter> {

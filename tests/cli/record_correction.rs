@@ -3,58 +3,14 @@
 //! letter refused for a disclosure request; table 三 unchanged by a correction registered and
 //! answered, which is counted apart.
 
-use std::io::Read as _;
-use std::path::Path;
-
 use crate::common::{Db, approve, in_person};
-
-/// The agency's config of `../shared/cases/letters.md`.
-const CONFIG: &str = r#"agency = "根河市文化旅游广电局"
-agency_short = "根文旅"
-reconsideration_body = "根河市人民政府"
-court = "根河市人民法院"
-office_address = "内蒙古自治区根河市好里堡街道文化路1号"
-office_phone = "0470-5212345"
-contact = "王芳"
-"#;
+use crate::letters::{CONFIG, docx_text};
 
 /// The record the applicant asks to correct.
 const RECORD: &str = "非遗传承人名录中本人的出生年份";
 
 /// The remedy notice of a reply (SPEC §8: 60 days to 复议, 6 months to sue, from receipt).
 const REMEDY: &str = "如对本答复书不服，可以自收到本答复书之日起六十日内向根河市人民政府申请行政复议，或者自收到本答复书之日起六个月内向根河市人民法院提起行政诉讼。";
-
-/// The text of a .docx body: every `<w:t>`, one paragraph a line, entities decoded.
-fn docx_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let mut out = String::new();
-    for para in xml.split("</w:p>") {
-        let mut rest = para;
-        while let Some(i) = rest.find("<w:t") {
-            let after = &rest[i + 4..];
-            if !(after.starts_with('>') || after.starts_with(' ')) {
-                rest = after;
-                continue;
-            }
-            let open = i + 4 + after.find('>').unwrap() + 1;
-            let close = open + rest[open..].find("</w:t>").unwrap();
-            out.push_str(&rest[open..close]);
-            rest = &rest[close..];
-        }
-        out.push('\n');
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
 
 /// A register with the letters' config, run through the binary.
 struct Office {

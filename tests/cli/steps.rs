@@ -3,6 +3,8 @@
 //! the deadlines that follow them, archive and appeals, the timeline, and `calendar diff` on the
 //! deadlines a new notice moves.
 
+use std::path::Path;
+
 use serde_json::{Value, json};
 
 use crate::common::{Db, approve, consult_answer, consult_send, disclose, in_person};
@@ -292,6 +294,18 @@ fn an_amendment_is_visible_and_deadlines_follow_it() {
     );
 }
 
+/// Writes `agency-holidays.toml` in `dir` with a 2027 notice that gives 2027-01-01..03 off for
+/// 元旦 (no working weekend); returns its path, for `--holidays` and `calendar diff`.
+fn new_year_2027_notice(dir: &Path) -> String {
+    let f = dir.join("agency-holidays.toml");
+    std::fs::write(
+        &f,
+        "[2027]\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\nholidays = [\n  { name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] },\n]\n",
+    )
+    .unwrap();
+    f.display().to_string()
+}
+
 #[test]
 fn calendar_diff_lists_the_deadlines_a_new_notice_moves() {
     let db = Db::new();
@@ -311,15 +325,9 @@ fn calendar_diff_lists_the_deadlines_a_new_notice_moves() {
         "与新年无关的申请",
     );
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("agency-holidays.toml");
     // Suppose the 2027 notice gives 2027-01-01..03 off: 元旦 was already counted as a statutory
     // rest day, so the due date stays 2027-01-08 and is listed because it stops being provisional.
-    std::fs::write(
-        &f,
-        "[2027]\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\nholidays = [\n  { name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] },\n]\n",
-    )
-    .unwrap();
-    let p = f.display().to_string();
+    let p = new_year_2027_notice(dir.path());
     let out = db.ok("2026-12-10", &["calendar", "diff", &p, "--format", "json"]);
     let rows: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
@@ -770,13 +778,7 @@ fn calendar_diff_lists_a_consultation_window_that_moves() {
     let c = in_person(&db, "2026-12-14", "2026-12-14", "吴十", CONTENT);
     consult_send(&db, &c, "2026-12-21", "甲公司");
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("agency-holidays.toml");
-    std::fs::write(
-        &f,
-        "[2027]\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\nholidays = [\n  { name = \"元旦\", off = [\"2027-01-01..2027-01-03\"], work = [] },\n]\n",
-    )
-    .unwrap();
-    let p = f.display().to_string();
+    let p = new_year_2027_notice(dir.path());
     let out = db.ok("2026-12-21", &["calendar", "diff", &p, "--format", "json"]);
     let rows: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
