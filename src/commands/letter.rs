@@ -4,13 +4,12 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::case::{Case, LetterIssue, Step};
 use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
 use crate::letters::from_case::{Target, called_for, facts_for};
 use crate::letters::{Issue, LetterFacts, LetterFormat, LetterKind, RenderedLetter};
+use crate::report::export::sha256_hex;
 
 /// Arguments of `letter`.
 #[derive(Debug, clap::Args)]
@@ -59,13 +58,6 @@ pub struct PendingArgs {
 /// The file format of letters from the global `--format` (docx unless md).
 fn letter_format(letter_format: Option<LetterFormat>) -> LetterFormat {
     letter_format.unwrap_or_default()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn parse_kind(s: &str) -> anyhow::Result<LetterKind> {
