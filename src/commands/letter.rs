@@ -188,11 +188,7 @@ fn issue(
         .rev()
         .find(|l| l.issue.letter == kind.name() && l.issue.party == party);
     if let Some(p) = prev {
-        let prev_format = if p.issue.format == "md" {
-            LetterFormat::Markdown
-        } else {
-            LetterFormat::Docx
-        };
+        let prev_format = LetterFormat::of_extension(&p.issue.format);
         let at = Issue {
             date: letter_date(kind, case, target, p.issued_on),
             seq: p.issue.seq,
@@ -259,7 +255,7 @@ fn issue(
     let dated = letter_date(kind, case, target, today);
     let by = ctx.recorder(None);
     let case_no = case.case_no.clone();
-    let (rendered, number) = ctx.write(|w| {
+    let number = ctx.write(|w| {
         use chrono::Datelike;
         // Numbered in the year of the letter's date (its step's day).
         let year = dated.year();
@@ -288,10 +284,8 @@ fn issue(
             },
         )?;
         write_new(out, &r.bytes)?;
-        let n = r.number.clone();
-        Ok((r, n))
+        Ok(r.number)
     })?;
-    let _ = rendered;
     Ok(match number {
         Some(n) => format!(
             "已出具{}，文号 {n}；已写入 {}",
@@ -300,6 +294,14 @@ fn issue(
         ),
         None => format!("已出具{}；已写入 {}", kind.short_title(), out.display()),
     })
+}
+
+/// `name` with every path separator (`/`, `\`) made `_`, so that a party's name cannot lead a
+/// letter's file out of its folder.
+fn safe_file_name(name: String) -> String {
+    name.chars()
+        .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
+        .collect()
 }
 
 /// Writes a new file; refuses an existing one.
@@ -464,12 +466,8 @@ pub fn reproduce(ctx: &Ctx, case: &Case, events: &[crate::case::Event]) -> Vec<R
                 ..Target::default()
             };
         }
-        let format = if l.issue.format == "md" {
-            LetterFormat::Markdown
-        } else {
-            LetterFormat::Docx
-        };
-        let name: String = format!(
+        let format = LetterFormat::of_extension(&l.issue.format);
+        let name = safe_file_name(format!(
             "{}-{}{}-{}.{}",
             case.case_no,
             kind.short_title(),
@@ -483,10 +481,7 @@ pub fn reproduce(ctx: &Ctx, case: &Case, events: &[crate::case::Event]) -> Vec<R
                 .map(|s| format!("{}-{s}", l.issue.year))
                 .unwrap_or_else(|| l.issued_on.to_string()),
             format.extension()
-        )
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
-        .collect();
+        ));
         let as_of = as_of_letter(kind, case, &target, events);
         let made = facts_for(kind, &as_of, &ctx.calendar, &target)
             .map_err(|e| e.why)
@@ -615,10 +610,7 @@ pub fn run_letters(ctx: &mut Ctx, c: LettersCmd, lf: Option<LetterFormat>) -> an
                 ),
                 None => kind.file_name(&case.case_no, format.extension()),
             };
-            let name: String = name
-                .chars()
-                .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
-                .collect();
+            let name = safe_file_name(name);
             let current = ctx.store()?.case(&case.case_no)?;
             match issue(ctx, &current, kind, &target, format, &dir.join(name), None) {
                 Ok(msg) => {
