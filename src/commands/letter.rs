@@ -203,11 +203,7 @@ fn issue(
                     "{}已于 {} 出具{}，内容未变，沿用原文号；已写入 {}",
                     kind.short_title(),
                     p.issued_on,
-                    p.issue
-                        .number
-                        .as_deref()
-                        .map(|n| format!("（文号 {n}）"))
-                        .unwrap_or_default(),
+                    number_note(p),
                     out.display()
                 ));
             }
@@ -234,11 +230,7 @@ fn issue(
                         "{}已于 {} 出具{}，此后记录的事实有更正，内容已经改变",
                         kind.short_title(),
                         p.issued_on,
-                        p.issue
-                            .number
-                            .as_deref()
-                            .map(|n| format!("（文号 {n}）"))
-                            .unwrap_or_default()
+                        number_note(p)
                     ),
                 )
                 .hint(format!(
@@ -294,6 +286,15 @@ fn issue(
         ),
         None => format!("已出具{}；已写入 {}", kind.short_title(), out.display()),
     })
+}
+
+/// `（文号 N）` of a letter issued with a number, nothing for one without (送达回证).
+fn number_note(l: &crate::case::IssuedLetter) -> String {
+    l.issue
+        .number
+        .as_deref()
+        .map(|n| format!("（文号 {n}）"))
+        .unwrap_or_default()
 }
 
 /// `name` with every path separator (`/`, `\`) made `_`, so that a party's name cannot lead a
