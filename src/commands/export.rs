@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::context::Ctx;
 use crate::error::{Exit, Failure};
-use crate::report::export::{self, ExportMeta, Manifest, ManifestEvent, ManifestFile};
+use crate::report::export::{self, ExportMeta};
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
@@ -105,8 +105,6 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
     let events = store.events(&case_no)?;
     let head = store.chain_head()?;
     let file = export::build(&case, &events, head.as_ref(), &cal, &meta)?;
-    let json = format!("{}\n", crate::output::json(&file)?);
-    let md = export::markdown(&file);
     // The letters issued, made again and checked against the SHA-256 recorded when each was
     // issued (SPEC §9): listed in the manifest and SHA256SUMS under letters/ with that hash.
     // Without --reveal the letters that carry the applicant's personal data are not copied:
@@ -133,43 +131,7 @@ pub fn run(ctx: &mut Ctx, a: Args) -> anyhow::Result<Exit> {
         }
     }
     // Every file of the export in writing order, the manifest and SHA256SUMS last.
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("case.json".to_string(), json.into_bytes()),
-        ("case.md".to_string(), md.into_bytes()),
-    ];
-    files.extend(letter_files);
-    let manifest = Manifest {
-        format: export::MANIFEST_FORMAT.to_string(),
-        case_no: case_no.clone(),
-        exported_at: meta.exported_at.clone(),
-        personal_data: file.personal_data.clone(),
-        files: files
-            .iter()
-            .map(|(n, b)| ManifestFile {
-                name: n.clone(),
-                bytes: b.len() as u64,
-                sha256: export::sha256_hex(b),
-            })
-            .collect(),
-        letters_left_out_note: (!left_out.is_empty()).then(|| export::LETTERS_LEFT_OUT.to_string()),
-        letters_left_out: left_out.clone(),
-        events: events
-            .iter()
-            .map(|e| ManifestEvent {
-                index: e.index,
-                seq: e.seq,
-                hash: e.hash.clone(),
-            })
-            .collect(),
-        register_head: file.chain.register_head.clone(),
-    };
-    let manifest_json = format!("{}\n", crate::output::json(&manifest)?);
-    files.push(("manifest.json".to_string(), manifest_json.into_bytes()));
-    let sums: String = files
-        .iter()
-        .map(|(n, b)| format!("{}  {n}\n", export::sha256_hex(b)))
-        .collect();
-    files.push(("SHA256SUMS".to_string(), sums.into_bytes()));
+    let files = export::files(&file, letter_files, &left_out)?;
 
     prepare_dir(&a.dir)?;
     let has_letters = files

@@ -4,13 +4,12 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::case::{Case, LetterIssue, Step};
 use crate::context::{Ctx, Format};
 use crate::error::{Exit, Failure};
 use crate::letters::from_case::{Target, called_for, facts_for};
 use crate::letters::{Issue, LetterFacts, LetterFormat, LetterKind, RenderedLetter};
+use crate::report::export::sha256_hex;
 
 /// Arguments of `letter`.
 #[derive(Debug, clap::Args)]
@@ -59,13 +58,6 @@ pub struct PendingArgs {
 /// The file format of letters from the global `--format` (docx unless md).
 fn letter_format(letter_format: Option<LetterFormat>) -> LetterFormat {
     letter_format.unwrap_or_default()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn parse_kind(s: &str) -> anyhow::Result<LetterKind> {
@@ -196,11 +188,7 @@ fn issue(
         .rev()
         .find(|l| l.issue.letter == kind.name() && l.issue.party == party);
     if let Some(p) = prev {
-        let prev_format = if p.issue.format == "md" {
-            LetterFormat::Markdown
-        } else {
-            LetterFormat::Docx
-        };
+        let prev_format = LetterFormat::of_extension(&p.issue.format);
         let at = Issue {
             date: letter_date(kind, case, target, p.issued_on),
             seq: p.issue.seq,
@@ -215,11 +203,7 @@ fn issue(
                     "{}已于 {} 出具{}，内容未变，沿用原文号；已写入 {}",
                     kind.short_title(),
                     p.issued_on,
-                    p.issue
-                        .number
-                        .as_deref()
-                        .map(|n| format!("（文号 {n}）"))
-                        .unwrap_or_default(),
+                    number_note(p),
                     out.display()
                 ));
             }
@@ -246,11 +230,7 @@ fn issue(
                         "{}已于 {} 出具{}，此后记录的事实有更正，内容已经改变",
                         kind.short_title(),
                         p.issued_on,
-                        p.issue
-                            .number
-                            .as_deref()
-                            .map(|n| format!("（文号 {n}）"))
-                            .unwrap_or_default()
+                        number_note(p)
                     ),
                 )
                 .hint(format!(
@@ -267,7 +247,7 @@ fn issue(
     let dated = letter_date(kind, case, target, today);
     let by = ctx.recorder(None);
     let case_no = case.case_no.clone();
-    let (rendered, number) = ctx.write(|w| {
+    let number = ctx.write(|w| {
         use chrono::Datelike;
         // Numbered in the year of the letter's date (its step's day).
         let year = dated.year();
@@ -296,10 +276,8 @@ fn issue(
             },
         )?;
         write_new(out, &r.bytes)?;
-        let n = r.number.clone();
-        Ok((r, n))
+        Ok(r.number)
     })?;
-    let _ = rendered;
     Ok(match number {
         Some(n) => format!(
             "已出具{}，文号 {n}；已写入 {}",
@@ -308,6 +286,23 @@ fn issue(
         ),
         None => format!("已出具{}；已写入 {}", kind.short_title(), out.display()),
     })
+}
+
+/// `（文号 N）` of a letter issued with a number, nothing for one without (送达回证).
+fn number_note(l: &crate::case::IssuedLetter) -> String {
+    l.issue
+        .number
+        .as_deref()
+        .map(|n| format!("（文号 {n}）"))
+        .unwrap_or_default()
+}
+
+/// `name` with every path separator (`/`, `\`) made `_`, so that a party's name cannot lead a
+/// letter's file out of its folder.
+fn safe_file_name(name: String) -> String {
+    name.chars()
+        .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
+        .collect()
 }
 
 /// Writes a new file; refuses an existing one.
@@ -472,12 +467,8 @@ pub fn reproduce(ctx: &Ctx, case: &Case, events: &[crate::case::Event]) -> Vec<R
                 ..Target::default()
             };
         }
-        let format = if l.issue.format == "md" {
-            LetterFormat::Markdown
-        } else {
-            LetterFormat::Docx
-        };
-        let name: String = format!(
+        let format = LetterFormat::of_extension(&l.issue.format);
+        let name = safe_file_name(format!(
             "{}-{}{}-{}.{}",
             case.case_no,
             kind.short_title(),
@@ -491,10 +482,7 @@ pub fn reproduce(ctx: &Ctx, case: &Case, events: &[crate::case::Event]) -> Vec<R
                 .map(|s| format!("{}-{s}", l.issue.year))
                 .unwrap_or_else(|| l.issued_on.to_string()),
             format.extension()
-        )
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
-        .collect();
+        ));
         let as_of = as_of_letter(kind, case, &target, events);
         let made = facts_for(kind, &as_of, &ctx.calendar, &target)
             .map_err(|e| e.why)
@@ -623,10 +611,7 @@ pub fn run_letters(ctx: &mut Ctx, c: LettersCmd, lf: Option<LetterFormat>) -> an
                 ),
                 None => kind.file_name(&case.case_no, format.extension()),
             };
-            let name: String = name
-                .chars()
-                .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
-                .collect();
+            let name = safe_file_name(name);
             let current = ctx.store()?.case(&case.case_no)?;
             match issue(ctx, &current, kind, &target, format, &dir.join(name), None) {
                 Ok(msg) => {

@@ -94,6 +94,16 @@ impl LetterFormat {
             LetterFormat::Markdown => "md",
         }
     }
+
+    /// The format of a letter recorded as issued, from the extension it was recorded with
+    /// ([`crate::case::LetterIssue::format`]): `md` is Markdown, anything else Word.
+    pub fn of_extension(extension: &str) -> Self {
+        if extension == LetterFormat::Markdown.extension() {
+            LetterFormat::Markdown
+        } else {
+            LetterFormat::Docx
+        }
+    }
 }
 
 /// The issue of a letter: its date (成文日期) and its place in the agency's sequence of the

@@ -308,6 +308,60 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Every file of the export of `file`, as `(name, bytes)` in writing order: `case.json` and
+/// `case.md`, then the `letters` (named `letters/NAME`), then `manifest.json` (the SHA-256 of
+/// every file before it, the `left_out` letters and the events' chain hashes) and last
+/// `SHA256SUMS` (every file before it, in the format `sha256sum -c` reads).
+///
+/// # Errors
+/// A value that does not serialise.
+pub fn files(
+    file: &CaseFile,
+    letters: Vec<(String, Vec<u8>)>,
+    left_out: &[LeftOutLetter],
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let json = format!("{}\n", crate::output::json(file)?);
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("case.json".to_string(), json.into_bytes()),
+        ("case.md".to_string(), markdown(file).into_bytes()),
+    ];
+    files.extend(letters);
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT.to_string(),
+        case_no: file.case_no.clone(),
+        exported_at: file.exported_at.clone(),
+        personal_data: file.personal_data.clone(),
+        files: files
+            .iter()
+            .map(|(n, b)| ManifestFile {
+                name: n.clone(),
+                bytes: b.len() as u64,
+                sha256: sha256_hex(b),
+            })
+            .collect(),
+        letters_left_out_note: (!left_out.is_empty()).then(|| LETTERS_LEFT_OUT.to_string()),
+        letters_left_out: left_out.to_vec(),
+        events: file
+            .events
+            .iter()
+            .map(|e| ManifestEvent {
+                index: e.index,
+                seq: e.seq,
+                hash: e.hash.clone(),
+            })
+            .collect(),
+        register_head: file.chain.register_head.clone(),
+    };
+    let manifest_json = format!("{}\n", crate::output::json(&manifest)?);
+    files.push(("manifest.json".to_string(), manifest_json.into_bytes()));
+    let sums: String = files
+        .iter()
+        .map(|(n, b)| format!("{}  {n}\n", sha256_hex(b)))
+        .collect();
+    files.push(("SHA256SUMS".to_string(), sums.into_bytes()));
+    Ok(files)
+}
+
 /// Masks the personal data inside a step's JSON: every `id_number`, `phone`, `email` and
 /// `address` field (of the applicant and of the agent), and amendments that set one of them
 /// (`applicant.phone` …).
