@@ -23,6 +23,15 @@ pub enum FeeMethod {
 }
 
 impl FeeMethod {
+    /// The largest count one notice may give by this method ([`MAX_ITEMS`] items or
+    /// [`MAX_PAGES`] pages); beyond it the count is a typing error.
+    pub fn max_count(self) -> u32 {
+        match self {
+            FeeMethod::ByItem => MAX_ITEMS,
+            FeeMethod::ByPage => MAX_PAGES,
+        }
+    }
+
     /// The Chinese name.
     pub fn label(&self) -> &'static str {
         match self {
@@ -48,10 +57,7 @@ impl FeeMethod {
 /// - by page (`count` = pages of one application): pages 1–30 free, 31–100 10 元/page,
 ///   101–200 20 元/page, 201 and above 40 元/page.
 pub fn fee_yuan(method: FeeMethod, count: u32) -> u64 {
-    let n = u64::from(count.min(match method {
-        FeeMethod::ByItem => MAX_ITEMS,
-        FeeMethod::ByPage => MAX_PAGES,
-    }));
+    let n = u64::from(count.min(method.max_count()));
     match method {
         FeeMethod::ByItem => {
             // 11–30 at 100; then band k ≥ 1 (items 21 + 10k ..= 30 + 10k) at 100·(k + 1).
@@ -237,10 +243,7 @@ pub(super) fn check_notice(
             g.next(),
         );
     }
-    let max = match method {
-        FeeMethod::ByItem => MAX_ITEMS,
-        FeeMethod::ByPage => MAX_PAGES,
-    };
+    let max = method.max_count();
     if count > max {
         return refuse(
             format!(
