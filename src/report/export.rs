@@ -40,9 +40,14 @@ pub use markdown::markdown;
 pub const CASE_FILE_FORMAT: &str = "disclose-case-file/1";
 /// Version tag of `manifest.json`.
 pub const MANIFEST_FORMAT: &str = "disclose-export-manifest/1";
-/// The files of an export besides the letters, in writing order (the letters come after
-/// `case.md`; the manifest and `SHA256SUMS` last).
-pub const FILES: [&str; 4] = ["case.json", "case.md", "manifest.json", "SHA256SUMS"];
+/// The case file as JSON, the first file of an export.
+pub const CASE_JSON: &str = "case.json";
+/// The case file as Markdown, written after [`CASE_JSON`]; the letters come after it.
+pub const CASE_MD: &str = "case.md";
+/// The manifest (every file with its SHA-256), written after the letters.
+pub const MANIFEST: &str = "manifest.json";
+/// The `sha256sum -c` list of every file, written last.
+pub const SUMS: &str = "SHA256SUMS";
 /// The folder of an export that holds the letters issued (文书), listed in the manifest and in
 /// `SHA256SUMS` as `letters/NAME`.
 pub const LETTERS_DIR: &str = "letters";
@@ -322,8 +327,8 @@ pub fn files(
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let json = format!("{}\n", crate::output::json(file)?);
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("case.json".to_string(), json.into_bytes()),
-        ("case.md".to_string(), markdown(file).into_bytes()),
+        (CASE_JSON.to_string(), json.into_bytes()),
+        (CASE_MD.to_string(), markdown(file).into_bytes()),
     ];
     files.extend(letters);
     let manifest = Manifest {
@@ -353,12 +358,12 @@ pub fn files(
         register_head: file.chain.register_head.clone(),
     };
     let manifest_json = format!("{}\n", crate::output::json(&manifest)?);
-    files.push(("manifest.json".to_string(), manifest_json.into_bytes()));
+    files.push((MANIFEST.to_string(), manifest_json.into_bytes()));
     let sums: String = files
         .iter()
         .map(|(n, b)| format!("{}  {n}\n", sha256_hex(b)))
         .collect();
-    files.push(("SHA256SUMS".to_string(), sums.into_bytes()));
+    files.push((SUMS.to_string(), sums.into_bytes()));
     Ok(files)
 }
 

@@ -25,13 +25,13 @@ pub struct ExportCheck {
 /// # Errors
 /// The folder has no readable `manifest.json` (not an export).
 pub fn check_export(dir: &Path) -> anyhow::Result<(Manifest, ExportCheck)> {
-    let manifest_bytes = std::fs::read(dir.join("manifest.json"))?;
+    let manifest_bytes = std::fs::read(dir.join(super::MANIFEST))?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)?;
     let mut check = ExportCheck {
         case_no: manifest.case_no.clone(),
         ..Default::default()
     };
-    match std::fs::read_to_string(dir.join("SHA256SUMS")) {
+    match std::fs::read_to_string(dir.join(super::SUMS)) {
         Ok(sums) => {
             for line in sums.lines().filter(|l| !l.trim().is_empty()) {
                 let Some((hash, name)) = line.split_once("  ") else {
@@ -63,7 +63,7 @@ pub fn check_export(dir: &Path) -> anyhow::Result<(Manifest, ExportCheck)> {
             Err(e) => check.problems.push(format!("{} 无法读取：{e}", f.name)),
         }
     }
-    let case_json: serde_json::Value = match std::fs::read(dir.join("case.json"))
+    let case_json: serde_json::Value = match std::fs::read(dir.join(super::CASE_JSON))
         .map_err(anyhow::Error::from)
         .and_then(|b| Ok(serde_json::from_slice(&b)?))
     {
