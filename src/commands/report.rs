@@ -109,12 +109,9 @@ fn run_annual(ctx: &mut Ctx, a: AnnualArgs) -> anyhow::Result<Exit> {
     // an appeal or a fee; every candidate is read when the cases of a cell are listed, or
     // when the table does not add up (to name the requests that break it).
     let store = ctx.store()?;
-    let detail = if a.list.is_none() {
-        store.annual_detail_cases(year)?
-    } else {
-        Vec::new()
-    };
+    let detail;
     let counted = if a.list.is_none() {
+        detail = store.annual_detail_cases(year)?;
         annual::compute_counted(year, &store.annual_counts(year)?, &detail)
     } else {
         None
