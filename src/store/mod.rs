@@ -414,6 +414,9 @@ impl Store {
             for (i, step) in MIGRATIONS.iter().enumerate().skip(ver as usize) {
                 tx.execute_batch(step)?;
                 search::after_migration(&tx, i + 1)?;
+                if i + 1 == schema::CONTENT_KEY_VERSION {
+                    row::rekey_contents(&tx)?;
+                }
                 tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             }
             tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
@@ -540,6 +543,7 @@ impl Store {
             number_format,
             path,
             next_seq,
+            grams: search::PendingGrams::default(),
         })
     }
 }

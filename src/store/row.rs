@@ -51,11 +51,56 @@ pub(super) fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<String>()
 }
 
-/// The `content_key` column: the first 8 bytes of the SHA-256 of the description with all
-/// white space removed, as a signed integer (a small index for finding likely duplicates).
+/// The `content_key` column: the first 8 bytes of the SHA-256 of the description as duplicates
+/// and repeat requests (（五）2) compare it ([`crate::case::repeat::content_key_text`]: no white
+/// space or punctuation, full-width forms as ASCII, lower case), as a signed integer. Two
+/// descriptions that are "the same information" have the same key, so the duplicate and repeat
+/// lookups ask the index `(applicant_name, content_key)` for the few rows that may match and
+/// compare only those in full (since migration 7; before it the key kept punctuation).
 pub fn content_key(content: &str) -> i64 {
+    let digest = Sha256::digest(crate::case::repeat::content_key_text(content).as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
+/// The `content_key` held by a register of schema version `version` (`PRAGMA user_version`):
+/// [`content_key`] since migration 7, before it the digest of the description with only its
+/// white space removed. What `verify` expects of a register checked before its upgrade.
+pub(super) fn content_key_as_of(content: &str, version: i64) -> i64 {
+    if version >= super::schema::CONTENT_KEY_VERSION as i64 {
+        return content_key(content);
+    }
     let digest = Sha256::digest(normalize(content).as_bytes());
     i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
+/// [`indexed_columns`] as a register of schema version `version` holds them (see
+/// [`content_key_as_of`]).
+pub(super) fn indexed_columns_as_of(c: &Case, version: i64) -> [Value; 14] {
+    let mut columns = indexed_columns(c);
+    if let Some(i) = INDEXED_COLUMNS.iter().position(|n| *n == "content_key") {
+        columns[i] = Value::Integer(content_key_as_of(&c.registration.content, version));
+    }
+    columns
+}
+
+/// Migration 7: every request's `content_key` recomputed by [`content_key`] (the registration
+/// as it now stands, amended or not).
+///
+/// # Errors
+/// SQLite and JSON errors.
+pub(super) fn rekey_contents(conn: &rusqlite::Connection) -> Result<(), StoreError> {
+    let mut read = conn.prepare(&format!(
+        "SELECT id, {} FROM requests",
+        super::stored::CASE_SQL
+    ))?;
+    let mut write = conn.prepare("UPDATE requests SET content_key = ?2 WHERE id = ?1")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let c: Case = super::stored::case_at(row, 1)?;
+        write.execute(rusqlite::params![id, content_key(&c.registration.content)])?;
+    }
+    Ok(())
 }
 
 /// The columns of the `requests` table that mirror the projection (`data`) for the commands'

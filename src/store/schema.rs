@@ -120,4 +120,15 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX requests_record_corrections ON requests (filed_on)
         WHERE request_kind IS NOT NULL;
     "#,
+    // 7: `content_key` is the digest of the description as duplicates and repeat requests
+    //    compare it (without punctuation: `row::content_key`), so that those lookups read only
+    //    the rows that may match. The keys are recomputed once this step has run
+    //    (`row::rekey_contents`); nothing else changes.
+    CONTENT_KEY_MIGRATION,
 ];
+
+/// The schema version whose migration redefines `content_key` ([`MIGRATIONS`] step 7).
+pub(super) const CONTENT_KEY_VERSION: usize = 7;
+
+/// Migration step 7: no change of schema (the keys are recomputed in Rust).
+const CONTENT_KEY_MIGRATION: &str = "-- content_key recomputed by row::rekey_contents\n";

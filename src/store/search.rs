@@ -116,14 +116,73 @@ pub(super) fn index(
             del.execute(params![g, id])?;
         }
     }
+    let mut pending = PendingGrams::default();
+    index_new(conn, id, &text, new, &mut pending)?;
+    pending.flush(conn)
+}
+
+/// Puts a request not yet in the search indexes into them: its text into `request_search` now,
+/// its name pieces into `pending`, written when it is flushed.
+fn index_new(
+    conn: &Connection,
+    id: i64,
+    text: &str,
+    new: &Case,
+    pending: &mut PendingGrams,
+) -> Result<(), StoreError> {
     conn.prepare_cached("INSERT INTO request_search (rowid, body) VALUES (?1, ?2)")?
         .execute(params![id, text])?;
-    let mut ins = conn
-        .prepare_cached("INSERT OR IGNORE INTO request_grams (gram, request_id) VALUES (?1, ?2)")?;
-    for g in grams(new) {
-        ins.execute(params![g, id])?;
+    pending.add(conn, id, new)
+}
+
+/// Puts a newly registered request `new` (id `id`) into the search indexes, its name pieces
+/// into `pending` (see [`PendingGrams`]).
+pub(super) fn index_registered(
+    conn: &Connection,
+    id: i64,
+    new: &Case,
+    pending: &mut PendingGrams,
+) -> Result<(), StoreError> {
+    index_new(conn, id, &body(new), new, pending)
+}
+
+/// The name pieces of requests registered in the open transaction, not yet in `request_grams`:
+/// written sorted by piece when [`PendingGrams::MAX`] have gathered, before any other change
+/// to a request and at the commit. An import of many requests then inserts into that index in
+/// its own order (neighbouring rows, pages already in the cache) instead of all over it; what
+/// is written, and when it becomes visible (the commit), is the same.
+#[derive(Debug, Default)]
+pub(super) struct PendingGrams(Vec<(String, i64)>);
+
+impl PendingGrams {
+    /// The most pieces held before they are written (≈ 40,000 requests' names, a few MB).
+    const MAX: usize = 200_000;
+
+    fn add(&mut self, conn: &Connection, id: i64, c: &Case) -> Result<(), StoreError> {
+        self.0.extend(grams(c).into_iter().map(|g| (g, id)));
+        if self.0.len() >= Self::MAX {
+            self.flush(conn)?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Writes the pieces held, sorted.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub(super) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        self.0.sort_unstable();
+        let mut ins = conn.prepare_cached(
+            "INSERT OR IGNORE INTO request_grams (gram, request_id) VALUES (?1, ?2)",
+        )?;
+        for (g, id) in self.0.drain(..) {
+            ins.execute(params![g, id])?;
+        }
+        Ok(())
+    }
 }
 
 /// Run after migration step `version` was applied: the one that creates the search indexes
@@ -134,12 +193,13 @@ pub(super) fn after_migration(conn: &Connection, version: usize) -> Result<(), S
     }
     let mut stmt = conn.prepare(&format!("SELECT id, {CASE_SQL} FROM requests"))?;
     let mut rows = stmt.query([])?;
+    let mut pending = PendingGrams::default();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let c: Case = case_at(row, 1)?;
-        index(conn, id, None, &c)?;
+        index_registered(conn, id, &c, &mut pending)?;
     }
-    Ok(())
+    pending.flush(conn)
 }
 
 /// How many of the latest registered matches are sorted by receipt date (see [`Store::find`]).
@@ -206,9 +266,13 @@ impl Store {
         new: &crate::case::Registration,
     ) -> Result<Vec<crate::case::repeat::RepeatOf>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CASE_SQL} FROM requests WHERE applicant_name = ?1 AND concluded_on IS NOT NULL"
+            "SELECT {CASE_SQL} FROM requests
+             WHERE applicant_name = ?1 AND content_key = ?2 AND concluded_on IS NOT NULL"
         ))?;
-        let mut rows = stmt.query([super::row::normalize(&new.applicant.name)])?;
+        let mut rows = stmt.query(params![
+            super::row::normalize(&new.applicant.name),
+            super::content_key(&new.content)
+        ])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let c: Case = case_at(row, 0)?;

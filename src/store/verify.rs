@@ -28,7 +28,8 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension};
 use serde::Serialize;
 
 use super::chain::hex_sql;
-use super::{GENESIS_HASH, INDEXED_COLUMNS, Store, StoreError, event_hash, indexed_columns};
+use super::row::indexed_columns_as_of;
+use super::{GENESIS_HASH, INDEXED_COLUMNS, Store, StoreError, event_hash};
 use crate::case::{self, Event, Step};
 
 mod projection;

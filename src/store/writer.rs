@@ -30,6 +30,8 @@ pub struct Writer<'a> {
     /// The next case-number sequence of each receipt year, once looked up: nobody else can
     /// register while this transaction holds the write lock.
     pub(super) next_seq: std::collections::HashMap<i32, i64>,
+    /// The name pieces of the requests registered here, not yet in the search index.
+    pub(super) grams: super::search::PendingGrams,
 }
 
 impl Writer<'_> {
@@ -98,7 +100,7 @@ impl Writer<'_> {
                 .chain(indexed_columns(&c)),
             ))?;
         let id = self.tx.last_insert_rowid();
-        super::search::index(&self.tx, id, None, &c)?;
+        super::search::index_registered(&self.tx, id, &c, &mut self.grams)?;
         self.next_seq.insert(year, seq + 1);
         self.append(id, &c.case_no, 1, &event)?;
         Ok(c)
@@ -109,19 +111,23 @@ impl Writer<'_> {
         reg: &Registration,
         on: NaiveDate,
     ) -> Result<Option<(String, String, bool)>, StoreError> {
+        // Through the indexes: the same tracking number, or the same applicant's requests for
+        // the same description (`content_key` equal); only those are read and compared in full.
         let mut stmt = self.tx.prepare_cached(&format!(
             "SELECT {CASE_SQL} FROM requests
              WHERE (tracking_no IS NOT NULL AND tracking_no = ?1)
-                OR applicant_name = ?2"
+                OR (applicant_name = ?2 AND content_key = ?3)"
         ))?;
         let tracking = reg
             .tracking_no
             .as_deref()
             .map(normalize)
             .filter(|s| !s.is_empty());
-        // The applicant's requests are compared in full (the description without punctuation,
-        // `case::repeat::same_content`), not by `content_key`, which a trailing "。" changes.
-        let mut rows = stmt.query(params![tracking, normalize(&reg.applicant.name)])?;
+        let mut rows = stmt.query(params![
+            tracking,
+            normalize(&reg.applicant.name),
+            super::row::content_key(&reg.content)
+        ])?;
         while let Some(row) = rows.next()? {
             let c: Case = case_at(row, 0)?;
             if let Some(reason) =
@@ -141,6 +147,9 @@ impl Writer<'_> {
     /// # Errors
     /// [`StoreError::NotFound`], [`StoreError::Refused`], SQLite and JSON errors.
     pub fn record(&mut self, case_no: &str, event: Event) -> Result<Case, StoreError> {
+        // A request registered in this transaction has its name pieces written before its
+        // search entry is replaced.
+        self.grams.flush(&self.tx)?;
         let (id, data, count, payload): (i64, String, u32, Option<String>) = self
             .tx
             .prepare_cached(&format!(
@@ -237,8 +246,9 @@ impl Writer<'_> {
     ///
     /// # Errors
     /// [`StoreError::Full`], [`StoreError::ReadOnly`], SQLite errors; then nothing was written.
-    pub fn commit(self) -> Result<(), StoreError> {
+    pub fn commit(mut self) -> Result<(), StoreError> {
         let path = self.path.clone();
+        self.grams.flush(&self.tx)?;
         self.tx.commit().map_err(|e| match StoreError::from(e) {
             StoreError::ReadOnly(_) => StoreError::ReadOnly(path),
             e => e,

@@ -143,6 +143,44 @@ fn check_characters_are_checked() {
     assert_eq!(db.show("2026-03-02", &c)["needs_correction"], json!([]));
 }
 
+/// The duplicate check finds the applicant's earlier request through the `content_key` index
+/// (migration 7): a description that differs only in spaces, punctuation and full-width digits
+/// is the same information (`case::repeat::same_content`) and must still be found.
+#[test]
+fn a_duplicate_differing_only_in_punctuation_and_full_width_digits_is_found() {
+    let db = Db::new();
+    let a = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "张三",
+        "2025年文物保护专项资金使用情况",
+    );
+    let out = db.refused(
+        "2026-03-03",
+        &[
+            "register",
+            "--channel",
+            "mail",
+            "--on",
+            "2026-03-03",
+            "--applicant",
+            "张 三",
+            "--applicant-type",
+            "natural",
+            "--content",
+            "２０２５年 文物保护专项资金使用情况。",
+        ],
+    );
+    assert!(
+        out.stderr.starts_with(&format!(
+            "错误：这件申请可能已经登记过：与 {a} 同一申请人、相同申请内容，收到日期相隔 1 个工作日"
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn likely_duplicates_need_force() {
     let db = Db::new();

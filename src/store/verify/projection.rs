@@ -116,6 +116,7 @@ pub(super) fn check_requests<P: rusqlite::Params>(
         .iter()
         .take_while(|c| has_column(conn, c).unwrap_or(false))
         .count();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let sql = format!(
         "SELECT id, case_no, data, {} FROM requests WHERE {where_sql} ORDER BY year, seq, id",
         INDEXED_COLUMNS[..present].join(", ")
@@ -149,6 +150,7 @@ pub(super) fn check_requests<P: rusqlite::Params>(
             &case_no,
             data.as_deref(),
             &stored,
+            version,
             &events,
             problems,
             reveal,
@@ -161,6 +163,7 @@ fn check_request(
     case_no: &str,
     data: Option<&str>,
     stored: &[Value],
+    version: i64,
     events: &[Row],
     problems: &mut Vec<Problem>,
     reveal: bool,
@@ -317,7 +320,7 @@ fn check_request(
     }
     for ((name, want), got) in INDEXED_COLUMNS
         .iter()
-        .zip(indexed_columns(&replayed))
+        .zip(indexed_columns_as_of(&replayed, version))
         .zip(stored)
     {
         if got != &want {
