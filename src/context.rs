@@ -655,12 +655,12 @@ fn case_no_numbers(typed: &str, template: &str) -> Option<(Option<i32>, i64)> {
 }
 
 /// Says on stderr that opening the register upgraded it from an older storage format to the
-/// current one (v3, README "Storage format v2 and upgrading a v1 register"), and where the
+/// current one (v4, README "Storage format v2 and upgrading a v1 register"), and where the
 /// checked copy of the old file is.
 fn announce_upgrade(s: &Store) {
     if let Some(backup) = s.upgraded_from() {
         eprintln!(
-            "已将登记簿 {} 升级为存储格式 v3；升级前的原文件已校验并保存为 {}",
+            "已将登记簿 {} 升级为存储格式 v4；升级前的原文件已校验并保存为 {}",
             s.path().display(),
             backup.display()
         );

@@ -72,7 +72,7 @@ pub enum StoreError {
     Migration {
         /// The register.
         path: PathBuf,
-        /// Its `user_version`.
+        /// Its storage format (`schema::storage_format` of its `user_version`).
         found: i64,
         /// Why it could not be upgraded.
         why: String,

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{StoreError, verify};
 
-/// The name of the checked copy kept beside a register of format `version` before it is
+/// The name of the checked copy kept beside a register of storage format `version` before it is
 /// upgraded: `disclose.db.v1-backup` (or `…v1-backup-2`, `-3`, … when a copy of an earlier,
 /// interrupted upgrade is already there: an existing file is never replaced).
 pub fn backup_path(path: &Path, version: i64) -> PathBuf {
@@ -67,10 +67,10 @@ pub(super) fn checked_backup(
 ) -> Result<(PathBuf, Held), StoreError> {
     let refuse = |why: String| StoreError::Migration {
         path: path.to_path_buf(),
-        found: version,
+        found: super::schema::storage_format(version),
         why,
     };
-    let dest = backup_path(path, version);
+    let dest = backup_path(path, super::schema::storage_format(version));
     let mut tmp = dest.as_os_str().to_owned();
     tmp.push(format!(".tmp-{}", std::process::id()));
     let tmp = PathBuf::from(tmp);

@@ -362,7 +362,7 @@ impl Store {
             if needs_migration && first.1 >= 1 {
                 return Err(StoreError::Migration {
                     path,
-                    found: first.1,
+                    found: schema::storage_format(first.1),
                     why: "文件只读，无法升级（首次打开旧格式的登记簿时会升级它）".to_string(),
                 });
             }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::chain::hex_sql;
 use super::row::OPEN_STATES_SQL;
-use super::stored::{CASE_SQL, case_at, decode};
+use super::stored::{CASE_SQL, case_at};
 use super::verify::ChainHead;
 use super::{Store, StoreError, StoredEvent};
 use crate::case::{self, ApplicantType, Case, Event, State, Step};
@@ -188,15 +188,12 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`], SQLite and JSON errors.
     pub fn case(&self, case_no: &str) -> Result<Case, StoreError> {
-        let row: Option<(String, Option<String>)> = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {CASE_SQL} FROM requests WHERE case_no = ?1"
-            ))?
-            .query_row([case_no], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        match row {
-            Some((d, reg)) => decode(&d, reg.as_deref()),
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CASE_SQL} FROM requests WHERE case_no = ?1"
+        ))?;
+        let mut rows = stmt.query([case_no])?;
+        match rows.next()? {
+            Some(row) => case_at(row, 0),
             None => Err(StoreError::NotFound(case_no.to_string())),
         }
     }

@@ -125,7 +125,23 @@ pub const MIGRATIONS: &[&str] = &[
     //    the rows that may match. The keys are recomputed once this step has run
     //    (`row::rekey_contents`); nothing else changes.
     CONTENT_KEY_MIGRATION,
+    // 8: storage format v4 (issue 11): the projection's JSON without the fields its columns
+    //    hold (case number, state, dates, event count; see `stored.rs`).
+    super::stored::FORMAT_V4_MIGRATION,
 ];
+
+/// The storage format (README "Storage format …") of a register at schema version `version`
+/// (`PRAGMA user_version`, the number of [`MIGRATIONS`] applied): v1 before step 3, v2 from
+/// step 3, v3 from step 5, v4 from step 8. What the user is told, and the name of the checked
+/// copy kept before an upgrade (`disclose.db.v3-backup`).
+pub fn storage_format(version: i64) -> i64 {
+    match version {
+        ..3 => 1,
+        3..5 => 2,
+        5..8 => 3,
+        _ => 4,
+    }
+}
 
 /// The schema version whose migration redefines `content_key` ([`MIGRATIONS`] step 7).
 pub(super) const CONTENT_KEY_VERSION: usize = 7;

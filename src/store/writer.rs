@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
 use super::chain::hash_blob;
 use super::read::read_events;
 use super::row::{
     INSERT_REQUEST_SQL, UPDATE_REQUEST_SQL, format_case_no, indexed_columns, normalize,
 };
-use super::stored::{CASE_SQL, case_at, decode, encode, has_registration, registration_of};
+use super::stored::{CASE_SQL, case_at, encode, has_registration, registration_of};
 use super::{StoreError, event_hash};
 use crate::calendar::Calendar;
 use crate::case::{self, Case, Event, Registration, ReplayError, Step};
@@ -150,17 +150,18 @@ impl Writer<'_> {
         // A request registered in this transaction has its name pieces written before its
         // search entry is replaced.
         self.grams.flush(&self.tx)?;
-        let (id, data, count, payload): (i64, String, u32, Option<String>) = self
-            .tx
-            .prepare_cached(&format!(
+        let (id, data, count, payload, current) = {
+            let mut stmt = self.tx.prepare_cached(&format!(
                 "SELECT id, event_count, {CASE_SQL} FROM requests WHERE case_no = ?1"
-            ))?
-            .query_row([case_no], |r| {
-                Ok((r.get(0)?, r.get(2)?, r.get(1)?, r.get(3)?))
-            })
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(case_no.to_string()))?;
-        let current: Case = decode(&data, payload.as_deref())?;
+            ))?;
+            let mut rows = stmt.query([case_no])?;
+            let row = rows
+                .next()?
+                .ok_or_else(|| StoreError::NotFound(case_no.to_string()))?;
+            let (id, count): (i64, u32) = (row.get(0)?, row.get(1)?);
+            let (data, payload): (String, Option<String>) = (row.get(2)?, row.get(3)?);
+            (id, data, count, payload, case_at(row, 2)?)
+        };
         // The registration as the registration event recorded it: the projection leaves it
         // out while the request's registration is still that one (storage format v3).
         let first = if has_registration(&data) {
