@@ -543,7 +543,6 @@ impl Store {
             number_format,
             path,
             next_seq,
-            grams: search::PendingGrams::default(),
         })
     }
 }

@@ -128,6 +128,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 8: storage format v4 (issue 11): the projection's JSON without the fields its columns
     //    hold (case number, state, dates, event count; see `stored.rs`).
     super::stored::FORMAT_V4_MIGRATION,
+    // 9: the names' pieces of `disclose find` in an FTS5 table instead of a table of rows
+    //    (see `search.rs`).
+    super::search::NAMES_MIGRATION,
 ];
 
 /// The storage format (README "Storage format …") of a register at schema version `version`

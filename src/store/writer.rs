@@ -30,8 +30,6 @@ pub struct Writer<'a> {
     /// The next case-number sequence of each receipt year, once looked up: nobody else can
     /// register while this transaction holds the write lock.
     pub(super) next_seq: std::collections::HashMap<i32, i64>,
-    /// The name pieces of the requests registered here, not yet in the search index.
-    pub(super) grams: super::search::PendingGrams,
 }
 
 impl Writer<'_> {
@@ -100,7 +98,7 @@ impl Writer<'_> {
                 .chain(indexed_columns(&c)),
             ))?;
         let id = self.tx.last_insert_rowid();
-        super::search::index_registered(&self.tx, id, &c, &mut self.grams)?;
+        super::search::index(&self.tx, id, None, &c)?;
         self.next_seq.insert(year, seq + 1);
         self.append(id, &c.case_no, 1, &event)?;
         Ok(c)
@@ -147,9 +145,6 @@ impl Writer<'_> {
     /// # Errors
     /// [`StoreError::NotFound`], [`StoreError::Refused`], SQLite and JSON errors.
     pub fn record(&mut self, case_no: &str, event: Event) -> Result<Case, StoreError> {
-        // A request registered in this transaction has its name pieces written before its
-        // search entry is replaced.
-        self.grams.flush(&self.tx)?;
         let (id, data, count, payload, current) = {
             let mut stmt = self.tx.prepare_cached(&format!(
                 "SELECT id, event_count, {CASE_SQL} FROM requests WHERE case_no = ?1"
@@ -247,9 +242,8 @@ impl Writer<'_> {
     ///
     /// # Errors
     /// [`StoreError::Full`], [`StoreError::ReadOnly`], SQLite errors; then nothing was written.
-    pub fn commit(mut self) -> Result<(), StoreError> {
+    pub fn commit(self) -> Result<(), StoreError> {
         let path = self.path.clone();
-        self.grams.flush(&self.tx)?;
         self.tx.commit().map_err(|e| match StoreError::from(e) {
             StoreError::ReadOnly(_) => StoreError::ReadOnly(path),
             e => e,

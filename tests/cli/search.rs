@@ -26,7 +26,7 @@ fn a_register_made_before_the_search_indexes_gets_them_filled() {
         let c = rusqlite::Connection::open(&db.path).unwrap();
         c.execute_batch(
             "DROP INDEX requests_record_corrections; ALTER TABLE requests DROP COLUMN request_kind;
-             DROP TABLE request_search; DROP TABLE request_grams;
+             DROP TABLE request_search; DROP TABLE request_names;
              DROP INDEX requests_fee_paid; DROP INDEX requests_filed_type;
              DROP INDEX requests_concluded_outcome; DROP INDEX requests_unconcluded;
              ALTER TABLE requests DROP COLUMN fee_paid_on;
@@ -74,4 +74,29 @@ fn an_amended_name_is_found_under_the_new_name_only() {
     assert_eq!(found(&db, "2026-03-03", "玉琳"), ["2026-0001"]);
     assert!(found(&db, "2026-03-03", "白玉林").is_empty());
     assert!(found(&db, "2026-03-03", "玉林").is_empty());
+}
+
+/// Names' pieces are tokens of an FTS5 index that splits at ASCII signs (migration 9): a short
+/// query holding one is still matched only where a name holds it as typed.
+#[test]
+fn a_short_query_with_an_ascii_sign_matches_only_the_name_that_holds_it() {
+    let db = Db::new();
+    let c = in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "A.B文化",
+        "文物保护专项资金",
+    );
+    in_person(
+        &db,
+        "2026-03-02",
+        "2026-03-02",
+        "AB文化",
+        "机关食堂承包合同",
+    );
+    assert_eq!(found(&db, "2026-03-02", "a."), [c.as_str()]);
+    assert_eq!(found(&db, "2026-03-02", ".b"), [c.as_str()]);
+    assert_eq!(found(&db, "2026-03-02", "ab"), ["2026-0002"]);
+    assert_eq!(found(&db, "2026-03-02", "b文"), ["2026-0002", "2026-0001"]);
 }
